@@ -1,0 +1,247 @@
+import type { Statement } from 'better-sqlite3';
+import type { DB } from '../storage/db';
+
+export interface BookletRow {
+  id: number;
+  slug: string;
+  sourceLang: string;
+  createdAt: string;
+}
+
+export interface SectionRow {
+  id: number;
+  key: string;
+  position: number;
+}
+
+export interface SectionRevisionRow {
+  revisionId: number;
+  sectionId: number;
+  key: string;
+  position: number;
+  lang: string;
+  title: string;
+  body: string;
+  sourceRevisionId: number | null;
+}
+
+export interface MetaRow {
+  id: number;
+  title: string;
+  subject: string;
+  author: string;
+  edition: string;
+  translator: string | null;
+  sample: number;
+}
+
+export interface LanguageRow {
+  lang: string;
+  state: 'draft' | 'in-review' | 'published';
+  revision: number;
+}
+
+export interface PublicationRow {
+  id: number;
+  lang: string;
+  metaRevisionId: number;
+  createdAt: string;
+}
+
+export interface NewSectionRevision {
+  sectionId: number;
+  lang: string;
+  title: string;
+  body: string;
+  sourceRevisionId: number | null;
+  minor: boolean;
+  createdBy: string;
+}
+
+export interface NewMeta {
+  bookletId: number;
+  lang: string;
+  title: string;
+  subject: string;
+  author: string;
+  edition: string;
+  translator: string | null;
+  sample: boolean;
+  createdBy: string;
+}
+
+/**
+ * All SQL of the content model, prepared once. Column names stay here: callers get camelCase rows.
+ * Rows in revision tables are only ever inserted.
+ */
+export class BookletRepository {
+  private readonly s: ReturnType<typeof prepareStatements>;
+
+  constructor(private readonly db: DB, private readonly now: () => Date = () => new Date()) {
+    this.s = prepareStatements(db);
+  }
+
+  /** Runs fn in one SQLite transaction (all or nothing). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  private stamp(): string {
+    return this.now().toISOString();
+  }
+
+  countBooklets(): number {
+    return (this.s.countBooklets.get() as { n: number }).n;
+  }
+
+  listBooklets(): BookletRow[] {
+    return this.s.allBooklets.all() as BookletRow[];
+  }
+
+  findBooklet(slug: string): BookletRow | undefined {
+    return this.s.bookletBySlug.get(slug) as BookletRow | undefined;
+  }
+
+  createBooklet(slug: string, sourceLang: string): BookletRow {
+    const createdAt = this.stamp();
+    const info = this.s.insertBooklet.run(slug, sourceLang, createdAt);
+    return { id: Number(info.lastInsertRowid), slug, sourceLang, createdAt };
+  }
+
+  sections(bookletId: number): SectionRow[] {
+    return this.s.sections.all(bookletId) as SectionRow[];
+  }
+
+  /** Makes `keys` the booklet's sections in this order; sections not listed are retired, not deleted. */
+  placeSections(bookletId: number, keys: readonly string[]): Map<string, number> {
+    const existing = this.s.allSections.all(bookletId) as { id: number; key: string }[];
+    const byKey = new Map(existing.map((r) => [r.key, r.id]));
+    const ids = new Map<string, number>();
+    keys.forEach((key, index) => {
+      let id = byKey.get(key);
+      if (id === undefined) id = Number(this.s.insertSection.run(bookletId, key, index).lastInsertRowid);
+      else this.s.placeSection.run(index, id);
+      ids.set(key, id);
+    });
+    for (const row of existing) if (!ids.has(row.key)) this.s.retireSection.run(row.id);
+    return ids;
+  }
+
+  latestRevisions(bookletId: number, lang: string): SectionRevisionRow[] {
+    return this.s.latestRevisions.all(lang, bookletId) as SectionRevisionRow[];
+  }
+
+  addSectionRevision(r: NewSectionRevision): number {
+    const info = this.s.insertRevision.run(
+      r.sectionId, r.lang, r.title, r.body, r.sourceRevisionId, r.minor ? 1 : 0, this.stamp(), r.createdBy,
+    );
+    return Number(info.lastInsertRowid);
+  }
+
+  latestMeta(bookletId: number, lang: string): MetaRow | undefined {
+    return this.s.latestMeta.get(bookletId, lang) as MetaRow | undefined;
+  }
+
+  metaById(id: number): MetaRow | undefined {
+    return this.s.metaById.get(id) as MetaRow | undefined;
+  }
+
+  addMeta(m: NewMeta): number {
+    const info = this.s.insertMeta.run(
+      m.bookletId, m.lang, m.title, m.subject, m.author, m.edition, m.translator, m.sample ? 1 : 0,
+      this.stamp(), m.createdBy,
+    );
+    return Number(info.lastInsertRowid);
+  }
+
+  languages(bookletId: number): LanguageRow[] {
+    return this.s.languages.all(bookletId) as LanguageRow[];
+  }
+
+  /** Sets the workflow state of a language and counts a new revision of it. */
+  setLanguageState(bookletId: number, lang: string, state: LanguageRow['state']): void {
+    this.s.upsertLanguage.run(bookletId, lang, state);
+  }
+
+  latestPublication(bookletId: number, lang: string): PublicationRow | undefined {
+    return this.s.latestPublication.get(bookletId, lang) as PublicationRow | undefined;
+  }
+
+  /** The latest publication of every language that is currently published. */
+  publishedLanguages(bookletId: number): PublicationRow[] {
+    return this.s.publishedLanguages.all(bookletId) as PublicationRow[];
+  }
+
+  /** Freezes the given section revisions as what readers of this language see. */
+  publish(bookletId: number, lang: string, metaRevisionId: number, revisionIds: ReadonlyMap<number, number>, by: string): number {
+    const id = Number(this.s.insertPublication.run(bookletId, lang, metaRevisionId, this.stamp(), by).lastInsertRowid);
+    for (const [sectionId, revisionId] of revisionIds) this.s.insertPublicationSection.run(id, sectionId, revisionId);
+    return id;
+  }
+
+  publicationSections(publicationId: number): SectionRevisionRow[] {
+    return this.s.publicationSections.all(publicationId) as SectionRevisionRow[];
+  }
+}
+
+/** Every statement of the repository, prepared once per database connection. */
+function prepareStatements(db: DB) {
+  const p = (sql: string): Statement => db.prepare(sql);
+  return {
+    allBooklets: p(`SELECT id, slug, source_lang AS sourceLang, created_at AS createdAt FROM booklets ORDER BY id`),
+    bookletBySlug: p(
+      `SELECT id, slug, source_lang AS sourceLang, created_at AS createdAt FROM booklets WHERE slug = ?`,
+    ),
+    insertBooklet: p(`INSERT INTO booklets (slug, source_lang, created_at) VALUES (?, ?, ?)`),
+    sections: p(`SELECT id, key, position FROM sections WHERE booklet_id = ? AND retired = 0 ORDER BY position`),
+    allSections: p(`SELECT id, key, position, retired FROM sections WHERE booklet_id = ?`),
+    insertSection: p(`INSERT INTO sections (booklet_id, key, position) VALUES (?, ?, ?)`),
+    placeSection: p(`UPDATE sections SET position = ?, retired = 0 WHERE id = ?`),
+    retireSection: p(`UPDATE sections SET retired = 1 WHERE id = ?`),
+    latestRevisions: p(`
+      SELECT r.id AS revisionId, s.id AS sectionId, s.key, s.position, r.lang, r.title, r.body,
+             r.source_revision_id AS sourceRevisionId
+      FROM sections s
+      JOIN section_revisions r ON r.id = (
+        SELECT MAX(id) FROM section_revisions WHERE section_id = s.id AND lang = ?)
+      WHERE s.booklet_id = ? AND s.retired = 0
+      ORDER BY s.position`),
+    insertRevision: p(`
+      INSERT INTO section_revisions (section_id, lang, title, body, source_revision_id, minor, created_at, created_by)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+    latestMeta: p(`
+      SELECT id, title, subject, author, edition, translator, sample FROM meta_revisions
+      WHERE booklet_id = ? AND lang = ? ORDER BY id DESC LIMIT 1`),
+    metaById: p(`SELECT id, title, subject, author, edition, translator, sample FROM meta_revisions WHERE id = ?`),
+    insertMeta: p(`
+      INSERT INTO meta_revisions (booklet_id, lang, title, subject, author, edition, translator, sample, created_at, created_by)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    languages: p(`SELECT lang, state, revision FROM booklet_languages WHERE booklet_id = ? ORDER BY lang`),
+    upsertLanguage: p(`
+      INSERT INTO booklet_languages (booklet_id, lang, state, revision) VALUES (?, ?, ?, 1)
+      ON CONFLICT (booklet_id, lang) DO UPDATE SET state = excluded.state, revision = revision + 1`),
+    latestPublication: p(`
+      SELECT id, lang, meta_revision_id AS metaRevisionId, created_at AS createdAt FROM publications
+      WHERE booklet_id = ? AND lang = ? ORDER BY id DESC LIMIT 1`),
+    publishedLanguages: p(`
+      SELECT p.id, p.lang, p.meta_revision_id AS metaRevisionId, p.created_at AS createdAt FROM publications p
+      JOIN booklet_languages l ON l.booklet_id = p.booklet_id AND l.lang = p.lang
+      WHERE p.booklet_id = ? AND l.state = 'published'
+        AND p.id = (SELECT MAX(id) FROM publications WHERE booklet_id = p.booklet_id AND lang = p.lang)
+      ORDER BY p.lang`),
+    insertPublication: p(`
+      INSERT INTO publications (booklet_id, lang, meta_revision_id, created_at, created_by) VALUES (?, ?, ?, ?, ?)`),
+    insertPublicationSection: p(
+      `INSERT INTO publication_sections (publication_id, section_id, revision_id) VALUES (?, ?, ?)`,
+    ),
+    publicationSections: p(`
+      SELECT r.id AS revisionId, s.id AS sectionId, s.key, s.position, r.lang, r.title, r.body,
+             r.source_revision_id AS sourceRevisionId
+      FROM publication_sections ps
+      JOIN sections s ON s.id = ps.section_id
+      JOIN section_revisions r ON r.id = ps.revision_id
+      WHERE ps.publication_id = ? AND s.retired = 0
+      ORDER BY s.position`),
+    countBooklets: p(`SELECT COUNT(*) AS n FROM booklets`),
+  };
+}

@@ -1,0 +1,227 @@
+import { Block, CONTACT_FIELDS, ContactField, ContactFields, Span } from './blocks';
+
+/** A problem found in a body, with the line (1-based, relative to the body) where it is. */
+export interface BodyProblem {
+  line: number;
+  message: string;
+}
+
+export class BodySyntaxError extends Error {
+  constructor(public readonly problems: BodyProblem[]) {
+    super(problems.map((p) => `line ${p.line}: ${p.message}`).join('; '));
+    this.name = 'BodySyntaxError';
+  }
+}
+
+const SAFE_LINK = /^(https?:\/\/[^\s]+|mailto:[^\s]+|tel:[+0-9() -]+)$/i;
+const BULLET = /^[-*] +(.*)$/;
+const NUMBERED = /^\d{1,3}[.)] +(.*)$/;
+const HEADING = /^(#{1,6}) +(.*?)\s*#*\s*$/;
+
+/**
+ * Parses a section body written in the booklet Markdown subset (see booklets/README.md).
+ * Raw HTML is never interpreted: angle brackets stay as text. Throws BodySyntaxError listing every
+ * problem (with its line) when the body cannot be read unambiguously.
+ */
+export function parseBody(body: string): Block[] {
+  const lines = body.replace(/\r\n?/g, '\n').split('\n');
+  const blocks: Block[] = [];
+  const problems: BodyProblem[] = [];
+  let paragraph: string[] = [];
+  let list: { ordered: boolean; items: string[] } | null = null;
+
+  const flushParagraph = (): void => {
+    if (paragraph.length > 0) blocks.push({ type: 'paragraph', spans: parseInline(paragraph.join(' ')) });
+    paragraph = [];
+  };
+  const flushList = (): void => {
+    if (list) blocks.push({ type: 'list', ordered: list.ordered, items: list.items.map((i) => parseInline(i)) });
+    list = null;
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i] ?? '';
+    const line = raw.trim();
+    const lineNo = i + 1;
+    if (line === '') {
+      flushParagraph();
+      flushList();
+      continue;
+    }
+    if (line.startsWith(':::')) {
+      flushParagraph();
+      flushList();
+      const kind = line.slice(3).trim();
+      if (kind !== 'contact') {
+        problems.push({ line: lineNo, message: `unknown block ":::${kind}" (only ":::contact" exists)` });
+      }
+      const fields: Partial<Record<ContactField, string>> = {};
+      let closed = false;
+      for (i = i + 1; i < lines.length; i++) {
+        const fieldLine = (lines[i] ?? '').trim();
+        if (fieldLine === ':::') {
+          closed = true;
+          break;
+        }
+        if (fieldLine === '') continue;
+        const m = /^([a-z]+)\s*:\s*(.*)$/.exec(fieldLine);
+        const key = m?.[1] as ContactField | undefined;
+        if (!m || !key || !(CONTACT_FIELDS as readonly string[]).includes(key)) {
+          problems.push({
+            line: i + 1,
+            message: `contact field must be one of ${CONTACT_FIELDS.join(', ')} followed by ":"`,
+          });
+          continue;
+        }
+        const value = (m[2] ?? '').trim();
+        if (value === '') problems.push({ line: i + 1, message: `contact field "${key}" is empty` });
+        else if (fields[key] !== undefined) problems.push({ line: i + 1, message: `contact field "${key}" given twice` });
+        else fields[key] = value;
+      }
+      if (!closed) problems.push({ line: lineNo, message: 'contact block is not closed with ":::"' });
+      if (fields.name === undefined) {
+        problems.push({ line: lineNo, message: 'contact block needs a "name:" field' });
+      } else if (kind === 'contact') {
+        if (fields.web !== undefined && !/^https?:\/\//i.test(fields.web)) {
+          problems.push({ line: lineNo, message: 'contact "web" must start with https:// or http://' });
+        }
+        blocks.push({ type: 'contact', fields: fields as ContactFields });
+      }
+      continue;
+    }
+    const heading = HEADING.exec(line);
+    if (heading && raw.startsWith('#')) {
+      flushParagraph();
+      flushList();
+      const level = (heading[1] ?? '').length;
+      const text = heading[2] ?? '';
+      if (level === 1) {
+        problems.push({ line: lineNo, message: 'a "# " heading starts a new section and cannot appear inside a body' });
+      } else if (level > 3) {
+        problems.push({ line: lineNo, message: 'headings deeper than "###" are not supported' });
+      } else if (text === '') {
+        problems.push({ line: lineNo, message: 'heading has no text' });
+      } else {
+        blocks.push({ type: 'heading', level: level as 2 | 3, spans: parseInline(text) });
+      }
+      continue;
+    }
+    const bullet = BULLET.exec(line);
+    const numbered = bullet ? null : NUMBERED.exec(line);
+    if ((bullet || numbered) && !raw.startsWith('  ')) {
+      flushParagraph();
+      const ordered = numbered !== null;
+      const itemText = ((bullet ?? numbered)?.[1] ?? '').trim();
+      if (list && list.ordered !== ordered) flushList();
+      if (!list) list = { ordered, items: [] };
+      list.items.push(itemText);
+      continue;
+    }
+    if (list && raw.startsWith('  ')) {
+      // Continuation of the previous list item.
+      const items: string[] = list.items;
+      items[items.length - 1] = `${items[items.length - 1] ?? ''} ${line}`;
+      continue;
+    }
+    flushList();
+    paragraph.push(line);
+  }
+  flushParagraph();
+  flushList();
+  for (const block of blocks) checkLinks(block, problems);
+  if (problems.length > 0) throw new BodySyntaxError(problems);
+  return blocks;
+}
+
+function checkLinks(block: Block, problems: BodyProblem[]): void {
+  const groups = block.type === 'list' ? block.items : block.type === 'contact' ? [] : [block.spans];
+  for (const spans of groups) {
+    for (const span of spans) {
+      if (span.href !== undefined && !SAFE_LINK.test(span.href)) {
+        problems.push({ line: 1, message: `link address "${span.href}" must start with https:, http:, mailto: or tel:` });
+      }
+    }
+  }
+}
+
+/**
+ * Parses inline markup: **bold**, *italic*, [text](address) and backslash escapes. Unmatched
+ * markers are kept as literal text, so any input yields a result.
+ */
+export function parseInline(text: string): Span[] {
+  const spans: Span[] = [];
+  let bold = false;
+  let italic = false;
+  let buffer = '';
+  const push = (t: string, href?: string): void => {
+    if (t === '') return;
+    const last = spans[spans.length - 1];
+    if (last && last.bold === bold && last.italic === italic && last.href === href) {
+      last.text += t;
+    } else {
+      spans.push(href === undefined ? { text: t, bold, italic } : { text: t, bold, italic, href });
+    }
+  };
+  const flush = (): void => {
+    push(buffer);
+    buffer = '';
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (ch === '\\' && i + 1 < text.length && /[\\*_[\]()#`>-]/.test(text[i + 1] as string)) {
+      buffer += text[i + 1];
+      i++;
+      continue;
+    }
+    if (ch === '*' && text[i + 1] === '*') {
+      const closing = bold || text.indexOf('**', i + 2) !== -1;
+      if (closing) {
+        flush();
+        bold = !bold;
+        i++;
+        continue;
+      }
+    } else if (ch === '*') {
+      const closing = italic || hasSingleStarAhead(text, i + 1);
+      if (closing) {
+        flush();
+        italic = !italic;
+        continue;
+      }
+    } else if (ch === '[') {
+      const link = /^\[([^\]]+)\]\(([^)\s]+)\)/.exec(text.slice(i));
+      if (link) {
+        flush();
+        for (const inner of parseInline(link[1] ?? '')) {
+          const saved = [bold, italic];
+          bold = bold || inner.bold;
+          italic = italic || inner.italic;
+          push(inner.text, link[2]);
+          [bold, italic] = saved as [boolean, boolean];
+        }
+        i += link[0].length - 1;
+        continue;
+      }
+    }
+    buffer += ch;
+  }
+  flush();
+  return spans;
+}
+
+function hasSingleStarAhead(text: string, from: number): boolean {
+  for (let j = from; j < text.length; j++) {
+    if (text[j] === '\\') {
+      j++;
+      continue;
+    }
+    if (text[j] === '*') {
+      if (text[j + 1] === '*') {
+        j++;
+        continue;
+      }
+      return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,63 @@
+/**
+ * The one error module. Code throws these typed errors; one middleware (src/http/errors.ts) turns
+ * them into application/problem+json (RFC 9457) for the API and a localized page for HTML routes.
+ */
+
+export interface ProblemField {
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    /** HTTP status. */
+    public readonly status: number,
+    /** Stable, machine-readable id, also the last part of the problem type URI. */
+    public readonly code: string,
+    message: string,
+    public readonly fields: ProblemField[] = [],
+    /** Extra members for the problem document (e.g. the current revision on a 412). */
+    public readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const badRequest = (message: string, fields: ProblemField[] = []): AppError =>
+  new AppError(400, 'bad-request', message, fields);
+
+export const notFound = (message: string): AppError => new AppError(404, 'not-found', message);
+
+export const methodNotAllowed = (message: string): AppError => new AppError(405, 'method-not-allowed', message);
+
+export const conflict = (message: string, extra: Record<string, unknown> = {}): AppError =>
+  new AppError(409, 'conflict', message, [], extra);
+
+export const unprocessable = (message: string, fields: ProblemField[] = []): AppError =>
+  new AppError(422, 'unprocessable-content', message, fields);
+
+export const payloadTooLarge = (message: string): AppError => new AppError(413, 'payload-too-large', message);
+
+export const unsupportedMediaType = (message: string): AppError =>
+  new AppError(415, 'unsupported-media-type', message);
+
+/** Human title per status, used as the problem "title". */
+export const STATUS_TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  416: 'Range Not Satisfiable',
+  422: 'Unprocessable Content',
+  428: 'Precondition Required',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};

@@ -1,0 +1,47 @@
+/**
+ * The one list of languages the service knows: code, native name, direction and script.
+ * Adding a language means adding it here, adding locales/<code>/, and choosing fonts for its script.
+ */
+
+export type Direction = 'ltr' | 'rtl';
+export type Script = 'latin' | 'cyrillic' | 'arabic';
+
+export interface Language {
+  code: string;
+  nativeName: string;
+  englishName: string;
+  dir: Direction;
+  script: Script;
+}
+
+export const LANGUAGES: readonly Language[] = [
+  { code: 'en', nativeName: 'English', englishName: 'English', dir: 'ltr', script: 'latin' },
+  { code: 'az', nativeName: 'Azərbaycanca', englishName: 'Azerbaijani', dir: 'ltr', script: 'latin' },
+  { code: 'uk', nativeName: 'Українська', englishName: 'Ukrainian', dir: 'ltr', script: 'cyrillic' },
+  { code: 'ru', nativeName: 'Русский', englishName: 'Russian', dir: 'ltr', script: 'cyrillic' },
+  { code: 'ar', nativeName: 'العربية', englishName: 'Arabic', dir: 'rtl', script: 'arabic' },
+  { code: 'fa', nativeName: 'فارسی', englishName: 'Persian', dir: 'rtl', script: 'arabic' },
+];
+
+export const LANGUAGE_CODES: readonly string[] = LANGUAGES.map((l) => l.code);
+
+/** The interface language used when nothing better is known. */
+export const DEFAULT_LANGUAGE = 'en';
+
+const byCode = new Map(LANGUAGES.map((l) => [l.code, l]));
+
+/** The language with this code, or undefined when the service does not know it. */
+export function findLanguage(code: string): Language | undefined {
+  return byCode.get(code);
+}
+
+/** The language with this code; throws for an unknown code (a programming error, not user input). */
+export function getLanguage(code: string): Language {
+  const lang = byCode.get(code);
+  if (!lang) throw new Error(`unknown language code "${code}"`);
+  return lang;
+}
+
+export function isLanguageCode(code: string): boolean {
+  return byCode.has(code);
+}

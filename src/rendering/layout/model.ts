@@ -1,0 +1,46 @@
+import type { Block } from '../../content/blocks';
+import type { Direction, Script } from '../../i18n/languages';
+
+/**
+ * The layout model: everything a renderer needs, already resolved (language, direction, fonts per
+ * script, localized labels, fallback sections). Plain data, so it can be sent to a worker thread and
+ * hashed for caching. Produced by the pure layout stage, consumed by the HTML and PDF renderers.
+ */
+export interface LayoutDocument {
+  slug: string;
+  lang: string;
+  dir: Direction;
+  script: Script;
+  /** Native name of the language, e.g. "Українська". */
+  languageName: string;
+  title: string;
+  subject: string;
+  author: string;
+  edition: string;
+  translator?: string;
+  /** True while the text is sample content awaiting the institution's review. */
+  sample: boolean;
+  labels: LayoutLabels;
+  sections: LayoutSection[];
+}
+
+export interface LayoutSection {
+  id: string;
+  title: string;
+  /** Language of this section's text: differs from the document's when it is a source fallback. */
+  lang: string;
+  dir: Direction;
+  script: Script;
+  blocks: Block[];
+  /** Set when the section is shown in the source language: a label in the reader's language. */
+  notice?: string;
+}
+
+/** Interface strings the renderers need, already translated into the document's language. */
+export interface LayoutLabels {
+  /** Footer template with the literal placeholders {n} and {m}, e.g. "Page {n} of {m}". */
+  pageOf: string;
+  contents: string;
+  sampleNotice: string;
+  contact: { phone: string; address: string; hours: string; email: string; web: string };
+}

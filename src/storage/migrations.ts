@@ -1,0 +1,93 @@
+/**
+ * Numbered schema migrations, applied in order at start-up. Never edit a migration that has shipped:
+ * add the next number. Kept as TypeScript strings so the compiled service needs no extra files.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'content-with-revisions',
+    sql: `
+      CREATE TABLE booklets (
+        id INTEGER PRIMARY KEY,
+        slug TEXT NOT NULL UNIQUE,
+        source_lang TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+
+      -- Sections have stable keys; position orders them. Retired sections keep their history.
+      CREATE TABLE sections (
+        id INTEGER PRIMARY KEY,
+        booklet_id INTEGER NOT NULL REFERENCES booklets(id),
+        key TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        retired INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (booklet_id, key)
+      );
+
+      -- Every edit of a section in a language is a new row; rows are never updated.
+      -- source_revision_id: the source-language revision a translation was made from.
+      CREATE TABLE section_revisions (
+        id INTEGER PRIMARY KEY,
+        section_id INTEGER NOT NULL REFERENCES sections(id),
+        lang TEXT NOT NULL,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        source_revision_id INTEGER REFERENCES section_revisions(id),
+        minor INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL
+      );
+      CREATE INDEX section_revisions_by_section ON section_revisions (section_id, lang, id);
+
+      -- Booklet metadata per language (title, subject, ...), also kept as revisions.
+      CREATE TABLE meta_revisions (
+        id INTEGER PRIMARY KEY,
+        booklet_id INTEGER NOT NULL REFERENCES booklets(id),
+        lang TEXT NOT NULL,
+        title TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        author TEXT NOT NULL,
+        edition TEXT NOT NULL,
+        translator TEXT,
+        sample INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL
+      );
+      CREATE INDEX meta_revisions_by_language ON meta_revisions (booklet_id, lang, id);
+
+      -- Workflow state of each language of a booklet; revision counts every change (for ETags).
+      CREATE TABLE booklet_languages (
+        booklet_id INTEGER NOT NULL REFERENCES booklets(id),
+        lang TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('draft', 'in-review', 'published')),
+        revision INTEGER NOT NULL DEFAULT 1,
+        PRIMARY KEY (booklet_id, lang)
+      );
+
+      -- A publication freezes which revision of each section readers see. Readers only ever see
+      -- the latest publication of a language.
+      CREATE TABLE publications (
+        id INTEGER PRIMARY KEY,
+        booklet_id INTEGER NOT NULL REFERENCES booklets(id),
+        lang TEXT NOT NULL,
+        meta_revision_id INTEGER NOT NULL REFERENCES meta_revisions(id),
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL
+      );
+      CREATE INDEX publications_by_language ON publications (booklet_id, lang, id);
+
+      CREATE TABLE publication_sections (
+        publication_id INTEGER NOT NULL REFERENCES publications(id),
+        section_id INTEGER NOT NULL REFERENCES sections(id),
+        revision_id INTEGER NOT NULL REFERENCES section_revisions(id),
+        PRIMARY KEY (publication_id, section_id)
+      );
+    `,
+  },
+];
