@@ -179,6 +179,11 @@ export class BookletRepository {
     return id;
   }
 
+  /** True when the source text of a section changed (not minor) after `fromId`, up to `toId`. */
+  sourceChangedBetween(sectionId: number, sourceLang: string, fromId: number, toId: number): boolean {
+    return this.s.sourceChanges.get(sectionId, sourceLang, fromId, toId) !== undefined;
+  }
+
   publicationSections(publicationId: number): SectionRevisionRow[] {
     return this.s.publicationSections.all(publicationId) as SectionRevisionRow[];
   }
@@ -242,6 +247,9 @@ function prepareStatements(db: DB) {
       JOIN section_revisions r ON r.id = ps.revision_id
       WHERE ps.publication_id = ? AND s.retired = 0
       ORDER BY s.position`),
+    sourceChanges: p(`
+      SELECT 1 FROM section_revisions
+      WHERE section_id = ? AND lang = ? AND minor = 0 AND id > ? AND id <= ? LIMIT 1`),
     countBooklets: p(`SELECT COUNT(*) AS n FROM booklets`),
   };
 }

@@ -1,0 +1,121 @@
+import { Router } from 'express';
+import { notFound } from '../errors';
+import { setErrorFormat } from '../http/error-handler';
+import { interfaceLanguage } from '../http/language';
+import { negotiateLanguage } from '../http/negotiate';
+import { BookletFileSchema, LangSchema, param, SlugSchema } from '../http/params';
+import { sendOutput } from '../http/send';
+import { findLanguage, getLanguage } from '../i18n/languages';
+import type { Translator } from '../i18n';
+import type { HtmlRenderer } from '../rendering/html';
+import { pageChrome } from '../rendering/html/chrome';
+import { bookletUrls, RenderService } from '../rendering/service';
+import { toOutput } from '../rendering/cache';
+import type { BookletService } from './service';
+
+export interface PublicRoutesDeps {
+  booklets: BookletService;
+  render: RenderService;
+  html: HtmlRenderer;
+  translator: Translator;
+}
+
+/** Short freshness for pages and files whose URL stays the same when content changes. */
+const SHORT_CACHE = 'public, max-age=300';
+
+/** Public pages for readers: catalog, booklet pages and PDFs. No login, no tracking. */
+export function publicRoutes(deps: PublicRoutesDeps): Router {
+  const router = Router();
+
+  router.get('/', (req, res) => {
+    setErrorFormat(res, 'html');
+    const lang = interfaceLanguage(req);
+    const t = deps.translator.t(lang);
+    const cards = deps.booklets.catalog().map((entry) => {
+      const shown = entry.languages.find((l) => l.lang === lang) ?? entry.languages[0];
+      const shownLang = getLanguage(shown?.lang ?? entry.sourceLang);
+      return {
+        href: bookletUrls.page(entry.slug, shownLang.code),
+        title: shown?.title ?? entry.slug,
+        subject: shown?.subject ?? '',
+        lang: shownLang.code,
+        dir: shownLang.dir,
+        languages: entry.languages.map((l) => {
+          const language = getLanguage(l.lang);
+          return { lang: l.lang, name: language.nativeName, dir: language.dir, href: bookletUrls.page(entry.slug, l.lang) };
+        }),
+      };
+    });
+    const html = deps.html.catalog(pageChrome(deps.translator, lang, t('catalog.title')), cards);
+    res.setHeader('Vary', 'Accept-Language');
+    res.setHeader('Cache-Control', 'no-cache');
+    sendOutput(req, res, toOutput(Buffer.from(html, 'utf8'), 'text/html; charset=utf-8'));
+  });
+
+  router.get('/booklets/:slug', (req, res) => {
+    setErrorFormat(res, 'html');
+    const slug = param(SlugSchema, req.params.slug, 'booklet name');
+    const { sourceLang, languages } = deps.booklets.languagesOf(slug);
+    const query = typeof req.query.lang === 'string' ? req.query.lang.toLowerCase() : undefined;
+    const lang = query && languages.includes(query)
+      ? query
+      : negotiateLanguage(req.get('accept-language'), languages, sourceLang);
+    res.setHeader('Vary', 'Accept-Language');
+    res.setHeader('Cache-Control', 'private, no-cache');
+    res.redirect(302, bookletUrls.page(slug, lang));
+  });
+
+  router.get('/booklets/:slug/:file', async (req, res) => {
+    const file = param(BookletFileSchema, req.params.file, 'language');
+    const dot = file.indexOf('.');
+    const langPart = dot === -1 ? file : file.slice(0, dot);
+    const ext = dot === -1 ? 'html' : file.slice(dot + 1).toLowerCase();
+    if (ext !== 'html' && ext !== 'pdf') {
+      setErrorFormat(res, 'json');
+      throw notFound(`Unknown format ".${ext}": booklets are available as HTML pages and as .pdf files.`);
+    }
+    setErrorFormat(res, ext === 'html' ? 'html' : 'json');
+    const slug = param(SlugSchema, req.params.slug, 'booklet name');
+    const lang = param(LangSchema, langPart, 'language').toLowerCase();
+    if (!findLanguage(lang)) throw notFound(`There is no language "${lang}" on this service.`);
+    if (ext === 'html') setErrorFormat(res, 'html', lang);
+    const content = deps.booklets.read(slug, lang);
+    res.setHeader('Cache-Control', SHORT_CACHE);
+    if (ext === 'pdf') {
+      const output = await deps.render.pdf(content);
+      res.setHeader('Content-Disposition', contentDisposition(`${slug}-${lang}.pdf`, `${content.meta.title}.pdf`));
+      sendOutput(req, res, output);
+      return;
+    }
+    sendOutput(req, res, await deps.render.bookletHtml(content));
+  });
+
+  router.get('/assets/site.:hash.css', (req, res) => {
+    setErrorFormat(res, 'json');
+    if (req.params.hash !== deps.html.cssHash) throw notFound('This stylesheet version does not exist.');
+    res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+    sendOutput(req, res, cssOutput(deps.html));
+  });
+
+  return router;
+}
+
+const cssCache = new WeakMap<HtmlRenderer, ReturnType<typeof toOutput>>();
+function cssOutput(html: HtmlRenderer): ReturnType<typeof toOutput> {
+  let output = cssCache.get(html);
+  if (!output) {
+    output = toOutput(Buffer.from(html.css, 'utf8'), 'text/css; charset=utf-8');
+    cssCache.set(html, output);
+  }
+  return output;
+}
+
+/**
+ * RFC 6266 Content-Disposition: an ASCII fallback name and the readable name in the booklet's
+ * language as filename* (RFC 8187 encoding).
+ */
+export function contentDisposition(asciiName: string, readableName: string): string {
+  const safe = readableName.replace(/[\\/:*?"<>|\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const encoded = encodeURIComponent(safe).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `inline; filename="${asciiName}"; filename*=UTF-8''${encoded}`;
+}

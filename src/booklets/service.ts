@@ -1,0 +1,129 @@
+import { notFound } from '../errors';
+import { findLanguage } from '../i18n/languages';
+import { BookletRepository, MetaRow, PublicationRow, SectionRevisionRow } from './repository';
+
+export type Fallback = 'untranslated' | 'outdated';
+
+export interface ReadableSection {
+  id: string;
+  title: string;
+  body: string;
+  /** Language of title and body: the source language when `fallback` is set. */
+  lang: string;
+  fallback?: Fallback;
+}
+
+export interface BookletMeta {
+  title: string;
+  subject: string;
+  author: string;
+  edition: string;
+  translator: string | null;
+  sample: boolean;
+}
+
+/** What a reader sees of one booklet in one language. */
+export interface ReadableBooklet {
+  slug: string;
+  sourceLang: string;
+  lang: string;
+  meta: BookletMeta;
+  sections: ReadableSection[];
+  publishedAt: string;
+  /** Changes whenever anything a reader sees changes: part of every cache key. */
+  contentRevision: string;
+  /** Languages a reader can open, source language first. */
+  languages: string[];
+}
+
+export interface CatalogLanguage {
+  lang: string;
+  title: string;
+  subject: string;
+  sample: boolean;
+  publishedAt: string;
+}
+
+export interface CatalogEntry {
+  slug: string;
+  sourceLang: string;
+  languages: CatalogLanguage[];
+}
+
+const toMeta = (m: MetaRow): BookletMeta => ({
+  title: m.title,
+  subject: m.subject,
+  author: m.author,
+  edition: m.edition,
+  translator: m.translator,
+  sample: m.sample === 1,
+});
+
+/**
+ * Read side of the content model for readers: only published text, with the source language standing
+ * in (and marked) for sections that are missing or outdated in a translation.
+ */
+export class BookletService {
+  constructor(private readonly repo: BookletRepository) {}
+
+  /** Every booklet with its published languages (source language first). */
+  catalog(): CatalogEntry[] {
+    return this.repo.listBooklets().flatMap((b) => {
+      const languages = this.orderLanguages(b.sourceLang, this.repo.publishedLanguages(b.id)).map((p) => {
+        const meta = this.repo.metaById(p.metaRevisionId) as MetaRow;
+        return { lang: p.lang, title: meta.title, subject: meta.subject, sample: meta.sample === 1, publishedAt: p.createdAt };
+      });
+      return languages.length > 0 ? [{ slug: b.slug, sourceLang: b.sourceLang, languages }] : [];
+    });
+  }
+
+  /** The languages a booklet can be read in, source first; 404 when no such booklet is published. */
+  languagesOf(slug: string): { sourceLang: string; languages: string[] } {
+    const booklet = this.repo.findBooklet(slug);
+    const published = booklet ? this.orderLanguages(booklet.sourceLang, this.repo.publishedLanguages(booklet.id)) : [];
+    if (!booklet || published.length === 0) throw notFound(`There is no booklet "${slug}".`);
+    return { sourceLang: booklet.sourceLang, languages: published.map((p) => p.lang) };
+  }
+
+  /** The published booklet in a language; 404 when the booklet or that language is not published. */
+  read(slug: string, lang: string): ReadableBooklet {
+    const booklet = this.repo.findBooklet(slug);
+    if (!booklet) throw notFound(`There is no booklet "${slug}".`);
+    const published = this.orderLanguages(booklet.sourceLang, this.repo.publishedLanguages(booklet.id));
+    const publication = published.find((p) => p.lang === lang);
+    if (!publication) {
+      const name = findLanguage(lang)?.englishName ?? lang;
+      throw notFound(`The booklet "${slug}" is not available in ${name}.`);
+    }
+    const sourcePublication = lang === booklet.sourceLang ? publication : this.repo.latestPublication(booklet.id, booklet.sourceLang);
+    const own = new Map(this.repo.publicationSections(publication.id).map((r) => [r.sectionId, r]));
+    const source: SectionRevisionRow[] = sourcePublication ? this.repo.publicationSections(sourcePublication.id) : [...own.values()];
+    const sections = source.map((src): ReadableSection => {
+      const tr = own.get(src.sectionId);
+      if (lang === booklet.sourceLang || (tr && !this.isOutdated(tr, src, booklet.sourceLang))) {
+        const r = tr ?? src;
+        return { id: r.key, title: r.title, body: r.body, lang };
+      }
+      return { id: src.key, title: src.title, body: src.body, lang: booklet.sourceLang, fallback: tr ? 'outdated' : 'untranslated' };
+    });
+    return {
+      slug,
+      sourceLang: booklet.sourceLang,
+      lang,
+      meta: toMeta(this.repo.metaById(publication.metaRevisionId) as MetaRow),
+      sections,
+      publishedAt: publication.createdAt,
+      contentRevision: `${publication.id}.${sourcePublication?.id ?? 0}`,
+      languages: published.map((p) => p.lang),
+    };
+  }
+
+  private isOutdated(translation: SectionRevisionRow, source: SectionRevisionRow, sourceLang: string): boolean {
+    const from = translation.sourceRevisionId ?? 0;
+    return this.repo.sourceChangedBetween(source.sectionId, sourceLang, from, source.revisionId);
+  }
+
+  private orderLanguages(sourceLang: string, rows: PublicationRow[]): PublicationRow[] {
+    return [...rows].sort((a, b) => (a.lang === sourceLang ? -1 : b.lang === sourceLang ? 1 : a.lang.localeCompare(b.lang)));
+  }
+}

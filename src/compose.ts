@@ -1,0 +1,30 @@
+import { BookletRepository } from './booklets/repository';
+import { BookletService } from './booklets/service';
+import { createTranslator } from './i18n';
+import { LOCALES_DIR, TEMPLATES_DIR } from './paths';
+import { RenderCache } from './rendering/cache';
+import { HtmlRenderer } from './rendering/html';
+import { renderPdf } from './rendering/pdf';
+import { PdfRenderer, RenderService } from './rendering/service';
+import type { DB } from './storage/db';
+import type { AppDeps } from './app';
+
+export interface ComposeOptions {
+  cacheBytes?: number;
+  pdf?: PdfRenderer;
+  now?: () => Date;
+}
+
+/** Wires storage, services and renderers together for one database. */
+export function composeServices(db: DB, options: ComposeOptions = {}): AppDeps & { repo: BookletRepository } {
+  const repo = new BookletRepository(db, options.now);
+  const translator = createTranslator(LOCALES_DIR);
+  const html = new HtmlRenderer(TEMPLATES_DIR);
+  const render = new RenderService({
+    html,
+    pdf: options.pdf ?? renderPdf,
+    translator,
+    cache: new RenderCache(options.cacheBytes ?? 64 * 1024 * 1024),
+  });
+  return { db, repo, booklets: new BookletService(repo), render, html, translator };
+}

@@ -1,0 +1,91 @@
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import { AppError, notFound, STATUS_TITLES } from '../errors';
+import type { HtmlRenderer } from '../rendering/html';
+import type { Translator } from '../i18n';
+import { pageChrome } from '../rendering/html/chrome';
+import { interfaceLanguage } from './language';
+
+export type ErrorFormat = 'html' | 'json';
+
+/** Lets a route say how its errors must be answered (pages: HTML; files and API: JSON). */
+export function setErrorFormat(res: Response, format: ErrorFormat, lang?: string): void {
+  res.locals.errorFormat = format;
+  if (lang) res.locals.lang = lang;
+}
+
+/** Any request no route answered. */
+export const notFoundHandler: RequestHandler = (req) => {
+  throw notFound(`Nothing is published at ${req.path.length > 200 ? `${req.path.slice(0, 200)}…` : req.path}.`);
+};
+
+/** Turns anything thrown into an AppError; unknown errors become a 500 without details. */
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  const e = err as { status?: unknown; statusCode?: unknown; type?: unknown; expose?: unknown; message?: unknown };
+  const status = typeof e?.status === 'number' ? e.status : typeof e?.statusCode === 'number' ? e.statusCode : 500;
+  if (err instanceof URIError || e?.type === 'encoding.unsupported') {
+    return new AppError(400, 'bad-encoding', 'The address or body contains invalid percent-encoding or characters.');
+  }
+  if (e?.type === 'entity.parse.failed') return new AppError(400, 'invalid-json', 'The request body is not valid JSON.');
+  if (e?.type === 'entity.too.large') return new AppError(413, 'payload-too-large', 'The request body is too large.');
+  if (status >= 400 && status < 500) {
+    const message = e.expose === true && typeof e.message === 'string' ? e.message : (STATUS_TITLES[status] ?? 'Bad request');
+    return new AppError(status, 'client-error', message);
+  }
+  return new AppError(500, 'internal-error', 'The server could not complete the request. Please try again.');
+}
+
+export interface ErrorHandlerDeps {
+  html: HtmlRenderer;
+  translator: Translator;
+  /** Called with unexpected (5xx) errors; never with their details sent to the client. */
+  onServerError?: (err: unknown, req: Request) => void;
+}
+
+/**
+ * The one place errors become responses: application/problem+json (RFC 9457) for the API and
+ * files, a localized HTML page for pages. Never a stack trace.
+ */
+export function createErrorHandler(deps: ErrorHandlerDeps): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const appError = toAppError(err);
+    if (appError.status >= 500) deps.onServerError?.(err, req);
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    res.status(appError.status);
+    for (const name of ['Content-Disposition', 'ETag', 'Last-Modified', 'Content-Encoding']) res.removeHeader(name);
+    res.setHeader('Cache-Control', 'no-store');
+    if (wantsHtml(req, res)) {
+      const lang = interfaceLanguage(req, res.locals.lang as string | undefined);
+      const t = deps.translator.t(lang);
+      const [heading, text] =
+        appError.status === 404
+          ? [t('error.notFoundTitle'), t('error.notFoundText')]
+          : appError.status < 500
+            ? [t('error.badRequestTitle'), t('error.badRequestText')]
+            : [t('error.genericTitle'), t('error.genericText')];
+      const chrome = pageChrome(deps.translator, lang, heading);
+      res.type('html').send(deps.html.error(chrome, heading, text));
+      return;
+    }
+    const body: Record<string, unknown> = {
+      type: `/problems/${appError.code}`,
+      title: STATUS_TITLES[appError.status] ?? 'Error',
+      status: appError.status,
+      detail: appError.message,
+      instance: req.originalUrl.length > 500 ? undefined : req.originalUrl,
+      ...appError.extra,
+    };
+    if (appError.fields.length > 0) body.errors = appError.fields;
+    res.type('application/problem+json').send(JSON.stringify(body));
+  };
+}
+
+function wantsHtml(req: Request, res: Response): boolean {
+  const format = res.locals.errorFormat as ErrorFormat | undefined;
+  if (format) return format === 'html';
+  if (req.path.startsWith('/api/')) return false;
+  return (req.method === 'GET' || req.method === 'HEAD') && req.accepts(['application/json', 'text/html']) === 'text/html';
+}

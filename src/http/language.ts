@@ -1,0 +1,14 @@
+import type { Request } from 'express';
+import { DEFAULT_LANGUAGE, isLanguageCode, LANGUAGE_CODES } from '../i18n/languages';
+import { negotiateLanguage } from './negotiate';
+
+/**
+ * The interface language for a page: an explicit, supported `?lang=` first, then a language the
+ * route already knows (`preferred`), then Accept-Language, then English.
+ */
+export function interfaceLanguage(req: Request, preferred?: string): string {
+  const query = typeof req.query.lang === 'string' ? req.query.lang.toLowerCase() : undefined;
+  if (query && isLanguageCode(query)) return query;
+  if (preferred && isLanguageCode(preferred)) return preferred;
+  return negotiateLanguage(req.get('accept-language'), LANGUAGE_CODES, DEFAULT_LANGUAGE);
+}

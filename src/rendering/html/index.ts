@@ -1,0 +1,120 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Handlebars from 'handlebars';
+import type { TFunction } from 'i18next';
+import type { Span } from '../../content/blocks';
+import type { Direction } from '../../i18n/languages';
+import type { LayoutDocument } from '../layout/model';
+
+/** One entry of the language picker: a language, shown by its native name, with its own lang/dir. */
+export interface PickerEntry {
+  lang: string;
+  name: string;
+  dir: Direction;
+  href: string;
+  current: boolean;
+}
+
+/** What every page shares: its language, the interface strings, navigation and the stylesheet. */
+export interface PageChrome {
+  lang: string;
+  dir: Direction;
+  t: TFunction;
+  title: string;
+  description?: string;
+  homeHref: string;
+  picker: PickerEntry[];
+  alternates?: { lang: string; href: string }[];
+  /** Inline the stylesheet (self-contained pages); otherwise link to the cached file. */
+  inlineCss?: boolean;
+}
+
+export interface CatalogCard {
+  href: string;
+  title: string;
+  subject: string;
+  lang: string;
+  dir: Direction;
+  languages: { lang: string; name: string; dir: Direction; href: string }[];
+}
+
+/**
+ * The HTML renderer: handlebars templates from templates/, compiled once. All content is escaped;
+ * the only markup that comes from content is what the span model allows (strong, em, a).
+ */
+export class HtmlRenderer {
+  readonly css: string;
+  /** Short content hash of the stylesheet, used in its immutable URL. */
+  readonly cssHash: string;
+  private readonly hbs = Handlebars.create();
+  private readonly layout: HandlebarsTemplateDelegate;
+  private readonly pages: Record<'booklet' | 'catalog' | 'error', HandlebarsTemplateDelegate>;
+
+  constructor(templatesDir: string) {
+    const read = (name: string): string => fs.readFileSync(path.join(templatesDir, name), 'utf8');
+    this.css = read('site.css');
+    this.cssHash = crypto.createHash('sha256').update(this.css).digest('hex').slice(0, 12);
+    registerHelpers(this.hbs);
+    for (const name of ['picker', 'blocks', 'contact']) {
+      this.hbs.registerPartial(name, read(`partials/${name}.hbs`));
+    }
+    const compile = (name: string): HandlebarsTemplateDelegate => this.hbs.compile(read(name), { strict: false });
+    this.layout = compile('layout.hbs');
+    this.pages = { booklet: compile('booklet.hbs'), catalog: compile('catalog.hbs'), error: compile('error.hbs') };
+  }
+
+  get cssHref(): string {
+    return `/assets/site.${this.cssHash}.css`;
+  }
+
+  /** A booklet as one HTML page. */
+  booklet(doc: LayoutDocument, chrome: PageChrome, extra: { pdfHref: string; publishedAt: Date }): string {
+    return this.page(chrome, this.pages.booklet({ t: chrome.t, doc, ...extra }));
+  }
+
+  /** The catalog of booklets. */
+  catalog(chrome: PageChrome, booklets: CatalogCard[]): string {
+    return this.page(chrome, this.pages.catalog({ t: chrome.t, lang: chrome.lang, dir: chrome.dir, booklets }));
+  }
+
+  /** A localized error page. */
+  error(chrome: PageChrome, heading: string, text: string): string {
+    return this.page(chrome, this.pages.error({ t: chrome.t, heading, text, homeHref: chrome.homeHref }));
+  }
+
+  private page(chrome: PageChrome, body: string): string {
+    return this.layout({
+      ...chrome,
+      body,
+      cssHref: this.cssHref,
+      inlineCss: chrome.inlineCss ? this.css : undefined,
+    });
+  }
+}
+
+function registerHelpers(hbs: typeof Handlebars): void {
+  hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hbs.registerHelper('t', function (this: unknown, key: string, options: Handlebars.HelperOptions) {
+    const t = (options.data as { root: { t: TFunction } }).root.t;
+    return t(key, options.hash as Record<string, unknown>);
+  });
+  hbs.registerHelper('spans', (spans: Span[]) => new hbs.SafeString(spansToHtml(spans)));
+  hbs.registerHelper('telHref', (phone: string) => phone.replace(/[^+0-9]/g, ''));
+}
+
+/** Escaped HTML for a run of spans: the only markup produced is strong, em and a. */
+export function spansToHtml(spans: readonly Span[]): string {
+  return spans
+    .map((s) => {
+      let html = Handlebars.escapeExpression(s.text);
+      if (s.italic) html = `<em>${html}</em>`;
+      if (s.bold) html = `<strong>${html}</strong>`;
+      if (s.href !== undefined) {
+        const external = /^https?:/i.test(s.href);
+        html = `<a href="${Handlebars.escapeExpression(s.href)}"${external ? ' rel="noopener noreferrer"' : ''}>${html}</a>`;
+      }
+      return html;
+    })
+    .join('');
+}

@@ -1,0 +1,83 @@
+import type { TFunction } from 'i18next';
+import { Block } from '../../content/blocks';
+import { BodySyntaxError, parseBody } from '../../content/markdown';
+import type { ReadableBooklet } from '../../booklets/service';
+import { getLanguage } from '../../i18n/languages';
+import { LayoutDocument, LayoutLabels, LayoutSection } from './model';
+
+/**
+ * The pure layout stage: a booklet as readers see it + interface strings -> the layout model both
+ * renderers draw. Resolves direction and script per section, fallback notices and labels.
+ */
+export function buildLayout(content: ReadableBooklet, t: TFunction): LayoutDocument {
+  const language = getLanguage(content.lang);
+  const sections = content.sections.map((s): LayoutSection => {
+    const sectionLanguage = getLanguage(s.lang);
+    const section: LayoutSection = {
+      id: s.id,
+      title: s.title,
+      lang: s.lang,
+      dir: sectionLanguage.dir,
+      script: sectionLanguage.script,
+      blocks: parseStoredBody(s.body),
+    };
+    if (s.fallback) {
+      // The language name is given in the reader's language's own label, with the native name.
+      section.notice = t(s.fallback === 'outdated' ? 'booklet.outdated' : 'booklet.untranslated', {
+        language: sectionLanguage.nativeName,
+      });
+    }
+    return section;
+  });
+  const doc: LayoutDocument = {
+    slug: content.slug,
+    lang: content.lang,
+    dir: language.dir,
+    script: language.script,
+    languageName: language.nativeName,
+    title: content.meta.title,
+    subject: content.meta.subject,
+    author: content.meta.author,
+    edition: content.meta.edition,
+    sample: content.meta.sample,
+    labels: layoutLabels(t),
+    sections,
+  };
+  if (content.meta.translator) doc.translator = content.meta.translator;
+  return doc;
+}
+
+/** Interface strings the renderers need, resolved once per language. */
+export function layoutLabels(t: TFunction): LayoutLabels {
+  return {
+    pageOf: t('pdf.pageOf', { n: '{n}', m: '{m}' }),
+    contents: t('booklet.contents'),
+    sampleNotice: t('booklet.sample'),
+    contact: {
+      phone: t('contact.phone'),
+      address: t('contact.address'),
+      hours: t('contact.hours'),
+      email: t('contact.email'),
+      web: t('contact.web'),
+    },
+  };
+}
+
+/**
+ * Bodies are validated when they are written, so this parse normally succeeds. If stored text ever
+ * fails to parse (e.g. written by an older version with other rules), readers still get its text,
+ * as plain paragraphs, rather than an error page.
+ */
+function parseStoredBody(body: string): Block[] {
+  try {
+    return parseBody(body);
+  } catch (e) {
+    if (!(e instanceof BodySyntaxError)) throw e;
+    return body
+      .split(/\n\s*\n/)
+      .map((p) => p.trim())
+      .filter((p) => p !== '')
+      .map((p) => ({ type: 'paragraph' as const, spans: [{ text: p.replace(/\s+/g, ' '), bold: false, italic: false }] }));
+  }
+}
+

@@ -1,0 +1,75 @@
+import type { ReadableBooklet } from '../booklets/service';
+import type { Translator } from '../i18n';
+import { getLanguage } from '../i18n/languages';
+import { cacheKey, RenderCache, RenderedOutput, toOutput } from './cache';
+import { HtmlRenderer } from './html';
+import { pageChrome } from './html/chrome';
+import { buildLayout } from './layout/build';
+import type { LayoutDocument } from './layout/model';
+
+/**
+ * Bump when a change to layout or renderers changes output for the same content, so cached
+ * outputs from the previous version are never served.
+ */
+export const RENDERER_VERSION = '1';
+
+export type PdfRenderer = (doc: LayoutDocument) => Promise<Buffer>;
+
+export interface RenderServiceDeps {
+  html: HtmlRenderer;
+  pdf: PdfRenderer;
+  translator: Translator;
+  cache: RenderCache;
+}
+
+/** URLs of a booklet, in one place. */
+export const bookletUrls = {
+  page: (slug: string, lang: string): string => `/booklets/${slug}/${lang}`,
+  pdf: (slug: string, lang: string): string => `/booklets/${slug}/${lang}.pdf`,
+};
+
+/**
+ * Content -> layout -> renderer -> cache. Every output is cached under a key of the content
+ * revision, language, variant and renderer version.
+ */
+export class RenderService {
+  constructor(private readonly deps: RenderServiceDeps) {}
+
+  get cache(): RenderCache {
+    return this.deps.cache;
+  }
+
+  /** The layout model of a booklet (pure; exposed for tests and tools). */
+  layout(content: ReadableBooklet): LayoutDocument {
+    return buildLayout(content, this.deps.translator.t(content.lang));
+  }
+
+  /** The booklet as a PDF. */
+  pdf(content: ReadableBooklet): Promise<RenderedOutput> {
+    const key = cacheKey(['pdf', RENDERER_VERSION, content.slug, content.lang, content.contentRevision, 'a4']);
+    return this.deps.cache.get(key, async () => toOutput(await this.deps.pdf(this.layout(content)), 'application/pdf'));
+  }
+
+  /** The booklet as an HTML page, with a picker of the languages it is published in. */
+  bookletHtml(content: ReadableBooklet): Promise<RenderedOutput> {
+    const key = cacheKey([
+      'html', RENDERER_VERSION, this.deps.html.cssHash, content.slug, content.lang, content.contentRevision,
+      content.languages.join(','),
+    ]);
+    return this.deps.cache.get(key, () => {
+      const doc = this.layout(content);
+      const picker = content.languages.map((code) => {
+        const l = getLanguage(code);
+        return { lang: code, name: l.nativeName, dir: l.dir, href: bookletUrls.page(content.slug, code), current: code === content.lang };
+      });
+      const chrome = pageChrome(this.deps.translator, content.lang, doc.title, picker);
+      chrome.description = doc.subject;
+      chrome.alternates = picker.map((p) => ({ lang: p.lang, href: p.href }));
+      const html = this.deps.html.booklet(doc, chrome, {
+        pdfHref: bookletUrls.pdf(content.slug, content.lang),
+        publishedAt: new Date(content.publishedAt),
+      });
+      return toOutput(Buffer.from(html, 'utf8'), 'text/html; charset=utf-8');
+    });
+  }
+}
