@@ -1,5 +1,5 @@
 import { notFound } from '../errors';
-import { findLanguage } from '../i18n/languages';
+import { findLanguage, LANGUAGE_CODES } from '../i18n/languages';
 import { BookletRepository, MetaRow, PublicationRow, SectionRevisionRow } from './repository';
 
 export type Fallback = 'untranslated' | 'outdated';
@@ -124,6 +124,7 @@ export class BookletService {
   }
 
   private orderLanguages(sourceLang: string, rows: PublicationRow[]): PublicationRow[] {
-    return [...rows].sort((a, b) => (a.lang === sourceLang ? -1 : b.lang === sourceLang ? 1 : a.lang.localeCompare(b.lang)));
+    const rank = (lang: string): number => (lang === sourceLang ? -1 : LANGUAGE_CODES.indexOf(lang));
+    return [...rows].sort((a, b) => rank(a.lang) - rank(b.lang));
   }
 }
