@@ -100,6 +100,7 @@ function registerHelpers(hbs: typeof Handlebars): void {
     return t(key, options.hash as Record<string, unknown>);
   });
   hbs.registerHelper('spans', (spans: Span[]) => new hbs.SafeString(spansToHtml(spans)));
+  hbs.registerHelper('month', (edition: string, lang: string) => formatEdition(edition, lang));
   hbs.registerHelper('telHref', (phone: string) => phone.replace(/[^+0-9]/g, ''));
 }
 
@@ -117,4 +118,12 @@ export function spansToHtml(spans: readonly Span[]): string {
       return html;
     })
     .join('');
+}
+
+/** "2026-11" as a month in the reader's language ("November 2026", "листопад 2026 р."). */
+export function formatEdition(edition: string, lang: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(edition);
+  if (!m) return edition;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 15));
+  return new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(date);
 }
