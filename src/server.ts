@@ -3,6 +3,7 @@ import { createApp } from './app';
 import { importBooklets, ImportError } from './booklets/importer';
 import { composeServices } from './compose';
 import { ConfigError, loadConfig } from './config';
+import { createPdfPool } from './rendering/pdf/pool';
 import { openDatabase } from './storage/db';
 
 function log(level: 'info' | 'error', msg: string, extra: Record<string, unknown> = {}): void {
@@ -23,7 +24,8 @@ function main(): void {
     throw e;
   }
   const db = openDatabase(config.databasePath);
-  const deps = composeServices(db);
+  const pool = createPdfPool();
+  const deps = composeServices(db, { pdf: (doc) => pool.render(doc) });
   if (deps.repo.countBooklets() === 0) {
     try {
       const summary = importBooklets(deps.repo, config.bookletsDir);
@@ -51,9 +53,11 @@ function main(): void {
     }, 10_000);
     force.unref();
     server.close(() => {
-      db.close();
-      log('info', 'stopped');
-      process.exit(0);
+      void pool.close().finally(() => {
+        db.close();
+        log('info', 'stopped');
+        process.exit(0);
+      });
     });
     server.closeIdleConnections();
   };

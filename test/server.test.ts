@@ -1,4 +1,4 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -39,7 +39,6 @@ describe('starting the service as a newcomer would', () => {
   const dbPath = path.join(dir, 'nested', 'booklets.db');
 
   beforeAll(async () => {
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
     const port = await freePort();
     child = spawn(process.execPath, ['dist/src/server.js'], {
       cwd: ROOT,

@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Piscina } from 'piscina';
+import type { LayoutDocument } from '../layout/model';
+
+export interface PdfPool {
+  render(doc: LayoutDocument): Promise<Buffer>;
+  /** Jobs waiting for a free thread, and threads running. */
+  stats(): { queued: number; threads: number; completed: number };
+  /** Lets running renders finish (bounded by the caller), then stops the threads. */
+  close(): Promise<void>;
+}
+
+/** Threads to use: one per core, leaving one core for the event loop that serves downloads. */
+export function defaultThreads(): number {
+  return Math.max(1, os.availableParallelism() - 1);
+}
+
+/**
+ * A pool of worker threads that render PDFs, so a render never blocks the event loop that serves
+ * pages and downloads. The worker is the compiled worker.js next to this file (dist/); `workerFile`
+ * overrides it.
+ */
+export function createPdfPool(options: { threads?: number; workerFile?: string } = {}): PdfPool {
+  const threads = options.threads ?? defaultThreads();
+  const filename = options.workerFile ?? compiledWorker();
+  const pool = new Piscina({
+    filename,
+    minThreads: 1,
+    maxThreads: threads,
+    idleTimeout: 60_000,
+    // Bounded queue: under a flood, callers get an error instead of unbounded memory growth.
+    maxQueue: 256,
+  });
+  return {
+    async render(doc) {
+      const bytes = (await pool.run(doc)) as Uint8Array;
+      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    },
+    stats: () => ({ queued: pool.queueSize, threads: pool.threads.length, completed: pool.completed }),
+    close: () => pool.close(),
+  };
+}
+
+function compiledWorker(): string {
+  // From src/ (tests, tools) the compiled copy lives under dist/src/.
+  const here = path.join(__dirname, 'worker.js');
+  if (fs.existsSync(here)) return here;
+  const root = path.resolve(__dirname, '..', '..', '..');
+  const built = path.join(root, 'dist', 'src', 'rendering', 'pdf', 'worker.js');
+  if (!fs.existsSync(built)) throw new Error(`PDF worker not built: run "npm run build" (looked for ${built})`);
+  return built;
+}
