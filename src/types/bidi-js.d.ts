@@ -26,6 +26,8 @@ declare module 'bidi-js' {
        * result object) and an inclusive `end` index.
        */
       getMirroredCharactersMap(text: string, levels: ArrayLike<number>, start?: number, end?: number): Map<number, string>;
+      /** The whole text reordered for display (rules L1–L4), one line; used by tests as a reference. */
+      getReorderedString(text: string, levels: EmbeddingLevels, start?: number, end?: number): string;
       getMirroredCharacter(char: string): string | null;
       /** The Bidi_Class of a character, e.g. "L", "R", "AL", "EN", "WS", "LRI". */
       getBidiCharTypeName(char: string): string;

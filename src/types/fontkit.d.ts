@@ -45,6 +45,8 @@ declare module 'fontkit' {
     lineGap: number;
     layout(text: string, features?: Features, script?: string, language?: string, direction?: 'ltr' | 'rtl'): GlyphRun;
     hasGlyphForCodePoint(codePoint: number): boolean;
+    /** The glyph the character map gives for a character (.notdef, id 0, when there is none). */
+    glyphForCodePoint(codePoint: number): Glyph;
     createSubset(): Subset;
   }
 

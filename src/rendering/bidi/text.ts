@@ -1,0 +1,125 @@
+import type { Span } from '../../content/blocks';
+import type { Direction } from '../../i18n/languages';
+import { paragraphLevels } from './levels';
+import { fontScriptOf, stripBidiControls } from './script';
+import type { FontScript, MeasureText, RunFont } from './types';
+
+/** A paragraph prepared for layout: its text plus, per UTF-16 code unit, span, level and font family. */
+export interface ParagraphText {
+  text: string;
+  dir: Direction;
+  spans: readonly Span[];
+  /** Index into `spans` of each code unit. */
+  spanOf: Uint16Array;
+  /** Resolved bidi embedding level of each code unit. */
+  levels: Uint8Array;
+  /** Font family of each code unit: 0 Latin/Cyrillic, 1 Arabic. */
+  scripts: Uint8Array;
+}
+
+const FONTS: readonly RunFont[] = [false, true].flatMap((arabic) =>
+  [false, true].flatMap((bold) =>
+    [false, true].map((italic): RunFont => Object.freeze({ script: arabic ? 'arabic' : 'latin', bold, italic })),
+  ),
+);
+
+/** The shared, frozen RunFont for a combination (so runs can be compared by identity). */
+export function runFont(script: FontScript, bold: boolean, italic: boolean): RunFont {
+  return FONTS[(script === 'arabic' ? 4 : 0) + (bold ? 2 : 0) + (italic ? 1 : 0)] as RunFont;
+}
+
+/**
+ * Joins the spans into one string with whitespace collapsed (as in HTML: line breaks and runs of
+ * spaces inside a paragraph are one space), resolves bidi levels and the font family of each
+ * character.
+ */
+export function paragraphText(spans: readonly Span[], dir: Direction, defaultScript: FontScript): ParagraphText {
+  const kept: Span[] = [];
+  const parts: string[] = [];
+  let endsWithSpace = true; // true at the start, so leading spaces are dropped
+  for (const span of spans) {
+    let t = span.text.replace(/[\t\n\r\f\v ]+/g, ' ');
+    if (endsWithSpace && t.startsWith(' ')) t = t.slice(1);
+    if (t === '') continue;
+    kept.push(span);
+    parts.push(t);
+    endsWithSpace = t.endsWith(' ');
+  }
+  const lastIndex = parts.length - 1;
+  if (lastIndex >= 0 && endsWithSpace) {
+    const trimmed = (parts[lastIndex] as string).slice(0, -1);
+    if (trimmed === '') {
+      parts.pop();
+      kept.pop();
+    } else {
+      parts[lastIndex] = trimmed;
+    }
+  }
+  const text = parts.join('');
+  const spanOf = new Uint16Array(text.length);
+  let offset = 0;
+  parts.forEach((part, i) => {
+    spanOf.fill(i, offset, offset + part.length);
+    offset += part.length;
+  });
+  const levels = paragraphLevels(text, dir);
+  return { text, dir, spans: kept, spanOf, levels, scripts: resolveScripts(text, levels, defaultScript) };
+}
+
+/**
+ * Font family per code unit. Letters decide; characters without a family (spaces, punctuation,
+ * digits, marks, ZWNJ) take the family of the previous letter in the same bidi level run, or of the
+ * next one at the run's start, or `defaultScript` when the run has no letter (e.g. "916" inside
+ * Arabic text is drawn with the Arabic font's digits).
+ */
+function resolveScripts(text: string, levels: Uint8Array, defaultScript: FontScript): Uint8Array {
+  const n = text.length;
+  // 0 = no family of its own, 1 = Latin/Cyrillic, 2 = Arabic
+  const strong = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const cp = text.codePointAt(i) as number;
+    const s = fontScriptOf(cp);
+    const v = s === 'arabic' ? 2 : s === 'latin' ? 1 : 0;
+    strong[i] = v;
+    if (cp > 0xffff) strong[++i] = v;
+  }
+  const out = new Uint8Array(n);
+  const fallback = defaultScript === 'arabic' ? 2 : 1;
+  let i = 0;
+  while (i < n) {
+    let j = i;
+    while (j < n && levels[j] === levels[i]) j++;
+    let current = 0;
+    for (let k = i; k < j && current === 0; k++) current = strong[k] as number;
+    if (current === 0) current = fallback;
+    for (let k = i; k < j; k++) {
+      if (strong[k] !== 0) current = strong[k] as number;
+      out[k] = current - 1;
+    }
+    i = j;
+  }
+  return out;
+}
+
+/** The font of the character at `index`. */
+export function fontAt(p: ParagraphText, index: number): RunFont {
+  const span = p.spans[p.spanOf[index] as number] as Span;
+  return runFont(p.scripts[index] === 1 ? 'arabic' : 'latin', span.bold, span.italic);
+}
+
+/**
+ * Width of the logical range [start, end), measured piece by piece (one span and one font per
+ * piece), ignoring bidi controls. Used while breaking lines, before any reordering.
+ */
+export function measureRange(p: ParagraphText, start: number, end: number, measure: MeasureText): number {
+  let width = 0;
+  let a = start;
+  while (a < end) {
+    let b = a + 1;
+    while (b < end && p.spanOf[b] === p.spanOf[a] && p.scripts[b] === p.scripts[a]) b++;
+    const piece = stripBidiControls(p.text.slice(a, b));
+    if (piece !== '') width += measure(piece, fontAt(p, a));
+    a = b;
+  }
+  return width;
+}

@@ -1,0 +1,85 @@
+import type { Block, Span } from '../../src/content/blocks';
+import { getLanguage } from '../../src/i18n/languages';
+import type { LayoutDocument, LayoutSection } from '../../src/rendering/layout/model';
+import { FixtureLang, LABELS, TEXT } from './layout-text';
+
+/** Builds LayoutDocument fixtures (the input of the renderers) with real text in each language. */
+
+export { LABELS, TEXT };
+export type { FixtureLang };
+
+export function span(text: string, style: Partial<Omit<Span, 'text'>> = {}): Span {
+  return { text, bold: false, italic: false, ...style };
+}
+
+export function paragraph(...spans: (Span | string)[]): Block {
+  return { type: 'paragraph', spans: spans.map((s) => (typeof s === 'string' ? span(s) : s)) };
+}
+
+export const CONTACT: Extract<Block, { type: 'contact' }> = {
+  type: 'contact',
+  fields: {
+    name: 'Ombudsman Office',
+    phone: '+994 12 498-23-78',
+    address: 'Baku, 40 Uzeyir Hajibeyov street',
+    email: 'ombudsman@ombudsman.az',
+    web: 'https://ombudsman.az',
+  },
+};
+
+/** A section in `lang`, with that language's direction and script. */
+export function section(lang: FixtureLang, id: string, title: string, blocks: Block[], notice?: string): LayoutSection {
+  const language = getLanguage(lang);
+  const s: LayoutSection = { id, title, lang, dir: language.dir, script: language.script, blocks };
+  if (notice !== undefined) s.notice = notice;
+  return s;
+}
+
+/** The usual body of a section: paragraphs, a sub-heading, a bulleted and a numbered list. */
+export function standardBlocks(lang: FixtureLang, n = 0): Block[] {
+  const t = TEXT[lang];
+  const para = (i: number): Block => paragraph(t.paragraphs[(i + n) % t.paragraphs.length] as string);
+  return [
+    para(0),
+    { type: 'heading', level: 2, spans: [span(t.sections[(n + 1) % t.sections.length] as string)] },
+    para(1),
+    { type: 'list', ordered: false, items: t.items.map((i) => [span(i)]) },
+    para(2),
+    { type: 'heading', level: 3, spans: [span(t.sections[(n + 2) % t.sections.length] as string)] },
+    { type: 'list', ordered: true, items: t.items.map((i) => [span(i)]) },
+  ];
+}
+
+/** A document in `lang`; sections default to the language's three standard sections. */
+export function layoutDocument(lang: FixtureLang, overrides: Partial<LayoutDocument> = {}): LayoutDocument {
+  const language = getLanguage(lang);
+  const t = TEXT[lang];
+  return {
+    slug: 'right-to-information',
+    lang,
+    dir: language.dir,
+    script: language.script,
+    languageName: language.nativeName,
+    title: t.title,
+    subject: `${t.title} (${language.englishName})`,
+    author: 'Commissioner for Human Rights (Ombudsman) of the Republic of Azerbaijan',
+    edition: '2026-11',
+    sample: false,
+    labels: LABELS[lang],
+    sections: t.sections.map((title, i) => section(lang, `s${i + 1}`, title, standardBlocks(lang, i))),
+    ...overrides,
+  };
+}
+
+/** A long document (about a dozen A4 pages) with `count` sections, for paging and speed. */
+export function longDocument(lang: FixtureLang, count = 16): LayoutDocument {
+  const t = TEXT[lang];
+  const sections = Array.from({ length: count }, (_, i) =>
+    section(lang, `s${i + 1}`, `${i + 1}. ${t.sections[i % t.sections.length] as string}`, [
+      ...standardBlocks(lang, i),
+      ...standardBlocks(lang, i + 1).slice(0, 3),
+      CONTACT,
+    ]),
+  );
+  return layoutDocument(lang, { sections });
+}

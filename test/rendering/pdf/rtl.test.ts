@@ -1,0 +1,179 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { renderPdf } from '../../../src/rendering/pdf';
+import { CONTACT, layoutDocument, longDocument, paragraph, section, span, standardBlocks, TEXT } from '../../factories/layout';
+import { documentText, ExtractedPdf, extractPdf, lines, normalizeSpace, PdfPage, PdfTextItem, rightEdge } from '../../helpers/pdf';
+
+// What pdf.js reports, and why the expectations look the way they do:
+// - Each right-to-left item comes back in logical (reading) order: pdf.js reverses the glyphs it
+//   finds in visual order. A reversed number therefore shows up as "619".
+// - Brackets in right-to-left text are drawn with the mirrored glyph (the logical "(" is drawn as
+//   the ")" glyph, which faces the word), so pdf.js, which does not mirror back, returns ")مجاناً(".
+//   Unmirrored brackets, which face away from the word on the page, would come back as "(مجاناً)".
+// - pdf.js drops format characters such as ZWNJ, so "می‌توانید" comes back as "میتوانید".
+
+const RIGHT_EDGE = 595.28 - 62;
+const LEFT_EDGE = 62;
+
+const AR = 'اتصل بالرقم 916 (مجاناً) واقرأ Law on the Right to Obtain Information قبل الزيارة.';
+const FA = 'می‌توانید با شماره 916 (رایگان) تماس بگیرید و Law on the Right to Obtain Information را بخوانید.';
+
+/** Writes the PDF for a person to look at when PDF_DEBUG_DIR is set (e.g. to render it with pdftoppm). */
+function keep(name: string, bytes: Buffer): void {
+  const dir = process.env.PDF_DEBUG_DIR;
+  if (dir) fs.writeFileSync(path.join(dir, `${name}.pdf`), bytes);
+}
+
+function lineWith(pdf: ExtractedPdf, start: string): PdfTextItem[] {
+  const found = pdf.pages.flatMap(lines).find((l) => l.some((i) => i.str.startsWith(start)));
+  if (!found) throw new Error(`no line with an item starting "${start}"`);
+  return found;
+}
+
+/** Item texts of a line, left to right, trimmed. */
+function leftToRight(line: PdfTextItem[]): string[] {
+  return line.map((i) => i.str.trim());
+}
+
+describe('an Arabic booklet', () => {
+  const doc = layoutDocument('ar', {
+    sections: [
+      section('ar', 's1', TEXT.ar.sections[0] ?? '', [paragraph(AR), ...standardBlocks('ar'), CONTACT]),
+      section('en', 's2', 'How to send a request', [paragraph(TEXT.en.paragraphs[0] ?? '')], 'لم يُترجم بعد. يُعرض هذا القسم باللغة: English.'),
+    ],
+  });
+  let bytes: Buffer;
+  let pdf: ExtractedPdf;
+
+  beforeAll(async () => {
+    bytes = await renderPdf(doc);
+    keep('rtl-arabic', bytes);
+    pdf = await extractPdf(bytes);
+  });
+
+  it('draws the runs of a mixed line right to left, the first Arabic word rightmost', () => {
+    const line = lineWith(pdf, 'اتصل');
+    expect(leftToRight(line)).toEqual([
+      'قبل الزيارة.',
+      'Law on the Right to Obtain Information',
+      ')مجاناً( واقرأ',
+      '916',
+      'اتصل بالرقم',
+    ]);
+  });
+
+  it('keeps 916 and the Latin phrase left to right inside the Arabic line', () => {
+    const line = lineWith(pdf, 'اتصل');
+    expect(line.find((i) => i.str === '916')?.dir).toBe('ltr');
+    expect(line.find((i) => i.str.startsWith('Law'))?.dir).toBe('ltr');
+    expect(documentText(pdf)).not.toContain('619');
+    expect(documentText(pdf)).not.toContain('noitamrofnI');
+  });
+
+  it('right-aligns Arabic lines on the right margin', () => {
+    // A one-line paragraph, the first line of a long one, and its last, shorter line.
+    for (const start of ['اتصل', 'لكل شخص', 'مجاني.']) {
+      const line = lineWith(pdf, start);
+      expect(Math.max(...line.map(rightEdge))).toBeCloseTo(RIGHT_EDGE, 0);
+    }
+  });
+
+  it('gives back the right Arabic letters, including lam-alef ligatures', () => {
+    const text = documentText(pdf);
+    for (const words of ['اتصل بالرقم', 'مجاناً', 'لا تحتاج إلى شرح سبب طلبك', 'بالبريد الإلكتروني', 'خلال سبعة أيام عمل']) {
+      expect(text).toContain(words);
+    }
+  });
+
+  it('puts bullets and list numbers on the right, next to the text', () => {
+    const bullets = lines(pdf.pages[0] as PdfPage).filter((l) => l.some((i) => i.str === '•'));
+    expect(bullets.length).toBeGreaterThanOrEqual(3);
+    for (const line of bullets) {
+      const bullet = line.find((i) => i.str === '•') as PdfTextItem;
+      const text = line.filter((i) => i !== bullet);
+      expect(bullet.x).toBeGreaterThan(Math.max(...text.map(rightEdge)));
+      expect(rightEdge(bullet)).toBeLessThanOrEqual(RIGHT_EDGE + 0.5);
+      expect(rightEdge(bullet)).toBeGreaterThan(RIGHT_EDGE - 20);
+    }
+    const first = lineWith(pdf, TEXT.ar.items[0] ?? '');
+    const numbered = lines(pdf.pages[0] as PdfPage).find((l) => l.some((i) => i.str === '1'));
+    expect(numbered?.find((i) => i.str === '1')?.x).toBeGreaterThan(Math.max(...first.map((i) => i.x)));
+  });
+
+  it('keeps an isolated phone number in its written order in the contact box', () => {
+    const line = lineWith(pdf, '+994');
+    expect(leftToRight(line)).toEqual(['+994 12 498-23-78', 'الهاتف:']);
+  });
+
+  it('lays out a section shown in English from the left, with its notice in Arabic on the right', () => {
+    const english = lineWith(pdf, 'Everyone has');
+    expect(english[0]?.x).toBeCloseTo(LEFT_EDGE, 0);
+    expect(normalizeSpace(documentText(pdf))).toContain(TEXT.en.paragraphs[0]);
+    const notice = lineWith(pdf, 'لم');
+    expect(Math.max(...notice.map(rightEdge))).toBeCloseTo(RIGHT_EDGE, 0);
+  });
+
+  it('embeds Vazirmatn for Arabic and Noto Sans for the Latin runs, and no Helvetica', () => {
+    const raw = bytes.toString('latin1');
+    expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+Vazirmatn-Regular/);
+    expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSans-Regular/);
+    expect(raw).not.toContain('Helvetica');
+    expect(pdf.lang).toBe('ar');
+  });
+
+  it('writes the footer in Arabic, centred', () => {
+    const footer = lines(pdf.pages[0] as PdfPage).find((l) => (l[0]?.y ?? 100) < 60) ?? [];
+    // Read right to left: each item is already in logical order.
+    const read = [...footer].sort((a, b) => b.x - a.x).map((i) => i.str.trim());
+    expect(read.join(' ')).toBe('الصفحة 1 من 1');
+    const middle = (Math.min(...footer.map((i) => i.x)) + Math.max(...footer.map(rightEdge))) / 2;
+    expect(middle).toBeCloseTo(595.28 / 2, 0);
+  });
+});
+
+describe('a Persian booklet', () => {
+  const doc = layoutDocument('fa', {
+    sections: [section('fa', 's1', TEXT.fa.sections[0] ?? '', [paragraph(FA), paragraph(span(TEXT.fa.paragraphs[1] ?? '', { bold: true }))])],
+  });
+  let pdf: ExtractedPdf;
+
+  beforeAll(async () => {
+    const bytes = await renderPdf(doc);
+    keep('rtl-persian', bytes);
+    pdf = await extractPdf(bytes);
+  });
+
+  it('draws the runs right to left with 916 and the Latin phrase in their own order', () => {
+    const line = lineWith(pdf, 'میتوانید');
+    expect(leftToRight(line)).toEqual([
+      'را بخوانید.',
+      'Law on the Right to Obtain Information',
+      ')رایگان( تماس بگیرید و',
+      '916',
+      'میتوانید با شماره',
+    ]);
+    expect(Math.max(...line.map(rightEdge))).toBeCloseTo(RIGHT_EDGE, 0);
+  });
+
+  it('keeps the letters joined by words (pdf.js drops the ZWNJ, never splits the word with a space)', () => {
+    const text = documentText(pdf);
+    expect(text).toContain('میتوانید با شماره');
+    expect(text).not.toContain('می توانید');
+    expect(text).toContain('هر کسی حق دارد اطلاعاتی را که نهادهای دولتی');
+  });
+
+  it('numbers pages with Persian digits', () => {
+    const footer = lines(pdf.pages[0] as PdfPage).find((l) => (l[0]?.y ?? 100) < 60) ?? [];
+    const digits = footer.map((i) => i.str.trim()).filter((s) => /^[۰-۹]+$/.test(s));
+    expect(digits).toEqual(['۱', '۱']);
+  });
+
+  it('writes two-digit Persian page numbers in reading order (fontkit would reverse them)', async () => {
+    const long = await extractPdf(await renderPdf(longDocument('fa')));
+    expect(long.numPages).toBeGreaterThanOrEqual(12);
+    const footer = lines(long.pages[11] as PdfPage).find((l) => (l[0]?.y ?? 100) < 60) ?? [];
+    const digits = footer.map((i) => i.str.trim()).filter((s) => /^[۰-۹]+$/.test(s));
+    const total = new Intl.NumberFormat('fa').format(long.numPages);
+    expect(digits).toEqual([total, '۱۲']); // left to right: "… ۱۲ از <total>" read from the right
+  });
+});

@@ -1,0 +1,140 @@
+import path from 'node:path';
+import { Block, spansText } from '../../../src/content/blocks';
+import { importBooklets } from '../../../src/booklets/importer';
+import { composeServices } from '../../../src/compose';
+import { LANGUAGE_CODES } from '../../../src/i18n/languages';
+import type { LayoutDocument } from '../../../src/rendering/layout/model';
+import { openDatabase } from '../../../src/storage/db';
+import { ExtractedPdf, extractPdf, normalizeSpace, pageText } from '../../helpers/pdf';
+
+const deps = composeServices(openDatabase(':memory:'));
+importBooklets(deps.repo, path.join(__dirname, '../../../booklets'));
+
+/** The body text a reader copies (running footers below y=60 left out). */
+function bodyText(pdf: ExtractedPdf): string {
+  return normalizeSpace(pdf.pages.map((p) => pageText({ ...p, items: p.items.filter((i) => i.y > 60) })).join('\n'));
+}
+
+/** What each block says, in reading order. */
+function blockTexts(block: Block, doc: LayoutDocument): string[] {
+  switch (block.type) {
+    case 'paragraph':
+    case 'heading':
+      return [spansText(block.spans)];
+    case 'list':
+      return block.items.map(spansText);
+    case 'contact': {
+      const l = doc.labels.contact;
+      const f = block.fields;
+      return [
+        f.name,
+        ...(f.phone ? [`${l.phone}: ${f.phone}`] : []),
+        ...(f.address ? [`${l.address}: ${f.address}`] : []),
+        ...(f.hours ? [`${l.hours}: ${f.hours}`] : []),
+        ...(f.email ? [`${l.email}: ${f.email}`] : []),
+        ...(f.web ? [`${l.web}: ${f.web}`] : []),
+      ];
+    }
+  }
+}
+
+/** Everything the renderer draws above the footers, in reading order, as a reader copies it. */
+function drawnText(doc: LayoutDocument): string {
+  const parts = [doc.title, doc.sample ? doc.labels.sampleNotice : ''];
+  for (const section of doc.sections) {
+    parts.push(section.title, section.notice ?? '');
+    for (const block of section.blocks) {
+      const texts = blockTexts(block, doc);
+      if (block.type === 'list') texts.forEach((t, i) => parts.push(`${block.ordered ? `${i + 1}.` : '•'} ${t}`));
+      else parts.push(...texts);
+    }
+  }
+  return normalizeSpace(parts.join(' '));
+}
+
+/** undefined when equal, else the first place where the texts differ, with some context. */
+function firstDifference(got: string, want: string): { at: number; got: string; want: string } | undefined {
+  if (got === want) return undefined;
+  let i = 0;
+  while (i < got.length && got[i] === want[i]) i++;
+  return { at: i, got: got.slice(Math.max(0, i - 40), i + 40), want: want.slice(Math.max(0, i - 40), i + 40) };
+}
+
+const rendered = new Map<string, Promise<{ bytes: Buffer; pdf: ExtractedPdf; doc: LayoutDocument }>>();
+function render(slug: string, lang: string): Promise<{ bytes: Buffer; pdf: ExtractedPdf; doc: LayoutDocument }> {
+  const key = `${slug}/${lang}`;
+  let r = rendered.get(key);
+  if (!r) {
+    r = (async () => {
+      const content = deps.booklets.read(slug, lang);
+      const bytes = (await deps.render.pdf(content)).body;
+      return { bytes, pdf: await extractPdf(bytes), doc: deps.render.layout(content) };
+    })();
+    rendered.set(key, r);
+  }
+  return r;
+}
+
+describe.each(LANGUAGE_CODES)('the right-to-information booklet in %s as a PDF', (lang) => {
+  it('is a PDF of several pages with embedded fonts and its metadata', async () => {
+    const { bytes, pdf, doc } = await render('right-to-information', lang);
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.numPages).toBeGreaterThan(1);
+    const raw = bytes.toString('latin1');
+    expect(raw).toMatch(/\/FontFile2/);
+    expect(raw).not.toMatch(/Helvetica/);
+    expect(pdf.title).toBe(doc.title);
+    expect(pdf.lang).toBe(lang);
+    expect(pdf.info).toMatchObject({ Title: doc.title, Subject: doc.subject, Author: doc.author });
+    expect(pdf.outline.map((o) => o.title)).toEqual(doc.sections.map((s) => s.title));
+  });
+
+  it('numbers its pages "n of m" in its language', async () => {
+    const { pdf, doc } = await render('right-to-information', lang);
+    const n = new Intl.NumberFormat(lang);
+    const last = normalizeSpace(pageText(pdf.pages[pdf.numPages - 1]!));
+    const expected = doc.labels.pageOf.replace('{n}', n.format(pdf.numPages)).replace('{m}', n.format(pdf.numPages));
+    if (doc.dir === 'ltr') expect(last).toContain(expected);
+    // Right to left: the number of pages, in the language's digits, twice (combining marks such as
+    // the Persian ezafe may come back detached from their letter, and ZWNJ is dropped, so words are not compared).
+    else expect(last.split(n.format(pdf.numPages)).length - 1).toBeGreaterThanOrEqual(2);
+  });
+
+  if (['en', 'az', 'uk', 'ru'].includes(lang)) {
+    it('gives back exactly the stored text: every character of every section, in order', async () => {
+      const { pdf, doc } = await render('right-to-information', lang);
+      // Whitespace is compared separately: a line may break after a hyphen ("QHT-|dən").
+      const squeeze = (t: string): string => t.replace(/\s+/g, '');
+      const got = squeeze(bodyText(pdf));
+      const want = squeeze(drawnText(doc));
+      expect(firstDifference(got, want)).toBeUndefined();
+      for (const section of doc.sections) expect(normalizeSpace(bodyText(pdf))).toContain(normalizeSpace(section.title));
+    });
+  } else {
+    it('contains the right Arabic-script letters of every section', async () => {
+      const { pdf, doc } = await render('right-to-information', lang);
+      const counts = (s: string): Record<string, number> => {
+        const c: Record<string, number> = {};
+        for (const ch of s) if (/\p{Script=Arabic}/u.test(ch) && /\p{L}/u.test(ch)) c[ch] = (c[ch] ?? 0) + 1;
+        return c;
+      };
+      const source = drawnText(doc);
+      // Same letters, same counts: no letter lost, none confused with another (e.g. ب/ت/ث/ن/ي).
+      expect(counts(bodyText(pdf))).toEqual(counts(source));
+      // Combining marks (the Persian ezafe ٔ, tanwin) may come back detached from their letter, and ZWNJ is dropped,
+      // with a space before them: titles are compared without marks and spaces.
+      const bare = (t: string): string => t.replace(/[\p{M}\p{Cf}\s]/gu, '');
+      const body = bare(bodyText(pdf));
+      const missing = doc.sections.map((s) => s.title).filter((title) => !body.includes(bare(title)));
+      expect(missing).toEqual([]);
+    });
+  }
+});
+
+describe('the leaflet', () => {
+  it.each(LANGUAGE_CODES)('renders in %s', async (lang) => {
+    const { pdf, doc } = await render('contact-the-ombudsman', lang);
+    expect(pdf.numPages).toBeGreaterThanOrEqual(1);
+    expect(pdf.outline.map((o) => o.title)).toEqual(doc.sections.map((s) => s.title));
+  });
+});
