@@ -55,8 +55,8 @@ describe('public pages', () => {
     const res = await request(app).get('/booklets/rights/uk');
     expect(res.status).toBe(200);
     expect(res.text).toContain('<html lang="uk" dir="ltr">');
-    expect(res.text).toMatch(/<h2 id="intro-title">Вступ<\/h2>/);
-    expect(res.text).toMatch(/<h2 id="how-title">Як звернутися<\/h2>/);
+    expect(res.text).toMatch(/<section id="intro">\n<h2>Вступ<\/h2>/);
+    expect(res.text).toMatch(/<section id="how">\n<h2>Як звернутися<\/h2>/);
     expect(res.text).toContain('href="/booklets/rights/uk.pdf"');
     expect(res.text).toContain('<strong>інформацію</strong>');
     expect(res.text).toContain('Переклад: Тестовий перекладач');
@@ -144,5 +144,25 @@ describe('bad input never gets a 500', () => {
   it('a malformed slug names the parameter', async () => {
     const res = await request(app).get(`/booklets/${'a'.repeat(5000)}/uk.pdf`);
     expect(JSON.parse(res.text)).toMatchObject({ status: 400, errors: [{ field: 'booklet name' }] });
+  });
+});
+
+describe('the sample booklets as web pages', () => {
+  const sample = createTestApp(require('node:path').join(__dirname, '../../booklets'), { pdf: fakePdf });
+  const escape = (s: string): string =>
+    s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;').replace(/`/g, '&#x60;').replace(/=/g, '&#x3D;');
+
+  it.each([
+    ['en', 'ltr'], ['az', 'ltr'], ['uk', 'ltr'], ['ru', 'ltr'], ['ar', 'rtl'], ['fa', 'rtl'],
+  ])('%s has lang, dir and every section title of that language', async (lang, dir) => {
+    const res = await request(sample.app).get(`/booklets/right-to-information/${lang}`);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain(`<html lang="${lang}" dir="${dir}">`);
+    const content = sample.deps.booklets.read('right-to-information', lang);
+    for (const section of content.sections) {
+      expect(section.lang).toBe(lang);
+      expect(res.text).toContain(`<section id="${section.id}">\n<h2>${escape(section.title)}</h2>`);
+    }
+    expect(Buffer.byteLength(res.text)).toBeLessThanOrEqual(40 * 1024);
   });
 });
