@@ -13,6 +13,8 @@ export interface ComposeOptions {
   cacheBytes?: number;
   pdf?: PdfRenderer;
   now?: () => Date;
+  /** Public address of the service; defaults to http://localhost:3000. */
+  baseUrl?: string;
 }
 
 /** Wires storage, services and renderers together for one database. */
@@ -25,6 +27,7 @@ export function composeServices(db: DB, options: ComposeOptions = {}): AppDeps &
     pdf: options.pdf ?? renderPdf,
     translator,
     cache: new RenderCache(options.cacheBytes ?? 64 * 1024 * 1024),
+    baseUrl: options.baseUrl ?? 'http://localhost:3000',
   });
   return { db, repo, booklets: new BookletService(repo), render, html, translator };
 }

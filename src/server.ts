@@ -25,7 +25,7 @@ function main(): void {
   }
   const db = openDatabase(config.databasePath);
   const pool = createPdfPool();
-  const deps = composeServices(db, { pdf: (doc) => pool.render(doc) });
+  const deps = composeServices(db, { pdf: (doc) => pool.render(doc), baseUrl: config.baseUrl });
   if (deps.repo.countBooklets() === 0) {
     try {
       const summary = importBooklets(deps.repo, config.bookletsDir);

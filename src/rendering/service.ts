@@ -20,6 +20,8 @@ export interface RenderServiceDeps {
   pdf: PdfRenderer;
   translator: Translator;
   cache: RenderCache;
+  /** Public address of the service (QR codes and links in PDFs). */
+  baseUrl: string;
 }
 
 /** URLs of a booklet, in one place. */
@@ -41,7 +43,7 @@ export class RenderService {
 
   /** The layout model of a booklet (pure; exposed for tests and tools). */
   layout(content: ReadableBooklet): LayoutDocument {
-    return buildLayout(content, this.deps.translator.t(content.lang));
+    return buildLayout(content, this.deps.translator.t(content.lang), { baseUrl: this.deps.baseUrl });
   }
 
   /** The booklet as a PDF. */

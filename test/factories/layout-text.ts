@@ -5,7 +5,7 @@ import type { LayoutLabels } from '../../src/rendering/layout/model';
 export type FixtureLang = 'en' | 'az' | 'uk' | 'ru' | 'ar' | 'fa';
 
 /** Interface strings as the locales have them (fixed here so tests do not follow copy edits). */
-export const LABELS: Record<FixtureLang, LayoutLabels> = {
+export const LABELS: Record<FixtureLang, Omit<LayoutLabels, 'cover' | 'closing'>> = {
   en: {
     pageOf: 'Page {n} of {m}',
     contents: 'Contents',

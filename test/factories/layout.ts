@@ -1,6 +1,9 @@
 import type { Block, Span } from '../../src/content/blocks';
+import { createTranslator } from '../../src/i18n';
+import { formatEdition } from '../../src/i18n/format';
 import { getLanguage } from '../../src/i18n/languages';
-import type { LayoutDocument, LayoutSection } from '../../src/rendering/layout/model';
+import type { LayoutDocument, LayoutLabels, LayoutSection } from '../../src/rendering/layout/model';
+import { LOCALES_DIR } from '../../src/paths';
 import { FixtureLang, LABELS, TEXT } from './layout-text';
 
 /** Builds LayoutDocument fixtures (the input of the renderers) with real text in each language. */
@@ -50,6 +53,37 @@ export function standardBlocks(lang: FixtureLang, n = 0): Block[] {
   ];
 }
 
+const translator = createTranslator(LOCALES_DIR);
+
+/** Cover lines in each language, from the locales. */
+const COVER = Object.fromEntries(
+  (['en', 'az', 'uk', 'ru', 'ar', 'fa'] as const).map((lang) => {
+    const t = translator.t(lang);
+    const url = `https://booklets.example.org/booklets/right-to-information/${lang}`;
+    return [lang, {
+      institution: t('site.institution'),
+      edition: t('booklet.edition', { edition: formatEdition('2026-11', lang) }),
+      readOnline: t('pdf.readOnline'),
+      qrAlt: t('pdf.qrAlt', { language: getLanguage(lang).nativeName, url }),
+    }];
+  }),
+) as Record<FixtureLang, LayoutLabels['cover']>;
+
+/** Closing-page lines in each language, from the locales. */
+const CLOSING = Object.fromEntries(
+  (['en', 'az', 'uk', 'ru', 'ar', 'fa'] as const).map((lang) => {
+    const t = translator.t(lang);
+    const edition = formatEdition('2026-11', lang);
+    return [lang, {
+      title: t('pdf.closingTitle'),
+      ...(lang === 'en' ? {} : { translation: t('pdf.translation', { translator: 'Test translator' }) }),
+      source: lang === 'en' ? t('pdf.original', { language: 'English', edition }) : t('pdf.followsSource', { language: 'English', edition }),
+      status: t('pdf.statusPublished'),
+      published: t('pdf.published', { date: new Date('2026-11-24T12:00:00Z') }),
+    }];
+  }),
+) as Record<FixtureLang, LayoutLabels['closing']>;
+
 /** A document in `lang`; sections default to the language's three standard sections. */
 export function layoutDocument(lang: FixtureLang, overrides: Partial<LayoutDocument> = {}): LayoutDocument {
   const language = getLanguage(lang);
@@ -65,7 +99,8 @@ export function layoutDocument(lang: FixtureLang, overrides: Partial<LayoutDocum
     author: 'Commissioner for Human Rights (Ombudsman) of the Republic of Azerbaijan',
     edition: '2026-11',
     sample: false,
-    labels: LABELS[lang],
+    onlineUrl: `https://booklets.example.org/booklets/right-to-information/${lang}`,
+    labels: { ...LABELS[lang], cover: COVER[lang], closing: CLOSING[lang] },
     sections: t.sections.map((title, i) => section(lang, `s${i + 1}`, title, standardBlocks(lang, i))),
     ...overrides,
   };

@@ -5,6 +5,7 @@ import Handlebars from 'handlebars';
 import type { TFunction } from 'i18next';
 import type { Span } from '../../content/blocks';
 import type { Direction } from '../../i18n/languages';
+import { formatEdition } from '../../i18n/format';
 import type { LayoutDocument } from '../layout/model';
 
 /** One entry of the language picker: a language, shown by its native name, with its own lang/dir. */
@@ -120,10 +121,3 @@ export function spansToHtml(spans: readonly Span[]): string {
     .join('');
 }
 
-/** "2026-11" as a month in the reader's language ("November 2026", "листопад 2026 р."). */
-export function formatEdition(edition: string, lang: string): string {
-  const m = /^(\d{4})-(\d{2})$/.exec(edition);
-  if (!m) return edition;
-  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 15));
-  return new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(date);
-}

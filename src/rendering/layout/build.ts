@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import { Block } from '../../content/blocks';
 import { BodySyntaxError, parseBody } from '../../content/markdown';
 import type { ReadableBooklet } from '../../booklets/service';
+import { formatEdition } from '../../i18n/format';
 import { getLanguage } from '../../i18n/languages';
 import { LayoutDocument, LayoutLabels, LayoutSection } from './model';
 
@@ -9,7 +10,12 @@ import { LayoutDocument, LayoutLabels, LayoutSection } from './model';
  * The pure layout stage: a booklet as readers see it + interface strings -> the layout model both
  * renderers draw. Resolves direction and script per section, fallback notices and labels.
  */
-export function buildLayout(content: ReadableBooklet, t: TFunction): LayoutDocument {
+export interface LayoutOptions {
+  /** Public address of the service, without a trailing slash (for the QR code and links). */
+  baseUrl: string;
+}
+
+export function buildLayout(content: ReadableBooklet, t: TFunction, options: LayoutOptions): LayoutDocument {
   const language = getLanguage(content.lang);
   const sections = content.sections.map((s): LayoutSection => {
     const sectionLanguage = getLanguage(s.lang);
@@ -40,16 +46,51 @@ export function buildLayout(content: ReadableBooklet, t: TFunction): LayoutDocum
     author: content.meta.author,
     edition: content.meta.edition,
     sample: content.meta.sample,
+    onlineUrl: `${options.baseUrl}/booklets/${content.slug}/${content.lang}`,
     labels: layoutLabels(t),
     sections,
   };
   if (content.meta.translator) doc.translator = content.meta.translator;
+  doc.labels.cover = coverLabels(doc, t);
+  doc.labels.closing = closingLabels(content, t);
   return doc;
 }
 
-/** Interface strings the renderers need, resolved once per language. */
+function coverLabels(doc: LayoutDocument, t: TFunction): LayoutLabels['cover'] {
+  return {
+    institution: t('site.institution'),
+    edition: t('booklet.edition', { edition: formatEdition(doc.edition, doc.lang) }),
+    readOnline: t('pdf.readOnline'),
+    qrAlt: t('pdf.qrAlt', { language: doc.languageName, url: doc.onlineUrl }),
+  };
+}
+
+function closingLabels(content: ReadableBooklet, t: TFunction): LayoutLabels['closing'] {
+  const source = getLanguage(content.sourceLang);
+  const edition = formatEdition(content.meta.edition, content.lang);
+  const closing: LayoutLabels['closing'] = {
+    title: t('pdf.closingTitle'),
+    source:
+      content.lang === content.sourceLang
+        ? t('pdf.original', { language: source.nativeName, edition })
+        : t('pdf.followsSource', { language: source.nativeName, edition }),
+    status: t(content.meta.sample ? 'pdf.statusSample' : 'pdf.statusPublished'),
+    published: t('pdf.published', { date: new Date(content.publishedAt) }),
+  };
+  if (content.meta.translator && content.lang !== content.sourceLang) {
+    closing.translation = t('pdf.translation', { translator: content.meta.translator });
+  }
+  return closing;
+}
+
+/**
+ * Interface strings the renderers need that do not depend on the booklet. Cover and closing lines
+ * are filled in by buildLayout; empty here.
+ */
 export function layoutLabels(t: TFunction): LayoutLabels {
   return {
+    cover: { institution: '', edition: '', readOnline: '', qrAlt: '' },
+    closing: { title: '', source: '', status: '', published: '' },
     pageOf: t('pdf.pageOf', { n: '{n}', m: '{m}' }),
     contents: t('booklet.contents'),
     sampleNotice: t('booklet.sample'),

@@ -20,6 +20,8 @@ export interface LayoutDocument {
   translator?: string;
   /** True while the text is sample content awaiting the institution's review. */
   sample: boolean;
+  /** Absolute URL of this booklet's web page in this language (the cover's QR code opens it). */
+  onlineUrl: string;
   labels: LayoutLabels;
   sections: LayoutSection[];
 }
@@ -43,4 +45,22 @@ export interface LayoutLabels {
   contents: string;
   sampleNotice: string;
   contact: { phone: string; address: string; hours: string; email: string; web: string };
+  /** Cover page lines, already filled in. */
+  cover: {
+    institution: string;
+    /** e.g. "Edition November 2026". */
+    edition: string;
+    readOnline: string;
+    /** Alternative text of the QR code for assistive technology. */
+    qrAlt: string;
+  };
+  /** Closing page: who translated, review status, which source edition it follows. */
+  closing: {
+    title: string;
+    /** Absent for the source language or when no translator is recorded. */
+    translation?: string;
+    source: string;
+    status: string;
+    published: string;
+  };
 }

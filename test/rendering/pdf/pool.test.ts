@@ -15,7 +15,7 @@ describe('the PDF worker pool', () => {
   afterAll(() => pool.close());
 
   it('renders in worker threads and returns the PDF bytes', async () => {
-    const doc = buildLayout(content, createTranslator(LOCALES_DIR).t('uk'));
+    const doc = buildLayout(content, createTranslator(LOCALES_DIR).t('uk'), { baseUrl: 'https://booklets.example.org' });
     const pdfs = await Promise.all([pool.render(doc), pool.render(doc), pool.render(doc)]);
     for (const pdf of pdfs) {
       expect(Buffer.isBuffer(pdf)).toBe(true);
