@@ -1,0 +1,40 @@
+import type { LayoutDocument } from '../layout/model';
+
+/** Paper sizes caseworkers print on. */
+export const PAPER_SIZES = ['a4', 'a5', 'letter'] as const;
+export type PaperSize = (typeof PAPER_SIZES)[number];
+
+/** `pages`: one page per sheet side; `booklet`: A5 pages two-up on A4 landscape in fold order. */
+export const PAGE_LAYOUTS = ['pages', 'booklet'] as const;
+export type PageLayout = (typeof PAGE_LAYOUTS)[number];
+
+/** `accessible`: tagged PDF/UA-1 (the default); `archive`: PDF/A-2 for long-term keeping. */
+export const PDF_PROFILES = ['accessible', 'archive'] as const;
+export type PdfProfile = (typeof PDF_PROFILES)[number];
+
+/** Page sizes in PDF points (portrait). */
+export const PAPER_POINTS: Record<PaperSize, readonly [number, number]> = {
+  a4: [595.28, 841.89],
+  a5: [419.53, 595.28],
+  letter: [612, 792],
+};
+
+/** How to print a booklet: everything that makes one PDF variant differ from another. */
+export interface PdfOptions {
+  size: PaperSize;
+  layout: PageLayout;
+  profile: PdfProfile;
+  /** The same booklet in a second language, for a bilingual edition on facing pages. */
+  companion?: LayoutDocument;
+}
+
+export const DEFAULT_PDF_OPTIONS: PdfOptions = { size: 'a4', layout: 'pages', profile: 'accessible' };
+
+/** A short, stable name of a variant, for cache keys and file names (e.g. "a5-booklet-with-az"). */
+export function variantName(options: PdfOptions): string {
+  const parts: string[] = [options.size];
+  if (options.layout !== 'pages') parts.push(options.layout);
+  if (options.profile !== 'accessible') parts.push(options.profile);
+  if (options.companion) parts.push(`with-${options.companion.lang}`);
+  return parts.join('-');
+}
