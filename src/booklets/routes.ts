@@ -9,7 +9,8 @@ import { findLanguage, getLanguage } from '../i18n/languages';
 import type { Translator } from '../i18n';
 import type { HtmlRenderer } from '../rendering/html';
 import { pageChrome } from '../rendering/html/chrome';
-import { bookletUrls, RenderService } from '../rendering/service';
+import { bookletUrls, editionOf, RenderService } from '../rendering/service';
+import { parsePdfQuery, PdfQuery } from './pdf-query';
 import { toOutput } from '../rendering/cache';
 import type { BookletService } from './service';
 
@@ -22,6 +23,19 @@ export interface PublicRoutesDeps {
 
 /** Short freshness for pages and files whose URL stays the same when content changes. */
 const SHORT_CACHE = 'public, max-age=300';
+/** Edition URLs name their content, so they never change. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/** "-a5-booklet-with-az" for file names; empty for the default A4 edition. */
+function variantLabel(q: PdfQuery): string {
+  const parts = [
+    ...(q.size !== 'a4' ? [q.size] : []),
+    ...(q.layout !== 'pages' ? [q.layout] : []),
+    ...(q.profile !== 'accessible' ? [q.profile] : []),
+    ...(q.with ? [q.with] : []),
+  ];
+  return parts.length > 0 ? `-${parts.join('-')}` : '';
+}
 
 /** Public pages for readers: catalog, booklet pages and PDFs. No login, no tracking. */
 export function publicRoutes(deps: PublicRoutesDeps): Router {
@@ -67,9 +81,9 @@ export function publicRoutes(deps: PublicRoutesDeps): Router {
 
   router.get('/booklets/:slug/:file', async (req, res) => {
     const file = param(BookletFileSchema, req.params.file, 'language');
-    const dot = file.indexOf('.');
-    const langPart = dot === -1 ? file : file.slice(0, dot);
-    const ext = dot === -1 ? 'html' : file.slice(dot + 1).toLowerCase();
+    const [langPart = '', ...rest] = file.split('.');
+    const ext = (rest.length > 0 ? (rest[rest.length - 1] as string) : 'html').toLowerCase();
+    const edition = rest.length === 2 ? (rest[0] as string).toLowerCase() : undefined;
     if (ext !== 'html' && ext !== 'pdf') {
       setErrorFormat(res, 'json');
       throw notFound(`Unknown format ".${ext}": booklets are available as HTML pages and as .pdf files.`);
@@ -80,10 +94,23 @@ export function publicRoutes(deps: PublicRoutesDeps): Router {
     if (!findLanguage(lang)) throw notFound(`There is no language "${lang}" on this service.`);
     if (ext === 'html') setErrorFormat(res, 'html', lang);
     const content = deps.booklets.read(slug, lang);
-    res.setHeader('Cache-Control', SHORT_CACHE);
+    const current = editionOf(content);
+    if (edition !== undefined && edition !== current) {
+      // An older (or unknown) edition: send the reader to the current one.
+      const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
+      const target = ext === 'pdf' ? bookletUrls.editionPdf(slug, lang, current) : bookletUrls.editionPage(slug, lang, current);
+      res.setHeader('Cache-Control', 'no-cache');
+      res.redirect(302, `${target}${query.length <= 200 ? query : ''}`);
+      return;
+    }
+    res.setHeader('Cache-Control', edition ? IMMUTABLE : SHORT_CACHE);
     if (ext === 'pdf') {
-      const output = await deps.render.pdf(content);
-      res.setHeader('Content-Disposition', contentDisposition(`${slug}-${lang}.pdf`, `${content.meta.title}.pdf`));
+      const q = parsePdfQuery(req.query, lang, content.languages);
+      const companion = q.with ? deps.booklets.read(slug, q.with) : undefined;
+      const output = await deps.render.pdf(content, { size: q.size, layout: q.layout, profile: q.profile, ...(companion ? { companion } : {}) });
+      const variant = variantLabel(q);
+      res.setHeader('Content-Disposition', contentDisposition(`${slug}-${lang}${variant}.pdf`, `${content.meta.title}${variant}.pdf`));
+      res.setHeader('Link', `<${bookletUrls.editionPdf(slug, lang, current)}>; rel="canonical"`);
       sendOutput(req, res, output);
       return;
     }
@@ -93,7 +120,7 @@ export function publicRoutes(deps: PublicRoutesDeps): Router {
   router.get('/assets/site.:hash.css', (req, res) => {
     setErrorFormat(res, 'json');
     if (req.params.hash !== deps.html.cssHash) throw notFound('This stylesheet version does not exist.');
-    res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+    res.setHeader('Cache-Control', IMMUTABLE);
     sendOutput(req, res, cssOutput(deps.html));
   });
 

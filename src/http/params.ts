@@ -13,11 +13,17 @@ export const LangSchema = z
   .max(12, 'is longer than 12 characters')
   .regex(/^[a-z]{2,3}(?:-[a-z0-9]{2,8})?$/i, 'must be a language code such as "uk" or "fa"');
 
-/** `uk`, `uk.pdf`, `uk.html`: the last segment of a booklet URL. */
+/**
+ * `uk`, `uk.pdf`, `uk.html`, or an edition URL `uk.<16 hex digits>.pdf`: the last segment of a
+ * booklet URL.
+ */
 export const BookletFileSchema = z
   .string()
   .max(40, 'is longer than 40 characters')
-  .regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?(?:\.[A-Za-z0-9]{1,10})?$/, 'must look like "uk" or "uk.pdf"');
+  .regex(
+    /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?(?:\.[0-9a-fA-F]{16}(?=\.))?(?:\.[A-Za-z0-9]{1,10})?$/,
+    'must look like "uk" or "uk.pdf"',
+  );
 
 /**
  * Validates one route parameter with its schema; a failure is a 400 that names the parameter.

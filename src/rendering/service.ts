@@ -6,6 +6,7 @@ import { HtmlRenderer } from './html';
 import { pageChrome } from './html/chrome';
 import { buildLayout } from './layout/build';
 import type { LayoutDocument } from './layout/model';
+import { PdfOptions, variantName } from './pdf/options';
 
 /**
  * Bump when a change to layout or renderers changes output for the same content, so cached
@@ -13,7 +14,15 @@ import type { LayoutDocument } from './layout/model';
  */
 export const RENDERER_VERSION = '1';
 
-export type PdfRenderer = (doc: LayoutDocument) => Promise<Buffer>;
+export type PdfRenderer = (doc: LayoutDocument, options: PdfOptions) => Promise<Buffer>;
+
+/** A PDF variant as requested: the companion is given as content, laid out here. */
+export interface PdfRequest {
+  size: PdfOptions['size'];
+  layout: PdfOptions['layout'];
+  profile: PdfOptions['profile'];
+  companion?: ReadableBooklet;
+}
 
 export interface RenderServiceDeps {
   html: HtmlRenderer;
@@ -24,11 +33,24 @@ export interface RenderServiceDeps {
   baseUrl: string;
 }
 
+const DEFAULT_REQUEST: PdfRequest = { size: 'a4', layout: 'pages', profile: 'accessible' };
+
 /** URLs of a booklet, in one place. */
 export const bookletUrls = {
   page: (slug: string, lang: string): string => `/booklets/${slug}/${lang}`,
   pdf: (slug: string, lang: string): string => `/booklets/${slug}/${lang}.pdf`,
+  /** The same document under a URL that names its content: cacheable for a year. */
+  editionPdf: (slug: string, lang: string, edition: string): string => `/booklets/${slug}/${lang}.${edition}.pdf`,
+  editionPage: (slug: string, lang: string, edition: string): string => `/booklets/${slug}/${lang}.${edition}.html`,
 };
+
+/**
+ * The edition of what a reader sees: 16 hex digits that change whenever the content (including
+ * source fallbacks) or the renderers change. Part of immutable URLs.
+ */
+export function editionOf(content: ReadableBooklet): string {
+  return cacheKey(['edition', RENDERER_VERSION, content.slug, content.lang, content.contentRevision]).slice(0, 16);
+}
 
 /**
  * Content -> layout -> renderer -> cache. Every output is cached under a key of the content
@@ -46,10 +68,17 @@ export class RenderService {
     return buildLayout(content, this.deps.translator.t(content.lang), { baseUrl: this.deps.baseUrl });
   }
 
-  /** The booklet as a PDF. */
-  pdf(content: ReadableBooklet): Promise<RenderedOutput> {
-    const key = cacheKey(['pdf', RENDERER_VERSION, content.slug, content.lang, content.contentRevision, 'a4']);
-    return this.deps.cache.get(key, async () => toOutput(await this.deps.pdf(this.layout(content)), 'application/pdf'));
+  /** The booklet as a PDF, in the requested print variant (A4 accessible by default). */
+  pdf(content: ReadableBooklet, request: PdfRequest = DEFAULT_REQUEST): Promise<RenderedOutput> {
+    const { companion, ...rest } = request;
+    const key = cacheKey([
+      'pdf', RENDERER_VERSION, content.slug, content.lang, content.contentRevision,
+      variantName(rest), companion ? `${companion.lang}:${companion.contentRevision}` : '',
+    ]);
+    return this.deps.cache.get(key, async () => {
+      const options: PdfOptions = companion ? { ...rest, companion: this.layout(companion) } : rest;
+      return toOutput(await this.deps.pdf(this.layout(content), options), 'application/pdf');
+    });
   }
 
   /** The booklet as an HTML page, with a picker of the languages it is published in. */
@@ -68,7 +97,7 @@ export class RenderService {
       chrome.description = doc.subject;
       chrome.alternates = picker.map((p) => ({ lang: p.lang, href: p.href }));
       const html = this.deps.html.booklet(doc, chrome, {
-        pdfHref: bookletUrls.pdf(content.slug, content.lang),
+        pdfHref: bookletUrls.editionPdf(content.slug, content.lang, editionOf(content)),
         publishedAt: new Date(content.publishedAt),
       });
       return toOutput(Buffer.from(html, 'utf8'), 'text/html; charset=utf-8');
