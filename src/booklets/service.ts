@@ -118,6 +118,43 @@ export class BookletService {
     };
   }
 
+  /**
+   * The latest text of a language, published or not (for editors, previews and checks); sections
+   * the language lacks or that are outdated come from the source's latest text, marked.
+   */
+  readLatest(slug: string, lang: string): ReadableBooklet {
+    const booklet = this.repo.findBooklet(slug);
+    if (!booklet) throw notFound(`There is no booklet "${slug}".`);
+    const meta = this.repo.latestMeta(booklet.id, lang);
+    if (!meta) throw notFound(`The booklet "${slug}" has no ${findLanguage(lang)?.englishName ?? lang} text.`);
+    const own = new Map(this.repo.latestRevisions(booklet.id, lang).map((r) => [r.sectionId, r]));
+    const source = this.repo.latestRevisions(booklet.id, booklet.sourceLang);
+    const sections = source.map((src): ReadableSection => {
+      const tr = own.get(src.sectionId);
+      if (lang === booklet.sourceLang || (tr && !this.isOutdated(tr, src, booklet.sourceLang))) {
+        const r = tr ?? src;
+        return { id: r.key, title: r.title, body: r.body, lang };
+      }
+      return { id: src.key, title: src.title, body: src.body, lang: booklet.sourceLang, fallback: tr ? 'outdated' : 'untranslated' };
+    });
+    const revision = Math.max(0, ...[...own.values(), ...source].map((r) => r.revisionId));
+    return {
+      slug,
+      sourceLang: booklet.sourceLang,
+      lang,
+      meta: toMeta(meta),
+      sections,
+      publishedAt: new Date().toISOString(),
+      contentRevision: `draft.${meta.id}.${revision}`,
+      languages: this.repo.languages(booklet.id).map((l) => l.lang),
+    };
+  }
+
+  /** Every booklet slug with the languages it has text in (any state). */
+  allLanguages(): { slug: string; languages: string[] }[] {
+    return this.repo.listBooklets().map((b) => ({ slug: b.slug, languages: this.repo.languages(b.id).map((l) => l.lang) }));
+  }
+
   private isOutdated(translation: SectionRevisionRow, source: SectionRevisionRow, sourceLang: string): boolean {
     const from = translation.sourceRevisionId ?? 0;
     return this.repo.sourceChangedBetween(source.sectionId, sourceLang, from, source.revisionId);

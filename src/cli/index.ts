@@ -1,19 +1,24 @@
+import type { Writable } from 'node:stream';
 import { importBooklets, ImportError } from '../booklets/importer';
 import { BookletRepository } from '../booklets/repository';
 import { ConfigError, loadConfig } from '../config';
 import { openDatabase } from '../storage/db';
+import { composeServices } from '../compose';
+import { checkGlyphs } from './check';
 
 const USAGE = `Usage: npm run booklets -- <command>
 
 Commands:
   import     Import booklets/<slug>/<lang>.md into the database (only what changed;
              every change becomes a new revision). Invalid files change nothing.
+  check      List, per booklet and language, the characters the PDF fonts cannot show
+             (latest text, published or not). Exits with 1 when there are any.
   help       Show this help.
 
 Environment: DATABASE_PATH (default data/booklets.db), BOOKLETS_DIR (default booklets).`;
 
 /** Runs one CLI command and returns the process exit code. */
-export function run(argv: string[], out = process.stdout, err = process.stderr): number {
+export function run(argv: string[], out: Writable = process.stdout, err: Writable = process.stderr): number {
   const [command] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     out.write(`${USAGE}\n`);
@@ -43,6 +48,14 @@ export function run(argv: string[], out = process.stdout, err = process.stderr):
         if (!(e instanceof ImportError)) throw e;
         err.write(`Import failed; nothing was changed.\n${e.message}\n`);
         return 1;
+      } finally {
+        db.close();
+      }
+    }
+    case 'check': {
+      const db = openDatabase(config.databasePath);
+      try {
+        return checkGlyphs(composeServices(db, { baseUrl: config.baseUrl }), out);
       } finally {
         db.close();
       }

@@ -1,0 +1,66 @@
+import type { Span } from '../content/blocks';
+import { runFont } from './bidi';
+import { fontScriptOf } from './bidi/script';
+import type { LayoutDocument, LayoutSection } from './layout/model';
+import { fontKeyFor, sharedFont } from './pdf/fonts';
+import { fontScriptFor } from './pdf/text';
+
+/** A character no font of the PDF can draw, with where it occurs. */
+export interface MissingCharacter {
+  char: string;
+  /** "U+1F600" */
+  codePoint: string;
+  count: number;
+  /** Section ids (or "title", "labels") where it occurs. */
+  where: string[];
+}
+
+// Characters that are never drawn: whitespace, controls, format characters (ZWNJ, ZWJ, bidi marks
+// and isolates), variation selectors and tag characters.
+const INVISIBLE = /[\s\p{Cc}\p{Cf}\uFE00-\uFE0F\u{E0100}-\u{E01EF}\u{E0000}-\u{E007F}]/u;
+
+/**
+ * The characters of a booklet that the PDF cannot show, checked against the font the renderer uses
+ * for each character: Vazirmatn for Arabic script, Noto Sans for Latin and Cyrillic, and for
+ * neutral characters (digits, punctuation, symbols) the font of the surrounding text. Anything
+ * neither covers (emoji, CJK, …) is reported instead of silently drawn as an empty box.
+ */
+export function missingCharacters(doc: LayoutDocument): MissingCharacter[] {
+  const found = new Map<string, MissingCharacter>();
+  const docScript = fontScriptFor(doc.script);
+  const check = (text: string, context: 'latin' | 'arabic', where: string): void => {
+    for (const char of text) {
+      if (INVISIBLE.test(char)) continue;
+      const cp = char.codePointAt(0) as number;
+      const script = fontScriptOf(cp) ?? context;
+      if (sharedFont(fontKeyFor(runFont(script, false, false))).hasGlyphForCodePoint(cp)) continue;
+      const key = char;
+      const entry = found.get(key) ?? { char, codePoint: `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`, count: 0, where: [] };
+      entry.count++;
+      if (!entry.where.includes(where)) entry.where.push(where);
+      found.set(key, entry);
+    }
+  };
+  check(doc.title, docScript, 'title');
+  const labels = doc.labels;
+  for (const text of [
+    labels.pageOf, labels.contents, labels.sampleNotice, ...Object.values(labels.contact), ...Object.values(labels.cover),
+    ...Object.values(labels.closing), doc.languageName, doc.translator ?? '',
+  ]) {
+    check(text ?? '', docScript, 'labels');
+  }
+  for (const section of doc.sections) checkSection(section, check);
+  return [...found.values()].sort((a, b) => a.codePoint.localeCompare(b.codePoint));
+}
+
+function checkSection(section: LayoutSection, check: (text: string, context: 'latin' | 'arabic', where: string) => void): void {
+  const script = fontScriptFor(section.script);
+  const spans = (list: readonly Span[]): void => list.forEach((s) => check(s.text, script, section.id));
+  check(section.title, script, section.id);
+  if (section.notice) check(section.notice, script, section.id);
+  for (const block of section.blocks) {
+    if (block.type === 'paragraph' || block.type === 'heading') spans(block.spans);
+    else if (block.type === 'list') block.items.forEach(spans);
+    else for (const value of Object.values(block.fields)) check(value ?? '', script, section.id);
+  }
+}

@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { run } from '../../src/cli';
+import { makeBookletsDir, smallBooklet } from '../factories/booklets';
+
+function capture(): { stream: Writable; text: () => string } {
+  const chunks: string[] = [];
+  return {
+    stream: new Writable({ write(c: Buffer, _e, cb) { chunks.push(c.toString()); cb(); } }),
+    text: () => chunks.join(''),
+  };
+}
+
+function cli(args: string[], env: Record<string, string>): { code: number; out: string; err: string } {
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  const out = capture();
+  const err = capture();
+  try {
+    return { code: run(args, out.stream, err.stream), out: out.text(), err: err.text() };
+  } finally {
+    process.env = saved;
+  }
+}
+
+describe('npm run booklets -- check', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'booklets-cli-'));
+
+  it('passes on the sample booklets', () => {
+    const env = { DATABASE_PATH: path.join(dir, 'sample.db'), BOOKLETS_DIR: path.join(__dirname, '../../booklets') };
+    expect(cli(['import'], env).code).toBe(0);
+    const result = cli(['check'], env);
+    expect(result.out).toMatch(/All characters can be shown \(12 booklet languages checked\)/);
+    expect(result.code).toBe(0);
+  });
+
+  it('lists the characters that cannot be shown and exits non-zero', () => {
+    const files = smallBooklet();
+    files.uk!.sections[1]!.body = 'Емодзі 🙂 і ієрогліф 字';
+    const env = { DATABASE_PATH: path.join(dir, 'bad.db'), BOOKLETS_DIR: makeBookletsDir({ rights: files }) };
+    expect(cli(['import'], env).code).toBe(0);
+    const result = cli(['check'], env);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('rights uk: 2 character(s) cannot be shown in the PDF');
+    expect(result.out).toContain('U+1F642 "🙂" ×1 in how');
+    expect(result.out).toContain('U+5B57 "字" ×1 in how');
+  });
+
+  it('an unknown command is an error with the usage', () => {
+    const result = cli(['frobnicate'], { DATABASE_PATH: path.join(dir, 'x.db') });
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/Unknown command "frobnicate"/);
+  });
+
+  it('a failed import reports file:line and changes nothing', () => {
+    const bad = makeBookletsDir({ rights: smallBooklet() });
+    fs.writeFileSync(path.join(bad, 'rights', 'ru.md'), '---\ntitle: x\n---\n');
+    const result = cli(['import'], { DATABASE_PATH: path.join(dir, 'fail.db'), BOOKLETS_DIR: bad });
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/Import failed; nothing was changed/);
+    expect(result.err).toMatch(/rights\/ru\.md:1: front matter needs "subject"/);
+  });
+});
