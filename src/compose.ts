@@ -15,6 +15,8 @@ export interface ComposeOptions {
   now?: () => Date;
   /** Public address of the service; defaults to http://localhost:3000. */
   baseUrl?: string;
+  /** Folder that keeps rendered outputs across restarts; none (memory only) by default. */
+  cacheDir?: string;
 }
 
 /** Wires storage, services and renderers together for one database. */
@@ -26,7 +28,7 @@ export function composeServices(db: DB, options: ComposeOptions = {}): AppDeps &
     html,
     pdf: options.pdf ?? renderPdf,
     translator,
-    cache: new RenderCache(options.cacheBytes ?? 64 * 1024 * 1024),
+    cache: new RenderCache(options.cacheBytes ?? 64 * 1024 * 1024, options.cacheDir),
     baseUrl: options.baseUrl ?? 'http://localhost:3000',
   });
   return { db, repo, booklets: new BookletService(repo), render, html, translator };

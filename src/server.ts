@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import path from 'node:path';
 import { createApp } from './app';
 import { importBooklets, ImportError } from './booklets/importer';
 import { composeServices } from './compose';
@@ -25,7 +26,11 @@ function main(): void {
   }
   const db = openDatabase(config.databasePath);
   const pool = createPdfPool();
-  const deps = composeServices(db, { pdf: (doc) => pool.render(doc), baseUrl: config.baseUrl });
+  const deps = composeServices(db, {
+    pdf: (doc) => pool.render(doc),
+    baseUrl: config.baseUrl,
+    cacheDir: path.join(path.dirname(config.databasePath), 'cache'),
+  });
   if (deps.repo.countBooklets() === 0) {
     try {
       const summary = importBooklets(deps.repo, config.bookletsDir);

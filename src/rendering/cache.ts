@@ -1,4 +1,6 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 
 /** A rendered output, kept as bytes with its strong ETag computed once. */
 export interface RenderedOutput {
@@ -24,8 +26,20 @@ export class RenderCache {
   /** Number of renders actually performed (misses), for tests and metrics. */
   renders = 0;
   hits = 0;
+  diskHits = 0;
+  private writes = 0;
 
-  constructor(private readonly maxBytes: number) {}
+  /**
+   * @param maxBytes memory bound of the LRU
+   * @param dir optional folder that keeps outputs across restarts (bounded to `maxDiskFiles`)
+   */
+  constructor(
+    private readonly maxBytes: number,
+    private readonly dir?: string,
+    private readonly maxDiskFiles = 2000,
+  ) {
+    if (dir) fs.mkdirSync(dir, { recursive: true });
+  }
 
   /** The cached output for key, rendering it with `make` on a miss. */
   async get(key: string, make: () => Promise<RenderedOutput> | RenderedOutput): Promise<RenderedOutput> {
@@ -40,9 +54,16 @@ export class RenderCache {
     const inFlight = this.pending.get(key);
     if (inFlight) return inFlight;
     const promise = (async () => {
+      const stored = await this.readDisk(key);
+      if (stored) {
+        this.diskHits++;
+        this.store(key, stored);
+        return stored;
+      }
       this.renders++;
       const output = await make();
       this.store(key, output);
+      void this.writeDisk(key, output);
       return output;
     })();
     this.pending.set(key, promise);
@@ -55,6 +76,47 @@ export class RenderCache {
 
   get size(): { entries: number; bytes: number } {
     return { entries: this.entries.size, bytes: this.bytes };
+  }
+
+  private file(key: string): string {
+    return path.join(this.dir as string, `${key}.bin`);
+  }
+
+  /** The output kept on disk, if any; a damaged or unreadable file counts as a miss. */
+  private async readDisk(key: string): Promise<RenderedOutput | undefined> {
+    if (!this.dir || !/^[0-9a-f]{64}$/.test(key)) return undefined;
+    try {
+      const data = await fs.promises.readFile(this.file(key));
+      const newline = data.indexOf(10);
+      if (newline <= 0 || newline > 200) return undefined;
+      const contentType = data.subarray(0, newline).toString('utf8');
+      return toOutput(data.subarray(newline + 1), contentType);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Writes atomically (temporary file, then rename); failures only cost a later re-render. */
+  private async writeDisk(key: string, output: RenderedOutput): Promise<void> {
+    if (!this.dir || !/^[0-9a-f]{64}$/.test(key)) return;
+    const tmp = `${this.file(key)}.${process.pid}.tmp`;
+    try {
+      await fs.promises.writeFile(tmp, Buffer.concat([Buffer.from(`${output.contentType}\n`), output.body]));
+      await fs.promises.rename(tmp, this.file(key));
+      if (++this.writes % 50 === 0) await this.trimDisk();
+    } catch {
+      await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
+    }
+  }
+
+  /** Keeps the newest `maxDiskFiles` outputs. */
+  private async trimDisk(): Promise<void> {
+    const dir = this.dir as string;
+    const names = (await fs.promises.readdir(dir)).filter((n) => n.endsWith('.bin'));
+    if (names.length <= this.maxDiskFiles) return;
+    const stats = await Promise.all(names.map(async (n) => ({ n, t: (await fs.promises.stat(path.join(dir, n))).mtimeMs })));
+    stats.sort((a, b) => a.t - b.t);
+    for (const { n } of stats.slice(0, stats.length - this.maxDiskFiles)) await fs.promises.rm(path.join(dir, n), { force: true });
   }
 
   private store(key: string, output: RenderedOutput): void {
