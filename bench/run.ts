@@ -1,0 +1,123 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import express from 'express';
+import { createApp } from '../src/app';
+import { importBooklets } from '../src/booklets/importer';
+import { composeServices } from '../src/compose';
+import { BOOKLETS_DIR } from '../src/paths';
+import { renderPdf } from '../src/rendering/pdf';
+import { createPdfPool } from '../src/rendering/pdf/pool';
+import { openDatabase } from '../src/storage/db';
+import type { LoadResult } from './load';
+
+/*
+ * npm run bench: speed and size figures of the booklet service, printed as a table. Everything runs
+ * on 127.0.0.1 and every loop is bounded in time. Figures are medians and p99 of repeated runs.
+ */
+
+const SLUG = 'right-to-information';
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+
+function stats(samples: number[]): { median: number; p99: number } {
+  const s = [...samples].sort((a, b) => a - b);
+  return { median: s[Math.floor(s.length / 2)] ?? 0, p99: s[Math.min(s.length - 1, Math.floor(s.length * 0.99))] ?? 0 };
+}
+
+const ms = (n: number): string => `${n.toFixed(1)} ms`;
+const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
+
+function runLoad(url: string, connections: number, secs: number): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [path.join(__dirname, 'load.js'), url, String(connections), String(secs)], (err, stdout) => {
+      if (err) reject(err);
+      else resolve(JSON.parse(stdout) as LoadResult);
+    });
+  });
+}
+
+async function listen(app: express.Express): Promise<{ url: string; close: () => void }> {
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
+}
+
+async function main(): Promise<void> {
+  const db = openDatabase(':memory:');
+  const pool = createPdfPool();
+  const deps = composeServices(db, { pdf: (doc) => pool.render(doc) });
+  importBooklets(deps.repo, BOOKLETS_DIR);
+  console.log(`Booklet service benchmark — ${os.cpus().length} cores, Node ${process.version}, ${seconds} s per load run\n`);
+
+  console.log('1. Cold render of the sample booklet (PDF, A4, not cached; fonts loaded; in-process)');
+  for (const lang of ['en', 'uk', 'ar', 'fa']) {
+    const doc = deps.render.layout(deps.booklets.read(SLUG, lang));
+    const first = process.hrtime.bigint();
+    const pdf = await renderPdf(doc);
+    const firstMs = Number(process.hrtime.bigint() - first) / 1e6;
+    const times: number[] = [];
+    const until = Date.now() + 3000;
+    while (Date.now() < until && times.length < 200) {
+      const t = process.hrtime.bigint();
+      await renderPdf(doc);
+      times.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+    const { median, p99 } = stats(times);
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    console.log(`   ${lang}: median ${ms(median)}, p99 ${ms(p99)} over ${times.length} renders (first in process ${ms(firstMs)}); ${pages} pages, ${kb(pdf.length)}`);
+  }
+
+  const app = createApp({ ...deps, onServerError: () => undefined });
+  const server = await listen(app);
+  const pdfUrl = `${server.url}/booklets/${SLUG}/en.pdf`;
+  const pdfBytes = Buffer.from(await (await fetch(pdfUrl)).arrayBuffer());
+  const html = await (await fetch(`${server.url}/booklets/${SLUG}/ru`, { headers: { 'Accept-Encoding': 'identity' } })).text();
+
+  console.log('\n2. Sizes');
+  console.log(`   12-page PDF (en): ${kb(pdfBytes.length)} (target ≤ 80 KB)`);
+  console.log(`   Largest HTML page (ru): ${kb(Buffer.byteLength(html))} before compression (target ≤ 40 KB)`);
+
+  console.log('\n3. Cached download throughput vs express.static serving the same bytes (32 connections)');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-static-'));
+  fs.writeFileSync(path.join(dir, 'booklet.pdf'), pdfBytes);
+  const staticApp = express();
+  staticApp.use(express.static(dir));
+  const staticServer = await listen(staticApp);
+  const ours = await runLoad(pdfUrl, 32, seconds);
+  const theirs = await runLoad(`${staticServer.url}/booklet.pdf`, 32, seconds);
+  staticServer.close();
+  console.log(`   service: ${ours.rps.toFixed(0)} req/s (p50 ${ms(ours.p50)}, p99 ${ms(ours.p99)}, errors ${ours.errors})`);
+  console.log(`   express.static: ${theirs.rps.toFixed(0)} req/s (p50 ${ms(theirs.p50)}, p99 ${ms(theirs.p99)})`);
+  console.log(`   ratio: ${(ours.rps / theirs.rps).toFixed(2)}× (target ≥ 5×)`);
+
+  console.log('\n4. Download latency while renders run continuously in the worker pool (8 connections)');
+  const idle = await runLoad(pdfUrl, 8, seconds);
+  let rendering = true;
+  let renders = 0;
+  const docs = ['en', 'uk', 'ar', 'fa'].map((l) => deps.render.layout(deps.booklets.read(SLUG, l)));
+  const renderLoop = async (): Promise<void> => {
+    while (rendering) {
+      await pool.render(docs[renders % docs.length] as (typeof docs)[number]);
+      renders++;
+    }
+  };
+  const loops = [renderLoop(), renderLoop()];
+  const busy = await runLoad(pdfUrl, 8, seconds);
+  rendering = false;
+  await Promise.all(loops);
+  console.log(`   idle: p50 ${ms(idle.p50)}, p99 ${ms(idle.p99)}, ${idle.rps.toFixed(0)} req/s`);
+  console.log(`   with continuous renders (${(renders / seconds).toFixed(1)} renders/s): p50 ${ms(busy.p50)}, p99 ${ms(busy.p99)}, ${busy.rps.toFixed(0)} req/s`);
+  console.log(`   p99 ratio: ${(busy.p99 / idle.p99).toFixed(2)}× (target ≤ 1.3×)`);
+
+  server.close();
+  await pool.close();
+  db.close();
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
