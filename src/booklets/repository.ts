@@ -76,6 +76,8 @@ export interface NewMeta {
  */
 export class BookletRepository {
   private readonly s: ReturnType<typeof prepareStatements>;
+  /** Writes made through this connection; with SQLite's data_version it tells when data changed. */
+  private writes = 0;
 
   constructor(private readonly db: DB, private readonly now: () => Date = () => new Date()) {
     this.s = prepareStatements(db);
@@ -88,6 +90,15 @@ export class BookletRepository {
 
   private stamp(): string {
     return this.now().toISOString();
+  }
+
+  /**
+   * Changes whenever the content may have changed: a write through this connection, or a commit by
+   * any other connection (another process such as the import command), which SQLite reports in
+   * data_version. Readers cache derived data under this stamp.
+   */
+  changeStamp(): string {
+    return `${this.s.dataVersion.pluck().get() as number}:${this.writes}`;
   }
 
   countBooklets(): number {
@@ -103,6 +114,7 @@ export class BookletRepository {
   }
 
   createBooklet(slug: string, sourceLang: string): BookletRow {
+    this.writes++;
     const createdAt = this.stamp();
     const info = this.s.insertBooklet.run(slug, sourceLang, createdAt);
     return { id: Number(info.lastInsertRowid), slug, sourceLang, createdAt };
@@ -114,6 +126,7 @@ export class BookletRepository {
 
   /** Makes `keys` the booklet's sections in this order; sections not listed are retired, not deleted. */
   placeSections(bookletId: number, keys: readonly string[]): Map<string, number> {
+    this.writes++;
     const existing = this.s.allSections.all(bookletId) as { id: number; key: string }[];
     const byKey = new Map(existing.map((r) => [r.key, r.id]));
     const ids = new Map<string, number>();
@@ -132,6 +145,7 @@ export class BookletRepository {
   }
 
   addSectionRevision(r: NewSectionRevision): number {
+    this.writes++;
     const info = this.s.insertRevision.run(
       r.sectionId, r.lang, r.title, r.body, r.sourceRevisionId, r.minor ? 1 : 0, this.stamp(), r.createdBy,
     );
@@ -147,6 +161,7 @@ export class BookletRepository {
   }
 
   addMeta(m: NewMeta): number {
+    this.writes++;
     const info = this.s.insertMeta.run(
       m.bookletId, m.lang, m.title, m.subject, m.author, m.edition, m.translator, m.sample ? 1 : 0,
       this.stamp(), m.createdBy,
@@ -160,6 +175,7 @@ export class BookletRepository {
 
   /** Sets the workflow state of a language and counts a new revision of it. */
   setLanguageState(bookletId: number, lang: string, state: LanguageRow['state']): void {
+    this.writes++;
     this.s.upsertLanguage.run(bookletId, lang, state);
   }
 
@@ -174,6 +190,7 @@ export class BookletRepository {
 
   /** Freezes the given section revisions as what readers of this language see. */
   publish(bookletId: number, lang: string, metaRevisionId: number, revisionIds: ReadonlyMap<number, number>, by: string): number {
+    this.writes++;
     const id = Number(this.s.insertPublication.run(bookletId, lang, metaRevisionId, this.stamp(), by).lastInsertRowid);
     for (const [sectionId, revisionId] of revisionIds) this.s.insertPublicationSection.run(id, sectionId, revisionId);
     return id;
@@ -251,5 +268,6 @@ function prepareStatements(db: DB) {
       SELECT 1 FROM section_revisions
       WHERE section_id = ? AND lang = ? AND minor = 0 AND id > ? AND id <= ? LIMIT 1`),
     countBooklets: p(`SELECT COUNT(*) AS n FROM booklets`),
+    dataVersion: p(`PRAGMA data_version`),
   };
 }

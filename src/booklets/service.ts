@@ -64,10 +64,31 @@ const toMeta = (m: MetaRow): BookletMeta => ({
  * in (and marked) for sections that are missing or outdated in a translation.
  */
 export class BookletService {
+  /** What readers see, derived from the database, kept until the data changes. */
+  private memo = new Map<string, unknown>();
+  private memoStamp = '';
+
   constructor(private readonly repo: BookletRepository) {}
+
+  /** fn's result, cached until the next change of the content (see BookletRepository.changeStamp). */
+  private cached<T>(key: string, fn: () => T): T {
+    const stamp = this.repo.changeStamp();
+    if (stamp !== this.memoStamp) {
+      this.memo = new Map();
+      this.memoStamp = stamp;
+    }
+    if (this.memo.has(key)) return this.memo.get(key) as T;
+    const value = fn();
+    if (this.memo.size < 10_000) this.memo.set(key, value);
+    return value;
+  }
 
   /** Every booklet with its published languages (source language first). */
   catalog(): CatalogEntry[] {
+    return this.cached('catalog', () => this.loadCatalog());
+  }
+
+  private loadCatalog(): CatalogEntry[] {
     return this.repo.listBooklets().flatMap((b) => {
       const languages = this.orderLanguages(b.sourceLang, this.repo.publishedLanguages(b.id)).map((p) => {
         const meta = this.repo.metaById(p.metaRevisionId) as MetaRow;
@@ -79,6 +100,10 @@ export class BookletService {
 
   /** The languages a booklet can be read in, source first; 404 when no such booklet is published. */
   languagesOf(slug: string): { sourceLang: string; languages: string[] } {
+    return this.cached(`languages\u0000${slug}`, () => this.loadLanguagesOf(slug));
+  }
+
+  private loadLanguagesOf(slug: string): { sourceLang: string; languages: string[] } {
     const booklet = this.repo.findBooklet(slug);
     const published = booklet ? this.orderLanguages(booklet.sourceLang, this.repo.publishedLanguages(booklet.id)) : [];
     if (!booklet || published.length === 0) throw notFound(`There is no booklet "${slug}".`);
@@ -87,6 +112,10 @@ export class BookletService {
 
   /** The published booklet in a language; 404 when the booklet or that language is not published. */
   read(slug: string, lang: string): ReadableBooklet {
+    return this.cached(`read\u0000${slug}\u0000${lang}`, () => this.loadPublished(slug, lang));
+  }
+
+  private loadPublished(slug: string, lang: string): ReadableBooklet {
     const booklet = this.repo.findBooklet(slug);
     if (!booklet) throw notFound(`There is no booklet "${slug}".`);
     const published = this.orderLanguages(booklet.sourceLang, this.repo.publishedLanguages(booklet.id));

@@ -106,3 +106,19 @@ describe('importing booklet files', () => {
     expect(() => importBooklets(new BookletRepository(db), dir, dir)).toThrow(/rights\/xx.md:0: file name must be a language code/);
   });
 });
+
+describe('readers see changes made by another process', () => {
+  it('a cached booklet is read again after another connection imports new text', () => {
+    const dir = makeBookletsDir({ rights: smallBooklet() });
+    const file = path.join(fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'db-')), 'booklets.db');
+    const server = new BookletService(new BookletRepository(openDatabase(file)));
+    const cli = new BookletRepository(openDatabase(file));
+    importBooklets(cli, dir);
+    expect(server.read('rights', 'en').sections[0]?.body).toContain('You may ask');
+    const en = smallBooklet().en!;
+    en.sections[0]!.body = 'Changed by the import command.';
+    fs.writeFileSync(path.join(dir, 'rights', 'en.md'), sourceFileText(en));
+    importBooklets(cli, dir);
+    expect(server.read('rights', 'en').sections[0]?.body).toBe('Changed by the import command.');
+  });
+});
