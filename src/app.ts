@@ -1,4 +1,6 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { Express } from 'express';
+import { HotResponses } from './http/hot';
 import { publicRoutes } from './booklets/routes';
 import type { BookletService } from './booklets/service';
 import type { Translator } from './i18n';
@@ -15,6 +17,20 @@ export interface AppDeps {
   translator: Translator;
   /** Unexpected errors (5xx) are reported here; defaults to a one-line log on stderr. */
   onServerError?: (err: unknown) => void;
+  /** Remembered responses of rendered documents, served before Express (see createHandler). */
+  hot?: HotResponses;
+}
+
+/**
+ * The request handler the server listens with: the hot path for rendered documents, then the
+ * Express application for everything else.
+ */
+export function createHandler(deps: AppDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  const hot = deps.hot ?? new HotResponses(() => deps.booklets.changeStamp());
+  const app = createApp({ ...deps, hot });
+  return (req, res) => {
+    if (!hot.serve(req, res)) app(req, res);
+  };
 }
 
 /**
@@ -45,7 +61,7 @@ export function createApp(deps: AppDeps): Express {
     res.status(ok ? 200 : 503).setHeader('Cache-Control', 'no-store').json({ status: ok ? 'ok' : 'unavailable' });
   });
 
-  app.use(publicRoutes(deps));
+  app.use(publicRoutes({ ...deps, hot: deps.hot }));
   app.use(notFoundHandler);
   app.use(
     createErrorHandler({

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import path from 'node:path';
-import { createApp } from './app';
+import http from 'node:http';
+import { createHandler } from './app';
 import { importBooklets, ImportError } from './booklets/importer';
 import { composeServices } from './compose';
 import { ConfigError, loadConfig } from './config';
@@ -41,8 +42,9 @@ function main(): void {
       process.exit(1);
     }
   }
-  const app = createApp({ ...deps, onServerError: (err) => log('error', 'request failed', { error: String(err) }) });
-  const server: Server = app.listen(config.port, config.host, () => {
+  const handler = createHandler({ ...deps, onServerError: (err) => log('error', 'request failed', { error: String(err) }) });
+  const server: Server = http.createServer(handler);
+  server.listen(config.port, config.host, () => {
     log('info', `serving booklets on ${config.baseUrl}`, { port: config.port, database: config.databasePath });
   });
   server.headersTimeout = 20_000;

@@ -11,6 +11,7 @@ import type { HtmlRenderer } from '../rendering/html';
 import { pageChrome } from '../rendering/html/chrome';
 import { bookletUrls, editionOf, RenderService } from '../rendering/service';
 import { parsePdfQuery, PdfQuery } from './pdf-query';
+import type { HotResponses } from '../http/hot';
 import { toOutput } from '../rendering/cache';
 import type { BookletService } from './service';
 
@@ -19,6 +20,8 @@ export interface PublicRoutesDeps {
   render: RenderService;
   html: HtmlRenderer;
   translator: Translator;
+  /** When given, full responses of rendered PDFs are remembered for the hot path. */
+  hot?: HotResponses | undefined;
 }
 
 /** Short freshness for pages and files whose URL stays the same when content changes. */
@@ -112,6 +115,9 @@ export function publicRoutes(deps: PublicRoutesDeps): Router {
       res.setHeader('Content-Disposition', contentDisposition(`${slug}-${lang}${variant}.pdf`, `${content.meta.title}${variant}.pdf`));
       res.setHeader('Link', `<${bookletUrls.editionPdf(slug, lang, current)}>; rel="canonical"`);
       sendOutput(req, res, output);
+      if (res.statusCode === 200 && req.method === 'GET' && !req.get('range')) {
+        deps.hot?.remember(req.originalUrl, res.getHeaders(), output.body);
+      }
       return;
     }
     sendOutput(req, res, await deps.render.bookletHtml(content));

@@ -70,6 +70,11 @@ export class BookletService {
 
   constructor(private readonly repo: BookletRepository) {}
 
+  /** Changes whenever what readers see may have changed. */
+  changeStamp(): string {
+    return this.repo.changeStamp();
+  }
+
   /** fn's result, cached until the next change of the content (see BookletRepository.changeStamp). */
   private cached<T>(key: string, fn: () => T): T {
     const stamp = this.repo.changeStamp();

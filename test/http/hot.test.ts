@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import { createHandler } from '../../src/app';
+import { importBooklets } from '../../src/booklets/importer';
+import { HotResponses } from '../../src/http/hot';
+import { makeBookletsDir, smallBooklet, sourceFileText } from '../factories/booklets';
+import { createTestApp } from '../helpers/app';
+
+let n = 0;
+const dir = makeBookletsDir({ rights: smallBooklet() });
+const { deps } = createTestApp(dir, { pdf: async (doc) => Buffer.from(`%PDF-1.7 ${doc.sections[0]?.blocks.length} render ${++n}`) });
+const hot = new HotResponses(() => deps.booklets.changeStamp());
+const handler = createHandler({ ...deps, hot, onServerError: () => undefined });
+
+describe('the hot path for rendered PDFs', () => {
+  it('serves a rendered PDF again without the application, with the same headers and bytes', async () => {
+    const first = await request(handler).get('/booklets/rights/en.pdf');
+    const second = await request(handler).get('/booklets/rights/en.pdf');
+    expect(hot.hits).toBe(1);
+    expect(second.status).toBe(200);
+    expect(second.body).toEqual(first.body);
+    for (const h of ['etag', 'content-type', 'content-length', 'content-disposition', 'cache-control', 'content-security-policy', 'link']) {
+      expect([h, second.headers[h]]).toEqual([h, first.headers[h]]);
+    }
+  });
+
+  it('answers If-None-Match with 304 and no body', async () => {
+    const first = await request(handler).get('/booklets/rights/en.pdf');
+    const res = await request(handler).get('/booklets/rights/en.pdf').set('If-None-Match', first.headers.etag as string);
+    expect(res.status).toBe(304);
+    expect(res.headers['content-length']).toBeUndefined();
+  });
+
+  it('leaves Range requests and queries to the application', async () => {
+    const hits = hot.hits;
+    expect((await request(handler).get('/booklets/rights/en.pdf').set('Range', 'bytes=0-3')).status).toBe(206);
+    expect((await request(handler).get('/booklets/rights/en.pdf?size=a5')).status).toBe(200);
+    expect(hot.hits).toBe(hits);
+  });
+
+  it('never serves a stale document after the content changes', async () => {
+    const before = await request(handler).get('/booklets/rights/en.pdf');
+    const en = smallBooklet().en!;
+    en.sections[0]!.body = 'One.\n\nTwo.\n\nThree.';
+    fs.writeFileSync(path.join(dir, 'rights', 'en.md'), sourceFileText(en));
+    importBooklets(deps.repo, dir);
+    const after = await request(handler).get('/booklets/rights/en.pdf');
+    expect(after.body.toString()).toContain('%PDF-1.7 3 render');
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+  });
+});
