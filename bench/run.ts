@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
-import { createApp } from '../src/app';
+import http from 'node:http';
+import { createHandler } from '../src/app';
 import { importBooklets } from '../src/booklets/importer';
 import { composeServices } from '../src/compose';
 import { BOOKLETS_DIR } from '../src/paths';
@@ -29,7 +30,11 @@ function stats(samples: number[]): { median: number; p99: number } {
 const ms = (n: number): string => `${n.toFixed(1)} ms`;
 const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
 
+/** wrk (Debian package) when installed: a C client leaves more of the 2 cores to the server. */
+const WRK = ['/usr/bin/wrk', '/usr/local/bin/wrk'].find((p) => fs.existsSync(p));
+
 function runLoad(url: string, connections: number, secs: number): Promise<LoadResult> {
+  if (WRK) return runWrk(url, connections, secs);
   return new Promise((resolve, reject) => {
     execFile(process.execPath, [path.join(__dirname, 'load.js'), url, String(connections), String(secs)], (err, stdout) => {
       if (err) reject(err);
@@ -38,8 +43,26 @@ function runLoad(url: string, connections: number, secs: number): Promise<LoadRe
   });
 }
 
-async function listen(app: express.Express): Promise<{ url: string; close: () => void }> {
-  const server = app.listen(0, '127.0.0.1');
+/** Runs wrk with a latency report and reads requests/s and the p50/p99 latencies from it. */
+function runWrk(url: string, connections: number, secs: number): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    execFile(WRK as string, ['-t1', `-c${connections}`, `-d${secs}s`, '--latency', url], (err, stdout) => {
+      if (err) return reject(err);
+      const time = (label: string): number => {
+        const m = new RegExp(`\\s${label}%\\s+([\\d.]+)(us|ms|s)`).exec(stdout);
+        if (!m) return NaN;
+        const v = Number(m[1]);
+        return m[2] === 'us' ? v / 1000 : m[2] === 's' ? v * 1000 : v;
+      };
+      const requests = Number(/(\d+) requests in/.exec(stdout)?.[1] ?? 0);
+      const errors = Number(/Non-2xx or 3xx responses: (\d+)/.exec(stdout)?.[1] ?? 0);
+      resolve({ requests, errors, rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? 0), p50: time('50'), p99: time('99') });
+    });
+  });
+}
+
+async function listen(handler: http.RequestListener): Promise<{ url: string; close: () => void }> {
+  const server = http.createServer(handler).listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
@@ -70,8 +93,7 @@ async function main(): Promise<void> {
     console.log(`   ${lang}: median ${ms(median)}, p99 ${ms(p99)} over ${times.length} renders (first in process ${ms(firstMs)}); ${pages} pages, ${kb(pdf.length)}`);
   }
 
-  const app = createApp({ ...deps, onServerError: () => undefined });
-  const server = await listen(app);
+  const server = await listen(createHandler({ ...deps, onServerError: () => undefined }));
   const pdfUrl = `${server.url}/booklets/${SLUG}/en.pdf`;
   const pdfBytes = Buffer.from(await (await fetch(pdfUrl)).arrayBuffer());
   const html = await (await fetch(`${server.url}/booklets/${SLUG}/ru`, { headers: { 'Accept-Encoding': 'identity' } })).text();
@@ -86,6 +108,7 @@ async function main(): Promise<void> {
   const staticApp = express();
   staticApp.use(express.static(dir));
   const staticServer = await listen(staticApp);
+  console.log(`   load generator: ${WRK ? 'wrk' : 'autocannon (install Debian\'s wrk for figures less limited by the client)'}`);
   const ours = await runLoad(pdfUrl, 32, seconds);
   const theirs = await runLoad(`${staticServer.url}/booklet.pdf`, 32, seconds);
   staticServer.close();
