@@ -13,10 +13,10 @@ export interface LoadResult {
  * Sends GET requests to `url` from `connections` keep-alive connections for `seconds` with
  * autocannon. Loopback only; bounded in time.
  */
-export async function load(url: string, connections: number, seconds: number): Promise<LoadResult> {
+export async function load(url: string, connections: number, seconds: number, rate?: number): Promise<LoadResult> {
   const target = new URL(url);
   if (!['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname)) throw new Error('load only targets loopback');
-  const r = await autocannon({ url, connections, duration: seconds });
+  const r = await autocannon({ url, connections, duration: seconds, ...(rate ? { overallRate: rate } : {}) });
   return {
     requests: r.requests.total,
     errors: r.errors + r.non2xx,
@@ -27,8 +27,8 @@ export async function load(url: string, connections: number, seconds: number): P
 }
 
 // Run as a child process (so the load does not share the server's event loop):
-// node load.js <url> <connections> <seconds> -> JSON on stdout.
+// node load.js <url> <connections> <seconds> [requests per second] -> JSON on stdout.
 if (require.main === module) {
-  const [url = '', connections = '32', seconds = '5'] = process.argv.slice(2);
-  void load(url, Number(connections), Number(seconds)).then((r) => process.stdout.write(JSON.stringify(r)));
+  const [url = '', connections = '32', seconds = '5', rate] = process.argv.slice(2);
+  void load(url, Number(connections), Number(seconds), rate ? Number(rate) : undefined).then((r) => process.stdout.write(JSON.stringify(r)));
 }
