@@ -5,12 +5,17 @@ import { ConfigError, loadConfig } from '../config';
 import { openDatabase } from '../storage/db';
 import { composeServices } from '../compose';
 import { checkGlyphs } from './check';
+import { KeyService } from '../auth/keys';
+import { keysCommand } from './keys';
 
 const USAGE = `Usage: npm run booklets -- <command>
 
 Commands:
   import     Import booklets/<slug>/<lang>.md into the database (only what changed;
              every change becomes a new revision). Invalid files change nothing.
+  keys create --role <translator|editor|admin> [--lang uk,ru] --name "<who>"
+             Create an API key; the key is printed alone on the last line.
+  keys revoke <id> | keys list
   check      List, per booklet and language, the characters the PDF fonts cannot show
              (latest text, published or not). Exits with 1 when there are any.
   help       Show this help.
@@ -48,6 +53,14 @@ export function run(argv: string[], out: Writable = process.stdout, err: Writabl
         if (!(e instanceof ImportError)) throw e;
         err.write(`Import failed; nothing was changed.\n${e.message}\n`);
         return 1;
+      } finally {
+        db.close();
+      }
+    }
+    case 'keys': {
+      const db = openDatabase(config.databasePath);
+      try {
+        return keysCommand(new KeyService(db), argv.slice(1), out, err);
       } finally {
         db.close();
       }

@@ -90,4 +90,35 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'api-keys-and-audit',
+    sql: `
+      -- API keys: only a salted hash of the secret is kept. The public id (prefix) finds the row.
+      CREATE TABLE api_keys (
+        id INTEGER PRIMARY KEY,
+        public_id TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('translator', 'editor', 'admin')),
+        languages TEXT,
+        salt BLOB NOT NULL,
+        hash BLOB NOT NULL,
+        created_at TEXT NOT NULL,
+        revoked_at TEXT
+      );
+
+      -- Every write: who, what, on which target, revisions before and after, when.
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        before_revision TEXT,
+        after_revision TEXT,
+        detail TEXT
+      );
+      CREATE INDEX audit_log_by_time ON audit_log (at);
+    `,
+  },
 ];

@@ -63,3 +63,27 @@ describe('npm run booklets -- check', () => {
     expect(result.err).toMatch(/rights\/ru\.md:1: front matter needs "subject"/);
   });
 });
+
+describe('npm run booklets -- keys', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'booklets-keys-'));
+  const env = { DATABASE_PATH: path.join(dir, 'keys.db') };
+
+  it('create prints the new key alone on its last line; revoke and list work', () => {
+    const created = cli(['keys', 'create', '--role', 'translator', '--lang', 'uk,ru', '--name', 'Partner NGO'], env);
+    expect(created.code).toBe(0);
+    const lines = created.out.trim().split('\n');
+    const key = lines[lines.length - 1] as string;
+    expect(key).toMatch(/^bk_[A-Za-z0-9]{10}_[A-Za-z0-9_-]{43}$/);
+    const id = key.slice(3, 13);
+    expect(cli(['keys', 'list'], env).out).toMatch(new RegExp(`${id}\\s+translator\\s+uk,ru\\s+active\\s+Partner NGO`));
+    expect(cli(['keys', 'revoke', id], env).code).toBe(0);
+    expect(cli(['keys', 'list'], env).out).toMatch(new RegExp(`${id}.*revoked`));
+    expect(cli(['keys', 'revoke', id], env).code).toBe(1);
+  });
+
+  it('bad arguments are explained', () => {
+    expect(cli(['keys', 'create', '--role', 'boss', '--name', 'x'], env)).toMatchObject({ code: 2, err: expect.stringMatching(/--role must be one of/) });
+    expect(cli(['keys', 'create', '--name'], env)).toMatchObject({ code: 2, err: expect.stringMatching(/--name needs a value/) });
+    expect(cli(['keys', 'fly'], env)).toMatchObject({ code: 2, err: expect.stringMatching(/create, revoke, list/) });
+  });
+});
