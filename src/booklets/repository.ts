@@ -25,6 +25,17 @@ export interface SectionRevisionRow {
   sourceRevisionId: number | null;
 }
 
+export interface HistoryRow {
+  revisionId: number;
+  sectionId: string;
+  title: string;
+  body: string;
+  sourceRevisionId: number | null;
+  minor: number;
+  createdAt: string;
+  createdBy: string;
+}
+
 export interface MetaRow {
   id: number;
   title: string;
@@ -201,6 +212,15 @@ export class BookletRepository {
     return this.s.sourceChanges.get(sectionId, sourceLang, fromId, toId) !== undefined;
   }
 
+  /** Every revision of a language's sections, newest first (for history). */
+  history(bookletId: number, lang: string, limit: number): HistoryRow[] {
+    return this.s.history.all(bookletId, lang, limit) as HistoryRow[];
+  }
+
+  revisionById(id: number): (SectionRevisionRow & { bookletId: number }) | undefined {
+    return this.s.revisionById.get(id) as (SectionRevisionRow & { bookletId: number }) | undefined;
+  }
+
   publicationSections(publicationId: number): SectionRevisionRow[] {
     return this.s.publicationSections.all(publicationId) as SectionRevisionRow[];
   }
@@ -268,6 +288,15 @@ function prepareStatements(db: DB) {
       SELECT 1 FROM section_revisions
       WHERE section_id = ? AND lang = ? AND minor = 0 AND id > ? AND id <= ? LIMIT 1`),
     countBooklets: p(`SELECT COUNT(*) AS n FROM booklets`),
+    history: p(`
+      SELECT r.id AS revisionId, s.key AS sectionId, r.title, r.body, r.source_revision_id AS sourceRevisionId,
+             r.minor, r.created_at AS createdAt, r.created_by AS createdBy
+      FROM section_revisions r JOIN sections s ON s.id = r.section_id
+      WHERE s.booklet_id = ? AND r.lang = ? ORDER BY r.id DESC LIMIT ?`),
+    revisionById: p(`
+      SELECT r.id AS revisionId, s.id AS sectionId, s.key, s.position, r.lang, r.title, r.body,
+             r.source_revision_id AS sourceRevisionId, s.booklet_id AS bookletId
+      FROM section_revisions r JOIN sections s ON s.id = r.section_id WHERE r.id = ?`),
     dataVersion: p(`PRAGMA data_version`),
   };
 }
