@@ -182,6 +182,7 @@ function applyBooklet(repo: BookletRepository, b: ParsedBooklet, summary: Import
     if (state === 'published' && (changed || !repo.latestPublication(booklet.id, lang))) {
       const metaId = (repo.latestMeta(booklet.id, lang) as { id: number }).id;
       repo.publish(booklet.id, lang, metaId, new Map(revisions.map((r) => [r.sectionId, r.revisionId])), IMPORTER);
+      repo.setVisible(booklet.id, lang, true);
       summary.publications++;
     }
   }

@@ -190,6 +190,16 @@ export class BookletRepository {
     this.s.upsertLanguage.run(bookletId, lang, state);
   }
 
+  /** Shows or withdraws a language's latest publication for readers. */
+  setVisible(bookletId: number, lang: string, visible: boolean): void {
+    this.writes++;
+    this.s.setVisible.run(visible ? 1 : 0, bookletId, lang);
+  }
+
+  language(bookletId: number, lang: string): (LanguageRow & { visible: number }) | undefined {
+    return this.s.language.get(bookletId, lang) as (LanguageRow & { visible: number }) | undefined;
+  }
+
   latestPublication(bookletId: number, lang: string): PublicationRow | undefined {
     return this.s.latestPublication.get(bookletId, lang) as PublicationRow | undefined;
   }
@@ -288,6 +298,8 @@ function prepareStatements(db: DB) {
       SELECT 1 FROM section_revisions
       WHERE section_id = ? AND lang = ? AND minor = 0 AND id > ? AND id <= ? LIMIT 1`),
     countBooklets: p(`SELECT COUNT(*) AS n FROM booklets`),
+    setVisible: p(`UPDATE booklet_languages SET visible = ?, revision = revision + 1 WHERE booklet_id = ? AND lang = ?`),
+    language: p(`SELECT lang, state, revision, visible FROM booklet_languages WHERE booklet_id = ? AND lang = ?`),
     history: p(`
       SELECT r.id AS revisionId, s.key AS sectionId, r.title, r.body, r.source_revision_id AS sourceRevisionId,
              r.minor, r.created_at AS createdAt, r.created_by AS createdBy

@@ -121,4 +121,15 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX audit_log_by_time ON audit_log (at);
     `,
   },
+  {
+    version: 3,
+    name: 'language-visibility',
+    sql: `
+      -- Readers see a language while it has a publication and is not withdrawn, whatever the state
+      -- of the next draft (editing a published translation starts a new draft; readers keep the
+      -- published text until the next publication).
+      ALTER TABLE booklet_languages ADD COLUMN visible INTEGER NOT NULL DEFAULT 0;
+      UPDATE booklet_languages SET visible = 1 WHERE state = 'published';
+    `,
+  },
 ];
