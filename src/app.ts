@@ -1,7 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { Express } from 'express';
 import { HotResponses } from './http/hot';
+import type { AuditLog } from './audit/log';
+import type { KeyService } from './auth/keys';
 import { publicRoutes } from './booklets/routes';
+import { authenticate } from './http/auth';
+import { apiRoutes } from './translations/routes';
+import type { TranslationService } from './translations/service';
 import type { BookletService } from './booklets/service';
 import type { Translator } from './i18n';
 import { createErrorHandler, notFoundHandler } from './http/error-handler';
@@ -11,6 +16,9 @@ import type { DB } from './storage/db';
 
 export interface AppDeps {
   db: DB;
+  keys: KeyService;
+  translations: TranslationService;
+  audit: AuditLog;
   booklets: BookletService;
   render: RenderService;
   html: HtmlRenderer;
@@ -61,6 +69,7 @@ export function createApp(deps: AppDeps): Express {
     res.status(ok ? 200 : 503).setHeader('Cache-Control', 'no-store').json({ status: ok ? 'ok' : 'unavailable' });
   });
 
+  app.use('/api/v1', authenticate(deps.keys), apiRoutes(deps));
   app.use(publicRoutes({ ...deps, hot: deps.hot }));
   app.use(notFoundHandler);
   app.use(

@@ -1,4 +1,7 @@
+import { AuditLog } from './audit/log';
+import { KeyService } from './auth/keys';
 import { BookletRepository } from './booklets/repository';
+import { TranslationService } from './translations/service';
 import { BookletService } from './booklets/service';
 import { createTranslator } from './i18n';
 import { LOCALES_DIR, TEMPLATES_DIR } from './paths';
@@ -31,5 +34,10 @@ export function composeServices(db: DB, options: ComposeOptions = {}): AppDeps &
     cache: new RenderCache(options.cacheBytes ?? 64 * 1024 * 1024, options.cacheDir),
     baseUrl: options.baseUrl ?? 'http://localhost:3000',
   });
-  return { db, repo, booklets: new BookletService(repo), render, html, translator };
+  const audit = new AuditLog(db, options.now);
+  return {
+    db, repo, booklets: new BookletService(repo), render, html, translator, audit,
+    keys: new KeyService(db, options.now),
+    translations: new TranslationService(repo, audit),
+  };
 }

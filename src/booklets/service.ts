@@ -184,6 +184,13 @@ export class BookletService {
     };
   }
 
+  /** The source language of a booklet; 404 when there is no such booklet. */
+  sourceOf(slug: string): string {
+    const booklet = this.repo.findBooklet(slug);
+    if (!booklet) throw notFound(`There is no booklet "${slug}".`);
+    return booklet.sourceLang;
+  }
+
   /** Every booklet slug with the languages it has text in (any state). */
   allLanguages(): { slug: string; languages: string[] }[] {
     return this.repo.listBooklets().map((b) => ({ slug: b.slug, languages: this.repo.languages(b.id).map((l) => l.lang) }));

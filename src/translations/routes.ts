@@ -1,0 +1,139 @@
+import express, { Router } from 'express';
+import { z } from 'zod';
+import type { AuditLog } from '../audit/log';
+import type { BookletService } from '../booklets/service';
+import { AppError, badRequest, unsupportedMediaType } from '../errors';
+import { requireLanguage, requireRole } from '../http/auth';
+import { LangSchema, param, SlugSchema } from '../http/params';
+import { bookletUrls } from '../rendering/service';
+import type { TranslationService, TranslationView } from './service';
+
+export interface ApiDeps {
+  booklets: BookletService;
+  translations: TranslationService;
+  audit: AuditLog;
+}
+
+const SectionIdSchema = z.string().max(64, 'is longer than 64 characters').regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'may contain only a-z, 0-9 and "-"');
+const SectionInput = z.object({
+  title: z.string({ message: 'title is required (a string)' }),
+  body: z.string({ message: 'body is required (a string)' }),
+}).strict();
+const RestoreInput = z.object({ revision: z.number({ message: 'revision is required (a number)' }).int().positive() }).strict();
+
+/** Body of a write: JSON only, validated with its schema; problems name the field. */
+function body<T>(req: express.Request, schema: z.ZodType<T>): T {
+  if (!req.is('application/json')) throw unsupportedMediaType('Send the body as application/json.');
+  const parsed = schema.safeParse(req.body);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.message }));
+    throw new AppError(422, 'unprocessable-content', fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields);
+  }
+  return parsed.data;
+}
+
+/** The public shape of a translation (column names never leave the server). */
+function present(slug: string, v: TranslationView) {
+  return {
+    lang: v.lang,
+    status: v.status,
+    revision: v.revision,
+    published: v.published,
+    links: { html: bookletUrls.page(slug, v.lang), pdf: bookletUrls.pdf(slug, v.lang) },
+    sections: v.sections.map((s) => ({ id: s.id, title: s.title, body: s.body, outdated: s.outdated, sourceRevision: s.sourceRevision, revision: s.revision })),
+  };
+}
+
+/** The partner API under /api/v1: booklets, translations and their workflow. */
+export function apiRoutes(deps: ApiDeps): Router {
+  const router = Router();
+  router.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
+
+  router.get('/booklets', (_req, res) => {
+    const booklets = deps.booklets.allLanguages().map(({ slug }) => {
+      const summary = deps.translations.summary(slug);
+      const source = deps.booklets.readLatest(slug, deps.booklets.sourceOf(slug));
+      return {
+        slug,
+        sourceLanguage: source.sourceLang,
+        title: source.meta.title,
+        languages: summary.map((l) => ({ ...l, links: { html: bookletUrls.page(slug, l.lang), pdf: bookletUrls.pdf(slug, l.lang) } })),
+      };
+    });
+    res.json({ booklets });
+  });
+
+  router.get('/booklets/:slug', (req, res) => {
+    const slug = param(SlugSchema, req.params.slug, 'booklet');
+    const summary = deps.translations.summary(slug);
+    const source = deps.booklets.readLatest(slug, deps.booklets.sourceOf(slug));
+    res.json({
+      slug, sourceLanguage: source.sourceLang, title: source.meta.title,
+      sections: source.sections.map((s) => ({ id: s.id, title: s.title })),
+      languages: summary.map((l) => ({ ...l, links: { html: bookletUrls.page(slug, l.lang), pdf: bookletUrls.pdf(slug, l.lang) } })),
+    });
+  });
+
+  const target = (req: express.Request) => ({
+    slug: param(SlugSchema, req.params.slug, 'booklet'),
+    lang: param(LangSchema, req.params.lang, 'language').toLowerCase(),
+  });
+
+  router.get('/booklets/:slug/translations/:lang', (req, res) => {
+    const { slug, lang } = target(req);
+    const version = req.query.version ?? 'published';
+    if (version !== 'published' && version !== 'draft') throw badRequest('version must be one of: published, draft', [{ field: 'version', message: 'published or draft' }]);
+    if (version === 'draft') requireLanguage(req, lang);
+    const view = deps.translations.view(slug, lang, version);
+    res.setHeader('ETag', view.etag);
+    res.setHeader('Cache-Control', 'no-cache');
+    res.json(present(slug, view));
+  });
+
+  router.put('/booklets/:slug/translations/:lang/sections/:sectionId', (req, res) => {
+    const { slug, lang } = target(req);
+    const sectionId = param(SectionIdSchema, req.params.sectionId, 'section');
+    const actor = lang === deps.booklets.sourceOf(slug) ? requireRole(req, 'editor') : requireLanguage(req, lang);
+    const minor = req.query.minor === 'true';
+    if (req.query.minor !== undefined && !['true', 'false'].includes(String(req.query.minor))) throw badRequest('minor must be true or false', [{ field: 'minor', message: 'true or false' }]);
+    const input = body(req, SectionInput);
+    const view = deps.translations.editSection(slug, lang, sectionId, input, req.get('if-match'), actor, minor);
+    res.setHeader('ETag', view.etag);
+    res.json(present(slug, view));
+  });
+
+  for (const action of ['review', 'publish', 'unpublish'] as const) {
+    router.post(`/booklets/:slug/translations/:lang/${action}`, (req, res) => {
+      const { slug, lang } = target(req);
+      const actor = action === 'review' ? requireLanguage(req, lang) : requireRole(req, 'editor');
+      const view = deps.translations.transition(slug, lang, action, req.get('if-match'), actor);
+      res.setHeader('ETag', view.etag);
+      res.json(present(slug, view));
+    });
+  }
+
+  router.get('/booklets/:slug/translations/:lang/history', (req, res) => {
+    const { slug, lang } = target(req);
+    requireLanguage(req, lang);
+    res.json({ lang, revisions: deps.translations.history(slug, lang) });
+  });
+
+  router.post('/booklets/:slug/translations/:lang/restore', (req, res) => {
+    const { slug, lang } = target(req);
+    const actor = lang === deps.booklets.sourceOf(slug) ? requireRole(req, 'editor') : requireLanguage(req, lang);
+    const { revision } = body(req, RestoreInput);
+    const view = deps.translations.restore(slug, lang, revision, req.get('if-match'), actor);
+    res.setHeader('ETag', view.etag);
+    res.json(present(slug, view));
+  });
+
+  router.get('/audit', (req, res) => {
+    requireRole(req, 'admin');
+    const limit = Math.min(Number(req.query.limit ?? 100) || 100, 500);
+    const before = Number(req.query.before ?? 0) || undefined;
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ entries: deps.audit.list(limit, before) });
+  });
+
+  return router;
+}

@@ -1,0 +1,208 @@
+import { AuditLog } from '../audit/log';
+import type { Principal } from '../auth/keys';
+import { BookletRepository, SectionRevisionRow } from '../booklets/repository';
+import { BodySyntaxError, parseBody } from '../content/markdown';
+import { badRequest, notFound, unprocessable } from '../errors';
+import { findLanguage } from '../i18n/languages';
+import { checkIfMatch, languageEtag } from './etag';
+
+export type Actor = Extract<Principal, { kind: 'key' }>;
+
+export interface SectionView {
+  id: string;
+  title: string;
+  body: string;
+  outdated: boolean;
+  sourceRevision: number | null;
+  revision: number;
+}
+
+export interface TranslationView {
+  lang: string;
+  status: 'draft' | 'in-review' | 'published' | 'missing';
+  revision: number;
+  etag: string;
+  published: boolean;
+  sections: SectionView[];
+}
+
+export interface LanguageSummary {
+  lang: string;
+  status: TranslationView['status'];
+  completeness: number;
+  outdatedSections: number;
+  publishedAt: string | null;
+}
+
+const MAX_TITLE = 300;
+const MAX_BODY = 100_000;
+
+/**
+ * The translation workflow: every edit is a new revision, every write checks If-Match against the
+ * language's revision and runs in one transaction with its audit record. States per language:
+ * draft -> in-review -> published; readers only ever see the latest publication.
+ */
+export class TranslationService {
+  constructor(private readonly repo: BookletRepository, private readonly audit: AuditLog) {}
+
+  private booklet(slug: string) {
+    const b = this.repo.findBooklet(slug);
+    if (!b) throw notFound(`There is no booklet "${slug}".`);
+    return b;
+  }
+
+  private language(lang: string): void {
+    if (!findLanguage(lang)) throw notFound(`There is no language "${lang}" on this service.`);
+  }
+
+  /** The latest (draft) text of a language with outdated flags, or the published text. */
+  view(slug: string, lang: string, version: 'draft' | 'published'): TranslationView {
+    this.language(lang);
+    const b = this.booklet(slug);
+    const row = this.repo.language(b.id, lang);
+    const revision = row?.revision ?? 0;
+    let rows: SectionRevisionRow[];
+    if (version === 'published') {
+      const publication = row?.visible ? this.repo.latestPublication(b.id, lang) : undefined;
+      if (!publication) throw notFound(`The booklet "${slug}" has no published ${findLanguage(lang)?.englishName} text.`);
+      rows = this.repo.publicationSections(publication.id);
+    } else {
+      rows = this.repo.latestRevisions(b.id, lang);
+    }
+    const source = new Map(this.repo.latestRevisions(b.id, b.sourceLang).map((r) => [r.sectionId, r]));
+    return {
+      lang,
+      status: row?.state ?? 'missing',
+      revision,
+      etag: languageEtag(slug, lang, revision),
+      published: row?.visible === 1,
+      sections: rows.map((r) => ({
+        id: r.key,
+        title: r.title,
+        body: r.body,
+        outdated: lang !== b.sourceLang && this.outdated(r, source.get(r.sectionId), b.sourceLang),
+        sourceRevision: r.sourceRevisionId,
+        revision: r.revisionId,
+      })),
+    };
+  }
+
+  /** Status, completeness and outdated counts of every language of a booklet. */
+  summary(slug: string): LanguageSummary[] {
+    const b = this.booklet(slug);
+    const source = this.repo.latestRevisions(b.id, b.sourceLang);
+    const bySection = new Map(source.map((r) => [r.sectionId, r]));
+    return this.repo.languages(b.id).map((l) => {
+      const rows = this.repo.latestRevisions(b.id, l.lang);
+      const outdated = l.lang === b.sourceLang ? 0 : rows.filter((r) => this.outdated(r, bySection.get(r.sectionId), b.sourceLang)).length;
+      const publication = this.repo.latestPublication(b.id, l.lang);
+      return {
+        lang: l.lang,
+        status: l.state,
+        completeness: source.length === 0 ? 1 : Math.round(((rows.length - outdated) / source.length) * 1000) / 1000,
+        outdatedSections: outdated,
+        publishedAt: (this.repo.language(b.id, l.lang)?.visible ?? 0) === 1 ? (publication?.createdAt ?? null) : null,
+      };
+    });
+  }
+
+  /** Writes a new revision of one section. `minor` (source only): a fix that does not outdate translations. */
+  editSection(slug: string, lang: string, sectionId: string, input: { title: string; body: string }, ifMatch: string | undefined, actor: Actor, minor = false): TranslationView {
+    this.language(lang);
+    const b = this.booklet(slug);
+    validateSection(input);
+    if (minor && lang !== b.sourceLang) throw badRequest('minor=true applies to source-language edits only', [{ field: 'minor', message: 'only for the source language' }]);
+    return this.repo.transaction(() => {
+      const row = this.repo.language(b.id, lang);
+      checkIfMatch(ifMatch, languageEtag(slug, lang, row?.revision ?? 0), row !== undefined);
+      const section = this.repo.sections(b.id).find((s) => s.key === sectionId);
+      if (!section) throw notFound(`The booklet "${slug}" has no section "${sectionId}".`);
+      const latest = this.repo.latestRevisions(b.id, lang).find((r) => r.sectionId === section.id);
+      const sourceRevision = lang === b.sourceLang ? null : (this.repo.latestRevisions(b.id, b.sourceLang).find((r) => r.sectionId === section.id)?.revisionId ?? null);
+      const before = row?.revision ?? 0;
+      if (!latest || latest.title !== input.title || latest.body !== input.body || latest.sourceRevisionId !== sourceRevision) {
+        this.repo.addSectionRevision({ sectionId: section.id, lang, title: input.title, body: input.body, sourceRevisionId: sourceRevision, minor, createdBy: actor.name });
+      }
+      if (!this.repo.latestMeta(b.id, lang)) this.copyMeta(b.id, b.sourceLang, lang, actor.name);
+      this.repo.setLanguageState(b.id, lang, 'draft');
+      const after = this.repo.language(b.id, lang)?.revision ?? 0;
+      this.audit.record({ actor: actor.name, action: minor ? 'edit-section-minor' : 'edit-section', target: `${slug}/${lang}/${sectionId}`, before, after });
+      return this.view(slug, lang, 'draft');
+    });
+  }
+
+  /** draft -> in-review, in-review|draft -> published, published -> withdrawn (draft). */
+  transition(slug: string, lang: string, action: 'review' | 'publish' | 'unpublish', ifMatch: string | undefined, actor: Actor): TranslationView {
+    this.language(lang);
+    const b = this.booklet(slug);
+    return this.repo.transaction(() => {
+      const row = this.repo.language(b.id, lang);
+      if (!row) throw notFound(`The booklet "${slug}" has no ${findLanguage(lang)?.englishName} text yet.`);
+      checkIfMatch(ifMatch, languageEtag(slug, lang, row.revision), true);
+      if (action === 'review') {
+        this.repo.setLanguageState(b.id, lang, 'in-review');
+      } else if (action === 'publish') {
+        const revisions = this.repo.latestRevisions(b.id, lang);
+        const meta = this.repo.latestMeta(b.id, lang) ?? { id: this.copyMeta(b.id, b.sourceLang, lang, actor.name) };
+        this.repo.publish(b.id, lang, meta.id, new Map(revisions.map((r) => [r.sectionId, r.revisionId])), actor.name);
+        this.repo.setLanguageState(b.id, lang, 'published');
+        this.repo.setVisible(b.id, lang, true);
+      } else {
+        if (row.visible !== 1) throw unprocessable(`The ${lang} text of "${slug}" is not published.`);
+        this.repo.setVisible(b.id, lang, false);
+        this.repo.setLanguageState(b.id, lang, 'draft');
+      }
+      const after = this.repo.language(b.id, lang)?.revision ?? 0;
+      this.audit.record({ actor: actor.name, action, target: `${slug}/${lang}`, before: row.revision, after });
+      return this.view(slug, lang, 'draft');
+    });
+  }
+
+  /** Every revision of a language's sections, newest first. */
+  history(slug: string, lang: string, limit = 200) {
+    this.language(lang);
+    const b = this.booklet(slug);
+    return this.repo.history(b.id, lang, Math.min(Math.max(limit, 1), 1000)).map((h) => ({ ...h, minor: h.minor === 1 }));
+  }
+
+  /** Makes an old revision the latest again, as a new revision (nothing is deleted). */
+  restore(slug: string, lang: string, revisionId: number, ifMatch: string | undefined, actor: Actor): TranslationView {
+    const b = this.booklet(slug);
+    const old = this.repo.revisionById(revisionId);
+    if (!old || old.bookletId !== b.id || old.lang !== lang) {
+      throw unprocessable(`Revision ${revisionId} is not a revision of the ${lang} text of "${slug}".`, [{ field: 'revision', message: 'unknown revision' }]);
+    }
+    return this.editSection(slug, lang, old.key, { title: old.title, body: old.body }, ifMatch, actor);
+  }
+
+  private outdated(r: SectionRevisionRow, source: SectionRevisionRow | undefined, sourceLang: string): boolean {
+    if (!source) return false;
+    return this.repo.sourceChangedBetween(source.sectionId, sourceLang, r.sourceRevisionId ?? 0, source.revisionId);
+  }
+
+  /** A new language starts with the source's title and metadata until translated. */
+  private copyMeta(bookletId: number, sourceLang: string, lang: string, by: string): number {
+    const m = this.repo.latestMeta(bookletId, sourceLang);
+    if (!m) throw notFound('The booklet has no source metadata.');
+    return this.repo.addMeta({ bookletId, lang, title: m.title, subject: m.subject, author: m.author, edition: m.edition, translator: null, sample: m.sample === 1, createdBy: by });
+  }
+}
+
+/** Title and body rules, with 422 naming the field and the line. */
+export function validateSection(input: { title: string; body: string }): void {
+  const fields = [];
+  if (input.title.trim() === '') fields.push({ field: 'title', message: 'must not be empty' });
+  if (input.title.length > MAX_TITLE) fields.push({ field: 'title', message: `must be at most ${MAX_TITLE} characters` });
+  if (/[\r\n]/.test(input.title)) fields.push({ field: 'title', message: 'must be one line' });
+  if (input.body.trim() === '') fields.push({ field: 'body', message: 'must not be empty' });
+  if (input.body.length > MAX_BODY) fields.push({ field: 'body', message: `must be at most ${MAX_BODY} characters` });
+  if (fields.length === 0) {
+    try {
+      parseBody(input.body);
+    } catch (e) {
+      if (!(e instanceof BodySyntaxError)) throw e;
+      for (const p of e.problems) fields.push({ field: 'body', message: `line ${p.line}: ${p.message}` });
+    }
+  }
+  if (fields.length > 0) throw unprocessable(fields.map((f) => `${f.field} ${f.message}`).join('; '), fields);
+}

@@ -1,0 +1,159 @@
+import request from 'supertest';
+import { makeBookletsDir, smallBooklet } from '../factories/booklets';
+import { createTestApp } from '../helpers/app';
+
+function setup() {
+  const { app, deps } = createTestApp(makeBookletsDir({ rights: smallBooklet() }), { pdf: async () => Buffer.from('%PDF-1.7') });
+  const key = (role: string, languages?: string[]) => deps.keys.create({ name: `${role} ${languages?.join(',') ?? ''}`.trim(), role, languages: languages ?? null }).key;
+  return { app, deps, editor: key('editor'), admin: key('admin'), ukTranslator: key('translator', ['uk']), azTranslator: key('translator', ['az']) };
+}
+
+const auth = (key: string) => ({ Authorization: `Bearer ${key}` });
+
+describe('the translation API', () => {
+  it('lists booklets with status, completeness, outdated counts and links per language', async () => {
+    const { app } = setup();
+    const res = await request(app).get('/api/v1/booklets');
+    expect(res.status).toBe(200);
+    expect(res.body.booklets).toEqual([
+      {
+        slug: 'rights', sourceLanguage: 'en', title: 'Your rights',
+        languages: [
+          expect.objectContaining({ lang: 'en', status: 'published', completeness: 1, outdatedSections: 0, publishedAt: expect.any(String), links: { html: '/booklets/rights/en', pdf: '/booklets/rights/en.pdf' } }),
+          expect.objectContaining({ lang: 'uk', status: 'published', completeness: 1, outdatedSections: 0 }),
+        ],
+      },
+    ]);
+  });
+
+  it('readers get the published text with an ETag; drafts need a key', async () => {
+    const { app, ukTranslator } = setup();
+    const pub = await request(app).get('/api/v1/booklets/rights/translations/uk');
+    expect(pub.status).toBe(200);
+    expect(pub.headers.etag).toMatch(/^"rights\.uk\.\d+"$/);
+    expect(pub.body.sections.map((s: { id: string }) => s.id)).toEqual(['intro', 'how']);
+    expect((await request(app).get('/api/v1/booklets/rights/translations/uk?version=draft')).status).toBe(401);
+    expect((await request(app).get('/api/v1/booklets/rights/translations/uk?version=draft').set(auth(ukTranslator))).status).toBe(200);
+  });
+
+  it('two clients edit the same section from the same revision: one wins, the other gets 412 and nothing is lost', async () => {
+    const { app, ukTranslator } = setup();
+    const read = await request(app).get('/api/v1/booklets/rights/translations/uk?version=draft').set(auth(ukTranslator));
+    const etag = read.headers.etag as string;
+    const first = await request(app).put('/api/v1/booklets/rights/translations/uk/sections/intro').set(auth(ukTranslator)).set('If-Match', etag).send({ title: 'Вступ', body: 'Перша версія тексту.' });
+    expect(first.status).toBe(200);
+    const second = await request(app).put('/api/v1/booklets/rights/translations/uk/sections/intro').set(auth(ukTranslator)).set('If-Match', etag).send({ title: 'Вступ', body: 'Друга версія тексту.' });
+    expect(second.status).toBe(412);
+    expect(second.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(second.body.currentRevision).toBe(first.headers.etag);
+    const draft = await request(app).get('/api/v1/booklets/rights/translations/uk?version=draft').set(auth(ukTranslator));
+    expect(draft.body.sections[0].body).toBe('Перша версія тексту.');
+    const history = await request(app).get('/api/v1/booklets/rights/translations/uk/history').set(auth(ukTranslator));
+    expect(history.body.revisions.map((r: { body: string }) => r.body)).toEqual(expect.arrayContaining(['Перша версія тексту.']));
+  });
+
+  it('a write without If-Match is 428', async () => {
+    const { app, ukTranslator } = setup();
+    const res = await request(app).put('/api/v1/booklets/rights/translations/uk/sections/intro').set(auth(ukTranslator)).send({ title: 'Вступ', body: 'Текст.' });
+    expect(res.status).toBe(428);
+  });
+
+  it.each([
+    ['no key', {}, 401],
+    ['a revoked or unknown key', { Authorization: 'Bearer bk_AAAAAAAAAA_' + 'x'.repeat(43) }, 401],
+    ['a malformed header', { Authorization: 'Basic abc' }, 401],
+  ])('a write with %s is refused', async (_name, headers, status) => {
+    const { app } = setup();
+    const res = await request(app).put('/api/v1/booklets/rights/translations/uk/sections/intro').set(headers).set('If-Match', '*').send({ title: 'a', body: 'b' });
+    expect(res.status).toBe(status);
+    expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
+  });
+
+  it('a translator key for uk editing az is 403; a translator cannot publish or edit the source', async () => {
+    const { app, ukTranslator } = setup();
+    const put = (lang: string) => request(app).put(`/api/v1/booklets/rights/translations/${lang}/sections/intro`).set(auth(ukTranslator)).set('If-Match', '*').send({ title: 'a', body: 'b' });
+    expect((await put('az')).status).toBe(403);
+    expect((await put('en')).status).toBe(403);
+    expect((await request(app).post('/api/v1/booklets/rights/translations/uk/publish').set(auth(ukTranslator)).set('If-Match', '*')).status).toBe(403);
+  });
+
+  it('bad bodies: 415 for non-JSON, 400 for broken JSON, 422 naming the field, 413 over 1 MB; nothing changes', async () => {
+    const { app, ukTranslator } = setup();
+    const url = '/api/v1/booklets/rights/translations/uk/sections/intro';
+    const before = (await request(app).get('/api/v1/booklets/rights/translations/uk?version=draft').set(auth(ukTranslator))).headers.etag as string;
+    expect((await request(app).put(url).set(auth(ukTranslator)).set('If-Match', before).set('Content-Type', 'text/plain').send('hello')).status).toBe(415);
+    expect((await request(app).put(url).set(auth(ukTranslator)).set('If-Match', before).set('Content-Type', 'application/json').send('{"title":')).status).toBe(400);
+    const missing = await request(app).put(url).set(auth(ukTranslator)).set('If-Match', before).send({ title: 'x' });
+    expect(missing.status).toBe(422);
+    expect(missing.body.errors).toEqual([{ field: 'body', message: 'body is required (a string)' }]);
+    const badLink = await request(app).put(url).set(auth(ukTranslator)).set('If-Match', before).send({ title: 'x', body: '[a](javascript:alert(1))' });
+    expect(badLink.status).toBe(422);
+    expect(badLink.body.errors[0].field).toBe('body');
+    const huge = await request(app).put(url).set(auth(ukTranslator)).set('If-Match', before).send({ title: 'x', body: 'x'.repeat(1_100_000) });
+    expect(huge.status).toBe(413);
+    const after = (await request(app).get('/api/v1/booklets/rights/translations/uk?version=draft').set(auth(ukTranslator))).headers.etag;
+    expect(after).toBe(before);
+  });
+
+  it('changing a source section outdates its uk translation; a minor change does not; readers see the marked fallback', async () => {
+    const { app, editor } = setup();
+    const src = await request(app).get('/api/v1/booklets/rights/translations/en?version=draft').set(auth(editor));
+    const minor = await request(app).put('/api/v1/booklets/rights/translations/en/sections/intro?minor=true').set(auth(editor)).set('If-Match', src.headers.etag as string).send({ title: 'Introduction', body: 'You may ask for **information**. Call 916 (free of charge)!' });
+    expect(minor.status).toBe(200);
+    let uk = await request(app).get('/api/v1/booklets/rights/translations/uk?version=draft').set(auth(editor));
+    expect(uk.body.sections[0].outdated).toBe(false);
+    const major = await request(app).put('/api/v1/booklets/rights/translations/en/sections/intro').set(auth(editor)).set('If-Match', minor.headers.etag as string).send({ title: 'Introduction', body: 'New rules apply from January.' });
+    expect(major.status).toBe(200);
+    uk = await request(app).get('/api/v1/booklets/rights/translations/uk?version=draft').set(auth(editor));
+    expect(uk.body.sections[0].outdated).toBe(true);
+    const list = await request(app).get('/api/v1/booklets');
+    expect(list.body.booklets[0].languages.find((l: { lang: string }) => l.lang === 'uk').outdatedSections).toBe(1);
+    // Readers see only published text: publish the new source, and the Ukrainian page shows it marked.
+    await request(app).post('/api/v1/booklets/rights/translations/en/publish').set(auth(editor)).set('If-Match', major.headers.etag as string).expect(200);
+    const page = await request(app).get('/booklets/rights/uk');
+    expect(page.text).toContain('New rules apply from January.');
+    expect(page.text).toContain('Переклад цього розділу оновлюється');
+  });
+
+  it('readers see only reviewed text: draft -> review -> publish; unpublish withdraws', async () => {
+    const { app, ukTranslator, editor } = setup();
+    let etag = (await request(app).get('/api/v1/booklets/rights/translations/uk?version=draft').set(auth(ukTranslator))).headers.etag as string;
+    const edit = await request(app).put('/api/v1/booklets/rights/translations/uk/sections/intro').set(auth(ukTranslator)).set('If-Match', etag).send({ title: 'Вступ', body: 'Новий текст чернетки.' });
+    expect(edit.body.status).toBe('draft');
+    expect((await request(app).get('/booklets/rights/uk')).text).not.toContain('Новий текст чернетки.');
+    const review = await request(app).post('/api/v1/booklets/rights/translations/uk/review').set(auth(ukTranslator)).set('If-Match', edit.headers.etag as string);
+    expect(review.body.status).toBe('in-review');
+    const publish = await request(app).post('/api/v1/booklets/rights/translations/uk/publish').set(auth(editor)).set('If-Match', review.headers.etag as string);
+    expect(publish.status).toBe(200);
+    expect((await request(app).get('/booklets/rights/uk')).text).toContain('Новий текст чернетки.');
+    etag = publish.headers.etag as string;
+    expect((await request(app).post('/api/v1/booklets/rights/translations/uk/unpublish').set(auth(editor)).set('If-Match', etag)).status).toBe(200);
+    expect((await request(app).get('/booklets/rights/uk')).status).toBe(404);
+  });
+
+  it('restore makes an old revision current as a new revision; the audit log records every write', async () => {
+    const { app, ukTranslator, admin } = setup();
+    const read = await request(app).get('/api/v1/booklets/rights/translations/uk?version=draft').set(auth(ukTranslator));
+    const oldRevision = read.body.sections[0].revision as number;
+    const edit = await request(app).put('/api/v1/booklets/rights/translations/uk/sections/intro').set(auth(ukTranslator)).set('If-Match', read.headers.etag as string).send({ title: 'Вступ', body: 'Змінений текст.' });
+    const restored = await request(app).post('/api/v1/booklets/rights/translations/uk/restore').set(auth(ukTranslator)).set('If-Match', edit.headers.etag as string).send({ revision: oldRevision });
+    expect(restored.status).toBe(200);
+    expect(restored.body.sections[0].body).toBe(read.body.sections[0].body);
+    expect(restored.body.sections[0].revision).toBeGreaterThan(oldRevision);
+    expect((await request(app).get('/api/v1/audit').set(auth(ukTranslator))).status).toBe(403);
+    const audit = await request(app).get('/api/v1/audit').set(auth(admin));
+    expect(audit.body.entries.slice(0, 2)).toEqual([
+      expect.objectContaining({ actor: 'translator uk', action: 'edit-section', target: 'rights/uk/intro' }),
+      expect.objectContaining({ actor: 'translator uk', action: 'edit-section', target: 'rights/uk/intro', beforeRevision: expect.any(String), afterRevision: expect.any(String) }),
+    ]);
+  });
+
+  it('unknown booklet, language and section are 404 problems', async () => {
+    const { app, editor } = setup();
+    expect((await request(app).get('/api/v1/booklets/nope')).status).toBe(404);
+    expect((await request(app).get('/api/v1/booklets/rights/translations/zz')).status).toBe(404);
+    const res = await request(app).put('/api/v1/booklets/rights/translations/uk/sections/nope').set(auth(editor)).set('If-Match', '*').send({ title: 'a', body: 'b' });
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toMatch(/problem\+json/);
+  });
+});
