@@ -6,6 +6,7 @@ import { AppError, badRequest, unsupportedMediaType } from '../errors';
 import { requireLanguage, requireRole } from '../http/auth';
 import { LangSchema, param, SlugSchema } from '../http/params';
 import { bookletUrls } from '../rendering/service';
+import { OPENAPI } from './openapi';
 import type { TranslationService, TranslationView } from './service';
 
 export interface ApiDeps {
@@ -48,6 +49,11 @@ function present(slug: string, v: TranslationView) {
 export function apiRoutes(deps: ApiDeps): Router {
   const router = Router();
   router.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
+
+  router.get('/openapi.json', (_req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=300');
+    res.json(OPENAPI);
+  });
 
   router.get('/booklets', (_req, res) => {
     const booklets = deps.booklets.allLanguages().map(({ slug }) => {

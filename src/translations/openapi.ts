@@ -1,0 +1,129 @@
+/**
+ * The OpenAPI 3.1 description of /api/v1. Kept next to the routes; a test checks that every route
+ * the app serves under /api/v1 is described here and nothing else.
+ */
+
+const problem = { $ref: '#/components/responses/Problem' };
+const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), problem]));
+const slug = { name: 'slug', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$' } };
+const lang = { name: 'lang', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z]{2,3}$' }, description: 'Language code: en, az, uk, ru, ar, fa' };
+const ifMatch = { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The ETag last read; 428 without it, 412 when stale' };
+const json = (schema: object) => ({ content: { 'application/json': { schema } } });
+const translation = { description: 'The translation', headers: { ETag: { schema: { type: 'string' } } }, ...json({ $ref: '#/components/schemas/Translation' }) };
+const write = (summary: string, extra: object = {}) => ({
+  summary,
+  security: [{ bearer: [] }],
+  parameters: [slug, lang, ifMatch],
+  responses: { '200': translation, ...errors(401, 403, 404, 412, 428) },
+  ...extra,
+});
+
+export const OPENAPI = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Information booklets API',
+    version: '1.0.0',
+    description:
+      'Booklets of the Commissioner for Human Rights (Ombudsman) and their translations. Reads of published text need no key; writes need `Authorization: Bearer <key>` and `If-Match`. Errors are application/problem+json (RFC 9457).',
+  },
+  servers: [{ url: '/api/v1' }],
+  components: {
+    securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A key from `npm run booklets -- keys create`' } },
+    responses: {
+      Problem: { description: 'A problem (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+    },
+    schemas: {
+      Problem: {
+        type: 'object',
+        required: ['type', 'title', 'status', 'detail'],
+        properties: {
+          type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' },
+          instance: { type: 'string' }, currentRevision: { type: 'string' },
+          errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+        },
+      },
+      Links: { type: 'object', properties: { html: { type: 'string' }, pdf: { type: 'string' } } },
+      LanguageSummary: {
+        type: 'object',
+        properties: {
+          lang: { type: 'string' }, status: { enum: ['draft', 'in-review', 'published'] }, completeness: { type: 'number' },
+          outdatedSections: { type: 'integer' }, publishedAt: { type: ['string', 'null'] }, links: { $ref: '#/components/schemas/Links' },
+        },
+      },
+      BookletSummary: {
+        type: 'object',
+        properties: {
+          slug: { type: 'string' }, sourceLanguage: { type: 'string' }, title: { type: 'string' },
+          languages: { type: 'array', items: { $ref: '#/components/schemas/LanguageSummary' } },
+        },
+      },
+      Translation: {
+        type: 'object',
+        properties: {
+          lang: { type: 'string' }, status: { enum: ['draft', 'in-review', 'published', 'missing'] }, revision: { type: 'integer' },
+          published: { type: 'boolean' }, links: { $ref: '#/components/schemas/Links' },
+          sections: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                id: { type: 'string' }, title: { type: 'string' }, body: { type: 'string' }, outdated: { type: 'boolean' },
+                sourceRevision: { type: ['integer', 'null'] }, revision: { type: 'integer' },
+              },
+            },
+          },
+        },
+      },
+      SectionInput: {
+        type: 'object', required: ['title', 'body'], additionalProperties: false,
+        properties: { title: { type: 'string', maxLength: 300 }, body: { type: 'string', maxLength: 100000, description: 'The booklet Markdown subset' } },
+      },
+    },
+  },
+  paths: {
+    '/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1', ...json({ type: 'object' }) } } } },
+    '/booklets': {
+      get: {
+        summary: 'All booklets with the status of each language',
+        responses: { '200': { description: 'Booklets', ...json({ type: 'object', properties: { booklets: { type: 'array', items: { $ref: '#/components/schemas/BookletSummary' } } } }) } },
+      },
+    },
+    '/booklets/{slug}': {
+      get: { summary: 'One booklet: sections and languages', parameters: [slug], responses: { '200': { description: 'The booklet', ...json({ $ref: '#/components/schemas/BookletSummary' }) }, ...errors(400, 404) } },
+    },
+    '/booklets/{slug}/translations/{lang}': {
+      get: {
+        summary: 'The text of one language: published (default) or, with a key for that language, the latest draft',
+        parameters: [slug, lang, { name: 'version', in: 'query', schema: { enum: ['published', 'draft'] } }],
+        responses: { '200': translation, ...errors(400, 401, 403, 404) },
+      },
+    },
+    '/booklets/{slug}/translations/{lang}/sections/{sectionId}': {
+      put: write('Write a new revision of one section', {
+        parameters: [slug, lang, ifMatch, { name: 'sectionId', in: 'path', required: true, schema: { type: 'string' } }, { name: 'minor', in: 'query', schema: { type: 'boolean' }, description: 'Source edits only: does not make translations outdated' }],
+        requestBody: { required: true, ...json({ $ref: '#/components/schemas/SectionInput' }) },
+        responses: { '200': translation, ...errors(400, 401, 403, 404, 412, 413, 415, 422, 428) },
+      }),
+    },
+    '/booklets/{slug}/translations/{lang}/review': { post: write('Submit the draft for review') },
+    '/booklets/{slug}/translations/{lang}/publish': { post: write('Publish the latest text (editors)') },
+    '/booklets/{slug}/translations/{lang}/unpublish': { post: write('Withdraw the language from readers (editors)') },
+    '/booklets/{slug}/translations/{lang}/history': {
+      get: { summary: 'Every revision, newest first', security: [{ bearer: [] }], parameters: [slug, lang], responses: { '200': { description: 'Revisions', ...json({ type: 'object' }) }, ...errors(401, 403, 404) } },
+    },
+    '/booklets/{slug}/translations/{lang}/restore': {
+      post: write('Make an old revision current again (as a new revision)', {
+        requestBody: { required: true, ...json({ type: 'object', required: ['revision'], properties: { revision: { type: 'integer' } } }) },
+        responses: { '200': translation, ...errors(401, 403, 404, 412, 415, 422, 428) },
+      }),
+    },
+    '/audit': {
+      get: {
+        summary: 'The audit log, newest first (admins)',
+        security: [{ bearer: [] }],
+        parameters: [{ name: 'limit', in: 'query', schema: { type: 'integer', maximum: 500 } }, { name: 'before', in: 'query', schema: { type: 'integer' } }],
+        responses: { '200': { description: 'Entries', ...json({ type: 'object' }) }, ...errors(401, 403) },
+      },
+    },
+  },
+} as const;
