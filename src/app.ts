@@ -25,6 +25,8 @@ export interface AppDeps {
   translator: Translator;
   /** Unexpected errors (5xx) are reported here; defaults to a one-line log on stderr. */
   onServerError?: (err: unknown) => void;
+  /** API writes allowed per key per minute (default 120). */
+  writesPerMinute?: number;
   /** Remembered responses of rendered documents, served before Express (see createHandler). */
   hot?: HotResponses;
 }

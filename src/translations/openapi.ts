@@ -83,6 +83,23 @@ export const OPENAPI = {
   paths: {
     '/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1', ...json({ type: 'object' }) } } } },
     '/booklets': {
+      post: {
+        summary: 'Create a booklet with its source sections (admins); it starts as a draft',
+        security: [{ bearer: [] }],
+        requestBody: {
+          required: true,
+          ...json({
+            type: 'object',
+            required: ['slug', 'sourceLanguage', 'title', 'subject', 'author', 'edition', 'sections'],
+            properties: {
+              slug: { type: 'string' }, sourceLanguage: { type: 'string' }, title: { type: 'string' }, subject: { type: 'string' },
+              author: { type: 'string' }, edition: { type: 'string', pattern: '^\\d{4}-\\d{2}$' },
+              sections: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, title: { type: 'string' }, body: { type: 'string' } } } },
+            },
+          }),
+        },
+        responses: { '201': translation, ...errors(400, 401, 403, 409, 413, 415, 422, 429) },
+      },
       get: {
         summary: 'All booklets with the status of each language',
         responses: { '200': { description: 'Booklets', ...json({ type: 'object', properties: { booklets: { type: 'array', items: { $ref: '#/components/schemas/BookletSummary' } } } }) } },

@@ -1,15 +1,20 @@
 import express, { Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import type { Principal } from '../auth/keys';
 import { z } from 'zod';
 import type { AuditLog } from '../audit/log';
 import type { BookletService } from '../booklets/service';
 import { AppError, badRequest, unsupportedMediaType } from '../errors';
 import { requireLanguage, requireRole } from '../http/auth';
 import { LangSchema, param, SlugSchema } from '../http/params';
+import { LANGUAGE_CODES } from '../i18n/languages';
 import { bookletUrls } from '../rendering/service';
 import { OPENAPI } from './openapi';
 import type { TranslationService, TranslationView } from './service';
 
 export interface ApiDeps {
+  /** Writes allowed per key per minute (default 120). */
+  writesPerMinute?: number;
   booklets: BookletService;
   translations: TranslationService;
   audit: AuditLog;
@@ -19,6 +24,15 @@ const SectionIdSchema = z.string().max(64, 'is longer than 64 characters').regex
 const SectionInput = z.object({
   title: z.string({ message: 'title is required (a string)' }),
   body: z.string({ message: 'body is required (a string)' }),
+}).strict();
+const BookletInput = z.object({
+  slug: SlugSchema,
+  sourceLanguage: z.enum(LANGUAGE_CODES as [string, ...string[]], { message: `must be one of: ${LANGUAGE_CODES.join(', ')}` }),
+  title: z.string().trim().min(1, 'must not be empty').max(300),
+  subject: z.string().trim().min(1, 'must not be empty').max(300),
+  author: z.string().trim().min(1, 'must not be empty').max(300),
+  edition: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written YYYY-MM'),
+  sections: z.array(z.object({ id: SectionIdSchema, title: z.string(), body: z.string() }).strict()).min(1, 'needs at least one section').max(200),
 }).strict();
 const RestoreInput = z.object({ revision: z.number({ message: 'revision is required (a number)' }).int().positive() }).strict();
 
@@ -48,6 +62,19 @@ function present(slug: string, v: TranslationView) {
 /** The partner API under /api/v1: booklets, translations and their workflow. */
 export function apiRoutes(deps: ApiDeps): Router {
   const router = Router();
+  router.use(
+    rateLimit({
+      windowMs: 60_000,
+      limit: deps.writesPerMinute ?? 120,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      // Per key: a partner's tool may share an address with many readers (NAT, proxies).
+      skip: (req, res) => req.method === 'GET' || req.method === 'HEAD' || (res.locals.principal as Principal | undefined)?.kind !== 'key',
+      keyGenerator: (_req, res) => `key:${(res.locals.principal as Extract<Principal, { kind: 'key' }>).keyId}`,
+      handler: (_req, _res, next) => next(new AppError(429, 'too-many-requests', 'Too many writes with this key: wait a minute and try again.')),
+      validate: false,
+    }),
+  );
   router.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
 
   router.get('/openapi.json', (_req, res) => {
@@ -67,6 +94,15 @@ export function apiRoutes(deps: ApiDeps): Router {
       };
     });
     res.json({ booklets });
+  });
+
+  router.post('/booklets', (req, res) => {
+    const actor = requireRole(req, 'admin');
+    const input = body(req, BookletInput);
+    const view = deps.translations.createBooklet(input, actor);
+    res.status(201).setHeader('Location', `/api/v1/booklets/${input.slug}`);
+    res.setHeader('ETag', view.etag);
+    res.json(present(input.slug, view));
   });
 
   router.get('/booklets/:slug', (req, res) => {

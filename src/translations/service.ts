@@ -2,7 +2,7 @@ import { AuditLog } from '../audit/log';
 import type { Principal } from '../auth/keys';
 import { BookletRepository, SectionRevisionRow } from '../booklets/repository';
 import { BodySyntaxError, parseBody } from '../content/markdown';
-import { badRequest, notFound, unprocessable } from '../errors';
+import { AppError, badRequest, conflict, notFound, unprocessable } from '../errors';
 import { findLanguage } from '../i18n/languages';
 import { checkIfMatch, languageEtag } from './etag';
 
@@ -24,6 +24,16 @@ export interface TranslationView {
   etag: string;
   published: boolean;
   sections: SectionView[];
+}
+
+export interface NewBooklet {
+  slug: string;
+  sourceLanguage: string;
+  title: string;
+  subject: string;
+  author: string;
+  edition: string;
+  sections: { id: string; title: string; body: string }[];
 }
 
 export interface LanguageSummary {
@@ -103,6 +113,33 @@ export class TranslationService {
         outdatedSections: outdated,
         publishedAt: (this.repo.language(b.id, l.lang)?.visible ?? 0) === 1 ? (publication?.createdAt ?? null) : null,
       };
+    });
+  }
+
+  /** Creates a booklet with its source sections, published as draft (not visible to readers). */
+  createBooklet(input: NewBooklet, actor: Actor): TranslationView {
+    const ids = new Set<string>();
+    input.sections.forEach((section, i) => {
+      if (ids.has(section.id)) throw unprocessable(`sections[${i}].id "${section.id}" is used twice`, [{ field: `sections.${i}.id`, message: 'must be unique' }]);
+      ids.add(section.id);
+      try {
+        validateSection(section);
+      } catch (e) {
+        if (e instanceof AppError) throw unprocessable(`sections[${i}]: ${e.message}`, e.fields.map((f) => ({ field: `sections.${i}.${f.field}`, message: f.message })));
+        throw e;
+      }
+    });
+    return this.repo.transaction(() => {
+      if (this.repo.findBooklet(input.slug)) throw conflict(`A booklet "${input.slug}" already exists.`);
+      const b = this.repo.createBooklet(input.slug, input.sourceLanguage);
+      const placed = this.repo.placeSections(b.id, input.sections.map((s) => s.id));
+      for (const section of input.sections) {
+        this.repo.addSectionRevision({ sectionId: placed.get(section.id) as number, lang: input.sourceLanguage, title: section.title, body: section.body, sourceRevisionId: null, minor: false, createdBy: actor.name });
+      }
+      this.repo.addMeta({ bookletId: b.id, lang: input.sourceLanguage, title: input.title, subject: input.subject, author: input.author, edition: input.edition, translator: null, sample: false, createdBy: actor.name });
+      this.repo.setLanguageState(b.id, input.sourceLanguage, 'draft');
+      this.audit.record({ actor: actor.name, action: 'create-booklet', target: input.slug, after: 1 });
+      return this.view(input.slug, input.sourceLanguage, 'draft');
     });
   }
 
