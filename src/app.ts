@@ -7,6 +7,7 @@ import { publicRoutes } from './booklets/routes';
 import { authenticate } from './http/auth';
 import { apiRoutes } from './translations/routes';
 import type { TranslationService } from './translations/service';
+import type { XliffService } from './translations/xliff-service';
 import type { BookletService } from './booklets/service';
 import type { Translator } from './i18n';
 import { createErrorHandler, notFoundHandler } from './http/error-handler';
@@ -18,6 +19,7 @@ export interface AppDeps {
   db: DB;
   keys: KeyService;
   translations: TranslationService;
+  xliff: XliffService;
   audit: AuditLog;
   booklets: BookletService;
   render: RenderService;

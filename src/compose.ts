@@ -2,6 +2,7 @@ import { AuditLog } from './audit/log';
 import { KeyService } from './auth/keys';
 import { BookletRepository } from './booklets/repository';
 import { TranslationService } from './translations/service';
+import { XliffService } from './translations/xliff-service';
 import { BookletService } from './booklets/service';
 import { createTranslator } from './i18n';
 import { LOCALES_DIR, TEMPLATES_DIR } from './paths';
@@ -35,9 +36,10 @@ export function composeServices(db: DB, options: ComposeOptions = {}): AppDeps &
     baseUrl: options.baseUrl ?? 'http://localhost:3000',
   });
   const audit = new AuditLog(db, options.now);
+  const translations = new TranslationService(repo, audit);
   return {
-    db, repo, booklets: new BookletService(repo), render, html, translator, audit,
+    db, repo, booklets: new BookletService(repo), render, html, translator, audit, translations,
     keys: new KeyService(db, options.now),
-    translations: new TranslationService(repo, audit),
+    xliff: new XliffService(repo, translations, audit),
   };
 }

@@ -134,6 +134,21 @@ export const OPENAPI = {
         responses: { '200': translation, ...errors(401, 403, 404, 412, 415, 422, 428) },
       }),
     },
+    '/booklets/{slug}/translations/{lang}/xliff': {
+      get: {
+        summary: 'Export the language as XLIFF 2.0 (one unit per section) for CAT tools',
+        security: [{ bearer: [] }],
+        parameters: [slug, lang],
+        responses: { '200': { description: 'XLIFF 2.0', headers: { ETag: { schema: { type: 'string' } } }, content: { 'application/xliff+xml': { schema: { type: 'string' } } } }, ...errors(401, 403, 404) },
+      },
+      put: {
+        summary: 'Import an XLIFF 2.0 file: only changed sections become new revisions; a bad file changes nothing',
+        security: [{ bearer: [] }],
+        parameters: [slug, lang, ifMatch],
+        requestBody: { required: true, content: { 'application/xliff+xml': { schema: { type: 'string' } } } },
+        responses: { '200': { description: 'Sections changed and the translation', ...json({ type: 'object' }) }, ...errors(401, 403, 404, 412, 413, 415, 422, 428, 429) },
+      },
+    },
     '/audit': {
       get: {
         summary: 'The audit log, newest first (admins)',

@@ -11,8 +11,10 @@ import { LANGUAGE_CODES } from '../i18n/languages';
 import { bookletUrls } from '../rendering/service';
 import { OPENAPI } from './openapi';
 import type { TranslationService, TranslationView } from './service';
+import type { XliffService } from './xliff-service';
 
 export interface ApiDeps {
+  xliff: XliffService;
   /** Writes allowed per key per minute (default 120). */
   writesPerMinute?: number;
   booklets: BookletService;
@@ -168,6 +170,30 @@ export function apiRoutes(deps: ApiDeps): Router {
     res.setHeader('ETag', view.etag);
     res.json(present(slug, view));
   });
+
+  router.get('/booklets/:slug/translations/:lang/xliff', (req, res) => {
+    const { slug, lang } = target(req);
+    requireLanguage(req, lang);
+    const { xml, etag } = deps.xliff.export(slug, lang);
+    res.setHeader('ETag', etag);
+    res.setHeader('Content-Disposition', `attachment; filename="${slug}-${lang}.xlf"`);
+    res.type('application/xliff+xml; charset=utf-8').send(xml);
+  });
+
+  router.put(
+    '/booklets/:slug/translations/:lang/xliff',
+    express.text({ type: ['application/xliff+xml', 'application/xml', 'text/xml'], limit: '5mb' }),
+    (req, res) => {
+      const { slug, lang } = target(req);
+      const actor = lang === deps.booklets.sourceOf(slug) ? requireRole(req, 'editor') : requireLanguage(req, lang);
+      if (!req.is(['application/xliff+xml', 'application/xml', 'text/xml']) || typeof req.body !== 'string') {
+        throw unsupportedMediaType('Send the XLIFF file as application/xliff+xml.');
+      }
+      const { changed, view } = deps.xliff.import(slug, lang, req.body, req.get('if-match'), actor);
+      res.setHeader('ETag', view.etag);
+      res.json({ changed, translation: present(slug, view) });
+    },
+  );
 
   router.get('/audit', (req, res) => {
     requireRole(req, 'admin');

@@ -1,0 +1,109 @@
+/**
+ * Reads an XLIFF 2.0 file sent back by a translator (see xliff-types.ts for the shape).
+ * XML is read by the small safe reader in xliff-xml.ts (no DTD, no entities, nothing fetched).
+ */
+import { AppError, ProblemField, unprocessable } from '../errors';
+import {
+  MAX_XLIFF_BYTES,
+  MAX_XML_DEPTH,
+  ParsedXliff,
+  ParsedXliffUnit,
+  XLIFF_NS,
+  XLIFF_VERSIONS,
+  XliffExpectation,
+} from './xliff-types';
+import { core, describe, isBlank, readUnit, space } from './xliff-unit';
+import { attribute, readXml, XmlElement, XmlSyntaxError } from './xliff-xml';
+
+const MAX_PROBLEMS = 50;
+
+const invalid = (fields: ProblemField[]): AppError => {
+  const [first] = fields;
+  const more = fields.length > 1 ? ` (and ${fields.length - 1} more problem${fields.length > 2 ? 's' : ''})` : '';
+  return unprocessable(`Invalid XLIFF file: ${first?.field ?? 'xliff'}: ${first?.message ?? 'invalid'}${more}`, fields);
+};
+const reject = (field: string, message: string): AppError => invalid([{ field, message }]);
+const sameLang = (a: string | undefined, b: string): boolean => a !== undefined && a.toLowerCase() === b.toLowerCase();
+
+/**
+ * Parses and checks `xml` against what the service expects (booklet, languages, section ids).
+ * Returns the units in file order; a unit's state is the least advanced state of its two
+ * segments (a missing state attribute means "initial", as in XLIFF). Titles follow xml:space
+ * (whitespace collapsed and trimmed unless "preserve"); bodies are always kept verbatim.
+ * Elements and attributes in other namespaces (mda:metadata, tool extensions), comments and
+ * processing instructions are ignored. Units of the booklet that are absent from the file are
+ * simply not returned.
+ *
+ * Throws `unprocessable` (422) with a message naming the unit (if any) and the reason, and one
+ * `fields` entry per problem (`{ field: 'unit about', message }`; document-level problems use
+ * `xml`, `xliff`, `version`, `srcLang`, `trgLang` or `file`). Structural problems of all units are
+ * reported together; XML syntax errors carry the line and column.
+ */
+export function parseXliff(xml: string, expected: XliffExpectation): ParsedXliff {
+  if (xml.length > MAX_XLIFF_BYTES || Buffer.byteLength(xml, 'utf8') > MAX_XLIFF_BYTES) {
+    throw reject('xliff', `the file is larger than ${MAX_XLIFF_BYTES / 1024 / 1024} MB`);
+  }
+  let root: XmlElement;
+  let position: (offset: number) => { line: number; column: number };
+  try {
+    ({ root, position } = readXml(xml, MAX_XML_DEPTH));
+  } catch (e) {
+    if (e instanceof XmlSyntaxError) throw reject('xml', `not well-formed XML: ${e.message}`);
+    throw e;
+  }
+  const file = checkHeader(root, expected);
+  const at = (el: XmlElement): string => `line ${position(el.offset).line}`;
+
+  const problems: ProblemField[] = [];
+  const add = (field: string, message: string): void => {
+    if (problems.length < MAX_PROBLEMS) problems.push({ field, message });
+  };
+  const known = new Set(expected.unitIds);
+  const seen = new Set<string>();
+  const units: ParsedXliffUnit[] = [];
+  const fileSpace = space(file, space(root, 'default', (m) => add('xliff', m)), (m) => add('file', m));
+  for (const child of file.children) {
+    if (problems.length >= MAX_PROBLEMS) break;
+    if (isBlank(child) || child.kind === 'element' && (!core(child) || child.local === 'notes' || child.local === 'skeleton')) continue;
+    if (!core(child) || child.local !== 'unit') {
+      const what = core(child) && child.local === 'group' ? '<group> (units must be direct children of <file>)' : describe(child);
+      add('file', `unexpected ${what} in <file>${child.kind === 'element' ? ` at ${at(child)}` : ''}`);
+      continue;
+    }
+    const id = attribute(child, 'id');
+    if (id === undefined || id === '') add('unit', `a <unit> at ${at(child)} has no id`);
+    else if (!known.has(id)) add(`unit ${id}`, `unknown unit "${id}": booklet "${expected.booklet}" has no such section`);
+    else if (seen.has(id)) add(`unit ${id}`, `unit "${id}" appears more than once`);
+    else {
+      seen.add(id);
+      const unit = readUnit(child, id, fileSpace, (message) => add(`unit ${id}`, message));
+      if (unit) units.push(unit);
+    }
+  }
+  if (problems.length > 0) throw invalid(problems);
+  return { units };
+}
+
+function checkHeader(root: XmlElement, expected: XliffExpectation): XmlElement {
+  if (root.local !== 'xliff' || root.ns !== XLIFF_NS) {
+    const found = root.ns === '' ? `<${root.qname}> in no namespace` : `<${root.qname}> in namespace ${root.ns}`;
+    const hint = root.local === 'xliff' && root.ns.endsWith(':1.2') ? ' (XLIFF 1.2 is not supported: export XLIFF 2.0)' : '';
+    throw reject('xliff', `the root element must be <xliff> in namespace ${XLIFF_NS}, found ${found}${hint}`);
+  }
+  const version = attribute(root, 'version');
+  if (version === undefined || !XLIFF_VERSIONS.includes(version)) {
+    throw reject('version', `XLIFF version "${version ?? ''}" is not supported (expected 2.0)`);
+  }
+  for (const [name, want] of [['srcLang', expected.sourceLang], ['trgLang', expected.targetLang]] as const) {
+    const value = attribute(root, name);
+    if (!sameLang(value, want)) throw reject(name, `${name} is "${value ?? ''}" but this file must be for "${want}"`);
+  }
+  const files = root.children.filter(core);
+  const other = root.children.find((c) => !isBlank(c) && !(c.kind === 'element' && (!core(c) || c.local === 'file')));
+  if (other) throw reject('xliff', `unexpected ${describe(other)} in <xliff>`);
+  const [file] = files;
+  if (file === undefined || files.length > 1) throw reject('file', `expected exactly one <file>, found ${files.length}`);
+  const id = attribute(file, 'id');
+  if (id !== expected.booklet) throw reject('file', `file id "${id ?? ''}" does not match booklet "${expected.booklet}"`);
+  return file;
+}

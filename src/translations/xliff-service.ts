@@ -1,0 +1,84 @@
+import type { AuditLog } from '../audit/log';
+import type { BookletRepository } from '../booklets/repository';
+import { notFound } from '../errors';
+import { findLanguage } from '../i18n/languages';
+import { checkIfMatch, languageEtag } from './etag';
+import type { Actor, TranslationService, TranslationView } from './service';
+import { validateSection } from './service';
+import { exportXliff, parseXliff } from './xliff';
+import type { XliffUnit } from './xliff-types';
+
+/**
+ * XLIFF 2.0 exchange for translators' CAT tools: one unit per section (title and body segments),
+ * notes with the source revision. Import writes only what changed, in one transaction, so
+ * exporting and importing an unchanged file changes nothing.
+ */
+export class XliffService {
+  constructor(
+    private readonly repo: BookletRepository,
+    private readonly translations: TranslationService,
+    private readonly audit: AuditLog,
+  ) {}
+
+  private target(slug: string, lang: string) {
+    if (!findLanguage(lang)) throw notFound(`There is no language "${lang}" on this service.`);
+    const b = this.repo.findBooklet(slug);
+    if (!b) throw notFound(`There is no booklet "${slug}".`);
+    return b;
+  }
+
+  /** The file and the ETag it was made from (send it back as If-Match on import). */
+  export(slug: string, lang: string): { xml: string; etag: string } {
+    const b = this.target(slug, lang);
+    const view = this.translations.view(slug, lang, 'draft');
+    const own = new Map(view.sections.map((s) => [s.id, s]));
+    const units: XliffUnit[] = this.repo.latestRevisions(b.id, b.sourceLang).map((src) => {
+      const tr = own.get(src.key);
+      const state = !tr ? 'initial' : tr.outdated ? 'initial' : view.status === 'published' ? 'final' : view.status === 'in-review' ? 'reviewed' : 'translated';
+      return {
+        id: src.key,
+        source: { title: src.title, body: src.body },
+        ...(tr ? { target: { title: tr.title, body: tr.body } } : {}),
+        state,
+        notes: [
+          { category: 'source-revision', text: String(src.revisionId) },
+          ...(tr ? [{ category: 'outdated', text: String(tr.outdated) }] : []),
+        ],
+      };
+    });
+    return { xml: exportXliff({ booklet: slug, sourceLang: b.sourceLang, targetLang: lang, units }), etag: view.etag };
+  }
+
+  /** Imports a file: every unit is checked first; then changed sections become new revisions. */
+  import(slug: string, lang: string, xml: string, ifMatch: string | undefined, actor: Actor): { changed: number; view: TranslationView } {
+    const b = this.target(slug, lang);
+    const sections = this.repo.sections(b.id);
+    const parsed = parseXliff(xml, { booklet: slug, sourceLang: b.sourceLang, targetLang: lang, unitIds: sections.map((s) => s.key) });
+    const withTarget = parsed.units.filter((u) => u.target !== undefined);
+    for (const unit of withTarget) validateSection(unit.target as { title: string; body: string });
+    return this.repo.transaction(() => {
+      const row = this.repo.language(b.id, lang);
+      checkIfMatch(ifMatch, languageEtag(slug, lang, row?.revision ?? 0), row !== undefined);
+      const latest = new Map(this.repo.latestRevisions(b.id, lang).map((r) => [r.key, r]));
+      const source = new Map(this.repo.latestRevisions(b.id, b.sourceLang).map((r) => [r.key, r]));
+      let changed = 0;
+      for (const unit of withTarget) {
+        const target = unit.target as { title: string; body: string };
+        const prev = latest.get(unit.id);
+        if (prev && prev.title === target.title && prev.body === target.body) continue;
+        const section = sections.find((s) => s.key === unit.id) as { id: number };
+        this.repo.addSectionRevision({
+          sectionId: section.id, lang, title: target.title, body: target.body,
+          sourceRevisionId: lang === b.sourceLang ? null : (source.get(unit.id)?.revisionId ?? null), minor: false, createdBy: actor.name,
+        });
+        changed++;
+      }
+      if (changed > 0) {
+        this.repo.setLanguageState(b.id, lang, 'draft');
+        const after = this.repo.language(b.id, lang)?.revision ?? 0;
+        this.audit.record({ actor: actor.name, action: 'import-xliff', target: `${slug}/${lang}`, before: row?.revision ?? 0, after, detail: `${changed} section(s) changed` });
+      }
+      return { changed, view: this.translations.view(slug, lang, 'draft') };
+    });
+  }
+}

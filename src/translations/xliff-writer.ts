@@ -1,0 +1,104 @@
+/**
+ * Writes one booklet in one target language as an XLIFF 2.0 file (see xliff-types.ts).
+ */
+import { unprocessable } from '../errors';
+import {
+  collapseWhitespace,
+  describeCodePoint,
+  findInvalidXmlChar,
+  XLIFF_NS,
+  XliffDocument,
+  XliffText,
+  XliffUnit,
+} from './xliff-types';
+
+/** Text content: & < > are escaped; CR is written as &#13; so XML line-end normalization cannot change it. */
+const escapeText = (text: string): string =>
+  text.replace(/[&<>\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#13;'));
+
+/** Attribute values: also quotes, and tab/LF/CR as references so attribute normalization keeps them. */
+const ATTR_ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+  '\t': '&#9;',
+  '\n': '&#10;',
+  '\r': '&#13;',
+};
+const escapeAttribute = (value: string): string => value.replace(/[&<>"'\t\n\r]/g, (c) => ATTR_ESCAPES[c] ?? c);
+
+/**
+ * Builds the XLIFF 2.0 file for `doc`: one <file id="booklet">, one <unit> per section with the
+ * segments "title" and "body" (each carrying the unit's state), and the unit's notes.
+ *
+ * Every character is kept exactly: nothing is normalized, trimmed or reordered (bidi controls,
+ * ZWNJ, leading spaces and line breaks stay as they are). Bodies are always written with
+ * xml:space="preserve"; titles get it only when they have whitespace that XLIFF's default
+ * whitespace handling could change (parseXliff reads them back accordingly).
+ *
+ * Characters that XML 1.0 cannot carry (C0 controls other than tab/LF/CR, lone surrogates,
+ * U+FFFE, U+FFFF) are rejected, not encoded: a private escape would not survive a CAT tool and
+ * such characters have no place in a booklet. Throws `unprocessable` naming the unit and field,
+ * also for an empty or duplicate unit id and for a non-initial unit without a target.
+ */
+export function exportXliff(doc: XliffDocument): string {
+  checkText('file', 'booklet', doc.booklet);
+  checkText('file', 'sourceLang', doc.sourceLang);
+  checkText('file', 'targetLang', doc.targetLang);
+  const ids = new Set<string>();
+  const out = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<xliff xmlns="${XLIFF_NS}" version="2.0" srcLang="${escapeAttribute(doc.sourceLang)}" trgLang="${escapeAttribute(doc.targetLang)}">`,
+    `  <file id="${escapeAttribute(doc.booklet)}" canResegment="no">`,
+  ];
+  for (const unit of doc.units) {
+    const where = `unit ${unit.id}`;
+    if (unit.id === '') throw unprocessable('A unit id is empty', [{ field: 'unit', message: 'empty id' }]);
+    if (ids.has(unit.id)) throw unprocessable(`Duplicate unit "${unit.id}"`, [{ field: where, message: 'duplicate id' }]);
+    ids.add(unit.id);
+    if (unit.state !== 'initial' && unit.target === undefined) {
+      throw unprocessable(`Unit "${unit.id}" is ${unit.state} but has no target`, [{ field: where, message: 'target missing' }]);
+    }
+    out.push(...writeUnit(unit));
+  }
+  out.push('  </file>', '</xliff>', '');
+  return out.join('\n');
+}
+
+function writeUnit(unit: XliffUnit): string[] {
+  const where = `unit ${unit.id}`;
+  checkText(where, 'id', unit.id);
+  const lines = [`    <unit id="${escapeAttribute(unit.id)}">`];
+  if (unit.notes !== undefined && unit.notes.length > 0) {
+    lines.push('      <notes>');
+    for (const note of unit.notes) {
+      checkText(where, 'note category', note.category);
+      checkText(where, 'note', note.text);
+      lines.push(`        <note category="${escapeAttribute(note.category)}">${escapeText(note.text)}</note>`);
+    }
+    lines.push('      </notes>');
+  }
+  for (const segment of ['title', 'body'] as const) {
+    const source = element(where, 'source', segment, unit.source);
+    const target = unit.target === undefined ? '' : element(where, 'target', segment, unit.target);
+    lines.push(`      <segment id="${segment}" state="${unit.state}">${source}${target}</segment>`);
+  }
+  lines.push('    </unit>');
+  return lines;
+}
+
+function element(where: string, name: 'source' | 'target', segment: keyof XliffText, text: XliffText): string {
+  const value = text[segment];
+  checkText(where, `${name} ${segment}`, value);
+  const preserve = segment === 'body' || collapseWhitespace(value) !== value;
+  return `<${name}${preserve ? ' xml:space="preserve"' : ''}>${escapeText(value)}</${name}>`;
+}
+
+function checkText(where: string, field: string, value: string): void {
+  const bad = findInvalidXmlChar(value);
+  if (bad < 0) return;
+  const reason = `${field} contains ${describeCodePoint(value, bad)}, which XML 1.0 cannot carry`;
+  throw unprocessable(`Cannot export ${where}: ${reason}`, [{ field: where, message: reason }]);
+}

@@ -1,0 +1,65 @@
+import { exportXliff, parseXliff, XliffDocument } from '../../src/translations/xliff';
+
+const EXPECTED = { booklet: 'right-to-information', sourceLang: 'en', targetLang: 'uk', unitIds: ['about', 'contact'] };
+const RU = { title: 'Об этой брошюре', body: 'Каждый имеет право.\n\n  - «ёлка» <b> &amp;' };
+const exported = (targetLang: string, state: 'translated' | 'final' = 'translated'): string => {
+  const doc: XliffDocument = {
+    booklet: 'right-to-information',
+    sourceLang: 'en',
+    targetLang,
+    units: [{ id: 'about', source: { title: 'About', body: 'Everyone.' }, target: RU, state }],
+  };
+  return exportXliff(doc);
+};
+
+describe('parseXliff with a typical CAT tool file', () => {
+  const catFile = [
+    '\uFEFF<?xml version="1.0" encoding="UTF-8"?>',
+    '<!-- Exported by ExampleCAT 12.3 -->',
+    '<?example-cat build="77"?>',
+    '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" xmlns:mda="urn:oasis:names:tc:xliff:metadata:2.0"',
+    '       xmlns:cat="http://example.com/cat/1.0" version="2.0" srcLang="en-GB" trgLang="UK" cat:build=\'77\'>',
+    '  <file id="right-to-information" original="right-to-information.xlf" canResegment="no">',
+    '    <mda:metadata><mda:metaGroup category="project"><mda:meta type="client">Ombudsman</mda:meta></mda:metaGroup></mda:metadata>',
+    '    <notes><note category="source-revision">123</note></notes>',
+    '    <unit id="about" name="about" translate="yes" cat:locked="false">',
+    '      <mda:metadata><mda:metaGroup><mda:meta type="tm-match">100</mda:meta></mda:metaGroup></mda:metadata>',
+    '      <notes><note category="outdated" priority="2">true</note></notes>',
+    '      <!-- segment title -->',
+    '      <segment id="title" state="final" subState="cat:approved" cat:score="98">',
+    '        <source>About this booklet</source>',
+    '        <target xml:lang="uk">',
+    '          Про цю <!-- checked --> брошуру',
+    '        </target>',
+    '      </segment>',
+    '      <segment id="body" state="reviewed">',
+    '        <source xml:space="preserve">Everyone…</source>',
+    '        <target><![CDATA[Кожен має право <на> інформацію & ]]>більше&#x0A;  рядок &#1108;</target>',
+    '      </segment>',
+    '    </unit>',
+    '  </file>',
+    '</xliff>',
+    '',
+  ].join('\r\n');
+
+  it('ignores comments, PIs, other namespaces and extra attributes; reads CDATA and references; keeps bodies verbatim', () => {
+    const parsed = parseXliff(catFile, { ...EXPECTED, sourceLang: 'en-gb' });
+    expect(parsed.units).toEqual([{
+      id: 'about',
+      state: 'reviewed',
+      target: { title: 'Про цю брошуру', body: 'Кожен має право <на> інформацію & більше\n  рядок є' },
+    }]);
+  });
+
+  it('accepts the XLIFF namespace under a prefix', () => {
+    const xml = exported('ru')
+      .replace(/<(\/?)(xliff|file|unit|segment|source|target)\b/g, '<$1x:$2')
+      .replace('xmlns="urn', 'xmlns:x="urn');
+    expect(parseXliff(xml, { ...EXPECTED, targetLang: 'ru' }).units).toEqual([{ id: 'about', state: 'translated', target: RU }]);
+  });
+
+  it('gives a unit the least advanced state of its segments', () => {
+    const xml = exported('uk', 'final').replace('state="final"', 'state="translated"');
+    expect(parseXliff(xml, EXPECTED).units[0]?.state).toBe('translated');
+  });
+});
