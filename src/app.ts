@@ -8,6 +8,7 @@ import { authenticate } from './http/auth';
 import { apiRoutes } from './translations/routes';
 import type { TranslationService } from './translations/service';
 import type { XliffService } from './translations/xliff-service';
+import type { WebhookService } from './webhooks/service';
 import type { BookletService } from './booklets/service';
 import type { Translator } from './i18n';
 import { createErrorHandler, notFoundHandler } from './http/error-handler';
@@ -20,6 +21,7 @@ export interface AppDeps {
   keys: KeyService;
   translations: TranslationService;
   xliff: XliffService;
+  webhooks: WebhookService;
   audit: AuditLog;
   booklets: BookletService;
   render: RenderService;

@@ -3,6 +3,7 @@ import { KeyService } from './auth/keys';
 import { BookletRepository } from './booklets/repository';
 import { TranslationService } from './translations/service';
 import { XliffService } from './translations/xliff-service';
+import { WebhookOptions, WebhookService } from './webhooks/service';
 import { BookletService } from './booklets/service';
 import { createTranslator } from './i18n';
 import { LOCALES_DIR, TEMPLATES_DIR } from './paths';
@@ -21,6 +22,7 @@ export interface ComposeOptions {
   baseUrl?: string;
   /** Folder that keeps rendered outputs across restarts; none (memory only) by default. */
   cacheDir?: string;
+  webhooks?: WebhookOptions;
 }
 
 /** Wires storage, services and renderers together for one database. */
@@ -36,9 +38,10 @@ export function composeServices(db: DB, options: ComposeOptions = {}): AppDeps &
     baseUrl: options.baseUrl ?? 'http://localhost:3000',
   });
   const audit = new AuditLog(db, options.now);
-  const translations = new TranslationService(repo, audit);
+  const webhooks = new WebhookService(db, options.webhooks);
+  const translations = new TranslationService(repo, audit, webhooks);
   return {
-    db, repo, booklets: new BookletService(repo), render, html, translator, audit, translations,
+    db, repo, booklets: new BookletService(repo), render, html, translator, audit, translations, webhooks,
     keys: new KeyService(db, options.now),
     xliff: new XliffService(repo, translations, audit),
   };

@@ -42,6 +42,8 @@ function main(): void {
       process.exit(1);
     }
   }
+  deps.webhooks.start();
+  deps.webhooks.kick();
   const handler = createHandler({ ...deps, onServerError: (err) => log('error', 'request failed', { error: String(err) }) });
   const server: Server = http.createServer(handler);
   server.listen(config.port, config.host, () => {
@@ -60,6 +62,7 @@ function main(): void {
     }, 10_000);
     force.unref();
     server.close(() => {
+      deps.webhooks.stop();
       void pool.close().finally(() => {
         db.close();
         log('info', 'stopped');

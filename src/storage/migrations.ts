@@ -132,4 +132,34 @@ export const MIGRATIONS: readonly Migration[] = [
       UPDATE booklet_languages SET visible = 1 WHERE state = 'published';
     `,
   },
+  {
+    version: 4,
+    name: 'webhooks',
+    sql: `
+      -- Partners' endpoints, notified when a language of a booklet is published. The secret signs
+      -- each delivery (HMAC-SHA-256), so it is kept; it is shown to the admin once.
+      CREATE TABLE webhooks (
+        id INTEGER PRIMARY KEY,
+        key_id INTEGER NOT NULL REFERENCES api_keys(id),
+        url TEXT NOT NULL,
+        secret TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        revoked_at TEXT
+      );
+
+      -- One row per event per webhook; retried with back-off until delivered or given up.
+      CREATE TABLE webhook_deliveries (
+        id INTEGER PRIMARY KEY,
+        webhook_id INTEGER NOT NULL REFERENCES webhooks(id),
+        event TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER NOT NULL,
+        delivered_at TEXT,
+        failed_at TEXT,
+        last_error TEXT
+      );
+      CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE delivered_at IS NULL AND failed_at IS NULL;
+    `,
+  },
 ];

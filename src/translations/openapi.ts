@@ -149,6 +149,22 @@ export const OPENAPI = {
         responses: { '200': { description: 'Sections changed and the translation', ...json({ type: 'object' }) }, ...errors(401, 403, 404, 412, 413, 415, 422, 428, 429) },
       },
     },
+    '/webhooks': {
+      post: {
+        summary: 'Register a partner URL for a key (admins); the signing secret is returned once',
+        description: 'On each publication the service POSTs {id, event, createdAt, data} with X-Booklets-Event, X-Booklets-Timestamp and X-Booklets-Signature: sha256=HMAC-SHA-256(secret, "<timestamp>.<body>"), retrying with back-off.',
+        security: [{ bearer: [] }],
+        requestBody: { required: true, ...json({ type: 'object', required: ['key', 'url'], properties: { key: { type: 'string' }, url: { type: 'string' } } }) },
+        responses: { '201': { description: 'The webhook and its secret', ...json({ type: 'object' }) }, ...errors(400, 401, 403, 404, 415, 422, 429) },
+      },
+      get: { summary: 'Registered webhooks (admins)', security: [{ bearer: [] }], responses: { '200': { description: 'Webhooks', ...json({ type: 'object' }) }, ...errors(401, 403) } },
+    },
+    '/webhooks/{id}': {
+      delete: { summary: 'Remove a webhook (admins)', security: [{ bearer: [] }], parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { '204': { description: 'Removed' }, ...errors(400, 401, 403, 404) } },
+    },
+    '/webhooks/{id}/deliveries': {
+      get: { summary: 'Recent deliveries of a webhook (admins)', security: [{ bearer: [] }], parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { '200': { description: 'Deliveries', ...json({ type: 'object' }) }, ...errors(400, 401, 403) } },
+    },
     '/audit': {
       get: {
         summary: 'The audit log, newest first (admins)',

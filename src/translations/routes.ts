@@ -12,9 +12,11 @@ import { bookletUrls } from '../rendering/service';
 import { OPENAPI } from './openapi';
 import type { TranslationService, TranslationView } from './service';
 import type { XliffService } from './xliff-service';
+import type { WebhookService } from '../webhooks/service';
 
 export interface ApiDeps {
   xliff: XliffService;
+  webhooks: WebhookService;
   /** Writes allowed per key per minute (default 120). */
   writesPerMinute?: number;
   booklets: BookletService;
@@ -36,7 +38,15 @@ const BookletInput = z.object({
   edition: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written YYYY-MM'),
   sections: z.array(z.object({ id: SectionIdSchema, title: z.string(), body: z.string() }).strict()).min(1, 'needs at least one section').max(200),
 }).strict();
+const WebhookInput = z.object({
+  key: z.string().regex(/^[A-Za-z0-9]{10}$/, 'must be the id of a key (see keys list)'),
+  url: z.string().max(2000),
+}).strict();
 const RestoreInput = z.object({ revision: z.number({ message: 'revision is required (a number)' }).int().positive() }).strict();
+
+function webhookId(value: unknown): number {
+  return param(z.coerce.number().int('must be a whole number').positive('must be positive').max(2 ** 31), value, 'webhook id');
+}
 
 /** Body of a write: JSON only, validated with its schema; problems name the field. */
 function body<T>(req: express.Request, schema: z.ZodType<T>): T {
@@ -194,6 +204,30 @@ export function apiRoutes(deps: ApiDeps): Router {
       res.json({ changed, translation: present(slug, view) });
     },
   );
+
+  router.post('/webhooks', (req, res) => {
+    requireRole(req, 'admin');
+    const input = body(req, WebhookInput);
+    const hook = deps.webhooks.register(input.key, input.url);
+    res.status(201).setHeader('Location', `/api/v1/webhooks/${hook.id}`);
+    res.json(hook);
+  });
+
+  router.get('/webhooks', (req, res) => {
+    requireRole(req, 'admin');
+    res.json({ webhooks: deps.webhooks.list() });
+  });
+
+  router.get('/webhooks/:id/deliveries', (req, res) => {
+    requireRole(req, 'admin');
+    res.json({ deliveries: deps.webhooks.deliveries(webhookId(req.params.id)) });
+  });
+
+  router.delete('/webhooks/:id', (req, res) => {
+    requireRole(req, 'admin');
+    deps.webhooks.revoke(webhookId(req.params.id));
+    res.status(204).end();
+  });
 
   router.get('/audit', (req, res) => {
     requireRole(req, 'admin');

@@ -5,6 +5,7 @@ import { BodySyntaxError, parseBody } from '../content/markdown';
 import { AppError, badRequest, conflict, notFound, unprocessable } from '../errors';
 import { findLanguage } from '../i18n/languages';
 import { checkIfMatch, languageEtag } from './etag';
+import type { WebhookService } from '../webhooks/service';
 
 export type Actor = Extract<Principal, { kind: 'key' }>;
 
@@ -53,7 +54,11 @@ const MAX_BODY = 100_000;
  * draft -> in-review -> published; readers only ever see the latest publication.
  */
 export class TranslationService {
-  constructor(private readonly repo: BookletRepository, private readonly audit: AuditLog) {}
+  constructor(
+    private readonly repo: BookletRepository,
+    private readonly audit: AuditLog,
+    private readonly webhooks?: WebhookService,
+  ) {}
 
   private booklet(slug: string) {
     const b = this.repo.findBooklet(slug);
@@ -172,7 +177,7 @@ export class TranslationService {
   transition(slug: string, lang: string, action: 'review' | 'publish' | 'unpublish', ifMatch: string | undefined, actor: Actor): TranslationView {
     this.language(lang);
     const b = this.booklet(slug);
-    return this.repo.transaction(() => {
+    const result = this.repo.transaction(() => {
       const row = this.repo.language(b.id, lang);
       if (!row) throw notFound(`The booklet "${slug}" has no ${findLanguage(lang)?.englishName} text yet.`);
       checkIfMatch(ifMatch, languageEtag(slug, lang, row.revision), true);
@@ -184,6 +189,10 @@ export class TranslationService {
         this.repo.publish(b.id, lang, meta.id, new Map(revisions.map((r) => [r.sectionId, r.revisionId])), actor.name);
         this.repo.setLanguageState(b.id, lang, 'published');
         this.repo.setVisible(b.id, lang, true);
+        this.webhooks?.enqueue('translation.published', {
+          booklet: slug, lang, revision: this.repo.language(b.id, lang)?.revision ?? 0,
+          links: { html: `/booklets/${slug}/${lang}`, pdf: `/booklets/${slug}/${lang}.pdf`, api: `/api/v1/booklets/${slug}/translations/${lang}` },
+        });
       } else {
         if (row.visible !== 1) throw unprocessable(`The ${lang} text of "${slug}" is not published.`);
         this.repo.setVisible(b.id, lang, false);
@@ -193,6 +202,9 @@ export class TranslationService {
       this.audit.record({ actor: actor.name, action, target: `${slug}/${lang}`, before: row.revision, after });
       return this.view(slug, lang, 'draft');
     });
+    // Delivered after the commit, in the background: publishing never waits for partners.
+    if (action === 'publish') this.webhooks?.kick();
+    return result;
   }
 
   /** Every revision of a language's sections, newest first. */

@@ -1,0 +1,180 @@
+import crypto from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
+import { badRequest, notFound } from '../errors';
+import type { DB } from '../storage/db';
+
+export interface WebhookInfo {
+  id: number;
+  keyId: string;
+  url: string;
+  createdAt: string;
+}
+
+interface Due {
+  id: number;
+  url: string;
+  secret: string;
+  event: string;
+  payload: string;
+  attempts: number;
+}
+
+export interface WebhookOptions {
+  /** Delay before each retry, in ms; the last one repeats until maxAttempts. */
+  backoff?: number[];
+  maxAttempts?: number;
+  timeoutMs?: number;
+  /** How often due deliveries are looked for (they are also sent right after each event). */
+  pollMs?: number;
+  fetch?: typeof fetch;
+  now?: () => number;
+}
+
+const DEFAULT_BACKOFF = [10_000, 60_000, 300_000, 1_800_000, 3_600_000];
+
+/** Signature header value: HMAC-SHA-256 over "<timestamp>.<body>" with the webhook's secret. */
+export function signature(secret: string, timestamp: string, body: string): string {
+  return `sha256=${crypto.createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+}
+
+/**
+ * Webhooks for partners: registered by admins for a key; events are written to the database in the
+ * same transaction as the change that caused them, then delivered in the background with retries
+ * and back-off, so publishing never waits for a partner's server.
+ */
+export class WebhookService {
+  private readonly s: Record<string, Statement>;
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private readonly backoff: number[];
+  private readonly maxAttempts: number;
+  private readonly timeoutMs: number;
+  private readonly fetchImpl: typeof fetch;
+  private readonly now: () => number;
+
+  constructor(db: DB, private readonly options: WebhookOptions = {}) {
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.maxAttempts = options.maxAttempts ?? 8;
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.fetchImpl = options.fetch ?? fetch;
+    this.now = options.now ?? Date.now;
+    this.s = {
+      insert: db.prepare(`INSERT INTO webhooks (key_id, url, secret, created_at) VALUES (?, ?, ?, ?)`),
+      keyByPublicId: db.prepare(`SELECT id FROM api_keys WHERE public_id = ? AND revoked_at IS NULL`),
+      list: db.prepare(`SELECT w.id, k.public_id AS keyId, w.url, w.created_at AS createdAt FROM webhooks w JOIN api_keys k ON k.id = w.key_id WHERE w.revoked_at IS NULL ORDER BY w.id`),
+      revoke: db.prepare(`UPDATE webhooks SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`),
+      active: db.prepare(`SELECT w.id FROM webhooks w JOIN api_keys k ON k.id = w.key_id WHERE w.revoked_at IS NULL AND k.revoked_at IS NULL`),
+      enqueue: db.prepare(`INSERT INTO webhook_deliveries (webhook_id, event, payload, next_attempt_at) VALUES (?, ?, ?, ?)`),
+      due: db.prepare(`
+        SELECT d.id, w.url, w.secret, d.event, d.payload, d.attempts FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
+        WHERE d.delivered_at IS NULL AND d.failed_at IS NULL AND d.next_attempt_at <= ? AND w.revoked_at IS NULL
+        ORDER BY d.next_attempt_at LIMIT 20`),
+      delivered: db.prepare(`UPDATE webhook_deliveries SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?`),
+      retry: db.prepare(`UPDATE webhook_deliveries SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?`),
+      giveUp: db.prepare(`UPDATE webhook_deliveries SET attempts = attempts + 1, failed_at = ?, last_error = ? WHERE id = ?`),
+      deliveries: db.prepare(`SELECT id, event, attempts, delivered_at AS deliveredAt, failed_at AS failedAt, last_error AS lastError FROM webhook_deliveries WHERE webhook_id = ? ORDER BY id DESC LIMIT 50`),
+    };
+  }
+
+  /** Registers an http(s) URL for a key; returns the signing secret (shown once). */
+  register(keyPublicId: string, url: string): WebhookInfo & { secret: string } {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw badRequest('url must be an absolute http(s) URL', [{ field: 'url', message: 'not a URL' }]);
+    }
+    if (!['http:', 'https:'].includes(parsed.protocol) || url.length > 2000) {
+      throw badRequest('url must be an absolute http(s) URL', [{ field: 'url', message: 'http or https only' }]);
+    }
+    const key = this.s.keyByPublicId!.get(keyPublicId) as { id: number } | undefined;
+    if (!key) throw notFound(`There is no active key "${keyPublicId}".`);
+    const secret = crypto.randomBytes(32).toString('base64url');
+    const createdAt = new Date(this.now()).toISOString();
+    const id = Number(this.s.insert!.run(key.id, parsed.toString(), secret, createdAt).lastInsertRowid);
+    return { id, keyId: keyPublicId, url: parsed.toString(), createdAt, secret };
+  }
+
+  list(): WebhookInfo[] {
+    return this.s.list!.all() as WebhookInfo[];
+  }
+
+  revoke(id: number): void {
+    if (this.s.revoke!.run(new Date(this.now()).toISOString(), id).changes !== 1) throw notFound(`There is no webhook ${id}.`);
+  }
+
+  deliveries(id: number): unknown[] {
+    return this.s.deliveries!.all(id);
+  }
+
+  /** Queues an event for every active webhook. Call inside the transaction of the change. */
+  enqueue(event: string, data: Record<string, unknown>): void {
+    const payload = JSON.stringify({ id: crypto.randomUUID(), event, createdAt: new Date(this.now()).toISOString(), data });
+    for (const { id } of this.s.active!.all() as { id: number }[]) this.s.enqueue!.run(id, event, payload, this.now());
+  }
+
+  /** Sends what is due now, in the background; safe to call often. */
+  kick(): void {
+    setImmediate(() => void this.deliverDue());
+  }
+
+  /** Starts polling for due retries (the timer does not keep the process alive). */
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.deliverDue(), this.options.pollMs ?? 5_000);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Delivers every due event once; returns how many were attempted. */
+  async deliverDue(): Promise<number> {
+    if (this.running) return 0;
+    this.running = true;
+    try {
+      const due = this.s.due!.all(this.now()) as Due[];
+      await Promise.all(due.map((d) => this.attempt(d)));
+      return due.length;
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async attempt(d: Due): Promise<void> {
+    const timestamp = String(Math.floor(this.now() / 1000));
+    let error: string;
+    try {
+      const res = await this.fetchImpl(d.url, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'User-Agent': 'booklets-webhooks/1',
+          'X-Booklets-Event': d.event,
+          'X-Booklets-Delivery': String(d.id),
+          'X-Booklets-Timestamp': timestamp,
+          'X-Booklets-Signature': signature(d.secret, timestamp, d.payload),
+        },
+        body: d.payload,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      await res.arrayBuffer().catch(() => undefined);
+      if (res.status >= 200 && res.status < 300) {
+        this.s.delivered!.run(new Date(this.now()).toISOString(), d.id);
+        return;
+      }
+      error = `HTTP ${res.status}`;
+    } catch (e) {
+      error = e instanceof Error ? e.message.slice(0, 200) : 'request failed';
+    }
+    if (d.attempts + 1 >= this.maxAttempts) {
+      this.s.giveUp!.run(new Date(this.now()).toISOString(), error, d.id);
+    } else {
+      const delay = this.backoff[Math.min(d.attempts, this.backoff.length - 1)] ?? 60_000;
+      this.s.retry!.run(this.now() + delay, error, d.id);
+    }
+  }
+}
