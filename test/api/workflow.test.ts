@@ -52,6 +52,24 @@ describe('the translation API', () => {
     expect(history.body.revisions.map((r: { body: string }) => r.body)).toEqual(expect.arrayContaining(['Перша версія тексту.']));
   });
 
+  it('a revoked key gets 401', async () => {
+    const { app, deps } = setup();
+    const { key, info } = deps.keys.create({ name: 'Leaving partner', role: 'translator', languages: ['uk'] });
+    expect((await request(app).get('/api/v1/booklets/rights/translations/uk?version=draft').set(auth(key))).status).toBe(200);
+    deps.keys.revoke(info.id);
+    const res = await request(app).get('/api/v1/booklets/rights/translations/uk?version=draft').set(auth(key));
+    expect(res.status).toBe(401);
+    expect(res.body.detail).toMatch(/not valid or has been revoked/);
+  });
+
+  it('one booklet: its sections and languages', async () => {
+    const { app } = setup();
+    const res = await request(app).get('/api/v1/booklets/rights');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ slug: 'rights', sourceLanguage: 'en', sections: [{ id: 'intro', title: 'Introduction' }, { id: 'how', title: 'How to ask' }] });
+    expect((await request(app).get('/api/v1/booklets/NOT%20A%20SLUG')).status).toBe(400);
+  });
+
   it('a write without If-Match is 428', async () => {
     const { app, ukTranslator } = setup();
     const res = await request(app).put('/api/v1/booklets/rights/translations/uk/sections/intro').set(auth(ukTranslator)).send({ title: 'Вступ', body: 'Текст.' });
