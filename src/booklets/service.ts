@@ -132,14 +132,7 @@ export class BookletService {
     const sourcePublication = lang === booklet.sourceLang ? publication : this.repo.latestPublication(booklet.id, booklet.sourceLang);
     const own = new Map(this.repo.publicationSections(publication.id).map((r) => [r.sectionId, r]));
     const source: SectionRevisionRow[] = sourcePublication ? this.repo.publicationSections(sourcePublication.id) : [...own.values()];
-    const sections = source.map((src): ReadableSection => {
-      const tr = own.get(src.sectionId);
-      if (lang === booklet.sourceLang || (tr && !this.isOutdated(tr, src, booklet.sourceLang))) {
-        const r = tr ?? src;
-        return { id: r.key, title: r.title, body: r.body, lang };
-      }
-      return { id: src.key, title: src.title, body: src.body, lang: booklet.sourceLang, fallback: tr ? 'outdated' : 'untranslated' };
-    });
+    const sections = this.withFallbacks(lang, booklet.sourceLang, own, source);
     return {
       slug,
       sourceLang: booklet.sourceLang,
@@ -163,14 +156,7 @@ export class BookletService {
     if (!meta) throw notFound(`The booklet "${slug}" has no ${findLanguage(lang)?.englishName ?? lang} text.`);
     const own = new Map(this.repo.latestRevisions(booklet.id, lang).map((r) => [r.sectionId, r]));
     const source = this.repo.latestRevisions(booklet.id, booklet.sourceLang);
-    const sections = source.map((src): ReadableSection => {
-      const tr = own.get(src.sectionId);
-      if (lang === booklet.sourceLang || (tr && !this.isOutdated(tr, src, booklet.sourceLang))) {
-        const r = tr ?? src;
-        return { id: r.key, title: r.title, body: r.body, lang };
-      }
-      return { id: src.key, title: src.title, body: src.body, lang: booklet.sourceLang, fallback: tr ? 'outdated' : 'untranslated' };
-    });
+    const sections = this.withFallbacks(lang, booklet.sourceLang, own, source);
     const revision = Math.max(0, ...[...own.values(), ...source].map((r) => r.revisionId));
     return {
       slug,
@@ -194,6 +180,26 @@ export class BookletService {
   /** Every booklet slug with the languages it has text in (any state). */
   allLanguages(): { slug: string; languages: string[] }[] {
     return this.repo.listBooklets().map((b) => ({ slug: b.slug, languages: this.repo.languages(b.id).map((l) => l.lang) }));
+  }
+
+  /**
+   * The sections in source order: the language's own text where it is up to date, otherwise the
+   * source text marked as untranslated or outdated.
+   */
+  private withFallbacks(
+    lang: string,
+    sourceLang: string,
+    own: ReadonlyMap<number, SectionRevisionRow>,
+    source: readonly SectionRevisionRow[],
+  ): ReadableSection[] {
+    return source.map((src): ReadableSection => {
+      const tr = own.get(src.sectionId);
+      if (lang === sourceLang || (tr && !this.isOutdated(tr, src, sourceLang))) {
+        const r = tr ?? src;
+        return { id: r.key, title: r.title, body: r.body, lang };
+      }
+      return { id: src.key, title: src.title, body: src.body, lang: sourceLang, fallback: tr ? 'outdated' : 'untranslated' };
+    });
   }
 
   private isOutdated(translation: SectionRevisionRow, source: SectionRevisionRow, sourceLang: string): boolean {
