@@ -72,7 +72,7 @@ async function listen(handler: http.RequestListener): Promise<{ url: string; clo
 async function main(): Promise<void> {
   const db = openDatabase(':memory:');
   const pool = createPdfPool();
-  const deps = composeServices(db, { pdf: (doc) => pool.render(doc) });
+  const deps = composeServices(db, { pdf: (doc, options) => pool.render(doc, options) });
   importBooklets(deps.repo, BOOKLETS_DIR);
   console.log(`Booklet service benchmark — ${os.cpus().length} cores, Node ${process.version}, ${seconds} s per load run\n`);
 

@@ -28,7 +28,7 @@ function main(): void {
   const db = openDatabase(config.databasePath);
   const pool = createPdfPool();
   const deps = composeServices(db, {
-    pdf: (doc) => pool.render(doc),
+    pdf: (doc, options) => pool.render(doc, options),
     baseUrl: config.baseUrl,
     cacheDir: path.join(path.dirname(config.databasePath), 'cache'),
   });

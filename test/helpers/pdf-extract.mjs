@@ -1,6 +1,6 @@
 // Reads a PDF from stdin with pdfjs-dist and prints what a reader's tools see, as JSON on stdout:
 // page count and sizes, metadata, outline titles, viewer preferences and every text item with its
-// position. pdfjs-dist is published as ES modules only, so tests (CommonJS under jest) run this
+// position, the structure tree of every page (tagged PDF), MarkInfo and page labels. pdfjs-dist is published as ES modules only, so tests (CommonJS under jest) run this
 // script in a child process; see test/helpers/pdf.ts for the typed side.
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
@@ -10,11 +10,19 @@ async function readStdin() {
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-/** Outline entries depth-first, with their nesting depth, so tests can check order and level. */
-function flattenOutline(items, depth, out) {
+/** The 1-based page a destination (a name or an explicit array) points to, or null. */
+async function destinationPage(pdf, dest) {
+  if (dest == null) return null;
+  const explicit = typeof dest === 'string' ? await pdf.getDestination(dest) : dest;
+  if (!Array.isArray(explicit) || explicit[0] == null) return null;
+  return (await pdf.getPageIndex(explicit[0])) + 1;
+}
+
+/** Outline entries depth-first, with their nesting depth and target page, so tests can check order and level. */
+async function flattenOutline(pdf, items, depth, out) {
   for (const item of items ?? []) {
-    out.push({ title: item.title, depth, url: item.url ?? null });
-    flattenOutline(item.items, depth + 1, out);
+    out.push({ title: item.title, depth, url: item.url ?? null, page: await destinationPage(pdf, item.dest) });
+    await flattenOutline(pdf, item.items, depth + 1, out);
   }
   return out;
 }
@@ -30,7 +38,7 @@ async function main() {
     isEvalSupported: false,
   }).promise;
   const { info } = await pdf.getMetadata();
-  const outline = flattenOutline(await pdf.getOutline(), 0, []);
+  const outline = await flattenOutline(pdf, await pdf.getOutline(), 0, []);
   const viewerPreferences = (await pdf.getViewerPreferences()) ?? {};
   const pages = [];
   for (let n = 1; n <= pdf.numPages; n++) {
@@ -38,6 +46,7 @@ async function main() {
     const viewport = page.getViewport({ scale: 1 });
     const content = await page.getTextContent();
     const annotations = await page.getAnnotations();
+    const structTree = await page.getStructTree();
     pages.push({
       width: viewport.width,
       height: viewport.height,
@@ -53,9 +62,18 @@ async function main() {
           fontName: item.fontName,
           hasEOL: item.hasEOL,
         })),
-      links: annotations
-        .filter((a) => a.subtype === 'Link')
-        .map((a) => ({ url: a.url ?? null, rect: a.rect })),
+      links: await Promise.all(
+        annotations
+          .filter((a) => a.subtype === 'Link')
+          .map(async (a) => ({
+            url: a.url ?? null,
+            dest: typeof a.dest === 'string' ? a.dest : null,
+            destPage: await destinationPage(pdf, a.dest),
+            contents: a.contentsObj?.str ?? null,
+            rect: a.rect,
+          })),
+      ),
+      structTree: structTree ?? null,
     });
     page.cleanup();
   }
@@ -65,7 +83,10 @@ async function main() {
     lang: typeof info.Language === 'string' ? info.Language : null,
     title: typeof info.Title === 'string' ? info.Title : null,
     displayDocTitle: viewerPreferences.DisplayDocTitle === true,
+    direction: viewerPreferences.Direction ?? null,
     outline,
+    markInfo: (await pdf.getMarkInfo()) ?? null,
+    pageLabels: (await pdf.getPageLabels()) ?? null,
     pages,
   };
   await pdf.destroy();

@@ -23,8 +23,30 @@ export interface PdfTextItem {
 
 export interface PdfLink {
   url: string | null;
+  /** Named destination of an internal link (table of contents). */
+  dest: string | null;
+  /** The page (1-based) an internal link goes to. */
+  destPage: number | null;
+  /** The link's description for assistive technology (/Contents). */
+  contents: string | null;
   /** [x1, y1, x2, y2] in PDF points (y up). */
   rect: [number, number, number, number];
+}
+
+/** A node of a page's structure tree as pdf.js serializes it (`page.getStructTree()`). */
+export interface PdfStructNode {
+  role: string;
+  children: (PdfStructNode | PdfStructContent)[];
+  /** Alt, or else ActualText. */
+  alt?: string;
+  lang?: string;
+  bbox?: [number, number, number, number];
+}
+
+/** A leaf of the structure tree: marked content on the page, or an annotation. */
+export interface PdfStructContent {
+  type: 'content' | 'annotation' | 'object';
+  id: string;
 }
 
 export interface PdfPage {
@@ -32,12 +54,16 @@ export interface PdfPage {
   height: number;
   items: PdfTextItem[];
   links: PdfLink[];
+  /** The page's part of the structure tree (root role "Root"), or null for an untagged page. */
+  structTree: PdfStructNode | null;
 }
 
 export interface PdfOutlineEntry {
   title: string;
   depth: number;
   url: string | null;
+  /** The page (1-based) the bookmark opens. */
+  page: number | null;
 }
 
 export interface ExtractedPdf {
@@ -49,8 +75,13 @@ export interface ExtractedPdf {
   title: string | null;
   /** Whether viewers are asked to show the title instead of the file name. */
   displayDocTitle: boolean;
+  /** Reading direction for two-page views (ViewerPreferences /Direction), when set. */
+  direction: 'L2R' | 'R2L' | null;
   /** Bookmarks, depth first. */
   outline: PdfOutlineEntry[];
+  /** The catalog's MarkInfo (Marked: true in a tagged PDF). */
+  markInfo: { Marked: boolean; UserProperties: boolean; Suspects: boolean } | null;
+  pageLabels: string[] | null;
   pages: PdfPage[];
 }
 
@@ -78,6 +109,14 @@ export function extractPdf(pdf: Buffer): Promise<ExtractedPdf> {
     });
     child.stdin.end(pdf);
   });
+}
+
+/** Every element of a structure tree, depth first. */
+export function structElements(node: PdfStructNode | null): PdfStructNode[] {
+  if (!node) return [];
+  const out: PdfStructNode[] = [node];
+  for (const child of node.children) if ('role' in child) out.push(...structElements(child));
+  return out;
 }
 
 /** Collapses every run of whitespace to one space and trims, for comparing text across line breaks. */
@@ -121,4 +160,30 @@ export function lines(page: PdfPage, tolerance = 3): PdfTextItem[][] {
 /** The right edge of an item. */
 export function rightEdge(item: PdfTextItem): number {
   return item.x + item.width;
+}
+
+/**
+ * Running headers sit within this distance of the top of a page and footers within it of the
+ * bottom (every paper size); body text stays out of both.
+ */
+export const RUNNING_ZONE = 48;
+
+/** Items of the running header (y up: near the top edge). */
+export function headerItems(page: PdfPage): PdfTextItem[] {
+  return visibleItems(page).filter((i) => i.y > page.height - RUNNING_ZONE);
+}
+
+/** Items of the footer. */
+export function footerItems(page: PdfPage): PdfTextItem[] {
+  return visibleItems(page).filter((i) => i.y < RUNNING_ZONE);
+}
+
+/** A page without its running header and footer. */
+export function bodyOf(page: PdfPage): PdfPage {
+  return { ...page, items: page.items.filter((i) => i.y >= RUNNING_ZONE && i.y <= page.height - RUNNING_ZONE) };
+}
+
+/** Text of a set of items read in line order (top to bottom, each line left to right), normalized. */
+export function itemsText(items: PdfTextItem[]): string {
+  return normalizeSpace(items.map((i) => i.str).join(' '));
 }

@@ -1,25 +1,81 @@
 import PDFDocument from 'pdfkit';
 import type { LayoutDocument } from '../layout/model';
-import { PAGE } from './theme';
+import type { PdfProfile } from './options';
+import { batchContent } from './pdfkit-content';
+import { isSharedSubset } from './pdfkit-fonts';
+import { useObjectStreams } from './pdfkit-objstm';
+import { structInternals } from './pdfkit-structure';
 
 /**
- * A new A4 PDF document for a booklet: metadata from the layout model, the document language,
- * the title shown by viewers instead of the file name, PDF 1.7, and buffered pages (footers are
- * written once the page count is known).
+ * The XMP identification of each profile: PDF/UA-1 (pdfuaid:part 1) or PDF/A-2b (pdfaid:part 2,
+ * conformance B). pdfkit 0.17 supports 'PDF/UA'; @types/pdfkit 0.17.3 only lists the PDF/A names.
  */
-export function createPdfDocument(doc: LayoutDocument): PDFKit.PDFDocument {
-  const options: PDFKit.PDFDocumentOptions = {
-    size: [PAGE.width, PAGE.height],
-    margins: PAGE.margin,
+type Subset = PDFKit.Mixins.PDFSubsets | 'PDF/UA';
+const SUBSETS: Record<PdfProfile, Subset> = { accessible: 'PDF/UA', archive: 'PDF/A-2b' };
+
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
+interface MetadataInternals {
+  info: Record<string, unknown>;
+  _addInfo(): void;
+}
+
+/**
+ * pdfkit copies Title, Author and Subject into the XMP metadata without XML escaping, so a title
+ * like "Rights & duties" would make the XMP (which PDF/UA and PDF/A validators read) malformed.
+ * The Info dictionary is already written when `_addInfo` runs, so the values are escaped for the
+ * XMP only.
+ */
+function escapeXmpInfo(pdf: PDFKit.PDFDocument): void {
+  const m = pdf as unknown as MetadataInternals;
+  const addInfo = m._addInfo;
+  if (typeof addInfo !== 'function') throw new Error('pdfkit internals changed: _addInfo not found (see document.ts)');
+  m._addInfo = function escaped(this: MetadataInternals): void {
+    const original = this.info;
+    const info: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(original)) info[k] = typeof v === 'string' ? v.replace(/[&<>"]/g, (c) => XML_ESCAPES[c] as string) : v;
+    this.info = info;
+    try {
+      addInfo.call(this);
+    } finally {
+      this.info = original;
+    }
+  };
+}
+
+/**
+ * A new PDF document for a booklet: tagged (a structure tree, MarkInfo), PDF 1.7, the document
+ * language, the title shown by viewers instead of the file name, metadata from the layout model,
+ * and the profile's identification (PDF/UA-1 or PDF/A-2b; pdfkit adds the sRGB output intent for
+ * PDF/A). Small objects go into compressed object streams (see pdfkit-objstm.ts). Pages are added
+ * by the caller (`pageSize` is their default size).
+ */
+export function createPdfDocument(doc: LayoutDocument, profile: PdfProfile, pageSize: readonly [number, number], rtlBinding: boolean): PDFKit.PDFDocument {
+  const options: Omit<PDFKit.PDFDocumentOptions, 'subset'> & { subset: Subset } = {
+    size: [pageSize[0], pageSize[1]],
+    margin: 0,
     pdfVersion: '1.7',
     lang: doc.lang,
     displayTitle: true,
-    bufferPages: true,
+    tagged: true,
+    subset: SUBSETS[profile],
+    autoFirstPage: false,
+    // Everything is laid out before drawing, so pages are written as soon as they are done.
+    bufferPages: false,
     info: { Title: doc.title, Subject: doc.subject, Author: doc.author },
   };
   // `font: null`, not a font name: otherwise pdfkit parses Helvetica for every document, a font
   // that cannot show Cyrillic or ə and is never used here. @types/pdfkit only allows a string.
-  return new PDFDocument({ ...options, font: null } as unknown as PDFKit.PDFDocumentOptions);
+  const pdf = new PDFDocument({ ...options, font: null } as unknown as PDFKit.PDFDocumentOptions);
+  escapeXmpInfo(pdf);
+  useObjectStreams(pdf, isSharedSubset);
+  batchContent(pdf);
+  if (rtlBinding) {
+    // Two-page views put page 2 to the right of page 3, as an Arabic or Persian booklet opens.
+    const prefs = structInternals(pdf)._root.data.ViewerPreferences;
+    if (prefs) prefs.data.Direction = 'R2L';
+  }
+  return pdf;
 }
 
 /** Ends the document and resolves with its bytes (rendered in memory, never to disk). */

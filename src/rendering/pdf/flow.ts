@@ -11,14 +11,30 @@ export interface FlowBlock {
   spaceAfter: number;
   /** Never end a page after this block (headings, notices under a title). */
   keepWithNext?: boolean;
-  /** Never split this block across pages (contact boxes). */
+  /** Do not split this block across pages unless it is taller than a page (contact boxes, list items). */
   keepTogether?: boolean;
+  /** A name for the page where this block starts (the table of contents asks for it). */
+  anchor?: string;
 }
 
 /** Vertical bounds of the text area on every page, from the top of the page. */
 export interface FlowArea {
   top: number;
   bottom: number;
+}
+
+/** A piece with the top it gets on its page. */
+export interface Placement {
+  piece: Piece;
+  top: number;
+}
+
+/** Blocks laid out on pages, before anything is drawn. */
+export interface Pagination {
+  /** Per page, its pieces in reading order. */
+  pages: Placement[][];
+  /** Page index (0-based, within this pagination) where each anchored block starts. */
+  anchors: Map<string, number>;
 }
 
 function sum(pieces: readonly Piece[]): number {
@@ -49,41 +65,40 @@ function neededHeight(blocks: readonly FlowBlock[], i: number): number {
 }
 
 /**
- * Places blocks on pages top to bottom, starting a new page when the next piece does not fit.
+ * Places blocks on pages top to bottom, starting a new page when the next piece does not fit,
+ * and only records where everything goes: the caller draws afterwards, once it knows how many
+ * pages there are and where each section starts (for the table of contents and "page n of m").
  * Spacing before a block is dropped at the top of a page.
  */
-export class PageFlow {
-  private y: number;
-
-  constructor(
-    private readonly newPage: () => void,
-    private readonly area: FlowArea,
-  ) {
-    this.y = area.top;
-  }
-
-  private get atTop(): boolean {
-    return this.y <= this.area.top + 0.01;
-  }
-
-  private breakPage(): void {
-    this.newPage();
-    this.y = this.area.top;
-  }
-
-  /** Places all blocks in order. */
-  place(blocks: readonly FlowBlock[]): void {
-    const visible = blocks.filter((b) => b.pieces.length > 0);
-    visible.forEach((block, i) => {
-      const before = this.atTop ? 0 : block.spaceBefore;
-      if (!this.atTop && this.y + before + neededHeight(visible, i) > this.area.bottom) this.breakPage();
-      else this.y += before;
-      for (const piece of block.pieces) {
-        if (!this.atTop && this.y + piece.height > this.area.bottom) this.breakPage();
-        piece.draw(this.y);
-        this.y += piece.height;
-      }
-      this.y += block.spaceAfter;
+export function paginate(blocks: readonly FlowBlock[], area: FlowArea): Pagination {
+  const pages: Placement[][] = [];
+  const anchors = new Map<string, number>();
+  let page: Placement[] = [];
+  let y = area.top;
+  const atTop = (): boolean => y <= area.top + 0.01;
+  const breakPage = (): void => {
+    pages.push(page);
+    page = [];
+    y = area.top;
+  };
+  const visible = blocks.filter((b) => b.pieces.length > 0);
+  visible.forEach((block, i) => {
+    const before = atTop() ? 0 : block.spaceBefore;
+    if (!atTop() && y + before + neededHeight(visible, i) > area.bottom) breakPage();
+    else y += before;
+    block.pieces.forEach((piece, k) => {
+      if (!atTop() && y + piece.height > area.bottom) breakPage();
+      if (k === 0 && block.anchor !== undefined) anchors.set(block.anchor, pages.length);
+      page.push({ piece, top: y });
+      y += piece.height;
     });
-  }
+    y += block.spaceAfter;
+  });
+  if (page.length > 0) pages.push(page);
+  return { pages, anchors };
+}
+
+/** Draws the pieces of one page at their tops. */
+export function drawPlacements(placements: readonly Placement[]): void {
+  for (const { piece, top } of placements) piece.draw(top);
 }

@@ -9,8 +9,8 @@ export function num(n: number): string {
 
 const colorOperands = new Map<string, string>();
 
-/** "#rrggbb" as the operands of a fill colour operator ("r g b"). */
-function rgb(hex: string): string {
+/** "#rrggbb" as the operands of a colour operator ("r g b"). */
+export function rgb(hex: string): string {
   let ops = colorOperands.get(hex);
   if (ops === undefined) {
     const v = parseInt(hex.slice(1), 16);

@@ -1,51 +1,59 @@
 import type { LayoutDocument } from '../layout/model';
-import { contentBlocks, textBlock } from './blocks';
+import { bilingualBook } from './bilingual';
+import { Book, BLANK, singleBook } from './book';
 import { createPdfDocument, finish } from './document';
-import { FlowBlock, PageFlow } from './flow';
-import { writeFooters } from './footer';
 import { FONT_KEYS } from './fonts';
+import { drawImposed, SHEET_SIZE } from './imposition';
+import { DEFAULT_PDF_OPTIONS, PAPER_POINTS, PdfOptions } from './options';
+import { writeOutline } from './outline';
 import { DocumentFonts } from './pdfkit-fonts';
+import { drawRunning } from './running';
 import { textWidth } from './shaping';
-import type { DrawContext, TextFrame } from './text';
-import { PAGE, STYLES } from './theme';
+import { Tagger } from './tagging';
+import type { DrawContext } from './text';
+import { themeFor } from './theme';
 
-/** The flow of a whole booklet: title, then per section its title, notice and blocks. */
-function bookletBlocks(ctx: DrawContext, doc: LayoutDocument): FlowBlock[] {
-  const docFrame: TextFrame = { dir: doc.dir, script: doc.script };
-  const plain = (text: string) => [{ text, bold: false, italic: false }];
-  const blocks: FlowBlock[] = [textBlock(ctx, plain(doc.title), docFrame, STYLES.title, true)];
-  if (doc.sample) blocks.push(textBlock(ctx, plain(doc.labels.sampleNotice), docFrame, STYLES.sample, true));
-  for (const section of doc.sections) {
-    // A section shown in the source language is laid out in that language's direction and script.
-    const frame: TextFrame = { dir: section.dir, script: section.script };
-    const title = textBlock(ctx, plain(section.title), frame, STYLES.section, true);
-    const first = title.pieces[0];
-    if (first) {
-      const drawLine = first.draw;
-      first.draw = (top) => {
-        ctx.doc.outline.addItem(section.title); // bookmark to the page where the title lands
-        drawLine(top);
-      };
-    }
-    blocks.push(title);
-    // The notice is an interface string, so it is in the reader's language.
-    if (section.notice) blocks.push(textBlock(ctx, plain(section.notice), docFrame, STYLES.notice, true));
-    for (const block of section.blocks) blocks.push(...contentBlocks(ctx, block, frame, doc.labels));
-  }
-  return blocks;
+/** Draws page `index` of the book: content, then running header and footer ("page n of m"). */
+function drawBookPage(ctx: DrawContext, book: Book, index: number): void {
+  const page = book.pages[index];
+  if (!page) return;
+  ctx.tags.beginPage(index);
+  page.draw();
+  if (page.running) drawRunning(ctx, page.running, index + 1, book.pages.length, page.header === true);
+  ctx.tags.endPage();
 }
 
 /**
- * Renders a booklet's layout model as an A4 PDF: embedded subset fonts (Noto Sans, Vazirmatn),
- * right-to-left text laid out with the Unicode bidi algorithm, links, bookmarks per section,
- * "page n of m" footers and document metadata. Resolves with the PDF bytes.
+ * Renders a booklet's layout model as a print-ready, accessible PDF: a cover with a QR code to
+ * the online version, a table of contents with page numbers, the sections (right-to-left text laid
+ * out with the Unicode bidi algorithm, embedded Noto Sans and Vazirmatn subsets), running headers,
+ * "page n of m" footers and a closing page; bookmarks per section; tagged for assistive technology.
+ *
+ * Options: `size` (a4, a5, letter) for page-by-page printing; `layout: 'booklet'` prints A5 pages
+ * two-up on A4 landscape sheets in saddle-stitch order (the size option does not apply);
+ * `profile` accessible (PDF/UA-1) or archive (PDF/A-2b); `companion` makes a bilingual edition on
+ * facing pages. Resolves with the PDF bytes.
  */
-export async function renderPdf(doc: LayoutDocument): Promise<Buffer> {
-  const pdf = createPdfDocument(doc);
-  const ctx: DrawContext = { doc: pdf, fonts: new DocumentFonts(pdf) };
-  const flow = new PageFlow(() => pdf.addPage(), { top: PAGE.margin.top, bottom: PAGE.height - PAGE.margin.bottom });
-  flow.place(bookletBlocks(ctx, doc));
-  writeFooters(ctx, doc);
+export async function renderPdf(doc: LayoutDocument, options: PdfOptions = DEFAULT_PDF_OPTIONS): Promise<Buffer> {
+  const booklet = options.layout === 'booklet';
+  const theme = themeFor(booklet ? 'a5' : options.size);
+  // A bilingual edition faces left-to-right; otherwise an Arabic or Persian booklet binds on the right.
+  const rtlBinding = !options.companion && doc.dir === 'rtl';
+  const pdf = createPdfDocument(doc, options.profile, booklet ? SHEET_SIZE : PAPER_POINTS[theme.size], rtlBinding);
+  const ctx: DrawContext = { doc: pdf, fonts: new DocumentFonts(pdf), tags: new Tagger(pdf), theme };
+  const multiple = booklet ? 4 : 1;
+  const book = options.companion ? bilingualBook(ctx, doc, options.companion, multiple) : singleBook(ctx, doc, multiple);
+  if (booklet) {
+    const blank = (i: number): boolean => book.pages[i] === BLANK;
+    drawImposed(pdf, book.pages.length, rtlBinding ? 'right' : 'left', blank, (i) => drawBookPage(ctx, book, i));
+  } else {
+    book.pages.forEach((_, i) => {
+      pdf.addPage();
+      drawBookPage(ctx, book, i);
+    });
+  }
+  ctx.tags.finish();
+  writeOutline(pdf, book.outline);
   return finish(pdf);
 }
 

@@ -25,6 +25,8 @@ interface EmbeddedFont {
   widths: number[];
   unicode: (readonly number[])[];
   encode(text: string, features?: unknown): [string[], PdfGlyphPosition[]];
+  /** Writes the font's objects; called by pdfkit when the document ends. */
+  embed(): void;
 }
 
 type EmbeddedFontClass = new (document: PDFKit.PDFDocument, font: fontkit.Font, id: string) => EmbeddedFont;
@@ -34,6 +36,8 @@ interface FontsMixinState {
   _fontFamilies: Record<string, EmbeddedFont>;
   _fontCount: number;
   _font: EmbeddedFont | null;
+  /** The PDF/A or PDF/UA part number (1 for both PDF/A-1 and PDF/UA-1). */
+  subset?: number;
 }
 
 /** The page's font resources (PDFPage.fonts), where a content stream's font names resolve. */
@@ -74,6 +78,12 @@ function hex4(gid: number): string {
  * encoding them means decoding every glyph outline again.
  */
 const subsets = new Map<string, Uint8Array>();
+const sharedSubsets = new WeakSet<Uint8Array>();
+
+/** True for font subset bytes from the process-wide cache (the same bytes for every document). */
+export function isSharedSubset(data: Uint8Array): boolean {
+  return sharedSubsets.has(data);
+}
 const MAX_SUBSETS = 32;
 
 function install(doc: PDFKit.PDFDocument, key: FontKey): EmbeddedFont {
@@ -89,6 +99,7 @@ function install(doc: PDFKit.PDFDocument, key: FontKey): EmbeddedFont {
       bytes = encodeSubset();
       if (subsets.size >= MAX_SUBSETS) subsets.delete(subsets.keys().next().value as string);
       subsets.set(glyphList, bytes);
+      sharedSubsets.add(bytes);
     }
     return bytes;
   };
@@ -106,6 +117,18 @@ function install(doc: PDFKit.PDFDocument, key: FontKey): EmbeddedFont {
       if (embedded.unicode[gid] == null) embedded.unicode[gid] = shaped.codePoints[i] as readonly number[];
     }
     return [encoded, shaped.positions];
+  };
+  const embed = embedded.embed.bind(embedded);
+  embedded.embed = (): void => {
+    // pdfkit writes a fixed CIDSet (the first 34 glyph ids) whenever the subset number is 1, which
+    // PDF/UA-1 also sets: wrong for a real subset, and optional outside PDF/A-1. Left out.
+    const part = state.subset;
+    state.subset = undefined;
+    try {
+      embed();
+    } finally {
+      state.subset = part;
+    }
   };
   state._fontFamilies[key] = embedded;
   return embedded;

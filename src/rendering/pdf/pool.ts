@@ -3,9 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { Piscina } from 'piscina';
 import type { LayoutDocument } from '../layout/model';
+import { DEFAULT_PDF_OPTIONS, PdfOptions } from './options';
+import type { PdfJob } from './worker';
 
+/** Renders PDFs in worker threads. */
 export interface PdfPool {
-  render(doc: LayoutDocument): Promise<Buffer>;
+  /** Renders `doc` as `options` say (default: A4 pages, accessible) in a worker thread. */
+  render(doc: LayoutDocument, options?: PdfOptions): Promise<Buffer>;
   /** Jobs waiting for a free thread, and threads running. */
   stats(): { queued: number; threads: number; completed: number };
   /** Lets running renders finish (bounded by the caller), then stops the threads. */
@@ -34,8 +38,9 @@ export function createPdfPool(options: { threads?: number; workerFile?: string }
     maxQueue: 256,
   });
   return {
-    async render(doc) {
-      const bytes = (await pool.run(doc)) as Uint8Array;
+    async render(doc, options = DEFAULT_PDF_OPTIONS) {
+      const job: PdfJob = { doc, options };
+      const bytes = (await pool.run(job)) as Uint8Array;
       return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     },
     stats: () => ({ queued: pool.queueSize, threads: pool.threads.length, completed: pool.completed }),

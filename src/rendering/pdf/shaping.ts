@@ -12,7 +12,10 @@ export interface PdfGlyphPosition {
   readonly advanceWidth: number;
 }
 
-/** Glyphs of a string in drawing order, with what pdfkit needs to embed and map them back to text. */
+/**
+ * Glyphs of a string in drawing order, with what pdfkit needs to embed and map them back to text.
+ * Shared by every caller (cached): never modify.
+ */
 export interface ShapedText {
   ids: number[];
   /** Characters of each glyph (for the ToUnicode map that makes text extractable). */
@@ -151,6 +154,28 @@ function forEachWord(text: string, visit: (word: string) => void): void {
  * glyphs are the same.
  */
 export function shapeForPdf(key: FontKey, text: string): ShapedText {
+  let cache = runs.get(key);
+  if (!cache) {
+    cache = new Map();
+    runs.set(key, cache);
+  }
+  let shaped = cache.get(text);
+  if (!shaped) {
+    if (cache.size >= MAX_RUNS_PER_FONT) cache.clear();
+    shaped = shapeRun(key, text);
+    cache.set(text, shaped);
+  }
+  return shaped;
+}
+
+/**
+ * Whole runs are cached too: a booklet rendered again (another variant, a cache refill) draws the
+ * same runs, and joining their words' glyph arrays is most of what drawing text allocates.
+ */
+const MAX_RUNS_PER_FONT = 20_000;
+const runs = new Map<FontKey, Map<string, ShapedText>>();
+
+function shapeRun(key: FontKey, text: string): ShapedText {
   const rtl = fontkitReverses(text);
   const out: ShapedText = { ids: [], codePoints: [], positions: [] };
   forEachWord(text, (word) => {

@@ -1,11 +1,14 @@
 import type { Span } from '../../content/blocks';
 import type { Direction, Script } from '../../i18n/languages';
-import { FontScript, LaidOutLine, layoutParagraph, MeasureText, RunFont } from '../bidi';
+import { FontScript, LaidOutLine, layoutParagraph, LineRun, MeasureText, RunFont } from '../bidi';
 import { FontKey, fontKeyFor, fontMetrics } from './fonts';
 import { TextObject } from './glyphs';
+import { line } from './paths';
+import { linkAnnotation } from './pdfkit-structure';
 import type { DocumentFonts } from './pdfkit-fonts';
 import { textWidth } from './shaping';
-import { COLORS, LINE_HEIGHT, TextStyle } from './theme';
+import type { StructNode, Tagger } from './tagging';
+import { COLORS, LINE_HEIGHT, TextStyle, Theme } from './theme';
 
 /** Language properties that decide how a piece of text is laid out. */
 export interface TextFrame {
@@ -13,10 +16,12 @@ export interface TextFrame {
   script: Script;
 }
 
-/** What drawing needs: the document and its fonts. */
+/** What drawing needs: the document, its fonts, the tagger and the look for the paper size. */
 export interface DrawContext {
   doc: PDFKit.PDFDocument;
   fonts: DocumentFonts;
+  tags: Tagger;
+  theme: Theme;
 }
 
 /** One laid-out line with its box: `baseline` is measured from the top of the box. */
@@ -25,6 +30,10 @@ export interface TextLine {
   height: number;
   baseline: number;
   style: TextStyle;
+  /** The runs in logical order (the order they are written in, for extraction). */
+  logical: readonly LineRun[];
+  /** Whether any run is right to left (the line's visual order differs from its logical order). */
+  reordered: boolean;
 }
 
 /** The font family of a language's script (Cyrillic is drawn with the Latin family, Noto Sans). */
@@ -134,37 +143,68 @@ function computeLayout(
   const height = style.size * LINE_HEIGHT[script];
   const primary: FontKey = script === 'arabic' ? 'arabic-regular' : 'latin-regular';
   const baseline = baselineIn(height, style.size, primary);
-  return Object.freeze(lines.map((line) => ({ line, height, baseline, style })));
+  return Object.freeze(
+    lines.map((line) => ({
+      line,
+      height,
+      baseline,
+      style,
+      logical: line.runs.length > 1 ? [...line.runs].sort((a, b) => a.start - b.start) : line.runs,
+      reordered: line.runs.some((r) => (r.level & 1) === 1),
+    })),
+  );
+}
+
+/** The left edge of a line's ink relative to its box (right-aligned lines start inside the box). */
+export function inkLeft(tl: TextLine): number {
+  return tl.line.runs[0]?.x ?? 0;
 }
 
 /**
- * Draws one line with its left edge at `left` and its box top at `top`. Runs are placed at their
- * visual x positions but written in logical order, so text extraction and copy-paste read them in
- * reading order. Links get an underline and a link annotation.
+ * Draws one line with its box's left edge at `left` and its top at `top`, as content of `node`
+ * (no node: the caller has made it an artifact). Runs are placed at their visual x positions but
+ * written in logical order, so text extraction reads them in reading order. A line whose visual
+ * order differs from its logical order (any right-to-left run) carries its logical text as
+ * ActualText, which copy-paste and screen readers use instead of the glyphs. Links get an
+ * underline (decoration) and a link annotation tagged as part of a Link element.
  */
-export function drawTextLine(ctx: DrawContext, tl: TextLine, left: number, top: number): void {
-  const { doc, fonts } = ctx;
+export function drawTextLine(ctx: DrawContext, tl: TextLine, left: number, top: number, node?: StructNode): void {
+  const { doc, fonts, tags } = ctx;
   const { size, color } = tl.style;
   const y = top + tl.baseline;
-  const runs = tl.line.runs.length > 1 ? [...tl.line.runs].sort((a, b) => a.start - b.start) : tl.line.runs;
-  const text = new TextObject();
-  for (const run of runs) {
-    const font = fonts.onPage(fontKeyFor(run.font));
-    text.run(font, size, run.href === undefined ? color : COLORS.link, run.drawText, left + run.x, y);
+  const runs = tl.logical;
+  const reordered = node !== undefined && tl.reordered;
+  const links: [LineRun, StructNode | undefined][] = [];
+  // One segment per stretch of runs with the same link (or none): a link's text is its own content.
+  for (let i = 0; i < runs.length; ) {
+    const href = (runs[i] as LineRun).href;
+    let j = i + 1;
+    while (j < runs.length && (runs[j] as LineRun).href === href) j++;
+    const owner = node && href !== undefined ? tags.link(node, href) : node;
+    if (owner) tags.content(owner);
+    const text = new TextObject();
+    let logical = '';
+    for (let k = i; k < j; k++) {
+      const run = runs[k] as LineRun;
+      const font = fonts.onPage(fontKeyFor(run.font));
+      text.run(font, size, href === undefined ? color : COLORS.link, run.drawText, left + run.x, y);
+      logical += run.text;
+      if (href !== undefined) links.push([run, owner]);
+    }
+    doc.addContent(reordered ? tags.actualText(logical, text.end()) : text.end());
+    i = j;
   }
-  doc.addContent(text.end());
-  for (const run of runs) {
-    if (run.href === undefined) continue;
-    const x = left + run.x;
-    const underline = y + size * 0.14;
-    doc
-      .save()
-      .moveTo(x, underline)
-      .lineTo(x + run.width, underline)
-      .lineWidth(0.5)
-      .strokeColor(COLORS.link)
-      .stroke()
-      .restore();
-    doc.link(x, top, run.width, tl.height, run.href);
-  }
+  for (const [run, owner] of links) drawLink(ctx, run, left + run.x, top, tl, owner);
+}
+
+function drawLink(ctx: DrawContext, run: LineRun, x: number, top: number, tl: TextLine, owner?: StructNode): void {
+  const { doc, tags } = ctx;
+  const href = run.href as string;
+  const underline = top + tl.baseline + tl.style.size * 0.14;
+  tags.artifact('Layout', () => doc.addContent(line(x, underline, x + run.width, underline, { width: 0.5, color: COLORS.link })));
+  // The link's description for assistive technology is its address.
+  const annotate = (structParent?: number): void =>
+    linkAnnotation(doc, { x, y: top, width: run.width, height: tl.height }, { uri: href }, href, structParent);
+  if (owner) tags.annotation(owner, annotate);
+  else annotate();
 }

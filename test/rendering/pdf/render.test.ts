@@ -2,16 +2,24 @@ import { Block, spansText } from '../../../src/content/blocks';
 import type { LayoutDocument } from '../../../src/rendering/layout/model';
 import { renderPdf } from '../../../src/rendering/pdf';
 import { CONTACT, FixtureLang, LABELS, layoutDocument, longDocument, paragraph, section, span, TEXT } from '../../factories/layout';
-import { ExtractedPdf, extractPdf, lines, normalizeSpace, pageText, PdfPage, visibleItems } from '../../helpers/pdf';
+import {
+  bodyOf,
+  ExtractedPdf,
+  extractPdf,
+  footerItems,
+  headerItems,
+  itemsText,
+  lines,
+  normalizeSpace,
+  pageText,
+  PdfPage,
+  visibleItems,
+} from '../../helpers/pdf';
+import { pdfSource } from '../../helpers/pdf-streams';
 
-/** Footers sit below this baseline (PDF points from the bottom of the page); body text above it. */
-const FOOTER_ZONE = 60;
-
-/** The text a reader copies from the body of the document (footers left out), lines joined by spaces. */
+/** The text a reader copies from the body of the document (running headers and footers left out). */
 function bodyText(pdf: ExtractedPdf): string {
-  return normalizeSpace(
-    pdf.pages.map((p) => pageText({ ...p, items: p.items.filter((i) => i.y > FOOTER_ZONE) })).join('\n'),
-  );
+  return normalizeSpace(pdf.pages.map((p) => pageText(bodyOf(p))).join('\n'));
 }
 
 /** The text of every block as a reader would copy it, list markers and contact labels included. */
@@ -68,7 +76,7 @@ describe.each(LTR_LANGS)('a %s booklet as a PDF', (lang) => {
 
   it('is a PDF 1.7 file with its fonts embedded as TrueType subsets and no Helvetica', () => {
     expect(bytes.subarray(0, 8).toString('latin1')).toBe('%PDF-1.7');
-    const raw = bytes.toString('latin1');
+    const raw = pdfSource(bytes); // font dictionaries sit in compressed object streams
     expect(raw).toContain('/FontFile2');
     expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSans-Regular/);
     expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSans-Bold\b/);
@@ -99,6 +107,7 @@ describe.each(LTR_LANGS)('a %s booklet as a PDF', (lang) => {
     expect(pdf.info).toMatchObject({ Title: doc.title, Subject: doc.subject, Author: doc.author, PDFFormatVersion: '1.7' });
     expect(pdf.lang).toBe(lang);
     expect(pdf.displayDocTitle).toBe(true);
+    expect(pdf.direction).toBeNull(); // left to right, the default
   });
 
   it('has a bookmark per section, in order', () => {
@@ -139,20 +148,43 @@ describe('a long booklet', () => {
     }
   });
 
-  it('numbers every page "Page n of m" in its footer', () => {
-    pdf.pages.forEach((page, i) => {
-      const footer = normalizeSpace(page.items.filter((it) => it.y < FOOTER_ZONE).map((it) => it.str).join(''));
-      expect(footer).toBe(`Page ${i + 1} of ${pdf.numPages}`);
+  it('numbers every page but the cover "Page n of m", with the edition on the other side of the footer', () => {
+    expect(footerItems(pdf.pages[0] as PdfPage)).toEqual([]);
+    pdf.pages.slice(1).forEach((page, i) => {
+      const [edition, label] = footerItems(page).sort((a, b) => a.x - b.x);
+      expect(edition?.str).toBe(doc.labels.cover.edition);
+      expect(label?.str).toBe(`Page ${i + 2} of ${pdf.numPages}`);
+      expect((label?.x ?? 0) + (label?.width ?? 0)).toBeCloseTo(595.28 - 62, 0); // against the right margin
     });
   });
 
+  it('shows the booklet title as a running header on content pages, not on the cover or the closing page', () => {
+    expect(headerItems(pdf.pages[0] as PdfPage)).toEqual([]);
+    expect(headerItems(pdf.pages[pdf.numPages - 1] as PdfPage)).toEqual([]);
+    for (const page of pdf.pages.slice(1, -1)) expect(itemsText(headerItems(page))).toBe(doc.title);
+  });
+
   it('never ends a page with a heading', () => {
-    const headingSizes = [22, 16, 13, 11.5];
-    pdf.pages.slice(0, -1).forEach((page: PdfPage) => {
-      const body = lines(page).filter((l) => (l[0]?.y ?? 0) > FOOTER_ZONE);
+    const headingSizes = [16, 13, 11.5];
+    pdf.pages.slice(2, -1).forEach((page: PdfPage) => {
+      const body = lines(bodyOf(page));
       const last = body[body.length - 1] ?? [];
       expect(headingSizes).not.toContain(last[0]?.height);
     });
+  });
+
+  it('moves a list item to the next page rather than splitting its lines', async () => {
+    // Sixty items of three lines each run over several pages; a split item would start a page
+    // with a line that has no bullet.
+    const item = [span(`${TEXT.en.paragraphs[0] ?? ''} ${TEXT.en.paragraphs[1] ?? ''}`)];
+    const list: Block = { type: 'list', ordered: false, items: Array.from({ length: 60 }, () => item) };
+    const listed = await extractPdf(await renderPdf(layoutDocument('en', { sections: [section('en', 'l', 'List', [list])] })));
+    const contentPages = listed.pages.slice(1, -1);
+    expect(contentPages.length).toBeGreaterThan(3);
+    for (const page of contentPages.slice(1)) {
+      const [first] = lines(bodyOf(page));
+      expect(first?.[0]?.str).toBe('\u2022');
+    }
   });
 
   it('keeps the text within the margins', () => {
@@ -169,8 +201,10 @@ describe('Azerbaijani footers and contact labels', () => {
   it('are in Azerbaijani, with the phone number as written', async () => {
     const doc = layoutDocument('az', { sections: [section('az', 'c', 'Əlaqə', [CONTACT])] });
     const pdf = await extractPdf(await renderPdf(doc));
-    const text = normalizeSpace(pageText(pdf.pages[0] as PdfPage));
+    // Cover, the one section, closing page: no contents for a single section.
+    expect(pdf.numPages).toBe(3);
+    const text = normalizeSpace(pageText(pdf.pages[1] as PdfPage));
     expect(text).toContain('Telefon: +994 12 498-23-78');
-    expect(text).toContain('Səhifə 1 / 1');
+    expect(text).toContain('Səhifə 2 / 3');
   });
 });

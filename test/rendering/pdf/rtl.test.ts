@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { renderPdf } from '../../../src/rendering/pdf';
 import { CONTACT, layoutDocument, longDocument, paragraph, section, span, standardBlocks, TEXT } from '../../factories/layout';
-import { documentText, ExtractedPdf, extractPdf, lines, normalizeSpace, PdfPage, PdfTextItem, rightEdge } from '../../helpers/pdf';
+import { documentText, ExtractedPdf, extractPdf, footerItems, lines, normalizeSpace, PdfPage, PdfTextItem, rightEdge } from '../../helpers/pdf';
+import { pdfSource } from '../../helpers/pdf-streams';
 
 // What pdf.js reports, and why the expectations look the way they do:
 // - Each right-to-left item comes back in logical (reading) order: pdf.js reverses the glyphs it
@@ -22,6 +23,20 @@ const FA = 'می‌توانید با شماره 916 (رایگان) تماس بگ
 function keep(name: string, bytes: Buffer): void {
   const dir = process.env.PDF_DEBUG_DIR;
   if (dir) fs.writeFileSync(path.join(dir, `${name}.pdf`), bytes);
+}
+
+/** The first page with a line that has an item equal to `str`. */
+function pageWith(pdf: ExtractedPdf, str: string): PdfPage {
+  const page = pdf.pages.find((p) => lines(p).some((l) => l.some((i) => i.str === str)));
+  if (!page) throw new Error(`no page with an item "${str}"`);
+  return page;
+}
+
+/** The footer's page label ("page n of m"): the footer items on the left half (the end side in rtl), left to right. */
+function footerLabel(page: PdfPage): PdfTextItem[] {
+  return footerItems(page)
+    .filter((i) => i.x < page.width / 2)
+    .sort((a, b) => a.x - b.x);
 }
 
 function lineWith(pdf: ExtractedPdf, start: string): PdfTextItem[] {
@@ -86,7 +101,7 @@ describe('an Arabic booklet', () => {
   });
 
   it('puts bullets and list numbers on the right, next to the text', () => {
-    const bullets = lines(pdf.pages[0] as PdfPage).filter((l) => l.some((i) => i.str === '•'));
+    const bullets = lines(pageWith(pdf, '•')).filter((l) => l.some((i) => i.str === '•'));
     expect(bullets.length).toBeGreaterThanOrEqual(3);
     for (const line of bullets) {
       const bullet = line.find((i) => i.str === '•') as PdfTextItem;
@@ -96,7 +111,7 @@ describe('an Arabic booklet', () => {
       expect(rightEdge(bullet)).toBeGreaterThan(RIGHT_EDGE - 20);
     }
     const first = lineWith(pdf, TEXT.ar.items[0] ?? '');
-    const numbered = lines(pdf.pages[0] as PdfPage).find((l) => l.some((i) => i.str === '1'));
+    const numbered = lines(pageWith(pdf, '•')).find((l) => l.some((i) => i.str === '1'));
     expect(numbered?.find((i) => i.str === '1')?.x).toBeGreaterThan(Math.max(...first.map((i) => i.x)));
   });
 
@@ -113,21 +128,27 @@ describe('an Arabic booklet', () => {
     expect(Math.max(...notice.map(rightEdge))).toBeCloseTo(RIGHT_EDGE, 0);
   });
 
+  it('asks viewers to show facing pages right to left, as an Arabic booklet opens', () => {
+    expect(pdf.direction).toBe('R2L');
+  });
+
   it('embeds Vazirmatn for Arabic and Noto Sans for the Latin runs, and no Helvetica', () => {
-    const raw = bytes.toString('latin1');
+    const raw = pdfSource(bytes);
     expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+Vazirmatn-Regular/);
     expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSans-Regular/);
     expect(raw).not.toContain('Helvetica');
     expect(pdf.lang).toBe('ar');
   });
 
-  it('writes the footer in Arabic, centred', () => {
-    const footer = lines(pdf.pages[0] as PdfPage).find((l) => (l[0]?.y ?? 100) < 60) ?? [];
+  it('writes the footer in Arabic, mirrored: the edition on the right, "page n of m" on the left', () => {
+    const page = pdf.pages[2] as PdfPage; // cover, contents, then the first section
+    const label = footerLabel(page);
     // Read right to left: each item is already in logical order.
-    const read = [...footer].sort((a, b) => b.x - a.x).map((i) => i.str.trim());
-    expect(read.join(' ')).toBe('الصفحة 1 من 1');
-    const middle = (Math.min(...footer.map((i) => i.x)) + Math.max(...footer.map(rightEdge))) / 2;
-    expect(middle).toBeCloseTo(595.28 / 2, 0);
+    const read = [...label].sort((a, b) => b.x - a.x).map((i) => i.str.trim());
+    expect(read.join(' ')).toBe(`الصفحة 3 من ${pdf.numPages}`);
+    expect(Math.min(...label.map((i) => i.x))).toBeCloseTo(LEFT_EDGE, 0);
+    const edition = footerItems(page).filter((i) => !label.includes(i));
+    expect(Math.max(...edition.map(rightEdge))).toBeCloseTo(RIGHT_EDGE, 0);
   });
 });
 
@@ -163,16 +184,15 @@ describe('a Persian booklet', () => {
   });
 
   it('numbers pages with Persian digits', () => {
-    const footer = lines(pdf.pages[0] as PdfPage).find((l) => (l[0]?.y ?? 100) < 60) ?? [];
-    const digits = footer.map((i) => i.str.trim()).filter((s) => /^[۰-۹]+$/.test(s));
-    expect(digits).toEqual(['۱', '۱']);
+    // Cover, the one section (no contents for one section), closing page.
+    const digits = footerLabel(pdf.pages[1] as PdfPage).map((i) => i.str.trim()).filter((s) => /^[۰-۹]+$/.test(s));
+    expect(digits).toEqual(['۳', '۲']);
   });
 
   it('writes two-digit Persian page numbers in reading order (fontkit would reverse them)', async () => {
     const long = await extractPdf(await renderPdf(longDocument('fa')));
     expect(long.numPages).toBeGreaterThanOrEqual(12);
-    const footer = lines(long.pages[11] as PdfPage).find((l) => (l[0]?.y ?? 100) < 60) ?? [];
-    const digits = footer.map((i) => i.str.trim()).filter((s) => /^[۰-۹]+$/.test(s));
+    const digits = footerLabel(long.pages[11] as PdfPage).map((i) => i.str.trim()).filter((s) => /^[۰-۹]+$/.test(s));
     const total = new Intl.NumberFormat('fa').format(long.numPages);
     expect(digits).toEqual([total, '۱۲']); // left to right: "… ۱۲ از <total>" read from the right
   });
