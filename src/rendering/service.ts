@@ -12,7 +12,7 @@ import { PdfOptions, variantName } from './pdf/options';
  * Bump when a change to layout or renderers changes output for the same content, so cached
  * outputs from the previous version are never served.
  */
-export const RENDERER_VERSION = '1';
+export const RENDERER_VERSION = '2';
 
 export type PdfRenderer = (doc: LayoutDocument, options: PdfOptions) => Promise<Buffer>;
 
