@@ -5,10 +5,9 @@ import { interfaceLanguage } from '../http/language';
 import { negotiateLanguage } from '../http/negotiate';
 import { BookletFileSchema, LangSchema, param, SlugSchema } from '../http/params';
 import { sendOutput } from '../http/send';
-import { findLanguage, getLanguage } from '../i18n/languages';
+import { findLanguage } from '../i18n/languages';
 import type { Translator } from '../i18n';
 import type { HtmlRenderer } from '../rendering/html';
-import { pageChrome } from '../rendering/html/chrome';
 import { bookletUrls, editionOf, RenderService } from '../rendering/service';
 import { parsePdfQuery, PdfQuery } from './pdf-query';
 import type { HotResponses } from '../http/hot';
@@ -44,29 +43,13 @@ function variantLabel(q: PdfQuery): string {
 export function publicRoutes(deps: PublicRoutesDeps): Router {
   const router = Router();
 
-  router.get('/', (req, res) => {
+  router.get('/', async (req, res) => {
     setErrorFormat(res, 'html');
     const lang = interfaceLanguage(req);
-    const t = deps.translator.t(lang);
-    const cards = deps.booklets.catalog().map((entry) => {
-      const shown = entry.languages.find((l) => l.lang === lang) ?? entry.languages[0];
-      const shownLang = getLanguage(shown?.lang ?? entry.sourceLang);
-      return {
-        href: bookletUrls.page(entry.slug, shownLang.code),
-        title: shown?.title ?? entry.slug,
-        subject: shown?.subject ?? '',
-        lang: shownLang.code,
-        dir: shownLang.dir,
-        languages: entry.languages.map((l) => {
-          const language = getLanguage(l.lang);
-          return { lang: l.lang, name: language.nativeName, dir: language.dir, href: bookletUrls.page(entry.slug, l.lang) };
-        }),
-      };
-    });
-    const html = deps.html.catalog(pageChrome(deps.translator, lang, t('catalog.title')), cards);
+    const output = await deps.render.catalogHtml(lang, deps.booklets.catalog(), deps.booklets.changeStamp());
     res.setHeader('Vary', 'Accept-Language');
     res.setHeader('Cache-Control', 'no-cache');
-    sendOutput(req, res, toOutput(Buffer.from(html, 'utf8'), 'text/html; charset=utf-8'));
+    sendOutput(req, res, output);
   });
 
   router.get('/booklets/:slug', (req, res) => {

@@ -1,4 +1,4 @@
-import type { ReadableBooklet } from '../booklets/service';
+import type { CatalogEntry, ReadableBooklet } from '../booklets/service';
 import type { Translator } from '../i18n';
 import { getLanguage } from '../i18n/languages';
 import { cacheKey, RenderCache, RenderedOutput, toOutput } from './cache';
@@ -78,6 +78,33 @@ export class RenderService {
     return this.deps.cache.get(key, async () => {
       const options: PdfOptions = companion ? { ...rest, companion: this.layout(companion) } : rest;
       return toOutput(await this.deps.pdf(this.layout(content), options), 'application/pdf');
+    });
+  }
+
+  /**
+   * The catalog page in one language, rendered once per content change (`stamp`) and language.
+   * Each booklet is shown in the visitor's language when it has it, else in its first language.
+   */
+  catalogHtml(lang: string, entries: readonly CatalogEntry[], stamp: string): Promise<RenderedOutput> {
+    const key = cacheKey(['catalog', RENDERER_VERSION, this.deps.html.cssHash, lang, stamp]);
+    return this.deps.cache.get(key, () => {
+      const cards = entries.map((entry) => {
+        const shown = entry.languages.find((l) => l.lang === lang) ?? entry.languages[0];
+        const shownLang = getLanguage(shown?.lang ?? entry.sourceLang);
+        return {
+          href: bookletUrls.page(entry.slug, shownLang.code),
+          title: shown?.title ?? entry.slug,
+          subject: shown?.subject ?? '',
+          lang: shownLang.code,
+          dir: shownLang.dir,
+          languages: entry.languages.map((l) => {
+            const language = getLanguage(l.lang);
+            return { lang: l.lang, name: language.nativeName, dir: language.dir, href: bookletUrls.page(entry.slug, l.lang) };
+          }),
+        };
+      });
+      const chrome = pageChrome(this.deps.translator, lang, this.deps.translator.t(lang)('catalog.title'));
+      return toOutput(Buffer.from(this.deps.html.catalog(chrome, cards), 'utf8'), 'text/html; charset=utf-8');
     });
   }
 

@@ -10,7 +10,7 @@ import { LangSchema, param, SlugSchema } from '../http/params';
 import { LANGUAGE_CODES } from '../i18n/languages';
 import { bookletUrls } from '../rendering/service';
 import { OPENAPI } from './openapi';
-import type { TranslationService, TranslationView } from './service';
+import type { LanguageSummary, TranslationService, TranslationView } from './service';
 import type { XliffService } from './xliff-service';
 import type { WebhookService } from '../webhooks/service';
 
@@ -59,6 +59,11 @@ function body<T>(req: express.Request, schema: z.ZodType<T>): T {
   return parsed.data;
 }
 
+/** Language summaries with the reader-facing links of each language. */
+function withLinks(slug: string, summary: readonly LanguageSummary[]) {
+  return summary.map((l) => ({ ...l, links: { html: bookletUrls.page(slug, l.lang), pdf: bookletUrls.pdf(slug, l.lang) } }));
+}
+
 /** The public shape of a translation (column names never leave the server). */
 function present(slug: string, v: TranslationView) {
   return {
@@ -102,7 +107,7 @@ export function apiRoutes(deps: ApiDeps): Router {
         slug,
         sourceLanguage: source.sourceLang,
         title: source.meta.title,
-        languages: summary.map((l) => ({ ...l, links: { html: bookletUrls.page(slug, l.lang), pdf: bookletUrls.pdf(slug, l.lang) } })),
+        languages: withLinks(slug, summary),
       };
     });
     res.json({ booklets });
@@ -124,9 +129,13 @@ export function apiRoutes(deps: ApiDeps): Router {
     res.json({
       slug, sourceLanguage: source.sourceLang, title: source.meta.title,
       sections: source.sections.map((s) => ({ id: s.id, title: s.title })),
-      languages: summary.map((l) => ({ ...l, links: { html: bookletUrls.page(slug, l.lang), pdf: bookletUrls.pdf(slug, l.lang) } })),
+      languages: withLinks(slug, summary),
     });
   });
+
+  /** Editors write the source language; translators (and editors) write translations. */
+  const requireWriter = (req: express.Request, slug: string, lang: string) =>
+    lang === deps.booklets.sourceOf(slug) ? requireRole(req, 'editor') : requireLanguage(req, lang);
 
   const target = (req: express.Request) => ({
     slug: param(SlugSchema, req.params.slug, 'booklet'),
@@ -147,7 +156,7 @@ export function apiRoutes(deps: ApiDeps): Router {
   router.put('/booklets/:slug/translations/:lang/sections/:sectionId', (req, res) => {
     const { slug, lang } = target(req);
     const sectionId = param(SectionIdSchema, req.params.sectionId, 'section');
-    const actor = lang === deps.booklets.sourceOf(slug) ? requireRole(req, 'editor') : requireLanguage(req, lang);
+    const actor = requireWriter(req, slug, lang);
     const minor = req.query.minor === 'true';
     if (req.query.minor !== undefined && !['true', 'false'].includes(String(req.query.minor))) throw badRequest('minor must be true or false', [{ field: 'minor', message: 'true or false' }]);
     const input = body(req, SectionInput);
@@ -174,7 +183,7 @@ export function apiRoutes(deps: ApiDeps): Router {
 
   router.post('/booklets/:slug/translations/:lang/restore', (req, res) => {
     const { slug, lang } = target(req);
-    const actor = lang === deps.booklets.sourceOf(slug) ? requireRole(req, 'editor') : requireLanguage(req, lang);
+    const actor = requireWriter(req, slug, lang);
     const { revision } = body(req, RestoreInput);
     const view = deps.translations.restore(slug, lang, revision, req.get('if-match'), actor);
     res.setHeader('ETag', view.etag);
@@ -195,7 +204,7 @@ export function apiRoutes(deps: ApiDeps): Router {
     express.text({ type: ['application/xliff+xml', 'application/xml', 'text/xml'], limit: '5mb' }),
     (req, res) => {
       const { slug, lang } = target(req);
-      const actor = lang === deps.booklets.sourceOf(slug) ? requireRole(req, 'editor') : requireLanguage(req, lang);
+      const actor = requireWriter(req, slug, lang);
       if (!req.is(['application/xliff+xml', 'application/xml', 'text/xml']) || typeof req.body !== 'string') {
         throw unsupportedMediaType('Send the XLIFF file as application/xliff+xml.');
       }

@@ -70,6 +70,12 @@ export class TranslationService {
     if (!findLanguage(lang)) throw notFound(`There is no language "${lang}" on this service.`);
   }
 
+  /** The booklet a request about (slug, lang) concerns; 404 for an unknown language or booklet. */
+  locate(slug: string, lang: string) {
+    this.language(lang);
+    return this.booklet(slug);
+  }
+
   /** The latest (draft) text of a language with outdated flags, or the published text. */
   view(slug: string, lang: string, version: 'draft' | 'published'): TranslationView {
     this.language(lang);

@@ -1,7 +1,5 @@
 import type { AuditLog } from '../audit/log';
 import type { BookletRepository } from '../booklets/repository';
-import { notFound } from '../errors';
-import { findLanguage } from '../i18n/languages';
 import { checkIfMatch, languageEtag } from './etag';
 import type { Actor, TranslationService, TranslationView } from './service';
 import { validateSection } from './service';
@@ -20,16 +18,9 @@ export class XliffService {
     private readonly audit: AuditLog,
   ) {}
 
-  private target(slug: string, lang: string) {
-    if (!findLanguage(lang)) throw notFound(`There is no language "${lang}" on this service.`);
-    const b = this.repo.findBooklet(slug);
-    if (!b) throw notFound(`There is no booklet "${slug}".`);
-    return b;
-  }
-
   /** The file and the ETag it was made from (send it back as If-Match on import). */
   export(slug: string, lang: string): { xml: string; etag: string } {
-    const b = this.target(slug, lang);
+    const b = this.translations.locate(slug, lang);
     const view = this.translations.view(slug, lang, 'draft');
     const own = new Map(view.sections.map((s) => [s.id, s]));
     const units: XliffUnit[] = this.repo.latestRevisions(b.id, b.sourceLang).map((src) => {
@@ -51,7 +42,7 @@ export class XliffService {
 
   /** Imports a file: every unit is checked first; then changed sections become new revisions. */
   import(slug: string, lang: string, xml: string, ifMatch: string | undefined, actor: Actor): { changed: number; view: TranslationView } {
-    const b = this.target(slug, lang);
+    const b = this.translations.locate(slug, lang);
     const sections = this.repo.sections(b.id);
     const parsed = parseXliff(xml, { booklet: slug, sourceLang: b.sourceLang, targetLang: lang, unitIds: sections.map((s) => s.key) });
     const withTarget = parsed.units.filter((u) => u.target !== undefined);

@@ -29,11 +29,14 @@ describe('creating booklets', () => {
     expect(res.headers.location).toBe('/api/v1/booklets/asylum-basics');
     expect(res.body).toMatchObject({ lang: 'en', status: 'draft', sections: [{ id: 'first-steps' }, { id: 'help' }] });
     expect((await request(app).get('/booklets/asylum-basics/en')).status).toBe(404);
+    expect((await request(app).get('/?lang=en')).text).not.toContain('Asylum basics');
     const published = await request(app).post('/api/v1/booklets/asylum-basics/translations/en/publish').set(auth(editor)).set('If-Match', res.headers.etag as string);
     expect(published.status).toBe(200);
     const page = await request(app).get('/booklets/asylum-basics/en');
     expect(page.status).toBe(200);
     expect(page.text).toContain('Register with the migration service.');
+    // The catalog is cached per content change: the new booklet appears at once.
+    expect((await request(app).get('/?lang=en')).text).toContain('Asylum basics');
   });
 
   it('refuses a duplicate (409), an editor (403), bad fields (422 naming them) and a non-JSON body (415)', async () => {
