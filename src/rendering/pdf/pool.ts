@@ -2,14 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Piscina } from 'piscina';
-import type { LayoutDocument } from '../layout/model';
-import { DEFAULT_PDF_OPTIONS, PdfOptions } from './options';
-import type { PdfJob } from './worker';
+import type { PdfJob } from '../pdf-job';
 
 /** Renders PDFs in worker threads. */
 export interface PdfPool {
-  /** Renders `doc` as `options` say (default: A4 pages, accessible) in a worker thread. */
-  render(doc: LayoutDocument, options?: PdfOptions): Promise<Buffer>;
+  /** Lays out and renders `job` in a worker thread. */
+  render(job: PdfJob): Promise<Buffer>;
   /** Jobs waiting for a free thread, and threads running. */
   stats(): { queued: number; threads: number; completed: number };
   /** Lets running renders finish (bounded by the caller), then stops the threads. */
@@ -21,12 +19,24 @@ export function defaultThreads(): number {
   return Math.max(1, os.availableParallelism() - 1);
 }
 
+export interface PdfPoolOptions {
+  threads?: number;
+  workerFile?: string;
+  /**
+   * Nice value of the render threads (Linux; 0 = normal priority). Renders then never take a core
+   * from the event loop serving downloads; they use whatever CPU is left.
+   */
+  niceness?: number;
+}
+
+const DEFAULT_NICENESS = 10;
+
 /**
  * A pool of worker threads that render PDFs, so a render never blocks the event loop that serves
  * pages and downloads. The worker is the compiled worker.js next to this file (dist/); `workerFile`
  * overrides it.
  */
-export function createPdfPool(options: { threads?: number; workerFile?: string } = {}): PdfPool {
+export function createPdfPool(options: PdfPoolOptions = {}): PdfPool {
   const threads = options.threads ?? defaultThreads();
   const filename = options.workerFile ?? compiledWorker();
   const pool = new Piscina({
@@ -36,10 +46,10 @@ export function createPdfPool(options: { threads?: number; workerFile?: string }
     idleTimeout: 60_000,
     // Bounded queue: under a flood, callers get an error instead of unbounded memory growth.
     maxQueue: 256,
+    workerData: { niceness: options.niceness ?? DEFAULT_NICENESS },
   });
   return {
-    async render(doc, options = DEFAULT_PDF_OPTIONS) {
-      const job: PdfJob = { doc, options };
+    async render(job) {
       const bytes = (await pool.run(job)) as Uint8Array;
       return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     },

@@ -1,0 +1,35 @@
+import type { ReadableBooklet } from '../booklets/service';
+import type { Translator } from '../i18n';
+import { buildLayout } from './layout/build';
+import type { LayoutDocument } from './layout/model';
+import { renderPdf } from './pdf';
+import type { PdfOptions } from './pdf/options';
+
+/** What makes one PDF variant differ from another, apart from the languages. */
+export type PdfVariant = Omit<PdfOptions, 'companion'>;
+
+/**
+ * One PDF to make, as plain data: the content as readers see it (and the second language of a
+ * bilingual edition), the print variant and the public address for the QR code. Small to clone
+ * into a worker thread, which lays it out and renders it there, off the event loop.
+ */
+export interface PdfJob {
+  content: ReadableBooklet;
+  companion?: ReadableBooklet;
+  variant: PdfVariant;
+  baseUrl: string;
+}
+
+/** Renders a laid-out document (the pdfkit renderer; tests pass a stand-in). */
+export type LayoutPdfRenderer = (doc: LayoutDocument, options: PdfOptions) => Promise<Buffer>;
+
+/** Renders a job wherever it runs: in-process, or in a worker thread of the pool. */
+export type PdfJobRenderer = (job: PdfJob) => Promise<Buffer>;
+
+/** Content -> layout -> PDF. The one path every PDF takes, in the worker pool or in-process. */
+export function renderJob(job: PdfJob, translator: Translator, render: LayoutPdfRenderer = renderPdf): Promise<Buffer> {
+  const layout = (content: ReadableBooklet): LayoutDocument =>
+    buildLayout(content, translator.t(content.lang), { baseUrl: job.baseUrl });
+  const options: PdfOptions = job.companion ? { ...job.variant, companion: layout(job.companion) } : job.variant;
+  return render(layout(job.content), options);
+}
