@@ -162,4 +162,49 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE delivered_at IS NULL AND failed_at IS NULL;
     `,
   },
+  {
+    version: 5,
+    name: 'admin-users-and-sessions',
+    sql: `
+      -- People who sign in to /admin with a password (created with the users CLI command). The
+      -- password is kept only as an scrypt hash with its salt and cost parameters.
+      CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('translator', 'editor', 'admin')),
+        languages TEXT,
+        password_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        disabled_at TEXT
+      );
+
+      -- Signed-in sessions of /admin, by a user or by an API key. Only a SHA-256 hash of the
+      -- session token is kept; times are milliseconds since the epoch (idle and absolute expiry).
+      CREATE TABLE admin_sessions (
+        id INTEGER PRIMARY KEY,
+        token_hash BLOB NOT NULL UNIQUE,
+        user_id INTEGER REFERENCES users(id),
+        key_id INTEGER REFERENCES api_keys(id),
+        created_at INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL,
+        CHECK ((user_id IS NULL) <> (key_id IS NULL))
+      );
+    `,
+  },
+  {
+    version: 6,
+    name: 'download-counts',
+    sql: `
+      -- How often each booklet was downloaded, per day (UTC), language and format. Counts only:
+      -- nothing about the readers (no address, no agent, no time of day).
+      CREATE TABLE download_counts (
+        day TEXT NOT NULL,
+        slug TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        format TEXT NOT NULL,
+        count INTEGER NOT NULL CHECK (count >= 0),
+        PRIMARY KEY (day, slug, lang, format)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
