@@ -1,5 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { TrustProxySchema, TrustProxySetting } from './http/security';
+import { LOG_CLIENT_MODES, LogClientMode } from './observability/client';
+import { LOG_LEVELS, LogLevel } from './observability/logger';
+import { METRICS_ACCESS, MetricsAccess } from './observability/routes';
 
 /** Settings read from the environment once, at start-up. */
 export interface Config {
@@ -8,6 +12,13 @@ export interface Config {
   databasePath: string;
   baseUrl: string;
   bookletsDir: string;
+  logLevel: LogLevel;
+  /** Readers' addresses in logs: off (default) or anonymised (network only). */
+  logClient: LogClientMode;
+  trustProxy: TrustProxySetting;
+  metrics: { access: MetricsAccess; token?: string | undefined };
+  /** Strict-Transport-Security is sent when BASE_URL is https://. */
+  hsts: boolean;
 }
 
 const EnvSchema = z.object({
@@ -24,6 +35,14 @@ const EnvSchema = z.object({
     .refine((u) => /^https?:\/\//i.test(u), 'BASE_URL must start with http:// or https://')
     .optional(),
   BOOKLETS_DIR: z.string().min(1).default('booklets'),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { message: `LOG_LEVEL must be one of: ${LOG_LEVELS.join(', ')}` }).default('info'),
+  LOG_CLIENT: z.enum(LOG_CLIENT_MODES, { message: `LOG_CLIENT must be one of: ${LOG_CLIENT_MODES.join(', ')}` }).default('off'),
+  TRUST_PROXY: TrustProxySchema.default(false),
+  METRICS: z.enum(METRICS_ACCESS, { message: `METRICS must be one of: ${METRICS_ACCESS.join(', ')}` }).default('loopback'),
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]{24,200}$/, 'METRICS_TOKEN must be 24 to 200 visible ASCII characters, e.g. from "openssl rand -hex 24"')
+    .optional(),
 });
 
 /** Thrown when the environment is invalid: the message names each bad variable. */
@@ -48,5 +67,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     databasePath: path.resolve(cwd, e.DATABASE_PATH),
     baseUrl: (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     bookletsDir: path.resolve(cwd, e.BOOKLETS_DIR),
+    logLevel: e.LOG_LEVEL,
+    logClient: e.LOG_CLIENT,
+    trustProxy: e.TRUST_PROXY,
+    metrics: { access: e.METRICS, token: e.METRICS_TOKEN },
+    hsts: /^https:\/\//i.test(e.BASE_URL ?? ''),
   };
 }

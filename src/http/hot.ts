@@ -31,7 +31,9 @@ export class HotResponses {
   remember(url: string, headers: OutgoingHttpHeaders, body: Buffer): void {
     if (url.includes('?') || url.length > 300) return;
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(url, { headers: { ...headers }, body, etag: String(headers.etag ?? ''), stamp: this.stamp() });
+    // The request id belongs to one request: each hot response gets its own (observability/http.ts).
+    const { 'x-request-id': _requestId, ...kept } = headers;
+    this.entries.set(url, { headers: kept, body, etag: String(headers.etag ?? ''), stamp: this.stamp() });
   }
 
   /** Serves the request if it can; returns false to let the application handle it. */

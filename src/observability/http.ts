@@ -1,0 +1,132 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { agentFamily, anonymiseAddress, clientAddress, LogClientMode, TrustFunction } from './client';
+import { classifyDownload, DownloadCounter } from './downloads';
+import type { Logger } from './logger';
+import type { Metrics } from './metrics';
+import { requestIdOf } from './request-id';
+
+export interface RequestObserverDeps {
+  logger: Logger;
+  metrics: Metrics;
+  downloads: DownloadCounter;
+  /** Readers' addresses are left out of logs unless this is "anonymised". */
+  logClient: LogClientMode;
+  /** The `trust proxy` setting, compiled (Express's "trust proxy fn"). */
+  trust: TrustFunction;
+}
+
+/** What is known about a request while it runs. */
+export interface RequestState {
+  id: string;
+  start: bigint;
+  /** The URL as received, before any routing rewrote req.url. */
+  url: string;
+  /** Route pattern that answered; set by Express routing or by the hot path. */
+  route?: string;
+}
+
+const STATE = Symbol('booklets.request');
+type Observed = IncomingMessage & { [STATE]?: RequestState; route?: unknown };
+
+/** The state of a request observed by observeRequest (undefined before). */
+export function requestState(req: IncomingMessage): RequestState | undefined {
+  return (req as Observed)[STATE];
+}
+
+/** The route label of requests the hot path answers (the route that would answer them otherwise). */
+export const BOOKLET_FILE_ROUTE = '/booklets/:slug/:file';
+
+/**
+ * Returns the function that starts observing a request: it gives the request an id (echoed as
+ * X-Request-Id), and when the response ends writes one access line, records the request in the
+ * metrics and counts it if it was a download. It runs first for every request — on the hot path
+ * and in the application alike — and does nothing the second time for the same request.
+ *
+ * The access line has the method, the path without its query (queries may carry anything), the
+ * route pattern, status, duration and bytes. Never headers, bodies, cookies or keys; the reader's
+ * address and agent only when logClient is "anonymised", and then reduced to their network and
+ * software family.
+ */
+export function requestObserver(deps: RequestObserverDeps): (req: IncomingMessage, res: ServerResponse) => RequestState {
+  return (req, res) => {
+    const observed = req as Observed;
+    const existing = observed[STATE];
+    if (existing) return existing;
+    const state: RequestState = { id: requestIdOf(req.headers['x-request-id']), start: process.hrtime.bigint(), url: req.url ?? '/' };
+    observed[STATE] = state;
+    captureRoute(observed, state);
+    res.setHeader('X-Request-Id', state.id);
+    const onEnd = (finished: boolean) => {
+      res.off('finish', onFinish);
+      res.off('close', onClose);
+      const seconds = Number(process.hrtime.bigint() - state.start) / 1e9;
+      const route = state.route ?? 'unmatched';
+      const method = req.method ?? 'GET';
+      deps.metrics.observeRequest(method, route, res.statusCode, seconds);
+      const line: Record<string, unknown> = {
+        requestId: state.id,
+        method,
+        path: pathOf(state.url),
+        route,
+        status: res.statusCode,
+        ms: Math.round(seconds * 10_000) / 10,
+        bytes: bodyBytes(method, res),
+      };
+      if (!finished) line.aborted = true;
+      if (deps.logClient === 'anonymised') {
+        line.client = anonymiseAddress(clientAddress(req, deps.trust));
+        line.agent = agentFamily(req.headers['user-agent']);
+      }
+      deps.logger.info(line, 'request');
+      if (!finished) return;
+      const contentRange = res.getHeader('content-range');
+      const download = classifyDownload(method, state.url, res.statusCode, typeof contentRange === 'string' ? contentRange : undefined);
+      if (download) {
+        deps.downloads.record(download);
+        deps.metrics.observeDownload(download.format);
+      }
+    };
+    const onFinish = () => onEnd(true);
+    const onClose = () => onEnd(false);
+    res.once('finish', onFinish);
+    res.once('close', onClose);
+    return state;
+  };
+}
+
+/**
+ * Remembers the full route pattern when Express matches a route. Express sets req.route while the
+ * matching router's baseUrl is in place; by the time the response ends, an error may have left the
+ * router and reset baseUrl, so the pattern is taken at that moment.
+ */
+function captureRoute(req: Observed, state: RequestState): void {
+  let route: unknown;
+  Object.defineProperty(req, 'route', {
+    configurable: true,
+    enumerable: true,
+    get: () => route,
+    set(value: unknown) {
+      route = value;
+      const path = (value as { path?: unknown } | undefined)?.path;
+      if (typeof path === 'string') {
+        // Mount paths match case-insensitively; the label uses them as written (all lower case).
+        const base = (req as { baseUrl?: unknown }).baseUrl;
+        state.route = `${typeof base === 'string' ? base.toLowerCase() : ''}${path}`;
+      }
+    },
+  });
+}
+
+/** The path of a URL without its query, at most 200 characters. */
+function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  const path = q === -1 ? url : url.slice(0, q);
+  return path.length > 200 ? `${path.slice(0, 200)}…` : path;
+}
+
+/** Bytes of body sent: Content-Length, or 0 when there is no body (HEAD, 204, 304). */
+function bodyBytes(method: string, res: ServerResponse): number | undefined {
+  if (method === 'HEAD' || res.statusCode === 204 || res.statusCode === 304) return 0;
+  const length = Number(res.getHeader('content-length'));
+  return Number.isFinite(length) ? length : undefined;
+}
