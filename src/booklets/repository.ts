@@ -278,7 +278,7 @@ function prepareStatements(db: DB) {
     publishedLanguages: p(`
       SELECT p.id, p.lang, p.meta_revision_id AS metaRevisionId, p.created_at AS createdAt FROM publications p
       JOIN booklet_languages l ON l.booklet_id = p.booklet_id AND l.lang = p.lang
-      WHERE p.booklet_id = ? AND l.state = 'published'
+      WHERE p.booklet_id = ? AND l.visible = 1
         AND p.id = (SELECT MAX(id) FROM publications WHERE booklet_id = p.booklet_id AND lang = p.lang)
       ORDER BY p.lang`),
     insertPublication: p(`

@@ -7,7 +7,8 @@ import { findLanguage } from '../i18n/languages';
 import { checkIfMatch, languageEtag } from './etag';
 import type { WebhookService } from '../webhooks/service';
 
-export type Actor = Extract<Principal, { kind: 'key' }>;
+/** Who makes a change: only the name is recorded (revisions, audit); keys and /admin users alike. */
+export type Actor = Pick<Extract<Principal, { kind: 'key' }>, 'name'>;
 
 export interface SectionView {
   id: string;

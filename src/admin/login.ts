@@ -1,0 +1,106 @@
+import express, { Request, Response, Router } from 'express';
+import { z } from 'zod';
+import type { KeyService } from '../auth/keys';
+import { AppError } from '../errors';
+import { interfaceLanguage } from '../http/language';
+import { LOGIN_COOKIE, readCookies, SESSION_COOKIE, setAdminCookie } from './csrf';
+import { csrfRefused, CsrfField, form, safeNext } from './forms';
+import type { AdminServices } from './index';
+
+const LoginForm = z.discriminatedUnion('method', [
+  z.object({
+    method: z.literal('password'),
+    csrf: CsrfField,
+    username: z.string({ message: 'the user name is missing' }).max(200, 'is too long'),
+    password: z.string({ message: 'the password is missing' }).max(1024, 'is too long'),
+    next: z.string().optional(),
+  }),
+  z.object({
+    method: z.literal('key'),
+    csrf: CsrfField,
+    key: z.string({ message: 'the key is missing' }).max(300, 'is too long'),
+    next: z.string().optional(),
+  }),
+], { message: 'method must be "password" or "key"' });
+
+const LOGIN_PATH = '/admin/login';
+const NONCE_SECONDS = 2 * 60 * 60;
+
+/** Sign-in (user name and password, or an API key) and sign-out. */
+export function loginRoutes(deps: { admin: AdminServices; keys: KeyService }, sessionMaxSeconds: number): Router {
+  const router = Router();
+  const { admin } = deps;
+
+  /** The sign-in page, with a fresh double-submit token unless the browser already holds one. */
+  const page = (req: Request, res: Response, status: number, extra: { error?: string; username?: string; next?: string } = {}): void => {
+    const lang = interfaceLanguage(req);
+    const held = readCookies(req).get(LOGIN_COOKIE);
+    let token = held ? admin.loginCsrf.tokenFor(held) : undefined;
+    if (!token) {
+      const issued = admin.loginCsrf.issue();
+      token = issued.token;
+      setAdminCookie(req, res, LOGIN_COOKIE, issued.nonce, LOGIN_PATH, NONCE_SECONDS);
+    }
+    const t = admin.views.t(lang);
+    res.status(status).type('html').send(admin.views.render('login', { lang, title: t('admin.login.title') }, { ...extra, csrf: token }));
+  };
+
+  router.get('/login', (req, res) => {
+    const token = readCookies(req).get(SESSION_COOKIE);
+    if (token && admin.sessions.find(token)) {
+      res.redirect(303, '/admin');
+      return;
+    }
+    page(req, res, 200, { next: safeNext(req.query.next) });
+  });
+
+  router.post('/login', express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 }), async (req, res) => {
+    // The token first: a forged or stale form is refused before anything else is looked at.
+    if (!admin.loginCsrf.verify(readCookies(req).get(LOGIN_COOKIE), (req.body as Record<string, unknown> | undefined)?.csrf)) throw csrfRefused();
+    const input = form(req, LoginForm);
+    const lang = interfaceLanguage(req);
+    const t = admin.views.t(lang);
+    // Counted in memory only, per user name (or key id) and per client address.
+    const account = input.method === 'password' ? `user:${input.username.trim().toLowerCase()}` : `key:${input.key.slice(0, 13)}`;
+    const limits = [account, `client:${req.ip ?? 'unknown'}`];
+    const wait = admin.limiter.retryAfter(limits);
+    if (wait > 0) {
+      res.setHeader('Retry-After', String(wait));
+      throw new AppError(429, 'too-many-sign-ins', 'Too many failed sign-ins: wait and try again.', [], { minutes: Math.ceil(wait / 60) });
+    }
+    let subject: { userId: number } | { keyId: number } | undefined;
+    if (input.method === 'password') {
+      const user = await admin.users.verify(input.username, input.password);
+      if (user) subject = { userId: user.id };
+    } else {
+      const principal = deps.keys.verify(input.key.trim());
+      if (principal?.kind === 'key') subject = { keyId: principal.keyId };
+    }
+    if (!subject) {
+      admin.limiter.fail(limits);
+      page(req, res, 401, {
+        error: t(input.method === 'password' ? 'admin.login.failedPassword' : 'admin.login.failedKey'),
+        username: input.method === 'password' ? input.username.slice(0, 64) : undefined,
+        next: safeNext(input.next),
+      });
+      return;
+    }
+    admin.limiter.clear(account);
+    const token = admin.sessions.create(subject);
+    setAdminCookie(req, res, SESSION_COOKIE, token, '/admin', sessionMaxSeconds);
+    setAdminCookie(req, res, LOGIN_COOKIE, '', LOGIN_PATH, 0);
+    res.redirect(303, safeNext(input.next));
+  });
+
+  return router;
+}
+
+/** Sign-out (a form with the session's CSRF token, checked before this runs). */
+export function logout(admin: AdminServices) {
+  return (req: Request, res: Response): void => {
+    const token = readCookies(req).get(SESSION_COOKIE);
+    if (token) admin.sessions.end(token);
+    setAdminCookie(req, res, SESSION_COOKIE, '', '/admin', 0);
+    res.redirect(303, '/admin/login');
+  };
+}

@@ -1,0 +1,189 @@
+import express, { ErrorRequestHandler, Request, Response, Router } from 'express';
+import type { KeyService } from '../auth/keys';
+import type { BookletService } from '../booklets/service';
+import { AppError, notFound } from '../errors';
+import { toAppError } from '../http/error-handler';
+import { interfaceLanguage } from '../http/language';
+import { sendOutput } from '../http/send';
+import type { Translator } from '../i18n';
+import { LANGUAGES } from '../i18n/languages';
+import { toOutput } from '../rendering/cache';
+import type { HtmlRenderer } from '../rendering/html';
+import type { RenderService } from '../rendering/service';
+import type { TranslationService } from '../translations/service';
+import { can } from './access';
+import { readCookies, sameToken, SESSION_COOKIE } from './csrf';
+import { editUrl } from './editor';
+import { editingRoutes, sessionOf } from './editing';
+import { csrfRefused } from './forms';
+import type { AdminServices } from './index';
+import { loginRoutes, logout } from './login';
+
+export interface AdminRouteDeps {
+  admin: AdminServices;
+  keys: KeyService;
+  translations: TranslationService;
+  booklets: BookletService;
+  render: RenderService;
+  html: HtmlRenderer;
+  translator: Translator;
+  /** Called with unexpected (5xx) errors. */
+  onServerError?: (err: unknown) => void;
+  /** Longest session life in seconds (the cookie's Max-Age). */
+  sessionMaxSeconds?: number;
+}
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/**
+ * The editor and translator interface under /admin: server-rendered forms, no JavaScript.
+ * Every change goes through the same services as the API. Pages are never cached (no-store),
+ * every form carries a CSRF token, and cookies are only ever set under /admin.
+ */
+export function adminRoutes(deps: AdminRouteDeps): Router {
+  const router = Router();
+  const { admin } = deps;
+  const lang = (req: Request): string => interfaceLanguage(req);
+
+  router.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Robots-Tag', 'noindex, nofollow');
+    next();
+  });
+
+  router.get('/assets/admin.:hash.css', (req, res) => {
+    if (req.params.hash !== admin.views.cssHash) throw notFound('This stylesheet version does not exist.');
+    res.setHeader('Cache-Control', IMMUTABLE);
+    sendOutput(req, res, cssOutput(admin));
+  });
+
+  router.use(loginRoutes(deps, deps.sessionMaxSeconds ?? 7 * 24 * 60 * 60));
+  // Parsed before the session check, so a form sent after the session ended can be shown back.
+  router.use(express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 50 }));
+
+  // Everything below needs a session.
+  router.use((req, res, next) => {
+    const token = readCookies(req).get(SESSION_COOKIE);
+    const session = token ? admin.sessions.find(token) : undefined;
+    if (session) {
+      res.locals.adminSession = session;
+      next();
+      return;
+    }
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      const nextUrl = req.originalUrl.split('?')[0] ?? '/admin';
+      res.redirect(303, `/admin/login${nextUrl !== '/admin' && nextUrl.length <= 300 ? `?next=${encodeURIComponent(nextUrl)}` : ''}`);
+      return;
+    }
+    next(new AppError(401, 'signed-out', 'You are not signed in, or your session has ended.'));
+  });
+
+  // Every form carries the session's CSRF token, compared in constant time.
+  router.use((req, res, next) => {
+    if (req.method === 'POST') {
+      const sent = (req.body as Record<string, unknown> | undefined)?.csrf;
+      if (typeof sent !== 'string' || !sameToken(sent, sessionOf(res).csrfToken)) throw csrfRefused();
+    }
+    next();
+  });
+
+  router.post('/logout', logout(admin));
+
+  router.get('/', (req, res) => {
+    const session = sessionOf(res);
+    const ui = lang(req);
+    const t = admin.views.t(ui);
+    const languages = LANGUAGES.filter((l) => can.work(session.principal, l.code));
+    const booklets = deps.booklets.allLanguages().map(({ slug }) => {
+      const summary = new Map(deps.translations.summary(slug).map((s) => [s.lang, s]));
+      const sourceLang = deps.booklets.sourceOf(slug);
+      const title = deps.booklets.readLatest(slug, sourceLang).meta.title;
+      return {
+        slug, title, titleLang: sourceLang, titleDir: LANGUAGES.find((l) => l.code === sourceLang)?.dir ?? 'ltr',
+        cells: languages.map((l) => {
+          const s = summary.get(l.code);
+          const status = s?.status ?? 'missing';
+          return {
+            lang: l.code, langName: l.nativeName, href: editUrl(slug, l.code), exists: s !== undefined,
+            status, statusLabel: `${t(`admin.status.${status}`)}${l.code === sourceLang ? ` (${t('admin.dashboard.source')})` : ''}`,
+            percent: Math.round((s?.completeness ?? 0) * 100), outdated: s?.outdatedSections ?? 0, published: s?.publishedAt != null,
+          };
+        }),
+      };
+    });
+    res.type('html').send(admin.views.render('dashboard', {
+      lang: ui, title: t('admin.dashboard.title'), principal: session.principal, csrf: session.csrfToken, current: 'dashboard',
+    }, { languages: languages.map((l) => ({ code: l.code, name: l.nativeName, dir: l.dir })), booklets }));
+  });
+
+  router.use(editingRoutes(deps, lang));
+
+  router.use((req) => {
+    throw notFound(`Nothing is at ${req.originalUrl.slice(0, 200)}.`);
+  });
+  router.use(adminErrors(deps, lang));
+  return router;
+}
+
+/** Admin errors as pages in the interface language, with what was typed kept when a form was lost. */
+function adminErrors(deps: AdminRouteDeps, lang: (req: Request) => string): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const e = toAppError(err);
+    if (e.status >= 500) deps.onServerError?.(err);
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    const ui = lang(req);
+    const t = deps.admin.views.t(ui);
+    const kind = errorKind(e);
+    const session = res.locals.adminSession as ReturnType<typeof sessionOf> | undefined;
+    const body = req.body as Record<string, unknown> | undefined;
+    // A form that could not be accepted (signed out, expired token): show the text back, never lose it.
+    const kept = req.method === 'POST' && typeof body?.body === 'string' && body.body !== ''
+      ? { title: typeof body.title === 'string' ? body.title : '', body: body.body }
+      : undefined;
+    const signIn = kind === 'signedOut' || (!session && kind === 'csrf');
+    const backHref = signIn ? '/admin/login' : '/admin';
+    res.status(e.status);
+    for (const name of ['Content-Disposition', 'ETag', 'Content-Encoding']) res.removeHeader(name);
+    res.setHeader('Cache-Control', 'no-store');
+    const minutes = typeof e.extra.minutes === 'number' ? e.extra.minutes : 15;
+    const detailed = ['badRequest', 'notFound', 'invalid', 'conflict'].includes(kind);
+    res.type('html').send(deps.admin.views.render('error', {
+      lang: ui, title: t(`admin.error.${kind}.title`), principal: session?.principal, csrf: session?.csrfToken,
+    }, {
+      heading: t(`admin.error.${kind}.title`),
+      text: t(`admin.error.${kind}.text`, { count: minutes }),
+      detail: detailed ? e.message : undefined,
+      kept,
+      backHref,
+      backLabel: t(signIn ? 'admin.login.title' : 'admin.error.back'),
+    }));
+  };
+}
+
+function errorKind(e: AppError): string {
+  if (e.code === 'csrf') return 'csrf';
+  switch (e.status) {
+    case 401: return 'signedOut';
+    case 403: return 'forbidden';
+    case 404: return 'notFound';
+    case 409: case 412: case 428: return 'conflict';
+    case 413: return 'tooLarge';
+    case 415: case 400: return 'badRequest';
+    case 422: return 'invalid';
+    case 429: return 'tooMany';
+    default: return e.status >= 500 ? 'generic' : 'badRequest';
+  }
+}
+
+const cssCache = new WeakMap<AdminServices, ReturnType<typeof toOutput>>();
+function cssOutput(admin: AdminServices): ReturnType<typeof toOutput> {
+  let output = cssCache.get(admin);
+  if (!output) {
+    output = toOutput(Buffer.from(admin.views.css, 'utf8'), 'text/css; charset=utf-8');
+    cssCache.set(admin, output);
+  }
+  return output;
+}

@@ -1,0 +1,83 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Handlebars from 'handlebars';
+import type { TFunction } from 'i18next';
+import type { Translator } from '../i18n';
+import { getLanguage } from '../i18n/languages';
+import type { AdminPrincipal } from './sessions';
+
+export type AdminPage = 'login' | 'dashboard' | 'edit' | 'history' | 'error';
+
+/** What every admin page shares. */
+export interface AdminChrome {
+  lang: string;
+  title: string;
+  principal?: AdminPrincipal | undefined;
+  csrf?: string | undefined;
+  current?: 'dashboard';
+}
+
+/**
+ * The pages of /admin: handlebars templates from templates/admin/, compiled once, escaped by
+ * default, and a small stylesheet served under an immutable, content-hashed URL.
+ */
+export class AdminViews {
+  readonly css: string;
+  readonly cssHash: string;
+  private readonly hbs = Handlebars.create();
+  private readonly layout: HandlebarsTemplateDelegate;
+  private readonly pages: Record<AdminPage, HandlebarsTemplateDelegate>;
+
+  constructor(
+    templatesDir: string,
+    private readonly translator: Translator,
+    /** The site stylesheet's URL (it changes with its content). */
+    private readonly siteCssHref: () => string,
+  ) {
+    const dir = path.join(templatesDir, 'admin');
+    const read = (name: string): string => fs.readFileSync(path.join(dir, name), 'utf8');
+    this.css = read('admin.css');
+    this.cssHash = crypto.createHash('sha256').update(this.css).digest('hex').slice(0, 12);
+    this.hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+    this.hbs.registerHelper('t', (key: string, options: Handlebars.HelperOptions) => {
+      const t = (options.data as { root: { t: TFunction } }).root.t;
+      return t(key, options.hash as Record<string, unknown>);
+    });
+    const compile = (name: string): HandlebarsTemplateDelegate => this.hbs.compile(read(`${name}.hbs`), { strict: false });
+    this.layout = compile('layout');
+    this.pages = {
+      login: compile('login'), dashboard: compile('dashboard'), edit: compile('edit'), history: compile('history'), error: compile('error'),
+    };
+  }
+
+  get cssHref(): string {
+    return `/admin/assets/admin.${this.cssHash}.css`;
+  }
+
+  /** The interface strings of a language. */
+  t(lang: string): TFunction {
+    return this.translator.t(lang);
+  }
+
+  /** A whole page: `model` goes to the page template, `chrome` to the layout. */
+  render(page: AdminPage, chrome: AdminChrome, model: Record<string, unknown>): string {
+    const t = this.translator.t(chrome.lang);
+    const body = this.pages[page]({ ...model, t, lang: model.lang ?? chrome.lang, csrf: chrome.csrf ?? model.csrf });
+    const user = chrome.principal
+      ? { name: chrome.principal.displayName, roleLabel: t(`admin.role.${chrome.principal.role}`) }
+      : undefined;
+    return this.layout({
+      t,
+      lang: chrome.lang,
+      dir: getLanguage(chrome.lang).dir,
+      title: chrome.title,
+      user,
+      csrf: chrome.csrf,
+      current: chrome.current,
+      body,
+      siteCssHref: this.siteCssHref(),
+      adminCssHref: this.cssHref,
+    });
+  }
+}

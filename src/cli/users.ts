@@ -1,0 +1,71 @@
+import type { Writable } from 'node:stream';
+import { generatePassword } from '../admin/passwords';
+import type { UserService } from '../admin/users';
+import { AppError } from '../errors';
+
+/** Reads `--flag value` pairs; a flag without a value or an unknown flag is an error. */
+function flags(args: string[], known: readonly string[]): Map<string, string> {
+  const result = new Map<string, string>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    const name = arg.replace(/^--/, '');
+    if (!arg.startsWith('--') || !known.includes(name)) throw new AppError(400, 'usage', `unknown argument "${arg}"`);
+    const value = args[i + 1];
+    if (value === undefined || value.startsWith('--')) throw new AppError(400, 'usage', `${arg} needs a value`);
+    result.set(name, value);
+    i++;
+  }
+  return result;
+}
+
+/**
+ * `users create --name <user> --role <role> [--lang uk,ru]` takes the password from the first line
+ * of standard input, or, when none is given, generates one and prints it once (alone on the last
+ * line); `users list`; `users disable <name>`. Returns the exit code.
+ *
+ * @param readStdin the text piped to the command ('' when there is none, e.g. a terminal)
+ */
+export function usersCommand(users: UserService, args: string[], out: Writable, err: Writable, readStdin: () => string): number {
+  const [sub, ...rest] = args;
+  try {
+    if (sub === 'create') {
+      const f = flags(rest, ['name', 'role', 'lang']);
+      const piped = readStdin().split(/\r?\n/)[0] ?? '';
+      const password = piped === '' ? generatePassword() : piped;
+      const info = users.create({
+        name: f.get('name') ?? '',
+        role: f.get('role') ?? '',
+        languages: f.get('lang')?.split(',').map((l) => l.trim().toLowerCase()).filter((l) => l !== '') ?? null,
+        password,
+      });
+      out.write(`Created ${info.role} ${info.name}${info.languages ? ` (languages: ${info.languages.join(', ')})` : ''}. Sign in at /admin/login.\n`);
+      if (piped === '') {
+        out.write('Generated password; give it to its holder now: it is not stored and cannot be shown again.\n');
+        out.write(`${password}\n`);
+      }
+      return 0;
+    }
+    if (sub === 'disable') {
+      const name = rest[0];
+      if (!name || rest.length > 1) throw new AppError(400, 'usage', 'users disable needs exactly one user name (see users list)');
+      if (!users.disable(name)) {
+        err.write(`No active user "${name}".\n`);
+        return 1;
+      }
+      out.write(`Disabled ${name.trim().toLowerCase()}; their sessions have ended.\n`);
+      return 0;
+    }
+    if (sub === 'list') {
+      if (rest.length > 0) throw new AppError(400, 'usage', 'users list takes no arguments');
+      for (const u of users.list()) {
+        out.write(`${u.name.padEnd(24)} ${u.role.padEnd(10)} ${(u.languages?.join(',') ?? 'all').padEnd(18)} ${u.disabledAt ? `disabled ${u.disabledAt}` : 'active'}\n`);
+      }
+      return 0;
+    }
+    throw new AppError(400, 'usage', 'users needs one of: create, list, disable');
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    err.write(`${e.message}\n`);
+    return e.status === 409 ? 1 : 2;
+  }
+}

@@ -1,0 +1,62 @@
+import { PassThrough } from 'node:stream';
+import { UserService } from '../../src/admin/users';
+import { usersCommand } from '../../src/cli/users';
+import { openDatabase } from '../../src/storage/db';
+
+function run(users: UserService, args: string[], stdin = '') {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let o = '';
+  let e = '';
+  out.on('data', (d: Buffer) => (o += d.toString()));
+  err.on('data', (d: Buffer) => (e += d.toString()));
+  const code = usersCommand(users, args, out, err, () => stdin);
+  return { code, out: () => o, err: () => e };
+}
+
+describe('npm run booklets -- users', () => {
+  const users = () => new UserService(openDatabase(':memory:'), undefined, { N: 1024, r: 8, p: 1 });
+
+  it('create reads the password from standard input and never prints it', async () => {
+    const service = users();
+    const r = run(service, ['create', '--name', 'olena', '--role', 'translator', '--lang', 'uk,ru'], 'пароль-для-олени-2026\n');
+    expect(r.code).toBe(0);
+    expect(r.out()).toBe('Created translator olena (languages: uk, ru). Sign in at /admin/login.\n');
+    await expect(service.verify('olena', 'пароль-для-олени-2026')).resolves.toMatchObject({ role: 'translator', languages: ['uk', 'ru'] });
+  });
+
+  it('create without a password generates one and prints it once, alone on the last line', async () => {
+    const service = users();
+    const r = run(service, ['create', '--name', 'editor', '--role', 'editor']);
+    expect(r.code).toBe(0);
+    const lines = r.out().trim().split('\n');
+    const password = lines[lines.length - 1] as string;
+    expect(password).toMatch(/^[A-Za-z2-9-]{27}$/);
+    await expect(service.verify('editor', password)).resolves.toMatchObject({ role: 'editor', languages: null });
+  });
+
+  it('bad input is refused with a message naming the option, and creates nothing', () => {
+    const service = users();
+    expect(run(service, ['create', '--name', 'a', '--role', 'editor'], 'long enough password').err()).toMatch(/--name must be/);
+    expect(run(service, ['create', '--name', 'maria', '--role', 'translator'], 'long enough password').err()).toMatch(/needs --lang/);
+    expect(run(service, ['create', '--name', 'maria', '--role', 'editor'], 'short').err()).toMatch(/at least 12 characters/);
+    const unknown = run(service, ['create', '--name', 'maria', '--rol', 'editor']);
+    expect([unknown.code, unknown.err()]).toEqual([2, 'unknown argument "--rol"\n']);
+    expect(run(service, ['frobnicate']).code).toBe(2);
+    expect(service.list()).toEqual([]);
+    run(service, ['create', '--name', 'maria', '--role', 'editor'], 'long enough password');
+    const twice = run(service, ['create', '--name', 'maria', '--role', 'editor'], 'long enough password');
+    expect([twice.code, twice.err()]).toEqual([1, 'There is already a user "maria".\n']);
+  });
+
+  it('list shows users without secrets; disable stops a user', () => {
+    const service = users();
+    run(service, ['create', '--name', 'olena', '--role', 'translator', '--lang', 'uk'], 'a secret password here');
+    expect(run(service, ['list']).out()).toMatch(/^olena\s+translator\s+uk\s+active\n$/);
+    expect(run(service, ['list']).out()).not.toContain('secret');
+    expect(run(service, ['disable', 'olena']).code).toBe(0);
+    expect(run(service, ['list']).out()).toMatch(/disabled \d{4}-/);
+    const again = run(service, ['disable', 'olena']);
+    expect([again.code, again.err()]).toEqual([1, 'No active user "olena".\n']);
+  });
+});
