@@ -24,6 +24,21 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * A form (the print page) submitted with choices that cannot be used. The field messages are
+ * already in the reader's language: the error page lists them, with a link back to the form.
+ */
+export class InvalidChoiceError extends AppError {
+  constructor(
+    fields: ProblemField[],
+    /** The form to go back to, with the link text in the reader's language. */
+    public readonly back: { href: string; label: string },
+  ) {
+    super(400, 'invalid-choice', fields.map((f) => f.message).join(' '), fields);
+    this.name = 'InvalidChoiceError';
+  }
+}
+
 export const badRequest = (message: string, fields: ProblemField[] = []): AppError =>
   new AppError(400, 'bad-request', message, fields);
 

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
-import { AppError, notFound, STATUS_TITLES } from '../errors';
+import { AppError, InvalidChoiceError, notFound, STATUS_TITLES } from '../errors';
 import type { HtmlRenderer } from '../rendering/html';
 import type { Translator } from '../i18n';
 import { pageChrome } from '../rendering/html/chrome';
@@ -67,6 +67,14 @@ export function createErrorHandler(deps: ErrorHandlerDeps): ErrorRequestHandler 
           : appError.status < 500
             ? [t('error.badRequestTitle'), t('error.badRequestText')]
             : [t('error.genericTitle'), t('error.genericText')];
+      if (appError instanceof InvalidChoiceError) {
+        // The thrower wrote each message in the reader's language: list them, with a way back.
+        const invalidHeading = t('error.invalidChoiceTitle');
+        const chrome = pageChrome(deps.translator, lang, invalidHeading);
+        const details = appError.fields.map((f) => f.message);
+        res.type('html').send(deps.html.error(chrome, invalidHeading, t('error.invalidChoiceText'), { details, back: appError.back }));
+        return;
+      }
       const chrome = pageChrome(deps.translator, lang, heading);
       res.type('html').send(deps.html.error(chrome, heading, text));
       return;

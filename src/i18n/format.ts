@@ -5,3 +5,10 @@ export function formatEdition(edition: string, lang: string): string {
   const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 15));
   return new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(date);
 }
+
+/** A file size in the reader's language and digits ("245 kB", "1,2 МБ", "۲۴۵ kB"). */
+export function formatFileSize(bytes: number, lang: string): string {
+  const [value, unit, digits] =
+    bytes >= 1_000_000 ? [bytes / 1_000_000, 'megabyte', 1] : bytes >= 1_000 ? [bytes / 1_000, 'kilobyte', 0] : [bytes, 'byte', 0];
+  return new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: digits }).format(value);
+}

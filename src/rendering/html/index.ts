@@ -26,9 +26,63 @@ export interface PageChrome {
   description?: string;
   homeHref: string;
   picker: PickerEntry[];
-  alternates?: { lang: string; href: string }[];
+  /** The page's canonical absolute address (rel="canonical"). */
+  canonical?: string;
   /** Inline the stylesheet (self-contained pages); otherwise link to the cached file. */
   inlineCss?: boolean;
+  /** Address of the stylesheet when not the service's own (relative in a static export). */
+  cssHref?: string;
+  /** A Content-Security-Policy carried in the page itself (offline copies opened from a file). */
+  csp?: string;
+}
+
+/** Links and figures a booklet page shows around its content. */
+export interface BookletPageExtra {
+  pdfHref: string;
+  publishedAt: Date;
+  /** Size of the PDF behind pdfHref, formatted in the page language ("245 kB"). */
+  pdfSize?: string;
+  /** The page's canonical absolute address, offered for sharing. */
+  shareUrl?: string;
+  /** The print page for caseworkers (paper size, bilingual edition). */
+  printHref?: string;
+  /** The page as one self-contained HTML file to keep (offline copy). */
+  offlineHref?: string;
+  /** Set when rendering the offline copy itself: its links out go to the online service. */
+  offline?: { pageHref: string };
+}
+
+/** One choice of the print form. */
+export interface PrintOption {
+  value: string;
+  label: string;
+  selected: boolean;
+  /** Language and direction of the label when it is a language's native name. */
+  lang?: string;
+  dir?: Direction;
+}
+
+/** What the print page offers for one booklet. */
+export interface PrintForm {
+  /** The booklet's title (in `titleLang`) and its page. */
+  title: string;
+  titleLang: string;
+  titleDir: Direction;
+  bookletHref: string;
+  action: string;
+  /** The interface language, sent back so errors are explained in it. */
+  uiLang: string;
+  languages: PrintOption[];
+  companions: PrintOption[];
+  sizes: PrintOption[];
+  layouts: PrintOption[];
+  profiles: PrintOption[];
+}
+
+/** Extra content of an error page: what exactly was wrong, and where to go back to. */
+export interface ErrorPageExtra {
+  details?: string[];
+  back?: { href: string; label: string };
 }
 
 export interface CatalogCard {
@@ -48,12 +102,19 @@ export class HtmlRenderer {
   readonly css: string;
   /** Short content hash of the stylesheet, used in its immutable URL. */
   readonly cssHash: string;
+  /** Hash of the stylesheet and every template: part of the cache keys of rendered pages. */
+  readonly version: string;
   private readonly hbs = Handlebars.create();
   private readonly layout: HandlebarsTemplateDelegate;
-  private readonly pages: Record<'booklet' | 'catalog' | 'error', HandlebarsTemplateDelegate>;
+  private readonly pages: Record<'booklet' | 'catalog' | 'error' | 'print', HandlebarsTemplateDelegate>;
 
   constructor(templatesDir: string) {
-    const read = (name: string): string => fs.readFileSync(path.join(templatesDir, name), 'utf8');
+    const versionHash = crypto.createHash('sha256');
+    const read = (name: string): string => {
+      const text = fs.readFileSync(path.join(templatesDir, name), 'utf8');
+      versionHash.update(`${name}\u0000${text}\u0000`);
+      return text;
+    };
     this.css = read('site.css');
     this.cssHash = crypto.createHash('sha256').update(this.css).digest('hex').slice(0, 12);
     registerHelpers(this.hbs);
@@ -62,7 +123,13 @@ export class HtmlRenderer {
     }
     const compile = (name: string): HandlebarsTemplateDelegate => this.hbs.compile(read(name), { strict: false });
     this.layout = compile('layout.hbs');
-    this.pages = { booklet: compile('booklet.hbs'), catalog: compile('catalog.hbs'), error: compile('error.hbs') };
+    this.pages = {
+      booklet: compile('booklet.hbs'),
+      catalog: compile('catalog.hbs'),
+      error: compile('error.hbs'),
+      print: compile('print.hbs'),
+    };
+    this.version = versionHash.digest('hex').slice(0, 12);
   }
 
   get cssHref(): string {
@@ -70,7 +137,7 @@ export class HtmlRenderer {
   }
 
   /** A booklet as one HTML page. */
-  booklet(doc: LayoutDocument, chrome: PageChrome, extra: { pdfHref: string; publishedAt: Date }): string {
+  booklet(doc: LayoutDocument, chrome: PageChrome, extra: BookletPageExtra): string {
     return this.page(chrome, this.pages.booklet({ t: chrome.t, doc, ...extra }));
   }
 
@@ -79,16 +146,21 @@ export class HtmlRenderer {
     return this.page(chrome, this.pages.catalog({ t: chrome.t, lang: chrome.lang, dir: chrome.dir, booklets }));
   }
 
+  /** The print page for caseworkers: a plain GET form, no script. */
+  print(chrome: PageChrome, form: PrintForm): string {
+    return this.page(chrome, this.pages.print({ t: chrome.t, form }));
+  }
+
   /** A localized error page. */
-  error(chrome: PageChrome, heading: string, text: string): string {
-    return this.page(chrome, this.pages.error({ t: chrome.t, heading, text, homeHref: chrome.homeHref }));
+  error(chrome: PageChrome, heading: string, text: string, extra: ErrorPageExtra = {}): string {
+    return this.page(chrome, this.pages.error({ t: chrome.t, heading, text, homeHref: chrome.homeHref, ...extra }));
   }
 
   private page(chrome: PageChrome, body: string): string {
     return this.layout({
       ...chrome,
       body,
-      cssHref: this.cssHref,
+      cssHref: chrome.cssHref ?? this.cssHref,
       inlineCss: chrome.inlineCss ? this.css : undefined,
     });
   }
@@ -96,6 +168,9 @@ export class HtmlRenderer {
 
 function registerHelpers(hbs: typeof Handlebars): void {
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hbs.registerHelper('or', (a: unknown, b: unknown) => Boolean(a) || Boolean(b));
+  // For mailto:/sms: links: sharing through the reader's own apps, no third-party service.
+  hbs.registerHelper('uri', (value: string) => encodeURIComponent(value));
   hbs.registerHelper('t', function (this: unknown, key: string, options: Handlebars.HelperOptions) {
     const t = (options.data as { root: { t: TFunction } }).root.t;
     return t(key, options.hash as Record<string, unknown>);

@@ -1,0 +1,288 @@
+import fs from 'node:fs';
+import type { Browser, BrowserContext, Download, Page, Response } from 'playwright-core';
+import { documentText, extractPdf } from '../helpers/pdf';
+import { AxeViolation, launchBrowser, runAxe, RunningServer, screenshot, scrollsSideways, startServer } from './support';
+
+/**
+ * The parts of the browser's window these tests read (the project compiles without the DOM library).
+ * Callbacks passed to evaluate run in the page, so each reaches the window through globalThis.
+ */
+interface Win {
+  getComputedStyle(el: unknown): { direction: string; outlineStyle: string; outlineWidth: string };
+  document: { activeElement: { className: string; getAttribute(name: string): string | null } | null; documentElement: { style: { fontSize: string } } };
+}
+
+const PHONE = { width: 360, height: 740 };
+const UK_TITLE = 'Ваше право на доступ до інформації';
+const AZ_TITLE = 'İnformasiya əldə etmək hüququnuz';
+
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A fresh visitor (no cookies, no cache) whose browser asks for `lang`. */
+async function visitor(lang: string, viewport = PHONE): Promise<Page> {
+  const context = await browser.newContext({ viewport, extraHTTPHeaders: { 'Accept-Language': lang }, acceptDownloads: true });
+  contexts.push(context);
+  return context.newPage();
+}
+
+const url = (path: string): string => `${server.baseUrl}${path}`;
+
+/**
+ * Follows a link or form to a PDF and returns its bytes. Headless chromium may download the file
+ * (links with `download`) or open it in its viewer (a form's navigation): both are accepted.
+ */
+async function pdfFrom(page: Page, act: () => Promise<void>): Promise<{ bytes: Buffer; response: Response | undefined; download: Download | undefined }> {
+  let seen: Response | undefined;
+  let onPdf: (r: Response) => void = () => undefined;
+  const shown = new Promise<{ r: Response }>((resolve) => {
+    onPdf = (r: Response): void => {
+      if (r.headers()['content-type'] !== 'application/pdf') return;
+      seen = r;
+      resolve({ r });
+    };
+  });
+  page.on('response', onPdf);
+  const downloaded = page.waitForEvent('download', { timeout: 60_000 }).then((d) => ({ d }));
+  try {
+    await act();
+    const first = await Promise.race([downloaded, shown]);
+    if ('d' in first) return { bytes: fs.readFileSync(await first.d.path()), response: seen, download: first.d };
+    // The viewer's page stands in for the body: fetch the same address in the same browser context.
+    const again = await page.context().request.get(first.r.url());
+    return { bytes: await again.body(), response: first.r, download: undefined };
+  } finally {
+    page.off('response', onPdf);
+    downloaded.catch(() => undefined);
+  }
+}
+
+function describeViolations(violations: AxeViolation[]): string[] {
+  return violations.map((v) => `${v.id} (${v.impact ?? '?'}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('a Ukrainian reader on a phone', () => {
+  it('finds the right-to-information booklet in Ukrainian, opens it and downloads a Ukrainian PDF, never scrolling sideways', async () => {
+    const page = await visitor('uk-UA,uk;q=0.9');
+    await page.goto(url('/'));
+    expect(await page.getAttribute('html', 'lang')).toBe('uk');
+    expect(await scrollsSideways(page)).toBe(false);
+    await screenshot(page, 'catalog-uk-360');
+
+    await page.getByRole('link', { name: UK_TITLE }).click();
+    await page.waitForURL(url('/booklets/right-to-information/uk'));
+    expect(await page.locator('h1').textContent()).toBe(UK_TITLE);
+    expect(await scrollsSideways(page)).toBe(false);
+    await screenshot(page, 'booklet-uk-360');
+
+    const link = page.getByRole('link', { name: /^Завантажити PDF \((\d+) кБ\)$/ });
+    const shown = Number(/\((\d+) кБ\)/.exec((await link.textContent()) ?? '')?.[1]);
+    const { bytes, download } = await pdfFrom(page, () => link.click());
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // The size on the link is the size of the file the reader gets.
+    expect(Math.round(bytes.length / 1000)).toBe(shown);
+    expect(download?.suggestedFilename()).toMatch(/\.pdf$/);
+    const text = documentText(await extractPdf(bytes));
+    expect(text).toContain(UK_TITLE);
+    expect(text).toMatch(/[іїєґ]/);
+    expect(text).not.toContain('Your right of access to information');
+  });
+
+  it('reaches the skip link first, and sees where the focus is', async () => {
+    const page = await visitor('uk');
+    await page.goto(url('/booklets/right-to-information/uk'));
+    // Out of sight until focused, even with text at 200%.
+    for (const size of ['100%', '200%']) {
+      await page.evaluate((s) => {
+        (globalThis as unknown as Win).document.documentElement.style.fontSize = s;
+      }, size);
+      const hidden = await page.locator('a.skip').boundingBox();
+      expect([size, hidden && hidden.y + hidden.height <= 0]).toEqual([size, true]);
+    }
+    await page.evaluate(() => {
+      (globalThis as unknown as Win).document.documentElement.style.fontSize = '';
+    });
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = (globalThis as unknown as Win).document.activeElement;
+      const style = el ? (globalThis as unknown as Win).getComputedStyle(el) : undefined;
+      return { className: el?.className, href: el?.getAttribute('href'), outline: style?.outlineStyle, width: style?.outlineWidth };
+    });
+    expect(focused).toEqual({ className: 'skip', href: '#main', outline: 'solid', width: '3px' });
+    const box = await page.locator('a.skip').boundingBox();
+    expect(box && box.y >= 0 && box.x >= 0 && box.x + box.width <= PHONE.width).toBe(true);
+  });
+});
+
+describe('right-to-left pages', () => {
+  /** Where the first entry of the language picker sits, and the picker as a whole. */
+  async function picker(page: Page): Promise<{ first: { left: number; right: number }; nav: { left: number; right: number } }> {
+    const first = await page.locator('nav.picker li').first().boundingBox();
+    const nav = await page.locator('nav.picker ul').boundingBox();
+    if (!first || !nav) throw new Error('no language picker on the page');
+    return { first: { left: first.x, right: first.x + first.width }, nav: { left: nav.x, right: nav.x + nav.width } };
+  }
+
+  it.each(['ar', 'fa'])('the %s page is right to left, with the language picker mirrored', async (lang) => {
+    const page = await visitor(lang);
+    await page.goto(url(`/booklets/right-to-information/${lang}`));
+    for (const selector of ['html', 'body']) {
+      expect(await page.locator(selector).evaluate((el) => (globalThis as unknown as Win).getComputedStyle(el).direction)).toBe('rtl');
+    }
+    expect(await scrollsSideways(page)).toBe(false);
+    await screenshot(page, `booklet-${lang}-360`);
+
+    const ltrPage = await visitor('uk');
+    await ltrPage.goto(url('/booklets/right-to-information/uk'));
+    expect(await ltrPage.locator('html').evaluate((el) => (globalThis as unknown as Win).getComputedStyle(el).direction)).toBe('ltr');
+
+    // On a phone the picker starts on the start side: the left for Ukrainian, the right for Arabic
+    // and Persian, at the same distance from the edge.
+    const ltr = await picker(ltrPage);
+    const rtl = await picker(page);
+    expect(ltr.first.right).toBeLessThan(PHONE.width / 2);
+    expect(rtl.first.left).toBeGreaterThan(PHONE.width / 2);
+    expect(Math.abs(PHONE.width - rtl.first.right - ltr.first.left)).toBeLessThanOrEqual(2);
+
+    // On a wide screen too: the site name at the start edge of the header, and the languages in
+    // reading order, right to left.
+    const wide = { width: 1280, height: 800 };
+    await page.setViewportSize(wide);
+    await ltrPage.setViewportSize(wide);
+    const startGap = async (p: Page, dir: 'ltr' | 'rtl'): Promise<number> => {
+      const header = await p.locator('header.site').boundingBox();
+      const home = await p.locator('header.site .home').boundingBox();
+      if (!header || !home) throw new Error('no site header');
+      return dir === 'ltr' ? home.x - header.x : header.x + header.width - (home.x + home.width);
+    };
+    expect(await startGap(page, 'rtl')).toBeCloseTo(await startGap(ltrPage, 'ltr'), 0);
+    const order = async (p: Page): Promise<number> => {
+      const first = await p.locator('nav.picker li').first().boundingBox();
+      const last = await p.locator('nav.picker li').last().boundingBox();
+      if (!first || !last) throw new Error('no language picker');
+      return Math.sign(last.x - first.x);
+    };
+    expect(await order(ltrPage)).toBe(1);
+    expect(await order(page)).toBe(-1);
+  });
+});
+
+describe('accessibility (axe-core, WCAG 2.0/2.1/2.2 A and AA)', () => {
+  it.each([
+    ['the catalog', 'uk', '/'],
+    ['a Ukrainian booklet page', 'uk', '/booklets/right-to-information/uk'],
+    ['an Arabic booklet page', 'ar', '/booklets/right-to-information/ar'],
+    ['a Persian booklet page', 'fa', '/booklets/contact-the-ombudsman/fa'],
+    ['the print page', 'uk', '/booklets/right-to-information/print'],
+    ['the print page in Arabic', 'ar', '/booklets/right-to-information/print'],
+    ['an error page', 'ru', '/booklets/right-to-information/print/pdf?lang=ru&language=uk&layout=booklet&size=letter'],
+  ])('%s has no violations', async (_name, lang, path) => {
+    const page = await visitor(lang);
+    await page.goto(url(path));
+    expect(describeViolations(await runAxe(page))).toEqual([]);
+  });
+});
+
+describe('the print page', () => {
+  it('gets a bilingual Ukrainian and Azerbaijani A5 edition as a PDF, with no script', async () => {
+    const page = await visitor('uk');
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      // The browser's own PDF viewer runs scripts; the service's pages must not load any.
+      if (r.resourceType() === 'script' && r.url().startsWith(server.baseUrl)) scripts.push(r.url());
+    });
+    await page.goto(url('/booklets/right-to-information/uk'));
+    await page.getByRole('link', { name: 'Параметри друку' }).click();
+    await page.waitForURL(url('/booklets/right-to-information/print?lang=uk'));
+    expect(await page.locator('h1').textContent()).toBe('Надрукувати цю брошуру');
+    expect(await scrollsSideways(page)).toBe(false);
+
+    await page.getByRole('combobox', { name: 'Мова', exact: true }).selectOption('uk');
+    await page.getByRole('combobox', { name: /^Друга мова/ }).selectOption('az');
+    await page.getByLabel('A5 (148 × 210 мм)').check();
+    await screenshot(page, 'print-uk-360');
+    const { bytes, response } = await pdfFrom(page, () => page.getByRole('button', { name: 'Отримати PDF' }).click());
+
+    expect(response?.url()).toBe(url('/booklets/right-to-information/uk.pdf?size=a5&with=az'));
+    expect(response?.headers()['content-type']).toBe('application/pdf');
+    const pdf = await extractPdf(bytes);
+    const text = documentText(pdf);
+    expect(text).toContain(UK_TITLE);
+    expect(text).toContain(AZ_TITLE);
+    // A5 portrait pages: 148 × 210 mm.
+    expect(Math.round(pdf.pages[0]?.width ?? 0)).toBe(420);
+    expect(Math.round(pdf.pages[0]?.height ?? 0)).toBe(595);
+    expect(scripts).toEqual([]);
+  });
+
+  it('explains an impossible choice in the interface language and leads back to the form with the choices kept', async () => {
+    const page = await visitor('uk');
+    await page.goto(url('/booklets/right-to-information/print'));
+    await page.getByLabel(/^Складена брошура/).check();
+    await page.getByLabel(/^US Letter/).check();
+    const [response] = await Promise.all([page.waitForResponse((r) => r.url().includes('/print/pdf')), page.getByRole('button', { name: 'Отримати PDF' }).click()]);
+    expect(response.status()).toBe(400);
+    expect(await page.locator('h1').textContent()).toBe('Ці параметри друку не можна використати');
+    expect(await page.locator('ul.problems').textContent()).toContain('Складену брошуру друкують на аркушах A4');
+    await page.getByRole('link', { name: 'Повернутися до параметрів друку' }).click();
+    expect(await page.getByLabel(/^Складена брошура/).isChecked()).toBe(true);
+    expect(await page.getByLabel(/^US Letter/).isChecked()).toBe(true);
+  });
+});
+
+describe('text resized to 200% and narrow screens', () => {
+  const pages = [
+    ['uk', '/'],
+    ['uk', '/booklets/right-to-information/uk'],
+    ['ar', '/booklets/right-to-information/ar'],
+    ['fa', '/booklets/contact-the-ombudsman/fa'],
+    ['az', '/booklets/right-to-information/print'],
+  ] as const;
+
+  it.each(pages)('%s %s: at 200%% text size on a 360 px screen, nothing scrolls sideways', async (lang, path) => {
+    const page = await visitor(lang);
+    await page.goto(url(path));
+    // What a browser's text-size setting does: the root font size doubles (set through the CSSOM,
+    // which the page's Content-Security-Policy allows).
+    await page.evaluate(() => {
+      (globalThis as unknown as Win).document.documentElement.style.fontSize = '200%';
+    });
+    expect(await scrollsSideways(page)).toBe(false);
+    if (path === '/booklets/right-to-information/ar') await screenshot(page, 'booklet-ar-360-text-200');
+  });
+
+  it.each(pages)('%s %s: at 320 px wide (400%% zoom of a 1280 px screen), nothing scrolls sideways', async (lang, path) => {
+    const page = await visitor(lang, { width: 320, height: 640 });
+    await page.goto(url(path));
+    expect(await scrollsSideways(page)).toBe(false);
+  });
+});
+
+describe('screenshots of the key pages', () => {
+  it('saves the Persian page, the Arabic catalog and the print page in Persian', async () => {
+    const fa = await visitor('fa');
+    await fa.goto(url('/booklets/right-to-information/fa'));
+    expect(await screenshot(fa, 'booklet-fa-360')).toMatch(/booklet-fa-360\.png$/);
+    await fa.goto(url('/'));
+    await screenshot(fa, 'catalog-fa-360');
+    await fa.goto(url('/booklets/right-to-information/print'));
+    await screenshot(fa, 'print-fa-360');
+    const wide = await visitor('ar', { width: 1280, height: 800 });
+    await wide.goto(url('/booklets/right-to-information/ar'));
+    await screenshot(wide, 'booklet-ar-1280');
+    await wide.goto(url('/booklets/right-to-information/uk'));
+    await screenshot(wide, 'booklet-uk-1280');
+  });
+});
