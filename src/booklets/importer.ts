@@ -40,12 +40,21 @@ interface ParsedBooklet {
  * their source's sections), and only then writes, in one transaction: new revisions only for what
  * changed, and a publication for each published language that changed. Throws ImportError listing
  * every problem as file:line when anything is invalid; the database is then left untouched.
+ * `onBooklet` is told after each booklet is written (for a progress bar).
  */
-export function importBooklets(repo: BookletRepository, dir: string, displayRoot = process.cwd()): ImportSummary {
+export function importBooklets(
+  repo: BookletRepository,
+  dir: string,
+  displayRoot = process.cwd(),
+  onBooklet?: (slug: string, done: number, total: number) => void,
+): ImportSummary {
   const booklets = readAll(dir, displayRoot);
   return repo.transaction(() => {
     const summary: ImportSummary = { booklets: 0, languages: 0, newRevisions: 0, publications: 0 };
-    for (const b of booklets) applyBooklet(repo, b, summary);
+    booklets.forEach((b, i) => {
+      applyBooklet(repo, b, summary);
+      onBooklet?.(b.slug, i + 1, booklets.length);
+    });
     return summary;
   });
 }

@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Writable } from 'node:stream';
+import { composeServices } from '../compose';
+import type { Config } from '../config';
+import { EXPORT_PDF_EDITIONS, exportSite } from '../export/site';
+import { ExportError } from '../export/target';
+import { createPdfPool } from '../rendering/pdf/pool';
+import { openDatabase } from '../storage/db';
+import { createProgress } from './progress';
+
+export const EXPORT_USAGE = 'export <folder> [--force]';
+
+export interface ExportCommandOptions {
+  config: Pick<Config, 'databasePath' | 'baseUrl'>;
+  out: Writable;
+  /** Errors and the progress bar (a bar when it is a terminal, plain lines otherwise). */
+  err: Writable & { isTTY?: boolean; columns?: number };
+  /** Render PDFs in worker threads (the default); tests render in-process. */
+  workerPool?: boolean;
+}
+
+/** Parsed arguments, or the message that says what is wrong with them. */
+export function parseExportArgs(args: readonly string[]): { dir: string; force: boolean } | { error: string } {
+  let force = false;
+  const positional: string[] = [];
+  for (const arg of args) {
+    if (arg === '--force') force = true;
+    else if (arg.startsWith('-')) return { error: `Unknown option "${arg}" for export. Usage: ${EXPORT_USAGE}` };
+    else positional.push(arg);
+  }
+  if (positional.length !== 1 || positional[0] === '') {
+    return { error: `export needs exactly one folder to write to. Usage: ${EXPORT_USAGE}` };
+  }
+  return { dir: positional[0] as string, force };
+}
+
+/**
+ * `npm run booklets -- export <folder> [--force]`: writes the published catalog as a static site
+ * (see src/export/site.ts). Returns the exit code: 0 done, 1 export failed (the folder is
+ * unchanged), 2 bad arguments.
+ */
+export async function exportCommand(args: readonly string[], options: ExportCommandOptions): Promise<number> {
+  const { config, out, err } = options;
+  const parsed = parseExportArgs(args);
+  if ('error' in parsed) {
+    err.write(`${parsed.error}\n`);
+    return 2;
+  }
+  if (!fs.existsSync(config.databasePath)) {
+    err.write(`There is no database at ${config.databasePath}: run "npm run booklets -- import" first, or set DATABASE_PATH.\n`);
+    return 1;
+  }
+  const db = openDatabase(config.databasePath);
+  const pool = options.workerPool === false ? undefined : createPdfPool({ threads: os.availableParallelism() });
+  try {
+    const deps = composeServices(db, {
+      baseUrl: config.baseUrl,
+      // The server's cache folder: PDFs it already made are reused, and the other way round.
+      cacheDir: path.join(path.dirname(config.databasePath), 'cache'),
+      ...(pool ? { pdfJobs: (job) => pool.render(job) } : {}),
+    });
+    if (deps.booklets.catalog().length === 0) {
+      err.write('No booklet is published yet: there is nothing to export.\n');
+      return 1;
+    }
+    const summary = await exportSite(deps, parsed.dir, {
+      force: parsed.force,
+      baseUrl: config.baseUrl,
+      concurrency: pool ? os.availableParallelism() + 1 : 1,
+      progress: (total) => createProgress({ label: 'export', total, stream: err }),
+    });
+    out.write(
+      `Exported ${summary.booklets} ${summary.booklets === 1 ? 'booklet' : 'booklets'} in ${summary.languages} languages to ${summary.dir}: ` +
+        `${summary.files} files (${summary.pdfs} PDFs in ${EXPORT_PDF_EDITIONS.length} editions), ` +
+        `${(summary.bytes / 1024 / 1024).toFixed(1)} MB in ${(summary.milliseconds / 1000).toFixed(1)} s.\n`,
+    );
+    if (summary.removed.length > 0) out.write(`Removed ${summary.removed.length} files of the previous export that are no longer published.\n`);
+    return 0;
+  } catch (e) {
+    if (err.isTTY) err.write('\n'); // end the progress bar's line
+    if (e instanceof ExportError) {
+      err.write(`${e.message}\n`);
+      return 1;
+    }
+    err.write(`Export failed; ${path.resolve(parsed.dir)} was not changed.\n${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  } finally {
+    await pool?.close();
+    db.close();
+  }
+}
