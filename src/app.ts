@@ -15,6 +15,15 @@ import { createErrorHandler, notFoundHandler } from './http/error-handler';
 import type { HtmlRenderer } from './rendering/html';
 import type { RenderService } from './rendering/service';
 import type { DB } from './storage/db';
+import { apiCors, securityHeaders, TrustProxySetting } from './http/security';
+import type { LogClientMode, TrustFunction } from './observability/client';
+import type { DownloadCounter } from './observability/downloads';
+import { BOOKLET_FILE_ROUTE, requestObserver, requestState } from './observability/http';
+import type { Logger } from './observability/logger';
+import type { Metrics } from './observability/metrics';
+import { metricsRoute, MetricsRouteOptions } from './observability/routes';
+import type { AdminServices } from './admin';
+import { adminRoutes } from './admin/routes';
 
 export interface AppDeps {
   db: DB;
@@ -27,12 +36,31 @@ export interface AppDeps {
   render: RenderService;
   html: HtmlRenderer;
   translator: Translator;
-  /** Unexpected errors (5xx) are reported here; defaults to a one-line log on stderr. */
+  /** Unexpected errors (5xx) are reported here; defaults to an error line in the log. */
   onServerError?: (err: unknown) => void;
+  logger: Logger;
+  metrics: Metrics;
+  downloads: DownloadCounter;
+  /** Users, sessions and pages of the editor and translator interface (/admin). */
+  admin: AdminServices;
+  /** Settings of the HTTP layer (from the environment in server.ts); safe defaults when absent. */
+  http?: HttpSettings;
   /** API writes allowed per key per minute (default 120). */
   writesPerMinute?: number;
   /** Remembered responses of rendered documents, served before Express (see createHandler). */
   hot?: HotResponses;
+}
+
+/** How the HTTP layer logs, trusts proxies and exposes metrics (see README, "Observability"). */
+export interface HttpSettings {
+  /** Express `trust proxy`: which X-Forwarded-* headers to believe (default false). */
+  trustProxy?: TrustProxySetting;
+  /** Readers' addresses in access lines: off (default) or anonymised. */
+  logClient?: LogClientMode;
+  /** Who may read /metrics (default: loopback connections only, no token). */
+  metrics?: MetricsRouteOptions;
+  /** Send Strict-Transport-Security (the service is public over HTTPS). */
+  hsts?: boolean;
 }
 
 /**
@@ -42,8 +70,17 @@ export interface AppDeps {
 export function createHandler(deps: AppDeps): (req: IncomingMessage, res: ServerResponse) => void {
   const hot = deps.hot ?? new HotResponses(() => deps.booklets.changeStamp());
   const app = createApp({ ...deps, hot });
+  deps.metrics.watchHotPath(() => hot.hits);
+  // The hot path answers before Express, so it is observed here: id, access line, metrics, counts.
+  const observe = requestObserver({
+    ...deps,
+    logClient: deps.http?.logClient ?? 'off',
+    trust: app.get('trust proxy fn') as TrustFunction,
+  });
   return (req, res) => {
-    if (!hot.serve(req, res)) app(req, res);
+    const state = observe(req, res);
+    if (hot.serve(req, res)) state.route = BOOKLET_FILE_ROUTE;
+    else app(req, res);
   };
 }
 
@@ -57,17 +94,18 @@ export function createApp(deps: AppDeps): Express {
   // ETags are computed once per cached output (http/send.ts), not by hashing every response.
   app.set('etag', false);
   app.set('query parser', 'simple');
+  app.set('trust proxy', deps.http?.trustProxy ?? false);
 
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.setHeader('X-Frame-Options', 'DENY');
-    res.setHeader(
-      'Content-Security-Policy',
-      "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-    );
+  const observe = requestObserver({
+    ...deps,
+    logClient: deps.http?.logClient ?? 'off',
+    trust: app.get('trust proxy fn') as TrustFunction,
+  });
+  app.use((req, res, next) => {
+    observe(req, res);
     next();
   });
+  app.use(securityHeaders({ hsts: deps.http?.hsts ?? false }));
 
   const healthCheck = deps.db.prepare('SELECT 1 AS ok');
   app.get('/healthz', (_req, res) => {
@@ -75,21 +113,28 @@ export function createApp(deps: AppDeps): Express {
     res.status(ok ? 200 : 503).setHeader('Cache-Control', 'no-store').json({ status: ok ? 'ok' : 'unavailable' });
   });
 
-  app.use('/api/v1', authenticate(deps.keys), apiRoutes(deps));
+  app.get('/metrics', metricsRoute(deps.metrics, deps.http?.metrics ?? { access: 'loopback' }));
+  app.use('/api/v1', apiCors(), authenticate(deps.keys), apiRoutes(deps));
+  app.use('/admin', adminRoutes({
+    ...deps,
+    onServerError: (err) => {
+      const error = err instanceof Error ? err : new Error(String(err));
+      if (deps.onServerError) deps.onServerError(error);
+      else deps.logger.error({ err: error }, 'admin request failed');
+    },
+  }));
   app.use(publicRoutes({ ...deps, hot: deps.hot }));
   app.use(notFoundHandler);
   app.use(
     createErrorHandler({
       html: deps.html,
       translator: deps.translator,
-      onServerError: (err, req) =>
-        (deps.onServerError ?? defaultServerErrorLog)(err instanceof Error ? err : new Error(`${req.method} ${req.path}: ${String(err)}`)),
+      onServerError: (err, req) => {
+        const error = err instanceof Error ? err : new Error(`${req.method} ${req.path}: ${String(err)}`);
+        if (deps.onServerError) deps.onServerError(error);
+        else deps.logger.error({ err: error, requestId: requestState(req)?.id, method: req.method, path: req.path.slice(0, 200) }, 'request failed');
+      },
     }),
   );
   return app;
-}
-
-function defaultServerErrorLog(err: unknown): void {
-  const e = err instanceof Error ? err : new Error(String(err));
-  process.stderr.write(`${JSON.stringify({ level: 'error', msg: e.message, stack: e.stack })}\n`);
 }

@@ -10,32 +10,56 @@ import { LOCALES_DIR, TEMPLATES_DIR } from './paths';
 import { RenderCache } from './rendering/cache';
 import { HtmlRenderer } from './rendering/html';
 import { renderPdf } from './rendering/pdf';
-import { PdfRenderer, RenderService } from './rendering/service';
+import { RenderService } from './rendering/service';
+import { LayoutPdfRenderer, PdfJobRenderer, renderJob } from './rendering/pdf-job';
 import type { DB } from './storage/db';
+import { DownloadCounter } from './observability/downloads';
+import { Logger, silentLogger } from './observability/logger';
+import { Metrics, PoolStats } from './observability/metrics';
+import { timeHtmlRenderer, timePdfJobs } from './observability/render-timing';
 import type { AppDeps } from './app';
+import { AdminOptions, createAdminServices } from './admin';
 
 export interface ComposeOptions {
   cacheBytes?: number;
-  pdf?: PdfRenderer;
+  /** Renders laid-out documents in-process (default: pdfkit); tests pass stand-ins. */
+  pdf?: LayoutPdfRenderer;
+  /** Lays out and renders whole jobs elsewhere (the server's worker pool); overrides `pdf`. */
+  pdfJobs?: PdfJobRenderer;
   now?: () => Date;
   /** Public address of the service; defaults to http://localhost:3000. */
   baseUrl?: string;
   /** Folder that keeps rendered outputs across restarts; none (memory only) by default. */
   cacheDir?: string;
   webhooks?: WebhookOptions;
+  /** Structured logger; silent when not given (tests). */
+  logger?: Logger;
+  /** Node.js process metrics (CPU, memory, event loop) in /metrics; on by default. */
+  processMetrics?: boolean;
+  /** Figures of the PDF worker pool, when there is one (server.ts). */
+  poolStats?: () => PoolStats;
+  /** Sign-in settings of /admin (password hashing cost, session and sign-in limits). */
+  admin?: AdminOptions;
 }
 
 /** Wires storage, services and renderers together for one database. */
 export function composeServices(db: DB, options: ComposeOptions = {}): AppDeps & { repo: BookletRepository } {
   const repo = new BookletRepository(db, options.now);
   const translator = createTranslator(LOCALES_DIR);
-  const html = new HtmlRenderer(TEMPLATES_DIR);
+  const logger = options.logger ?? silentLogger();
+  const metrics = new Metrics({ processMetrics: options.processMetrics ?? true });
+  if (options.poolStats) metrics.watchPool(options.poolStats);
+  const html = timeHtmlRenderer(new HtmlRenderer(TEMPLATES_DIR), metrics);
   const render = new RenderService({
     html,
-    pdf: options.pdf ?? renderPdf,
+    pdf: timePdfJobs(options.pdfJobs ?? ((job) => renderJob(job, translator, options.pdf ?? renderPdf)), metrics),
     translator,
     cache: new RenderCache(options.cacheBytes ?? 64 * 1024 * 1024, options.cacheDir),
     baseUrl: options.baseUrl ?? 'http://localhost:3000',
+  });
+  metrics.watchCache(() => {
+    const cache = render.cache;
+    return { hits: cache.hits, diskHits: cache.diskHits, renders: cache.renders, ...cache.size };
   });
   const audit = new AuditLog(db, options.now);
   const webhooks = new WebhookService(db, options.webhooks);
@@ -44,5 +68,7 @@ export function composeServices(db: DB, options: ComposeOptions = {}): AppDeps &
     db, repo, booklets: new BookletService(repo), render, html, translator, audit, translations, webhooks,
     keys: new KeyService(db, options.now),
     xliff: new XliffService(repo, translations, audit),
+    logger, metrics, downloads: new DownloadCounter(db, options.now, logger),
+    admin: createAdminServices(db, repo, translator, TEMPLATES_DIR, () => html.cssHref, { ...(options.now ? { now: options.now } : {}), ...options.admin }),
   };
 }

@@ -6,11 +6,17 @@ import { importBooklets, ImportError } from './booklets/importer';
 import { composeServices } from './compose';
 import { ConfigError, loadConfig } from './config';
 import { createPdfPool } from './rendering/pdf/pool';
-import { openDatabase } from './storage/db';
+import { gracefulShutdown } from './shutdown';
+import { DatabaseIntegrityError, openDatabase } from './storage/db';
+import { SERVER_OPTIONS } from './http/security';
+import { createLogger, Logger } from './observability/logger';
+
+/** The service's logger, at the configured level once the configuration is read. */
+let logger: Logger | undefined;
 
 function log(level: 'info' | 'error', msg: string, extra: Record<string, unknown> = {}): void {
-  const line = JSON.stringify({ time: new Date().toISOString(), level, msg, ...extra });
-  (level === 'error' ? process.stderr : process.stdout).write(`${line}\n`);
+  logger ??= createLogger();
+  logger[level](extra, msg);
 }
 
 /** Starts the service: config -> database (with sample booklets on first start) -> app -> listen. */
@@ -25,12 +31,22 @@ function main(): void {
     }
     throw e;
   }
-  const db = openDatabase(config.databasePath);
+  logger = createLogger({ level: config.logLevel });
+  let db;
+  try {
+    db = openDatabase(config.databasePath);
+  } catch (e) {
+    if (!(e instanceof DatabaseIntegrityError)) throw e;
+    process.stderr.write(`${e.message}\n`);
+    process.exit(1);
+  }
   const pool = createPdfPool();
   const deps = composeServices(db, {
-    pdf: (doc, options) => pool.render(doc, options),
+    pdfJobs: (job) => pool.render(job),
     baseUrl: config.baseUrl,
     cacheDir: path.join(path.dirname(config.databasePath), 'cache'),
+    logger,
+    poolStats: () => pool.stats(),
   });
   if (deps.repo.countBooklets() === 0) {
     try {
@@ -44,33 +60,29 @@ function main(): void {
   }
   deps.webhooks.start();
   deps.webhooks.kick();
-  const handler = createHandler({ ...deps, onServerError: (err) => log('error', 'request failed', { error: String(err) }) });
-  const server: Server = http.createServer(handler);
+  deps.downloads.start();
+  const handler = createHandler({
+    ...deps,
+    http: { trustProxy: config.trustProxy, logClient: config.logClient, metrics: config.metrics, hsts: config.hsts },
+  });
+  const server: Server = http.createServer(SERVER_OPTIONS, handler);
   server.listen(config.port, config.host, () => {
     log('info', `serving booklets on ${config.baseUrl}`, { port: config.port, database: config.databasePath });
   });
   server.headersTimeout = 20_000;
   server.requestTimeout = 60_000;
 
-  let stopping = false;
-  const stop = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    log('info', `received ${signal}, finishing requests`);
-    const force = setTimeout(() => {
-      server.closeAllConnections();
-    }, 10_000);
-    force.unref();
-    server.close(() => {
-      deps.webhooks.stop();
-      void pool.close().finally(() => {
-        db.close();
-        log('info', 'stopped');
-        process.exit(0);
-      });
-    });
-    server.closeIdleConnections();
-  };
+  const stop = gracefulShutdown({
+    server,
+    log,
+    exit: (code) => process.exit(code),
+    steps: [
+      { name: 'webhooks', run: () => deps.webhooks.stop() },
+      { name: 'the PDF worker pool', run: () => pool.close() },
+      { name: 'download counts', run: () => deps.downloads.stop() },
+      { name: 'the database', run: () => db.close() },
+    ],
+  });
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 }

@@ -10,6 +10,8 @@ import type { Translator } from '../i18n';
 import type { HtmlRenderer } from '../rendering/html';
 import { bookletUrls, editionOf, RenderService } from '../rendering/service';
 import { parsePdfQuery, PdfQuery } from './pdf-query';
+import { sendOfflineCopy, wantsOfflineCopy } from './offline';
+import { printRoutes } from './print';
 import type { HotResponses } from '../http/hot';
 import { toOutput } from '../rendering/cache';
 import type { BookletService } from './service';
@@ -65,6 +67,9 @@ export function publicRoutes(deps: PublicRoutesDeps): Router {
     res.redirect(302, bookletUrls.page(slug, lang));
   });
 
+  // Before /booklets/:slug/:file, which would otherwise read "print" as a language.
+  router.use(printRoutes(deps));
+
   router.get('/booklets/:slug/:file', async (req, res) => {
     const file = param(BookletFileSchema, req.params.file, 'language');
     const [langPart = '', ...rest] = file.split('.');
@@ -103,6 +108,11 @@ export function publicRoutes(deps: PublicRoutesDeps): Router {
       }
       return;
     }
+    if (wantsOfflineCopy(req.query)) {
+      res.setHeader('Content-Disposition', contentDisposition(`${slug}-${lang}.html`, `${content.meta.title}.html`, 'attachment'));
+      await sendOfflineCopy(req, res, deps, content);
+      return;
+    }
     sendOutput(req, res, await deps.render.bookletHtml(content));
   });
 
@@ -128,10 +138,11 @@ function cssOutput(html: HtmlRenderer): ReturnType<typeof toOutput> {
 
 /**
  * RFC 6266 Content-Disposition: an ASCII fallback name and the readable name in the booklet's
- * language as filename* (RFC 8187 encoding).
+ * language as filename* (RFC 8187 encoding). `inline` shows the file in the browser; `attachment`
+ * saves it (offline copies).
  */
-export function contentDisposition(asciiName: string, readableName: string): string {
+export function contentDisposition(asciiName: string, readableName: string, disposition: 'inline' | 'attachment' = 'inline'): string {
   const safe = readableName.replace(/[\\/:*?"<>|\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
   const encoded = encodeURIComponent(safe).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `inline; filename="${asciiName}"; filename*=UTF-8''${encoded}`;
+  return `${disposition}; filename="${asciiName}"; filename*=UTF-8''${encoded}`;
 }

@@ -1,12 +1,18 @@
+import fs from 'node:fs';
 import type { Writable } from 'node:stream';
 import { importBooklets, ImportError } from '../booklets/importer';
 import { BookletRepository } from '../booklets/repository';
 import { ConfigError, loadConfig } from '../config';
-import { openDatabase } from '../storage/db';
+import { DatabaseIntegrityError, openDatabase } from '../storage/db';
 import { composeServices } from '../compose';
 import { checkGlyphs } from './check';
 import { KeyService } from '../auth/keys';
 import { keysCommand } from './keys';
+import { UserService } from '../admin/users';
+import { usersCommand } from './users';
+import { backupCommand, restoreCommand } from './backup';
+import { EXPORT_USAGE, exportCommand } from './export';
+import { createProgress, Progress } from './progress';
 
 const USAGE = `Usage: npm run booklets -- <command>
 
@@ -16,8 +22,24 @@ Commands:
   keys create --role <translator|editor|admin> [--lang uk,ru] --name "<who>"
              Create an API key; the key is printed alone on the last line.
   keys revoke <id> | keys list
+  users create --name <user> --role <translator|editor|admin> [--lang uk,ru]
+             Create a user of the editing pages (/admin). The password is read from
+             standard input (first line); without one, a password is generated and
+             printed alone on the last line.
+  users list | users disable <name>
   check      List, per booklet and language, the characters the PDF fonts cannot show
              (latest text, published or not). Exits with 1 when there are any.
+  backup <file> [--force]
+             Online, consistent copy of the database (safe while the server runs),
+             verified with integrity_check. An existing file is kept unless --force.
+  restore <file>
+             Replace the database with a verified backup (stop the server first);
+             the replaced database is kept as <database>.before-restore-<time>.
+  ${EXPORT_USAGE}
+             Write the published catalog as a static site (pages, offline copies, PDFs
+             in every edition, manifest.json) for a file server, a CDN or a USB stick.
+             A non-empty folder is refused unless --force (then only the files of a
+             previous export are replaced).
   help       Show this help.
 
 Environment: DATABASE_PATH (default data/booklets.db), BOOKLETS_DIR (default booklets).`;
@@ -43,7 +65,12 @@ export function run(argv: string[], out: Writable = process.stdout, err: Writabl
     case 'import': {
       const db = openDatabase(config.databasePath);
       try {
-        const summary = importBooklets(new BookletRepository(db), config.bookletsDir);
+        let bar: Progress | undefined;
+        const summary = importBooklets(new BookletRepository(db), config.bookletsDir, undefined, (slug, done, total) => {
+          bar ??= createProgress({ label: 'import', total, stream: err });
+          bar.tick(1, slug);
+        });
+        bar?.finish();
         out.write(
           `Imported ${summary.booklets} booklets in ${summary.languages} language files: ` +
             `${summary.newRevisions} new revisions, ${summary.publications} publications.\n`,
@@ -65,20 +92,53 @@ export function run(argv: string[], out: Writable = process.stdout, err: Writabl
         db.close();
       }
     }
-    case 'check': {
+    case 'users': {
       const db = openDatabase(config.databasePath);
       try {
-        return checkGlyphs(composeServices(db, { baseUrl: config.baseUrl }), out);
+        const stdin = (): string => (process.stdin.isTTY ? '' : fs.readFileSync(0, 'utf8'));
+        return usersCommand(new UserService(db), argv.slice(1), out, err, stdin);
       } finally {
         db.close();
       }
     }
+    case 'check': {
+      const db = openDatabase(config.databasePath);
+      try {
+        return checkGlyphs(composeServices(db, { baseUrl: config.baseUrl }), out, (total) =>
+          createProgress({ label: 'check', total, stream: err }),
+        );
+      } finally {
+        db.close();
+      }
+    }
+    case 'restore':
+      return restoreCommand(argv.slice(1), config.databasePath, out, err);
     default:
       err.write(`Unknown command "${command}".\n\n${USAGE}\n`);
       return 2;
   }
 }
 
+/** Runs one CLI command, including those that work asynchronously (backup), and returns the exit code. */
+export async function runAsync(argv: string[], out: Writable = process.stdout, err: Writable = process.stderr): Promise<number> {
+  try {
+    if (argv[0] === 'export') return await exportCommand(argv.slice(1), { config: loadConfig(), out, err });
+    if (argv[0] !== 'backup') return run(argv, out, err);
+    return await backupCommand(argv.slice(1), loadConfig().databasePath, out, err);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      err.write(`${e.message}\n`);
+      return 2;
+    }
+    // A damaged database: say so plainly instead of a stack trace.
+    if (!(e instanceof DatabaseIntegrityError)) throw e;
+    err.write(`${e.message}\n`);
+    return 1;
+  }
+}
+
 if (require.main === module) {
-  process.exitCode = run(process.argv.slice(2));
+  void runAsync(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

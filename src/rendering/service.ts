@@ -1,12 +1,16 @@
 import type { CatalogEntry, ReadableBooklet } from '../booklets/service';
 import type { Translator } from '../i18n';
+import { formatFileSize } from '../i18n/format';
 import { getLanguage } from '../i18n/languages';
 import { cacheKey, RenderCache, RenderedOutput, toOutput } from './cache';
-import { HtmlRenderer } from './html';
+import { HtmlRenderer, PageChrome } from './html';
 import { pageChrome } from './html/chrome';
+import { absoluteLinks, LinkStyle } from './links';
+import { offlineCsp } from './offline';
 import { buildLayout } from './layout/build';
 import type { LayoutDocument } from './layout/model';
-import { PdfOptions, variantName } from './pdf/options';
+import { variantName } from './pdf/options';
+import type { PdfJobRenderer, PdfVariant } from './pdf-job';
 
 /**
  * Bump when a change to layout or renderers changes output for the same content, so cached
@@ -14,19 +18,18 @@ import { PdfOptions, variantName } from './pdf/options';
  */
 export const RENDERER_VERSION = '2';
 
-export type PdfRenderer = (doc: LayoutDocument, options: PdfOptions) => Promise<Buffer>;
-
 /** A PDF variant as requested: the companion is given as content, laid out here. */
 export interface PdfRequest {
-  size: PdfOptions['size'];
-  layout: PdfOptions['layout'];
-  profile: PdfOptions['profile'];
+  size: PdfVariant['size'];
+  layout: PdfVariant['layout'];
+  profile: PdfVariant['profile'];
   companion?: ReadableBooklet;
 }
 
 export interface RenderServiceDeps {
   html: HtmlRenderer;
-  pdf: PdfRenderer;
+  /** Lays out and renders a PDF job: the worker pool in the server, in-process elsewhere. */
+  pdf: PdfJobRenderer;
   translator: Translator;
   cache: RenderCache;
   /** Public address of the service (QR codes and links in PDFs). */
@@ -42,6 +45,18 @@ export const bookletUrls = {
   /** The same document under a URL that names its content: cacheable for a year. */
   editionPdf: (slug: string, lang: string, edition: string): string => `/booklets/${slug}/${lang}.${edition}.pdf`,
   editionPage: (slug: string, lang: string, edition: string): string => `/booklets/${slug}/${lang}.${edition}.html`,
+  /** The print page for caseworkers, in the interface language `uiLang`. */
+  print: (slug: string, uiLang: string): string => `/booklets/${slug}/print?lang=${uiLang}`,
+};
+
+/** How the service's own pages link: absolute paths on this origin (see rendering/links.ts). */
+export const SERVER_LINKS: LinkStyle = {
+  name: 'server',
+  catalog: (lang) => `/?lang=${lang}`,
+  page: bookletUrls.page,
+  pdf: bookletUrls.editionPdf,
+  offline: (slug, lang, edition) => `${bookletUrls.editionPage(slug, lang, edition)}?download=1`,
+  print: bookletUrls.print,
 };
 
 /**
@@ -76,8 +91,8 @@ export class RenderService {
       variantName(rest), companion ? `${companion.lang}:${companion.contentRevision}` : '',
     ]);
     return this.deps.cache.get(key, async () => {
-      const options: PdfOptions = companion ? { ...rest, companion: this.layout(companion) } : rest;
-      return toOutput(await this.deps.pdf(this.layout(content), options), 'application/pdf');
+      const job = { content, ...(companion ? { companion } : {}), variant: rest, baseUrl: this.deps.baseUrl };
+      return toOutput(await this.deps.pdf(job), 'application/pdf');
     });
   }
 
@@ -85,49 +100,92 @@ export class RenderService {
    * The catalog page in one language, rendered once per content change (`stamp`) and language.
    * Each booklet is shown in the visitor's language when it has it, else in its first language.
    */
-  catalogHtml(lang: string, entries: readonly CatalogEntry[], stamp: string): Promise<RenderedOutput> {
-    const key = cacheKey(['catalog', RENDERER_VERSION, this.deps.html.cssHash, lang, stamp]);
+  catalogHtml(lang: string, entries: readonly CatalogEntry[], stamp: string, links: LinkStyle = SERVER_LINKS): Promise<RenderedOutput> {
+    const key = cacheKey(['catalog', RENDERER_VERSION, this.deps.html.version, lang, stamp, links.name]);
     return this.deps.cache.get(key, () => {
       const cards = entries.map((entry) => {
         const shown = entry.languages.find((l) => l.lang === lang) ?? entry.languages[0];
         const shownLang = getLanguage(shown?.lang ?? entry.sourceLang);
         return {
-          href: bookletUrls.page(entry.slug, shownLang.code),
+          href: links.page(entry.slug, shownLang.code),
           title: shown?.title ?? entry.slug,
           subject: shown?.subject ?? '',
           lang: shownLang.code,
           dir: shownLang.dir,
           languages: entry.languages.map((l) => {
             const language = getLanguage(l.lang);
-            return { lang: l.lang, name: language.nativeName, dir: language.dir, href: bookletUrls.page(entry.slug, l.lang) };
+            return { lang: l.lang, name: language.nativeName, dir: language.dir, href: links.page(entry.slug, l.lang) };
           }),
         };
       });
-      const chrome = pageChrome(this.deps.translator, lang, this.deps.translator.t(lang)('catalog.title'));
+      const chrome = linkChrome(pageChrome(this.deps.translator, lang, this.deps.translator.t(lang)('catalog.title')), links, this.deps.html);
+      chrome.picker = chrome.picker.map((p) => ({ ...p, href: links.catalog(p.lang) }));
       return toOutput(Buffer.from(this.deps.html.catalog(chrome, cards), 'utf8'), 'text/html; charset=utf-8');
     });
   }
 
   /** The booklet as an HTML page, with a picker of the languages it is published in. */
-  bookletHtml(content: ReadableBooklet): Promise<RenderedOutput> {
+  bookletHtml(content: ReadableBooklet, links: LinkStyle = SERVER_LINKS): Promise<RenderedOutput> {
     const key = cacheKey([
-      'html', RENDERER_VERSION, this.deps.html.cssHash, content.slug, content.lang, content.contentRevision,
-      content.languages.join(','),
+      'html', RENDERER_VERSION, this.deps.html.version, content.slug, content.lang, content.contentRevision,
+      content.languages.join(','), links.name,
     ]);
-    return this.deps.cache.get(key, () => {
+    return this.deps.cache.get(key, async () => {
+      // The Download link shows the size of the default PDF: rendered (and cached) with the page,
+      // once per content revision.
+      const pdf = await this.pdf(content);
       const doc = this.layout(content);
       const picker = content.languages.map((code) => {
         const l = getLanguage(code);
-        return { lang: code, name: l.nativeName, dir: l.dir, href: bookletUrls.page(content.slug, code), current: code === content.lang };
+        return { lang: code, name: l.nativeName, dir: l.dir, href: links.page(content.slug, code), current: code === content.lang };
       });
-      const chrome = pageChrome(this.deps.translator, content.lang, doc.title, picker);
+      const chrome = linkChrome(pageChrome(this.deps.translator, content.lang, doc.title, picker), links, this.deps.html);
       chrome.description = doc.subject;
-      chrome.alternates = picker.map((p) => ({ lang: p.lang, href: p.href }));
+      const shareUrl = `${this.deps.baseUrl}${bookletUrls.page(content.slug, content.lang)}`;
+      chrome.canonical = shareUrl;
       const html = this.deps.html.booklet(doc, chrome, {
-        pdfHref: bookletUrls.editionPdf(content.slug, content.lang, editionOf(content)),
+        pdfHref: links.pdf(content.slug, content.lang, editionOf(content)),
         publishedAt: new Date(content.publishedAt),
+        pdfSize: formatFileSize(pdf.body.length, content.lang),
+        shareUrl,
+        ...(links.print ? { printHref: links.print(content.slug, content.lang) } : {}),
+        offlineHref: links.offline(content.slug, content.lang, editionOf(content)),
       });
       return toOutput(Buffer.from(html, 'utf8'), 'text/html; charset=utf-8');
     });
   }
+
+  /**
+   * The booklet as one self-contained HTML file to keep or send through a messaging app
+   * (`GET …/<lang>.html?download=1`, and the static export): the stylesheet inline and allowed by
+   * its hash in the file's own Content-Security-Policy, no script, nothing loaded from anywhere;
+   * the only links out are the online page and PDF, as absolute URLs marked as online.
+   */
+  offlineHtml(content: ReadableBooklet): Promise<RenderedOutput> {
+    const online = absoluteLinks(SERVER_LINKS, this.deps.baseUrl);
+    const key = cacheKey([
+      'html', 'offline', RENDERER_VERSION, this.deps.html.version, content.slug, content.lang, content.contentRevision, online.name,
+    ]);
+    return this.deps.cache.get(key, () => {
+      const doc = this.layout(content);
+      const chrome = pageChrome(this.deps.translator, content.lang, doc.title, []);
+      chrome.description = doc.subject;
+      chrome.homeHref = '';
+      chrome.inlineCss = true;
+      chrome.csp = offlineCsp(this.deps.html.css);
+      const html = this.deps.html.booklet(doc, chrome, {
+        pdfHref: online.pdf(content.slug, content.lang, editionOf(content)),
+        publishedAt: new Date(content.publishedAt),
+        offline: { pageHref: online.page(content.slug, content.lang) },
+      });
+      return toOutput(Buffer.from(html, 'utf8'), 'text/html; charset=utf-8');
+    });
+  }
+}
+
+/** Points a page's shared navigation (home link, stylesheet) at the given link style. */
+function linkChrome(chrome: PageChrome, links: LinkStyle, html: HtmlRenderer): PageChrome {
+  chrome.homeHref = links.catalog(chrome.lang);
+  if (links.css) chrome.cssHref = links.css(html.cssHash);
+  return chrome;
 }

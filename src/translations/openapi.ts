@@ -165,6 +165,39 @@ export const OPENAPI = {
     '/webhooks/{id}/deliveries': {
       get: { summary: 'Recent deliveries of a webhook (admins)', security: [{ bearer: [] }], parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { '200': { description: 'Deliveries', ...json({ type: 'object' }) }, ...errors(400, 401, 403) } },
     },
+    '/stats/downloads': {
+      get: {
+        summary: 'Download counts per day, booklet, language and format (editors and admins); no data about readers is kept',
+        description:
+          'A download is a GET of a booklet page, offline copy or PDF answered in full (200, or 206 for a range from byte 0); HEAD, 304 and aborted responses are not counted. Days are UTC. Formats: html, offline, pdf (A4), pdf-<variant> (e.g. pdf-a5-booklet, pdf-archive, pdf-bilingual).',
+        security: [{ bearer: [] }],
+        parameters: [
+          { name: 'from', in: 'query', schema: { type: 'string', format: 'date' }, description: 'First day (default: 29 days before to)' },
+          { name: 'to', in: 'query', schema: { type: 'string', format: 'date' }, description: 'Last day (default: today, UTC); at most 366 days after from' },
+          { name: 'booklet', in: 'query', schema: { type: 'string' }, description: 'Only this booklet' },
+        ],
+        responses: {
+          '200': {
+            description: 'Counts',
+            ...json({
+              type: 'object',
+              properties: {
+                from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' }, booklet: { type: ['string', 'null'] },
+                total: { type: 'integer' },
+                downloads: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: { day: { type: 'string', format: 'date' }, booklet: { type: 'string' }, lang: { type: 'string' }, format: { type: 'string' }, count: { type: 'integer' } },
+                  },
+                },
+              },
+            }),
+          },
+          ...errors(400, 401, 403, 404),
+        },
+      },
+    },
     '/audit': {
       get: {
         summary: 'The audit log, newest first (admins)',

@@ -13,6 +13,8 @@ import { OPENAPI } from './openapi';
 import type { LanguageSummary, TranslationService, TranslationView } from './service';
 import type { XliffService } from './xliff-service';
 import type { WebhookService } from '../webhooks/service';
+import type { DownloadCounter } from '../observability/downloads';
+import { downloadStatsRoute } from '../observability/routes';
 
 export interface ApiDeps {
   xliff: XliffService;
@@ -22,6 +24,7 @@ export interface ApiDeps {
   booklets: BookletService;
   translations: TranslationService;
   audit: AuditLog;
+  downloads: DownloadCounter;
 }
 
 const SectionIdSchema = z.string().max(64, 'is longer than 64 characters').regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'may contain only a-z, 0-9 and "-"');
@@ -237,6 +240,8 @@ export function apiRoutes(deps: ApiDeps): Router {
     deps.webhooks.revoke(webhookId(req.params.id));
     res.status(204).end();
   });
+
+  router.get('/stats/downloads', downloadStatsRoute(deps));
 
   router.get('/audit', (req, res) => {
     requireRole(req, 'admin');
