@@ -18,7 +18,7 @@ import type { DB } from './storage/db';
 import { apiCors, securityHeaders, TrustProxySetting } from './http/security';
 import type { LogClientMode, TrustFunction } from './observability/client';
 import type { DownloadCounter } from './observability/downloads';
-import { BOOKLET_FILE_ROUTE, requestObserver, requestState } from './observability/http';
+import { BOOKLET_FILE_ROUTE, requestObserver, requestState, watchRoute } from './observability/http';
 import type { Logger } from './observability/logger';
 import type { Metrics } from './observability/metrics';
 import { metricsRoute, MetricsRouteOptions } from './observability/routes';
@@ -102,7 +102,7 @@ export function createApp(deps: AppDeps): Express {
     trust: app.get('trust proxy fn') as TrustFunction,
   });
   app.use((req, res, next) => {
-    observe(req, res);
+    watchRoute(req, observe(req, res));
     next();
   });
   app.use(securityHeaders({ hsts: deps.http?.hsts ?? false }));

@@ -85,6 +85,9 @@ export interface NewMeta {
  * All SQL of the content model, prepared once. Column names stay here: callers get camelCase rows.
  * Rows in revision tables are only ever inserted.
  */
+/** How long a read of SQLite's data_version (other processes' commits) is used for the change stamp. */
+const DATA_VERSION_MS = 25;
+
 export class BookletRepository {
   private readonly s: ReturnType<typeof prepareStatements>;
   /** Writes made through this connection; with SQLite's data_version it tells when data changed. */
@@ -107,10 +110,22 @@ export class BookletRepository {
    * Changes whenever the content may have changed: a write through this connection, or a commit by
    * any other connection (another process such as the import command), which SQLite reports in
    * data_version. Readers cache derived data under this stamp.
+   *
+   * data_version is asked at most every DATA_VERSION_MS: every download asks for the stamp, and a
+   * commit by another process is seen a few milliseconds later; this connection's own writes count
+   * at once.
    */
   changeStamp(): string {
-    return `${this.s.dataVersion.pluck().get() as number}:${this.writes}`;
+    const now = performance.now();
+    if (now - this.dataVersionAt >= DATA_VERSION_MS) {
+      this.dataVersion = this.s.dataVersion.pluck().get() as number;
+      this.dataVersionAt = now;
+    }
+    return `${this.dataVersion}:${this.writes}`;
   }
+
+  private dataVersion = 0;
+  private dataVersionAt = -Infinity;
 
   countBooklets(): number {
     return (this.s.countBooklets.get() as { n: number }).n;

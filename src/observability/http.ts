@@ -23,6 +23,8 @@ export interface RequestState {
   url: string;
   /** Route pattern that answered; set by Express routing or by the hot path. */
   route?: string;
+  /** Whether Express routing is being watched for the route pattern (watchRoute). */
+  watched?: boolean;
 }
 
 const STATE = Symbol('booklets.request');
@@ -54,7 +56,6 @@ export function requestObserver(deps: RequestObserverDeps): (req: IncomingMessag
     if (existing) return existing;
     const state: RequestState = { id: requestIdOf(req.headers['x-request-id']), start: process.hrtime.bigint(), url: req.url ?? '/' };
     observed[STATE] = state;
-    captureRoute(observed, state);
     res.setHeader('X-Request-Id', state.id);
     const onEnd = (finished: boolean) => {
       res.off('finish', onFinish);
@@ -92,6 +93,16 @@ export function requestObserver(deps: RequestObserverDeps): (req: IncomingMessag
     res.once('close', onClose);
     return state;
   };
+}
+
+/**
+ * Called when a request enters the application (not on the hot path, which names its route itself
+ * and stays free of the property trap below): remembers the route pattern Express matches.
+ */
+export function watchRoute(req: IncomingMessage, state: RequestState): void {
+  if (state.watched) return;
+  state.watched = true;
+  captureRoute(req as Observed, state);
 }
 
 /**
