@@ -1,11 +1,10 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
 import http from 'node:http';
-import { createHandler } from '../src/app';
 import { importBooklets } from '../src/booklets/importer';
 import { composeServices } from '../src/compose';
 import { BOOKLETS_DIR, ROOT } from '../src/paths';
@@ -80,6 +79,58 @@ async function listen(handler: http.RequestListener): Promise<{ url: string; clo
   return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
 }
 
+/** A free loopback port. */
+async function freePort(): Promise<number> {
+  const probe = await listen((_req, res) => res.end());
+  const port = Number(new URL(probe.url).port);
+  probe.close();
+  return port;
+}
+
+/**
+ * Starts the built service (dist/src/server.js with the Node options of `npm start`) on a fresh
+ * database in a temporary folder, and waits until it answers.
+ */
+async function startService(): Promise<{ url: string; renders: () => Promise<number>; stop: () => Promise<void> }> {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const nodeOptions = /^node\s+(.*?)\s*dist\/src\/server\.js$/.exec(pkg.scripts.start ?? '')?.[1]?.split(/\s+/).filter(Boolean) ?? [];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-service-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [...nodeOptions, path.join(ROOT, 'dist/src/server.js')], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', BASE_URL: url, DATABASE_PATH: path.join(dir, 'booklets.db') },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const until = Date.now() + 30_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > until || child.exitCode !== null) throw new Error('the service did not start (run "npm run build" first)');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  // Renders performed so far, from the service's own /metrics (a loopback request).
+  const renders = async (): Promise<number> => {
+    const text = await (await fetch(`${url}/metrics`)).text();
+    return text
+      .split('\n')
+      .filter((l) => l.startsWith('booklets_render_cache_requests_total{result="render"}'))
+      .reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+  };
+  return {
+    url,
+    renders,
+    stop: async () => {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const db = openDatabase(':memory:');
   const pool = createPdfPool();
@@ -105,9 +156,12 @@ async function main(): Promise<void> {
     console.log(`   ${lang}: median ${ms(median)}, p99 ${ms(p99)} over ${times.length} renders (first in process ${ms(firstMs)}); ${pages} pages, ${kb(pdf.length)}`);
   }
 
-  const server = await listen(createHandler({ ...deps, onServerError: () => undefined }));
+  // Sections 2-4 measure the service as `npm start` runs it: its own process with the worker pool,
+  // logging to a pipe that nobody reads, the database made from the sample booklets.
+  const server = await startService();
   const pdfUrl = `${server.url}/booklets/${SLUG}/en.pdf`;
   const pdfBytes = Buffer.from(await (await fetch(pdfUrl)).arrayBuffer());
+  await fetch(pdfUrl); // the second request is served by the hot path
   const html = await (await fetch(`${server.url}/booklets/${SLUG}/ru`, { headers: { 'Accept-Encoding': 'identity' } })).text();
 
   console.log('\n2. Sizes');
@@ -136,10 +190,10 @@ async function main(): Promise<void> {
   console.log(`   (${ROUNDS} rounds, idle and busy alternating, so that other work on the machine weighs on both alike)`);
   // Renders as the server does them: requests for print variants nobody asked for yet, from a client
   // in another process, so each is laid out and rendered in the worker pool.
-  const langs = deps.booklets.languagesOf(SLUG).languages;
+  const langs = deps.booklets.languagesOf(SLUG).languages; // the same sample booklets as the service's
   const variants = langs.flatMap((lang) =>
     ['a4', 'a5', 'letter'].flatMap((size) =>
-      ['pages', 'booklet'].flatMap((layout) =>
+      (size === 'letter' ? ['pages'] : ['pages', 'booklet']).flatMap((layout) =>
         ['accessible', 'archive'].flatMap((profile) =>
           ['', ...langs.filter((l) => l !== lang)].map((w) => `${server.url}/booklets/${SLUG}/${lang}.pdf?size=${size}&layout=${layout}&profile=${profile}${w ? `&with=${w}` : ''}`),
         ),
@@ -152,7 +206,7 @@ async function main(): Promise<void> {
   let rendersPerSecond = 0;
   for (let round = 1; round <= ROUNDS; round++) {
     const idle = await runLoad(pdfUrl, 8, seconds, RATE);
-    const rendersBefore = deps.render.cache.renders;
+    const rendersBefore = await server.renders();
     const pending = variants.splice(0, Math.floor(variants.length / (ROUNDS - round + 1)));
     const renderClient = new Promise<{ received: number; exhausted: boolean }>((resolve, reject) => {
       const child = execFile(process.execPath, [path.join(__dirname, 'render-client.js'), String(seconds + 1), '2'], (err, stdout) => {
@@ -164,7 +218,7 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 500)); // the render client is up and the pool busy
     const busy = await runLoad(pdfUrl, 8, seconds, RATE);
     const rendered = await renderClient;
-    const renders = deps.render.cache.renders - rendersBefore;
+    const renders = (await server.renders()) - rendersBefore;
     rendersPerSecond += renders / (seconds + 1) / ROUNDS;
     if (rendered.exhausted) console.log('   (ran out of print variants to render before the end of the round: use fewer BENCH_SECONDS)');
     console.log(
@@ -179,7 +233,7 @@ async function main(): Promise<void> {
   console.log(`   idle p99 (median of rounds): ${ms(median(idleP99))}; with continuous renders (${rendersPerSecond.toFixed(1)} renders/s, layout and render in the pool): ${ms(median(busyP99))}`);
   console.log(`   p99 ratio (median of rounds): ${median(ratios).toFixed(2)}× (target ≤ 1.3×)`);
 
-  server.close();
+  await server.stop();
   await pool.close();
   db.close();
 }
