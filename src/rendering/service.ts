@@ -16,7 +16,7 @@ import type { PdfJobRenderer, PdfVariant } from './pdf-job';
  * Bump when a change to layout or renderers changes output for the same content, so cached
  * outputs from the previous version are never served.
  */
-export const RENDERER_VERSION = '2';
+export const RENDERER_VERSION = '3';
 
 /** A PDF variant as requested: the companion is given as content, laid out here. */
 export interface PdfRequest {

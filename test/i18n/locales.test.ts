@@ -77,3 +77,16 @@ describe('interface strings', () => {
     expect(tr.t('ar')('booklet.sections', { count: 2 })).toBe('قسمان');
   });
 });
+
+describe('sentences with an edition date', () => {
+  const { formatEdition } = require('../../src/i18n/format') as typeof import('../../src/i18n/format');
+  const translator = createTranslator(LOCALES);
+  it.each(LANGUAGES.map((l) => l.code))('%s: an edition written with an abbreviation (e.g. "2026 р.") never ends in a double full stop', (code) => {
+    const edition = formatEdition('2026-11', code);
+    for (const key of ['pdf.followsSource', 'pdf.original']) {
+      const sentence = translator.t(code)(key, { language: 'English', edition });
+      expect(sentence).toContain(edition);
+      expect(sentence).not.toMatch(/\.\.$|\.\s*\.$/);
+    }
+  });
+});
