@@ -89,18 +89,12 @@ describe('download counts', () => {
     expect(db.prepare('SELECT count FROM download_counts').get()).toEqual({ count: 2 });
   });
 
-  it('cost a map update per download (measured: 100,000 downloads counted and written)', () => {
+  it('add up many downloads in memory and write one row per day, booklet, language and format', () => {
     const db = openDatabase(':memory:');
     const counter = new DownloadCounter(db, now);
-    const start = process.hrtime.bigint();
     for (let i = 0; i < 100_000; i++) counter.record({ slug: `b${i % 20}`, lang: 'uk', format: Math.floor(i / 20) % 2 ? 'pdf' : 'html' });
-    const recorded = Number(process.hrtime.bigint() - start) / 1e6;
     counter.flush();
-    const total = Number(process.hrtime.bigint() - start) / 1e6;
     expect(db.prepare('SELECT SUM(count) AS n, COUNT(*) AS rows FROM download_counts').get()).toEqual({ n: 100_000, rows: 40 });
-    // Generous bound for a shared 2-core machine; typically well under a microsecond per download.
-    expect(recorded / 100_000).toBeLessThan(0.05);
-    process.stdout.write(`download counting: ${((recorded * 1000) / 100_000).toFixed(2)} µs per download, ${total.toFixed(1)} ms for 100k with the flush\n`);
   });
 });
 
