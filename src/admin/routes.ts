@@ -1,4 +1,4 @@
-import express, { ErrorRequestHandler, Request, Response, Router } from 'express';
+import { ErrorRequestHandler, Request, Response, Router } from 'express';
 import type { KeyService } from '../auth/keys';
 import type { BookletService } from '../booklets/service';
 import { AppError, notFound } from '../errors';
@@ -15,7 +15,7 @@ import { can } from './access';
 import { readCookies, sameToken, SESSION_COOKIE } from './csrf';
 import { editUrl } from './editor';
 import { editingRoutes, sessionOf } from './editing';
-import { csrfRefused } from './forms';
+import { csrfRefused, formParser } from './forms';
 import type { AdminServices } from './index';
 import { loginRoutes, logout } from './login';
 
@@ -59,7 +59,7 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
 
   router.use(loginRoutes(deps, deps.sessionMaxSeconds ?? 7 * 24 * 60 * 60));
   // Parsed before the session check, so a form sent after the session ended can be shown back.
-  router.use(express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 50 }));
+  router.use(formParser('1mb', 50));
 
   // Everything below needs a session.
   router.use((req, res, next) => {

@@ -52,6 +52,23 @@ describe('the dashboard', () => {
 });
 
 describe('editing a translation', () => {
+  it('a form with broken percent-encoding or bytes that are not UTF-8 is a 400 and saves nothing', async () => {
+    const { app, deps } = adminSetup();
+    const agent = await signIn(app, { username: 'olena', password: PASSWORD });
+    const { csrf, revision } = await editPage(agent);
+    const before = draftBody(deps, 'uk', 'intro');
+    const fields = `csrf=${encodeURIComponent(csrf)}&revision=${encodeURIComponent(revision)}&title=x`;
+    for (const body of [`${fields}&body=%E0%A4%A`, `${fields}&body=50%25%ZZ`, Buffer.concat([Buffer.from(`${fields}&body=`), Buffer.from([0xff, 0xfe])])]) {
+      const res = await agent.post(`${UK}/sections/intro`).set('Content-Type', 'application/x-www-form-urlencoded').serialize((b: unknown) => b as string).send(body);
+      expect(res.status).toBe(400);
+      expect(visibleText(res.text)).toContain('Nothing was changed');
+    }
+    expect(draftBody(deps, 'uk', 'intro')).toBe(before);
+    expect(deps.translations.history('rights', 'uk').some((r) => r.createdBy === 'user:olena')).toBe(false);
+    const login = await request(app).post('/admin/login').set('Content-Type', 'application/x-www-form-urlencoded').send('csrf=x&method=password&username=%E0%A4%A&password=y');
+    expect(login.status).toBe(400);
+  });
+
   it('shows each source section next to its translation, with lang and dir on the fields', async () => {
     const { app } = adminSetup();
     const agent = await signIn(app, { username: 'editor', password: PASSWORD });
