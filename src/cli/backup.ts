@@ -3,12 +3,14 @@ import type { Writable } from 'node:stream';
 import { z } from 'zod';
 import { backupDatabase, BackupError, DatabaseFileInfo, restoreDatabase } from '../storage/backup';
 
+const BACKUP_NEEDS_FILE = 'backup needs the file to write, e.g. backup backups/booklets-2026-05-01.db';
+const RESTORE_NEEDS_FILE = 'restore needs the backup file to restore, e.g. restore backups/booklets-2026-05-01.db';
 const BackupArgs = z.object({
-  file: z.string({ message: 'backup needs the file to write, e.g. backup backups/booklets-2026-05-01.db' }).min(1),
+  file: z.string({ message: BACKUP_NEEDS_FILE }).min(1, BACKUP_NEEDS_FILE),
   force: z.boolean(),
 });
 const RestoreArgs = z.object({
-  file: z.string({ message: 'restore needs the backup file to restore, e.g. restore backups/booklets-2026-05-01.db' }).min(1),
+  file: z.string({ message: RESTORE_NEEDS_FILE }).min(1, RESTORE_NEEDS_FILE),
 });
 
 /** Splits arguments into positional ones and the allowed `--flags`; anything else is a usage error. */

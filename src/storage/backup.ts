@@ -33,9 +33,20 @@ export async function backupDatabase(source: string, target: string, options: { 
   const src = path.resolve(source);
   const dest = path.resolve(target);
   if (!fs.existsSync(src)) throw new BackupError(`There is no database at ${src} (DATABASE_PATH).`);
-  if (dest === src || dest === `${src}-wal` || dest === `${src}-shm`) throw new BackupError('The backup file must not be the database itself.');
-  if (!options.force && fs.existsSync(dest)) throw new BackupError(`${dest} already exists: choose another file, or add --force to overwrite it.`);
-  if (!fs.existsSync(path.dirname(dest))) throw new BackupError(`The folder ${path.dirname(dest)} does not exist.`);
+  if (!fs.statSync(path.dirname(dest), { throwIfNoEntry: false })?.isDirectory()) throw new BackupError(`The folder ${path.dirname(dest)} does not exist.`);
+  // Through symbolic links too: a folder link must not lead --force onto the live database.
+  const realSrc = fs.realpathSync(src);
+  const realDest = path.join(fs.realpathSync(path.dirname(dest)), path.basename(dest));
+  const databaseFiles = [src, realSrc].flatMap((f) => [f, `${f}-wal`, `${f}-shm`]);
+  if (databaseFiles.includes(dest) || databaseFiles.includes(realDest)) {
+    throw new BackupError('The backup file must not be the database itself.');
+  }
+  const existing = fs.lstatSync(dest, { throwIfNoEntry: false });
+  if (existing && !existing.isFile() && !existing.isSymbolicLink()) {
+    // --force replaces files only: never a folder, a device such as /dev/null, a pipe or a socket.
+    throw new BackupError(`${dest} exists and is not a file: choose a file name for the backup.`);
+  }
+  if (!options.force && existing) throw new BackupError(`${dest} already exists: choose another file, or add --force to overwrite it.`);
 
   const partial = `${dest}.partial-${process.pid}`;
   fs.rmSync(partial, { force: true });

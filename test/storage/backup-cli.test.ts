@@ -35,6 +35,7 @@ describe('npm run booklets -- backup / restore', () => {
 
   it.each([
     [[], /backup needs the file to write/],
+    [[''], /^backup needs the file to write/],
     [['a.db', 'b.db'], /expected one file, got 2/],
     [['--overwrite', 'a.db'], /unknown option "--overwrite"/],
   ])('backup %j is a usage error (exit 2)', async (args, message) => {
@@ -48,6 +49,9 @@ describe('npm run booklets -- backup / restore', () => {
     const err = capture();
     expect(restoreCommand([], live, capture().stream, err.stream)).toBe(2);
     expect(err.text()).toMatch(/restore needs the backup file/);
+    const empty = capture();
+    expect(restoreCommand([''], live, capture().stream, empty.stream)).toBe(2);
+    expect(empty.text()).toMatch(/^restore needs the backup file/);
     expect(restoreCommand(['--force', 'x.db'], live, capture().stream, capture().stream)).toBe(2);
     const refused = capture();
     expect(restoreCommand([path.join(dir, 'missing.db')], live, capture().stream, refused.stream)).toBe(1);

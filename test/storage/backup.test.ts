@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -118,6 +118,27 @@ describe('online backup', () => {
     await expect(backupDatabase(live, path.join(dir, 'missing', 'b.db'))).rejects.toThrow(/folder .* does not exist/);
     await expect(backupDatabase(live, live, { force: true })).rejects.toThrow(BackupError);
     await expect(backupDatabase(live, `${live}-wal`, { force: true })).rejects.toThrow(/must not be the database itself/);
+  });
+
+  it('with --force replaces files only: a folder, a pipe or the database through a folder link are refused and left as they are', async () => {
+    const dir = tmp();
+    const live = path.join(dir, 'booklets.db');
+    databaseWithRows(live, 10);
+    fs.mkdirSync(path.join(dir, 'folder'));
+    await expect(backupDatabase(live, path.join(dir, 'folder'), { force: true })).rejects.toThrow(/exists and is not a file/);
+    expect(fs.statSync(path.join(dir, 'folder')).isDirectory()).toBe(true);
+    // A named pipe stands for any special file (a device such as /dev/null).
+    execFileSync('mkfifo', [path.join(dir, 'pipe')]);
+    await expect(backupDatabase(live, path.join(dir, 'pipe'), { force: true })).rejects.toThrow(/exists and is not a file/);
+    expect(fs.lstatSync(path.join(dir, 'pipe')).isFIFO()).toBe(true);
+    fs.symlinkSync(dir, path.join(dir, 'link'));
+    await expect(backupDatabase(live, path.join(dir, 'link', 'booklets.db'), { force: true })).rejects.toThrow(/must not be the database itself/);
+    await expect(backupDatabase(live, path.join(dir, 'folder', 'nested', 'b.db'))).rejects.toThrow(/folder .* does not exist/);
+    await expect(backupDatabase(live, path.join(live, 'b.db'))).rejects.toThrow(/folder .* does not exist/);
+    const db = new Database(live, { readonly: true });
+    expect(db.prepare('SELECT COUNT(*) FROM filler').pluck().get()).toBe(10);
+    db.close();
+    expect(fs.readdirSync(dir).filter((f) => f.includes('.partial-'))).toEqual([]);
   });
 
   it('a damaged database gives no backup', async () => {
