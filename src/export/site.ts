@@ -45,6 +45,7 @@ export interface ExportSummary {
   bytes: number;
   pdfs: number;
   booklets: number;
+  /** Distinct languages across the exported booklets. */
   languages: number;
   /** Files of the previous export that are no longer produced and were removed (with --force). */
   removed: string[];
@@ -107,7 +108,7 @@ export async function exportSite(deps: ExportDeps, dir: string, options: ExportO
       bytes,
       pdfs: files.filter((f) => f.kind === 'pdf').length,
       booklets: snapshot.booklets.length,
-      languages: snapshot.booklets.reduce((n, b) => n + b.contents.length, 0),
+      languages: new Set(snapshot.booklets.flatMap((b) => b.contents.map((c) => c.lang))).size,
       removed,
       milliseconds: Date.now() - started,
     };

@@ -85,6 +85,9 @@ describe('static export of the sample catalog', () => {
     }
     expect(summary.files).toBe(onDisk.length + 1);
     expect(summary.bytes).toBe(manifest.files.reduce((n, f) => n + f.bytes, 0));
+    // "Exported 2 booklets in 6 languages": languages counted once, however many booklets have them.
+    expect(summary.booklets).toBe(manifest.booklets.length);
+    expect(summary.languages).toBe(new Set(manifest.booklets.flatMap((b) => b.languages.map((l) => l.lang))).size);
     // No temporary folder is left next to the export.
     expect(fs.readdirSync(path.dirname(root))).toEqual(['site']);
   });
