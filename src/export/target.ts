@@ -66,6 +66,12 @@ export class ExportTarget {
   /**
    * Moves the finished export into place. `files` are every path written (manifest.json last);
    * returns the paths of the previous export that were removed because they are no longer produced.
+   *
+   * A folder may come from elsewhere (a USB stick), so nothing in it is trusted: every path is
+   * looked at component by component with lstat, and a symbolic link anywhere below the export
+   * folder, a file where a folder should be, or anything but a regular file where a file of the
+   * export should be makes the export stop with ExportError before anything is changed. Each path
+   * is looked at again right before it is replaced or removed.
    */
   async commit(files: readonly string[]): Promise<string[]> {
     if (this.mode === 'create') {
@@ -76,21 +82,39 @@ export class ExportTarget {
       }
       return [];
     }
+    // Check every destination before moving anything, so that a clash changes nothing.
+    for (const rel of files) {
+      const found = await this.lookup(rel);
+      if (typeof found !== 'string') throw new ExportError(`Cannot write ${rel}: ${found.problem}. Nothing was changed.`);
+      if (found === 'folder') throw new ExportError(`Cannot write ${rel}: ${path.join(this.dir, rel)} is not a file. Nothing was changed.`);
+    }
+    // manifest.json is now known to be a regular file (or missing), so reading it follows no link.
     const manifest = files[files.length - 1] as string;
     const previous = previousFiles(await fs.promises.readFile(path.join(this.dir, manifest), 'utf8').catch(() => undefined)) ?? [];
-    // Check every destination before moving anything, so that a clash changes nothing.
-    for (const rel of files) await this.checkDestination(rel);
-    for (const rel of files) {
-      const to = path.join(this.dir, rel);
-      await fs.promises.mkdir(path.dirname(to), { recursive: true });
-      await fs.promises.rename(path.join(this.staging, rel), to);
-    }
     const produced = new Set(files);
     const removed = previous.filter((rel) => !produced.has(rel));
     for (const rel of removed) {
+      const found = await this.lookup(rel);
+      if (typeof found !== 'string') {
+        throw new ExportError(
+          `Refusing to remove ${rel}, listed by the previous export's ${manifest}: ${found.problem}. ` +
+            'Nothing was changed; check the folder, it may have been altered.',
+        );
+      }
+    }
+    for (const rel of files) {
+      await this.makeFolders(rel);
+      const found = await this.lookup(rel);
+      if (typeof found !== 'string' || found === 'folder') {
+        throw new ExportError(`Stopped before writing ${rel}: ${typeof found === 'string' ? `${path.join(this.dir, rel)} is not a file` : found.problem} (it changed during the export).`);
+      }
+      await fs.promises.rename(path.join(this.staging, rel), path.join(this.dir, rel));
+    }
+    for (const rel of removed) {
+      const found = await this.lookup(rel);
+      if (typeof found !== 'string') throw new ExportError(`Stopped before removing ${rel}: ${found.problem} (it changed during the export).`);
       // Only files: a folder that took the place of a file is someone else's and is kept.
-      const stat = await fs.promises.lstat(path.join(this.dir, rel)).catch(() => undefined);
-      if (stat && (stat.isFile() || stat.isSymbolicLink())) await fs.promises.rm(path.join(this.dir, rel), { force: true });
+      if (found === 'file') await fs.promises.unlink(path.join(this.dir, rel)).catch(ignoreMissing);
       await this.removeEmptyParents(rel);
     }
     await fs.promises.rm(this.staging, { recursive: true, force: true });
@@ -102,23 +126,58 @@ export class ExportTarget {
     await fs.promises.rm(this.staging, { recursive: true, force: true });
   }
 
-  /** The destination is a regular file or missing, and every folder on the way is a real folder. */
-  private async checkDestination(rel: string): Promise<void> {
-    const parts = rel.split('/');
+  /**
+   * What is at `rel` below the export folder, found with lstat on each component in turn, so that
+   * no symbolic link is ever followed: 'missing', a regular 'file', a 'folder', or the problem with
+   * the path (a link, a file where a folder should be, a device or pipe, a folder that cannot be read).
+   */
+  private async lookup(rel: string): Promise<'missing' | 'file' | 'folder' | { problem: string }> {
+    const parts = ExportPathSchema.parse(rel).split('/');
     for (let i = 1; i <= parts.length; i++) {
       const at = path.join(this.dir, ...parts.slice(0, i));
-      const stat = await fs.promises.lstat(at).catch(() => undefined);
-      if (!stat) return;
-      const last = i === parts.length;
-      if (last ? !stat.isFile() && !stat.isSymbolicLink() : !stat.isDirectory()) {
-        throw new ExportError(`Cannot write ${rel}: ${at} is ${last ? 'not a file' : 'not a folder'}. Nothing was changed.`);
+      let stat: fs.Stats;
+      try {
+        stat = await fs.promises.lstat(at);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') return 'missing';
+        return { problem: `${at} cannot be read (${code ?? String(e)})` };
+      }
+      if (stat.isSymbolicLink()) return { problem: `${at} is a symbolic link` };
+      if (i < parts.length) {
+        if (!stat.isDirectory()) return { problem: `${at} is not a folder` };
+      } else if (stat.isDirectory()) {
+        return 'folder';
+      } else if (!stat.isFile()) {
+        return { problem: `${at} is not a regular file` };
+      }
+    }
+    return 'file';
+  }
+
+  /**
+   * Creates the folders above `rel` one at a time (never following a link, as a recursive mkdir
+   * would) and checks that each one is a real folder.
+   */
+  private async makeFolders(rel: string): Promise<void> {
+    const parts = rel.split('/').slice(0, -1);
+    for (let i = 1; i <= parts.length; i++) {
+      const at = path.join(this.dir, ...parts.slice(0, i));
+      await fs.promises.mkdir(at).catch((e: NodeJS.ErrnoException) => {
+        if (e.code !== 'EEXIST') throw new ExportError(`Cannot create the folder ${at}: ${e.code ?? e.message}.`);
+      });
+      const stat = await fs.promises.lstat(at);
+      if (stat.isSymbolicLink() || !stat.isDirectory()) {
+        throw new ExportError(`Stopped before writing ${rel}: ${at} is ${stat.isSymbolicLink() ? 'a symbolic link' : 'not a folder'} (it changed during the export).`);
       }
     }
   }
 
+  /** Removes the folders above `rel` that are now empty, only while each is a real folder. */
   private async removeEmptyParents(rel: string): Promise<void> {
     let dir = path.posix.dirname(rel);
     while (dir !== '.') {
+      if ((await this.lookup(dir)) !== 'folder') return;
       try {
         await fs.promises.rmdir(path.join(this.dir, dir));
       } catch {
@@ -127,6 +186,10 @@ export class ExportTarget {
       dir = path.posix.dirname(dir);
     }
   }
+}
+
+function ignoreMissing(e: NodeJS.ErrnoException): void {
+  if (e.code !== 'ENOENT') throw e;
 }
 
 /**
@@ -138,6 +201,9 @@ async function removeAbandoned(dir: string, prefix: string): Promise<void> {
     if (!name.startsWith(prefix)) continue;
     const pid = Number(/-(\d+)-[0-9a-f]{8}$/.exec(name)?.[1]);
     if (!Number.isInteger(pid) || pid <= 0 || isRunning(pid)) continue;
+    // Only real folders: a link with such a name is not ours (removing it would not follow it either).
+    const stat = await fs.promises.lstat(path.join(dir, name)).catch(() => undefined);
+    if (!stat?.isDirectory()) continue;
     await fs.promises.rm(path.join(dir, name), { recursive: true, force: true });
   }
 }

@@ -116,6 +116,111 @@ describe('the export folder', () => {
   });
 });
 
+describe('a folder from elsewhere with symbolic links in it (a USB stick)', () => {
+  /** An export folder and, beside it, a folder that is not part of the export. */
+  function setup(): { dir: string; outside: string } {
+    const parent = tmp();
+    const dir = path.join(parent, 'site');
+    const outside = path.join(parent, 'outside');
+    fs.mkdirSync(dir);
+    fs.mkdirSync(outside);
+    fs.writeFileSync(path.join(dir, 'index.html'), 'old home');
+    return { dir, outside };
+  }
+
+  /** The error a promise rejects with, or undefined; so that the files can be checked first. */
+  const outcome = (p: Promise<unknown>): Promise<unknown> => p.then(() => undefined, (e: unknown) => e);
+
+  async function exportIndex(dir: string): Promise<ExportTarget> {
+    const target = await ExportTarget.open(dir, { force: true });
+    await target.write('index.html', Buffer.from('new home'));
+    await target.write('manifest.json', manifest(['index.html']));
+    return target;
+  }
+
+  it('never removes files through a linked subfolder, and changes nothing', async () => {
+    const { dir, outside } = setup();
+    fs.mkdirSync(path.join(outside, 'a'));
+    fs.writeFileSync(path.join(outside, 'a', 'en.pdf'), 'not ours');
+    fs.symlinkSync(outside, path.join(dir, 'booklets'), 'dir');
+    fs.writeFileSync(path.join(dir, 'manifest.json'), manifest(['booklets/a/en.pdf', 'index.html']));
+
+    const target = await exportIndex(dir);
+    const error = await outcome(target.commit(['index.html', 'manifest.json']));
+    await target.abort();
+
+    expect(tree(outside)).toEqual({ 'a/en.pdf': 'not ours' });
+    expect(error).toBeInstanceOf(ExportError);
+    expect(String(error)).toMatch(/booklets\/a\/en\.pdf.*booklets is a symbolic link.*Nothing was changed/);
+    expect(fs.lstatSync(path.join(dir, 'booklets')).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(path.join(dir, 'index.html'), 'utf8')).toBe('old home');
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'))).toEqual({
+      format: 1,
+      files: [{ path: 'booklets/a/en.pdf' }, { path: 'index.html' }],
+    });
+    expect(fs.readdirSync(dir).sort()).toEqual(['booklets', 'index.html', 'manifest.json']);
+  });
+
+  it('never writes new files through a linked subfolder', async () => {
+    const { dir, outside } = setup();
+    fs.writeFileSync(path.join(outside, 'en.html'), 'not ours');
+    fs.symlinkSync(outside, path.join(dir, 'booklets'), 'dir');
+    fs.writeFileSync(path.join(dir, 'manifest.json'), manifest(['index.html']));
+
+    const target = await ExportTarget.open(dir, { force: true });
+    await target.write('index.html', Buffer.from('new home'));
+    await target.write('booklets/en.html', Buffer.from('new page'));
+    await target.write('manifest.json', manifest(['booklets/en.html', 'index.html']));
+    await expect(target.commit(['booklets/en.html', 'index.html', 'manifest.json'])).rejects.toThrow(/booklets is a symbolic link.*Nothing was changed/);
+    await target.abort();
+
+    expect(tree(outside)).toEqual({ 'en.html': 'not ours' });
+    expect(fs.readFileSync(path.join(dir, 'index.html'), 'utf8')).toBe('old home');
+  });
+
+  it('refuses a listed file that is itself a link to a file outside, and changes nothing', async () => {
+    const { dir, outside } = setup();
+    fs.writeFileSync(path.join(outside, 'precious.pdf'), 'keep me');
+    fs.symlinkSync(path.join(outside, 'precious.pdf'), path.join(dir, 'old.pdf'), 'file');
+    fs.writeFileSync(path.join(dir, 'manifest.json'), manifest(['index.html', 'old.pdf']));
+
+    const target = await exportIndex(dir);
+    const error = await outcome(target.commit(['index.html', 'manifest.json']));
+    await target.abort();
+
+    expect(fs.readFileSync(path.join(outside, 'precious.pdf'), 'utf8')).toBe('keep me');
+    expect(error).toBeInstanceOf(ExportError);
+    expect(String(error)).toMatch(/old\.pdf.*is a symbolic link.*Nothing was changed/);
+    expect(fs.readlinkSync(path.join(dir, 'old.pdf'))).toBe(path.join(outside, 'precious.pdf'));
+    expect(fs.readFileSync(path.join(dir, 'index.html'), 'utf8')).toBe('old home');
+  });
+
+  it('refuses to replace a file of the export that is a link, and changes nothing', async () => {
+    const { dir, outside } = setup();
+    fs.writeFileSync(path.join(outside, 'home.html'), 'keep me');
+    fs.rmSync(path.join(dir, 'index.html'));
+    fs.symlinkSync(path.join(outside, 'home.html'), path.join(dir, 'index.html'), 'file');
+    fs.writeFileSync(path.join(dir, 'manifest.json'), manifest(['index.html']));
+
+    const target = await exportIndex(dir);
+    await expect(target.commit(['index.html', 'manifest.json'])).rejects.toThrow(/index\.html is a symbolic link.*Nothing was changed/);
+    await target.abort();
+
+    expect(fs.readFileSync(path.join(outside, 'home.html'), 'utf8')).toBe('keep me');
+    expect(fs.lstatSync(path.join(dir, 'index.html')).isSymbolicLink()).toBe(true);
+  });
+
+  it('refuses a listed file below a file that stands where a folder should be', async () => {
+    const { dir } = setup();
+    fs.writeFileSync(path.join(dir, 'booklets'), 'a note');
+    fs.writeFileSync(path.join(dir, 'manifest.json'), manifest(['booklets/a/en.pdf', 'index.html']));
+    const target = await exportIndex(dir);
+    await expect(target.commit(['index.html', 'manifest.json'])).rejects.toThrow(/booklets is not a folder.*Nothing was changed/);
+    await target.abort();
+    expect(tree(dir)).toEqual({ booklets: 'a note', 'index.html': 'old home', 'manifest.json': expect.any(String) as unknown as string });
+  });
+});
+
 describe('temporary folders of killed exports', () => {
   it('are removed at the next export; those of running exports are kept', async () => {
     const dir = tmp();
