@@ -66,7 +66,7 @@ describe('logs while serving readers', () => {
     const clients = new Set(app.access().map((l) => l.client));
     expect(clients).toEqual(new Set(['198.51.100.0/24', '2001:db8:abcd::/48']));
     expect(new Set(app.access().map((l) => l.agent))).toEqual(new Set(['DistinctiveReader']));
-    for (const secret of [READER_IP, READER_IP6, '9.9', 'phone-4242']) expect(app.text()).not.toContain(secret);
+    for (const secret of [READER_IP, READER_IP6, 'DistinctiveReader/9.9', 'phone-4242']) expect(app.text()).not.toContain(secret);
   });
 
   it('in anonymised mode without trust proxy, ignore X-Forwarded-For and log the peer network', async () => {
