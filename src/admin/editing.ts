@@ -12,7 +12,7 @@ import type { RenderService } from '../rendering/service';
 import type { TranslationService } from '../translations/service';
 import { allow, can } from './access';
 import { bookletTitle, EditMessage, editPageModel, editUrl, fieldMessages, KeptInput } from './editor';
-import { CsrfField, form, RevisionField, SectionIdSchema, target } from './forms';
+import { CsrfField, form, formRevision, requireFormRevision, SectionIdSchema, target } from './forms';
 import type { AdminServices } from './index';
 import type { AdminSession } from './sessions';
 import { param } from '../http/params';
@@ -26,17 +26,17 @@ export interface EditingDeps {
   admin: AdminServices;
 }
 
+// The hidden `revision` field of these forms is checked on its own, against the language posted
+// to (formRevision): a missing or impossible one is an incomplete form (400), not a stale one (409).
 const SaveForm = z.object({
   csrf: CsrfField,
-  revision: RevisionField,
   title: z.string({ message: 'the title is missing' }),
   body: z.string({ message: 'the text is missing' }),
   minor: z.literal('on', { message: 'must be "on" when given' }).optional(),
 });
-const ActionForm = z.object({ csrf: CsrfField, revision: RevisionField });
+const ActionForm = z.object({ csrf: CsrfField });
 const RestoreForm = z.object({
   csrf: CsrfField,
-  revision: RevisionField,
   restore: z.string().regex(/^[1-9]\d{0,15}$/, 'must be a revision number').transform(Number),
 });
 
@@ -49,6 +49,9 @@ export const sessionOf = (res: Response): AdminSession => res.locals.adminSessio
 const actorOf = (res: Response) => ({ name: sessionOf(res).principal.actorName });
 
 const isStale = (e: unknown): boolean => e instanceof AppError && (e.status === 412 || e.status === 428);
+
+/** The hidden `revision` field as posted (validated by formRevision). */
+const postedRevision = (req: Request): unknown => (req.body as Record<string, unknown> | undefined)?.revision;
 
 /** Side-by-side editing, workflow actions, history and restore, previews. */
 export function editingRoutes(deps: EditingDeps, lang: (req: Request) => string): Router {
@@ -83,8 +86,16 @@ export function editingRoutes(deps: EditingDeps, lang: (req: Request) => string)
     const t = admin.views.t(lang(req));
     // Browsers send CRLF line breaks in text areas; the stored text uses LF.
     const text = { title: input.title.trim(), body: input.body.replace(/\r\n?/g, '\n') };
+    const sent = formRevision(postedRevision(req), deps.translations.view(slug, bookletLang, 'draft').etag);
+    if (sent.problem) {
+      renderEdit(req, res, slug, bookletLang, 400, {
+        kept: { sectionId, ...text, unverified: true, errors: [`${sent.problem.field}: ${sent.problem.message}`] },
+        message: { kind: 'error', text: t('admin.edit.formInvalid') },
+      });
+      return;
+    }
     try {
-      deps.translations.editSection(slug, bookletLang, sectionId, text, input.revision, actorOf(res), input.minor === 'on');
+      deps.translations.editSection(slug, bookletLang, sectionId, text, sent.revision, actorOf(res), input.minor === 'on');
     } catch (e) {
       if (isStale(e)) {
         renderEdit(req, res, slug, bookletLang, 409, {
@@ -108,13 +119,14 @@ export function editingRoutes(deps: EditingDeps, lang: (req: Request) => string)
   for (const action of ['review', 'publish', 'unpublish'] as const) {
     router.post(`/booklets/:slug/:lang/${action}`, (req, res) => {
       const { slug, lang: bookletLang } = target(req);
-      const input = form(req, ActionForm);
+      form(req, ActionForm);
       deps.translations.locate(slug, bookletLang);
       const principal = sessionOf(res).principal;
       allow(action === 'review' ? can.review(principal, bookletLang) : can.publish(principal));
+      const revision = requireFormRevision(postedRevision(req), deps.translations.view(slug, bookletLang, 'draft').etag);
       const t = admin.views.t(lang(req));
       try {
-        deps.translations.transition(slug, bookletLang, action, input.revision, actorOf(res));
+        deps.translations.transition(slug, bookletLang, action, revision, actorOf(res));
       } catch (e) {
         if (isStale(e) || (e instanceof AppError && e.status === 422)) {
           renderEdit(req, res, slug, bookletLang, isStale(e) ? 409 : 422, {
@@ -162,11 +174,12 @@ export function editingRoutes(deps: EditingDeps, lang: (req: Request) => string)
     const input = form(req, RestoreForm);
     const sourceLang = deps.translations.locate(slug, bookletLang).sourceLang;
     allow(can.edit(sessionOf(res).principal, bookletLang, sourceLang));
+    const revision = requireFormRevision(postedRevision(req), deps.translations.view(slug, bookletLang, 'draft').etag);
     const t = admin.views.t(lang(req));
     let sectionId: string | undefined;
     try {
       sectionId = deps.admin.revision(input.restore)?.key;
-      deps.translations.restore(slug, bookletLang, input.restore, input.revision, actorOf(res));
+      deps.translations.restore(slug, bookletLang, input.restore, revision, actorOf(res));
     } catch (e) {
       if (isStale(e) || (e instanceof AppError && e.status === 422)) {
         renderHistory(req, res, slug, bookletLang, isStale(e) ? 409 : 422, {

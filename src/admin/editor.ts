@@ -23,6 +23,8 @@ export interface KeptInput {
   body: string;
   /** The section as saved meanwhile by someone else (stale form). */
   conflict?: boolean;
+  /** The form did not say which version it was made from: the saved section is shown to compare. */
+  unverified?: boolean;
   /** Why it was not saved (validation). */
   errors?: string[];
 }
@@ -83,7 +85,9 @@ export function editPageModel(
       id: src.id, number: index + 1, isSource, state, diff,
       sourceTitle: src.title, sourceBody: src.body,
       title, body, rows: rows(body),
-      conflict: mine?.conflict ? { title: tr?.title ?? '', body: tr?.body ?? '' } : undefined,
+      conflict: mine?.conflict || (mine?.unverified && tr)
+        ? { title: tr?.title ?? '', body: tr?.body ?? '', unverified: mine.unverified === true }
+        : undefined,
       errors: mine?.errors ?? [],
     };
   });

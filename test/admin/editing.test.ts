@@ -116,6 +116,63 @@ describe('editing a translation', () => {
     expect(deps.translations.history('rights', 'uk').map((r) => r.body)).toEqual(expect.arrayContaining(['Текст редактора.', 'Текст Олени, який не можна втратити.']));
   });
 
+  // The page's revision is "rights.uk.<n>": these are what a damaged or hand-made form might carry instead.
+  it.each([
+    ['missing', undefined, 'is missing'],
+    ['empty', '', 'is missing'],
+    ['garbage', 'garbage', 'is not a revision of this language'],
+    ['negative', '"rights.uk.-1"', 'is not a revision of this language'],
+    ['a bare negative number', '-5', 'is not a revision of this language'],
+    ['beyond the integers', '"rights.uk.99999999999999999999"', 'is not a revision of this language'],
+    ['beyond the current revision', '"rights.uk.999999"', 'is not a revision of this language'],
+    ['of another language', '"rights.en.1"', 'is not a revision of this language'],
+    ['"*" (which would match any revision)', '*', 'is not a revision of this language'],
+    ['a weak tag', 'W/"rights.uk.1"', 'is not a revision of this language'],
+    ['a list', '"rights.uk.0", "rights.uk.1"', 'is not a revision of this language'],
+  ])('a save form with its revision %s is a 400 "incomplete form", not a conflict: nothing saved, the text shown back', async (_name, revision, problem) => {
+    const { app, deps } = adminSetup();
+    const agent = await signIn(app, { username: 'olena', password: PASSWORD });
+    const page = await editPage(agent);
+    const before = deps.translations.history('rights', 'uk').length;
+    const sent: Record<string, string> = { csrf: page.csrf, title: 'Вступ', body: 'Текст, який не можна втратити.' };
+    if (revision !== undefined) sent.revision = revision;
+    const res = await agent.post(`${UK}/sections/intro`).type('form').send(sent);
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(visibleText(res.text)).toContain('Not saved: the form was incomplete or not valid, so nothing was changed.');
+    expect(res.text).toContain(`<li>revision: ${problem}`);
+    expect(res.text).not.toContain('someone else changed');
+    expect(res.text).not.toContain('Someone else saved');
+    expect(res.text).toMatch(/<textarea id="body-intro"[^>]*>Текст, який не можна втратити\.<\/textarea>/);
+    // The saved text is shown next to it, since the form cannot tell which version it started from.
+    expect(res.text).toMatch(/<div class="conflict" role="alert">[\s\S]*Ви можете звернутися по/);
+    expect(deps.translations.history('rights', 'uk')).toHaveLength(before);
+    expect(draftBody(deps, 'uk', 'intro')).toMatch(/^Ви можете/);
+    // The page shown back carries the current revision: saving from it works.
+    const again = await agent.post(`${UK}/sections/intro`).type('form').send({ ...sent, revision: field(res.text, 'revision') });
+    expect(again.status).toBe(303);
+    expect(draftBody(deps, 'uk', 'intro')).toBe('Текст, який не можна втратити.');
+  });
+
+  it('workflow and restore forms with an unusable revision are a 400 and change nothing', async () => {
+    const { app, deps } = adminSetup();
+    const agent = await signIn(app, { username: 'editor', password: PASSWORD });
+    const page = await editPage(agent);
+    const old = deps.translations.history('rights', 'uk')[0] as { revisionId: number };
+    for (const revision of [undefined, '*', 'garbage', '"rights.uk.99999999999999999999"']) {
+      const sent: Record<string, string> = { csrf: page.csrf };
+      if (revision !== undefined) sent.revision = revision;
+      for (const [url, extra] of [[`${UK}/review`, {}], [`${UK}/unpublish`, {}], [`${UK}/restore`, { restore: String(old.revisionId) }]] as const) {
+        const res = await agent.post(url).type('form').send({ ...sent, ...extra });
+        expect([url, revision, res.status]).toEqual([url, revision, 400]);
+        expect(res.text).toContain('The form is incomplete or not valid, so nothing was changed');
+      }
+    }
+    const view = deps.translations.view('rights', 'uk', 'draft');
+    expect(view.etag).toBe(page.revision);
+    expect(view.published).toBe(true);
+  });
+
   it('an invalid text is not saved: 422 naming the problem, the text is kept', async () => {
     const { app, deps } = adminSetup();
     const agent = await signIn(app, { username: 'olena', password: PASSWORD });
