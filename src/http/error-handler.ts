@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { AppError, InvalidChoiceError, notFound, STATUS_TITLES } from '../errors';
-import type { HtmlRenderer } from '../rendering/html';
+import type { ErrorPageExtra, HtmlRenderer } from '../rendering/html';
 import type { Translator } from '../i18n';
 import { pageChrome } from '../rendering/html/chrome';
 import { interfaceLanguage } from './language';
@@ -76,7 +76,7 @@ export function createErrorHandler(deps: ErrorHandlerDeps): ErrorRequestHandler 
         return;
       }
       const chrome = pageChrome(deps.translator, lang, heading);
-      res.type('html').send(deps.html.error(chrome, heading, text));
+      res.type('html').send(deps.html.error(chrome, heading, text, { reason: clientErrorReason(appError, lang) }));
       return;
     }
     const body: Record<string, unknown> = {
@@ -90,6 +90,22 @@ export function createErrorHandler(deps: ErrorHandlerDeps): ErrorRequestHandler 
     if (appError.fields.length > 0) body.errors = appError.fields;
     res.type('application/problem+json').send(JSON.stringify(body));
   };
+}
+
+/** Longest reason shown on an error page: the messages are short; this only bounds the page. */
+const MAX_REASON_LENGTH = 500;
+
+/**
+ * What exactly was wrong with a request, for the HTML error page, below the localized text: only
+ * for client errors (4xx), whose messages are written for the reader and hold no internal details;
+ * never for 5xx. The messages are English, so the paragraph says so when the page is not.
+ */
+function clientErrorReason(appError: AppError, pageLang: string): ErrorPageExtra['reason'] {
+  if (appError.status < 400 || appError.status >= 500) return undefined;
+  const message = appError.message.trim();
+  if (!message) return undefined;
+  const text = message.length > MAX_REASON_LENGTH ? `${message.slice(0, MAX_REASON_LENGTH)}…` : message;
+  return pageLang === 'en' ? { text } : { text, lang: 'en', dir: 'ltr' };
 }
 
 function wantsHtml(req: Request, res: Response): boolean {

@@ -83,6 +83,11 @@ export interface PrintForm {
 export interface ErrorPageExtra {
   details?: string[];
   back?: { href: string; label: string };
+  /**
+   * The precise reason for a client error, as the service wrote it (in English). `lang` and `dir`
+   * are set when the page is in another language, so the paragraph is read and laid out as English.
+   */
+  reason?: { text: string; lang?: string; dir?: Direction };
 }
 
 export interface CatalogCard {
