@@ -17,6 +17,8 @@ let logger: Logger | undefined;
 function log(level: 'info' | 'error', msg: string, extra: Record<string, unknown> = {}): void {
   logger ??= createLogger();
   logger[level](extra, msg);
+  // Access lines are written in blocks; messages about the service itself are shown at once.
+  logger.flush();
 }
 
 /** Starts the service: config -> database (with sample booklets on first start) -> app -> listen. */

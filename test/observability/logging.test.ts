@@ -185,3 +185,20 @@ describe('reducing an address', () => {
     expect(agentFamily(undefined)).toBe('unknown');
   });
 });
+
+describe('writing log lines', () => {
+  it('writes access lines in blocks, but warnings and errors at once', () => {
+    const written: string[] = [];
+    let flushes = 0;
+    const destination = { write: (line: string) => void written.push(line), flush: () => void flushes++ };
+    const logger = createLogger({ destination });
+    logger.info({ path: '/' }, 'request');
+    logger.info({ path: '/booklets' }, 'request');
+    expect(flushes).toBe(0);
+    logger.warn('disk cache unavailable');
+    expect(flushes).toBe(1);
+    logger.error({ err: new Error('boom') }, 'request failed');
+    expect(flushes).toBe(2);
+    expect(written).toHaveLength(4);
+  });
+});
