@@ -1,21 +1,7 @@
 import type { Writable } from 'node:stream';
 import { KeyService } from '../auth/keys';
 import { AppError } from '../errors';
-
-/** Reads `--flag value` pairs; a flag without a value or an unknown flag is an error. */
-function flags(args: string[], known: readonly string[]): Map<string, string> {
-  const result = new Map<string, string>();
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    const name = arg.replace(/^--/, '');
-    if (!arg.startsWith('--') || !known.includes(name)) throw new AppError(400, 'usage', `unknown argument "${arg}"`);
-    const value = args[i + 1];
-    if (value === undefined || value.startsWith('--')) throw new AppError(400, 'usage', `${arg} needs a value`);
-    result.set(name, value);
-    i++;
-  }
-  return result;
-}
+import { flags, languageList } from './args';
 
 /**
  * `keys create --role <role> [--lang uk,ru] --name "<who>"` prints the new key alone on its last
@@ -29,7 +15,7 @@ export function keysCommand(keys: KeyService, args: string[], out: Writable, err
       const { key, info } = keys.create({
         name: f.get('name') ?? '',
         role: f.get('role') ?? '',
-        languages: f.get('lang')?.split(',').map((l) => l.trim().toLowerCase()).filter((l) => l !== '') ?? null,
+        languages: languageList(f.get('lang')),
       });
       out.write(`Created ${info.role} key ${info.id} for ${info.name}${info.languages ? ` (languages: ${info.languages.join(', ')})` : ''}.\n`);
       out.write('Give it to its holder now: it is not stored and cannot be shown again.\n');

@@ -2,21 +2,7 @@ import type { Writable } from 'node:stream';
 import { generatePassword } from '../admin/passwords';
 import type { UserService } from '../admin/users';
 import { AppError } from '../errors';
-
-/** Reads `--flag value` pairs; a flag without a value or an unknown flag is an error. */
-function flags(args: string[], known: readonly string[]): Map<string, string> {
-  const result = new Map<string, string>();
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    const name = arg.replace(/^--/, '');
-    if (!arg.startsWith('--') || !known.includes(name)) throw new AppError(400, 'usage', `unknown argument "${arg}"`);
-    const value = args[i + 1];
-    if (value === undefined || value.startsWith('--')) throw new AppError(400, 'usage', `${arg} needs a value`);
-    result.set(name, value);
-    i++;
-  }
-  return result;
-}
+import { flags, languageList } from './args';
 
 /**
  * `users create --name <user> --role <role> [--lang uk,ru]` takes the password from the first line
@@ -35,7 +21,7 @@ export function usersCommand(users: UserService, args: string[], out: Writable, 
       const info = users.create({
         name: f.get('name') ?? '',
         role: f.get('role') ?? '',
-        languages: f.get('lang')?.split(',').map((l) => l.trim().toLowerCase()).filter((l) => l !== '') ?? null,
+        languages: languageList(f.get('lang')),
         password,
       });
       out.write(`Created ${info.role} ${info.name}${info.languages ? ` (languages: ${info.languages.join(', ')})` : ''}. Sign in at /admin/login.\n`);

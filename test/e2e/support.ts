@@ -1,9 +1,9 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
+import { freePort } from '../helpers/net';
 
 /**
  * What browser tests share: the built service on a free loopback port with a fresh database,
@@ -36,17 +36,6 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** A free TCP port on the loopback interface (the service's config does not take PORT=0). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Starts the built service (node dist/src/server.js) with a fresh database, which imports the

@@ -1,23 +1,11 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../helpers/net';
 
 /** The project folder: the built service is dist/src/server.js (the test run builds it first). */
 export const ROOT = path.join(__dirname, '..', '..');
-
-/** A port nobody listens on, on the loopback interface. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * The Node options `npm start` gives the service (package.json "start": `node <options> dist/src/server.js`),
