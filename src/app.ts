@@ -79,8 +79,11 @@ export function createHandler(deps: AppDeps): (req: IncomingMessage, res: Server
   });
   return (req, res) => {
     const state = observe(req, res);
-    if (hot.serve(req, res)) state.route = BOOKLET_FILE_ROUTE;
-    else app(req, res);
+    const answer = hot.serve(req, res, state.id);
+    if (answer) {
+      state.route = BOOKLET_FILE_ROUTE;
+      state.hot = answer;
+    } else app(req, res);
   };
 }
 
@@ -102,7 +105,9 @@ export function createApp(deps: AppDeps): Express {
     trust: app.get('trust proxy fn') as TrustFunction,
   });
   app.use((req, res, next) => {
-    watchRoute(req, observe(req, res));
+    const state = observe(req, res);
+    res.setHeader('X-Request-Id', state.id);
+    watchRoute(req, state);
     next();
   });
   app.use(securityHeaders({ hsts: deps.http?.hsts ?? false }));

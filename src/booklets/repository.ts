@@ -121,8 +121,17 @@ export class BookletRepository {
       this.dataVersion = this.s.dataVersion.pluck().get() as number;
       this.dataVersionAt = now;
     }
-    return `${this.dataVersion}:${this.writes}`;
+    if (this.stampVersion !== this.dataVersion || this.stampWrites !== this.writes) {
+      this.stampVersion = this.dataVersion;
+      this.stampWrites = this.writes;
+      this.stampText = `${this.dataVersion}:${this.writes}`;
+    }
+    return this.stampText;
   }
+
+  private stampText = '';
+  private stampVersion = NaN;
+  private stampWrites = NaN;
 
   private dataVersion = 0;
   private dataVersionAt = -Infinity;

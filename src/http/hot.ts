@@ -1,18 +1,35 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { classifyDownload, Download } from '../observability/downloads';
 import { matchesEtag } from './send';
 
 interface HotEntry {
-  headers: OutgoingHttpHeaders;
+  /** Header names and values of the 200 response, flat, after a slot for the request id. */
+  full: string[];
+  /** The same for a 304 (no Content-Length). */
+  notModified: string[];
   body: Buffer;
   etag: string;
   stamp: string;
+  /** What a complete GET of this URL counts as (downloads.ts), worked out once. */
+  download: Download | undefined;
 }
+
+/** What the hot path sent, for the request's access line, metrics and download count. */
+export interface HotAnswer {
+  status: 200 | 304;
+  bytes: number;
+  /** The download a complete response is, if any (GET 200 only). */
+  download: Download | undefined;
+}
+
+const REQUEST_ID = 'x-request-id';
 
 /**
  * The hot path for the most frequent request: downloading a PDF that is already rendered. Responses
  * of cached documents are remembered by exact URL with all their headers, and served before the
- * Express stack runs — a map lookup, one freshness check and one write. Anything unusual (a query,
- * a Range, a stale entry, another method) goes through the full application.
+ * Express stack runs — a map lookup, one freshness check and one write with headers prepared when
+ * the response was remembered. Anything unusual (a query, a Range, a stale entry, another method)
+ * goes through the full application.
  */
 export class HotResponses {
   private readonly entries = new Map<string, HotEntry>();
@@ -31,29 +48,55 @@ export class HotResponses {
   remember(url: string, headers: OutgoingHttpHeaders, body: Buffer): void {
     if (url.includes('?') || url.length > 300) return;
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
-    // The request id belongs to one request: each hot response gets its own (observability/http.ts).
-    const { 'x-request-id': _requestId, ...kept } = headers;
-    this.entries.set(url, { headers: kept, body, etag: String(headers.etag ?? ''), stamp: this.stamp() });
+    const full: string[] = [REQUEST_ID, ''];
+    const notModified: string[] = [REQUEST_ID, ''];
+    for (const [name, value] of Object.entries(headers)) {
+      // The request id belongs to one request: each hot response gets its own (first slot).
+      if (value === undefined || name === REQUEST_ID) continue;
+      for (const v of Array.isArray(value) ? value : [String(value)]) {
+        full.push(name, v);
+        if (name !== 'content-length') notModified.push(name, v);
+      }
+    }
+    this.entries.set(url, {
+      full,
+      notModified,
+      body,
+      etag: String(headers.etag ?? ''),
+      stamp: this.stamp(),
+      download: classifyDownload('GET', url, 200),
+    });
   }
 
-  /** Serves the request if it can; returns false to let the application handle it. */
-  serve(req: IncomingMessage, res: ServerResponse): boolean {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.headers.range !== undefined) return false;
-    const entry = this.entries.get(req.url ?? '');
-    if (!entry) return false;
+  /**
+   * Serves the request if it can, with `requestId` as its X-Request-Id; returns what it sent, or
+   * undefined to let the application handle the request.
+   */
+  serve(req: IncomingMessage, res: ServerResponse, requestId: string): HotAnswer | undefined {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.headers.range !== undefined) return undefined;
+    const url = req.url ?? '';
+    const entry = this.entries.get(url);
+    if (!entry) return undefined;
     if (entry.stamp !== this.stamp()) {
-      this.entries.delete(req.url ?? '');
-      return false;
+      this.entries.delete(url);
+      return undefined;
     }
     this.hits++;
     if (matchesEtag(req.headers['if-none-match'], entry.etag)) {
-      const { 'content-length': _length, ...rest } = entry.headers;
-      res.writeHead(304, rest);
+      const headers = entry.notModified.slice();
+      headers[1] = requestId;
+      res.writeHead(304, headers);
       res.end();
-      return true;
+      return { status: 304, bytes: 0, download: undefined };
     }
-    res.writeHead(200, entry.headers);
-    res.end(req.method === 'HEAD' ? undefined : entry.body);
-    return true;
+    const headers = entry.full.slice();
+    headers[1] = requestId;
+    res.writeHead(200, headers);
+    if (req.method === 'HEAD') {
+      res.end();
+      return { status: 200, bytes: 0, download: undefined };
+    }
+    res.end(entry.body);
+    return { status: 200, bytes: entry.body.length, download: entry.download };
   }
 }

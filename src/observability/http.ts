@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { agentFamily, anonymiseAddress, clientAddress, LogClientMode, TrustFunction } from './client';
-import { classifyDownload, DownloadCounter } from './downloads';
+import type { HotAnswer } from '../http/hot';
+import { classifyDownload, Download, DownloadCounter } from './downloads';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 import { requestIdOf } from './request-id';
@@ -25,6 +26,8 @@ export interface RequestState {
   route?: string;
   /** Whether Express routing is being watched for the route pattern (watchRoute). */
   watched?: boolean;
+  /** Set when the hot path answered: what it sent (its headers are not kept on the response). */
+  hot?: HotAnswer;
 }
 
 const STATE = Symbol('booklets.request');
@@ -39,8 +42,8 @@ export function requestState(req: IncomingMessage): RequestState | undefined {
 export const BOOKLET_FILE_ROUTE = '/booklets/:slug/:file';
 
 /**
- * Returns the function that starts observing a request: it gives the request an id (echoed as
- * X-Request-Id), and when the response ends writes one access line, records the request in the
+ * Returns the function that starts observing a request: it gives the request an id (which the
+ * application's first middleware, or the hot path with its prepared headers, echoes as X-Request-Id), and when the response ends writes one access line, records the request in the
  * metrics and counts it if it was a download. It runs first for every request — on the hot path
  * and in the application alike — and does nothing the second time for the same request.
  *
@@ -56,14 +59,14 @@ export function requestObserver(deps: RequestObserverDeps): (req: IncomingMessag
     if (existing) return existing;
     const state: RequestState = { id: requestIdOf(req.headers['x-request-id']), start: process.hrtime.bigint(), url: req.url ?? '/' };
     observed[STATE] = state;
-    res.setHeader('X-Request-Id', state.id);
-    const onEnd = (finished: boolean) => {
-      res.off('finish', onFinish);
-      res.off('close', onClose);
+    // 'close' ends every response: after 'finish' when it was sent completely, alone when aborted.
+    res.once('close', () => {
+      const finished = res.writableFinished;
       const seconds = Number(process.hrtime.bigint() - state.start) / 1e9;
       const route = state.route ?? 'unmatched';
       const method = req.method ?? 'GET';
       deps.metrics.observeRequest(method, route, res.statusCode, seconds);
+      const hot = state.hot;
       const line: Record<string, unknown> = {
         requestId: state.id,
         method,
@@ -71,7 +74,7 @@ export function requestObserver(deps: RequestObserverDeps): (req: IncomingMessag
         route,
         status: res.statusCode,
         ms: Math.round(seconds * 10_000) / 10,
-        bytes: bodyBytes(method, res),
+        bytes: hot ? hot.bytes : bodyBytes(method, res),
       };
       if (!finished) line.aborted = true;
       if (deps.logClient === 'anonymised') {
@@ -80,17 +83,17 @@ export function requestObserver(deps: RequestObserverDeps): (req: IncomingMessag
       }
       deps.logger.info(line, 'request');
       if (!finished) return;
-      const contentRange = res.getHeader('content-range');
-      const download = classifyDownload(method, state.url, res.statusCode, typeof contentRange === 'string' ? contentRange : undefined);
+      let download: Download | undefined;
+      if (hot) download = hot.download;
+      else {
+        const contentRange = res.getHeader('content-range');
+        download = classifyDownload(method, state.url, res.statusCode, typeof contentRange === 'string' ? contentRange : undefined);
+      }
       if (download) {
         deps.downloads.record(download);
         deps.metrics.observeDownload(download.format);
       }
-    };
-    const onFinish = () => onEnd(true);
-    const onClose = () => onEnd(false);
-    res.once('finish', onFinish);
-    res.once('close', onClose);
+    });
     return state;
   };
 }

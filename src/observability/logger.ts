@@ -31,7 +31,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     {
       level: options.level ?? 'info',
       base: { pid: process.pid },
-      timestamp: pino.stdTimeFunctions.isoTime,
+      timestamp: isoTimeEachMillisecond(),
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       serializers: { err: pino.stdSerializers.err },
       // "info", "error": readable without a table of pino's numbers.
@@ -52,6 +52,23 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     },
     destination,
   );
+}
+
+/**
+ * pino's ISO time, formatted once per millisecond: at thousands of access lines a second, formatting
+ * a date for each line was a tenth of the cost of logging it.
+ */
+function isoTimeEachMillisecond(): () => string {
+  let last = NaN;
+  let field = '';
+  return () => {
+    const now = Date.now();
+    if (now !== last) {
+      last = now;
+      field = `,"time":"${new Date(now).toISOString()}"`;
+    }
+    return field;
+  };
 }
 
 /**
