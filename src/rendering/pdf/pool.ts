@@ -27,6 +27,16 @@ export interface PdfPoolOptions {
    * from the event loop serving downloads; they use whatever CPU is left.
    */
   niceness?: number;
+  /**
+   * Linux: also put the render threads in the SCHED_IDLE scheduling class (with util-linux's chrt),
+   * so that they run only on CPU time nothing else wants. Default true.
+   */
+  idle?: boolean;
+  /**
+   * Fraction of a core each render thread may take when renders queue up back to back (pacing.ts):
+   * 1 renders without pause; the server uses RENDER_SHARE (default 0.5). A lone render never waits.
+   */
+  share?: number;
 }
 
 const DEFAULT_NICENESS = 10;
@@ -46,7 +56,7 @@ export function createPdfPool(options: PdfPoolOptions = {}): PdfPool {
     idleTimeout: 60_000,
     // Bounded queue: under a flood, callers get an error instead of unbounded memory growth.
     maxQueue: 256,
-    workerData: { niceness: options.niceness ?? DEFAULT_NICENESS },
+    workerData: { niceness: options.niceness ?? DEFAULT_NICENESS, idle: options.idle ?? true, share: options.share ?? 1 },
   });
   return {
     async render(job) {

@@ -1,26 +1,42 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import { move, workerData } from 'piscina';
 import { createTranslator, Translator } from '../../i18n';
 import { LOCALES_DIR } from '../../paths';
 import { PdfJob, renderJob } from '../pdf-job';
+import { RenderPacing } from './pacing';
+
+/** util-linux's chrt (every Debian and Ubuntu system has it), which sets a thread's scheduling class. */
+const CHRT = ['/usr/bin/chrt', '/bin/chrt'].find((p) => fs.existsSync(p));
 
 /**
  * Renders are background work: downloads and pages served by the main thread come first. On Linux
- * a thread has its own nice value (setpriority on the thread id), so this thread gives way to the
- * event loop whenever both want a core. Elsewhere the priority stays as it is.
+ * a thread has its own priority, so this thread lowers its own: a nice value (setpriority on the
+ * thread id), and then, where chrt is installed, the SCHED_IDLE scheduling class, under which a
+ * waking event loop takes the core from a render at once instead of after the render's time slice.
+ * Either is allowed without privileges (only lowering). Elsewhere the priority stays as it is.
  */
-function lowerThreadPriority(niceness: number): void {
+function lowerThreadPriority(niceness: number, idle: boolean): void {
+  let tid: number;
   try {
-    const tid = Number(/task\/(\d+)$/.exec(fs.readlinkSync('/proc/thread-self'))?.[1]);
-    if (Number.isInteger(tid) && tid > 0) os.setPriority(tid, niceness);
+    tid = Number(/task\/(\d+)$/.exec(fs.readlinkSync('/proc/thread-self'))?.[1]);
+    if (!Number.isInteger(tid) || tid <= 0) return;
+    if (niceness > 0) os.setPriority(tid, niceness);
   } catch {
-    // Not Linux, or not permitted: renders run at normal priority.
+    return; // not Linux, or not permitted: renders run at normal priority
+  }
+  if (!idle || !CHRT) return;
+  try {
+    execFileSync(CHRT, ['--idle', '--pid', '0', String(tid)], { stdio: 'ignore', timeout: 5000 });
+  } catch {
+    // Not permitted (a restricted container): the nice value still applies.
   }
 }
 
-const niceness = (workerData as { niceness?: number } | undefined)?.niceness;
-if (typeof niceness === 'number' && niceness > 0) lowerThreadPriority(niceness);
+const data = workerData as { niceness?: number; idle?: boolean; share?: number } | undefined;
+lowerThreadPriority(data?.niceness ?? 0, data?.idle ?? false);
+const pacing = new RenderPacing(data?.share ?? 1);
 
 let translator: Translator | undefined;
 
@@ -31,7 +47,11 @@ let translator: Translator | undefined;
  */
 export default async function renderInWorker(job: PdfJob): Promise<Uint8Array> {
   translator ??= createTranslator(LOCALES_DIR);
+  const wait = pacing.waitAt(performance.now());
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  const start = performance.now();
   const pdf = await renderJob(job, translator);
+  pacing.rendered(start, performance.now());
   const bytes = new Uint8Array(pdf.buffer.slice(pdf.byteOffset, pdf.byteOffset + pdf.byteLength));
   return move(bytes) as Uint8Array;
 }

@@ -48,24 +48,47 @@ describe('the PDF worker pool', () => {
   });
 
   const linux = fs.existsSync('/proc/thread-self') ? it : it.skip;
+  /** Nice value and scheduling policy of every thread of this process (fields 19 and 41 of stat). */
+  function threadPriorities(): { tid: string; nice: number; policy: number }[] {
+    return fs.readdirSync('/proc/self/task').flatMap((tid) => {
+      try {
+        const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return [{ tid, nice: Number(fields[16]), policy: Number(fields[38]) }];
+      } catch {
+        return []; // the thread ended meanwhile
+      }
+    });
+  }
+  const SCHED_OTHER = 0;
+  const SCHED_IDLE = 5;
+
   linux('runs renders at a lower priority than the event loop (Linux thread nice values)', async () => {
-    const niced = createPdfPool({ threads: 1, niceness: 7 });
+    const niced = createPdfPool({ threads: 1, niceness: 7, idle: false });
     try {
       await niced.render(job());
-      const tasks = fs.readdirSync('/proc/self/task');
-      const nices = tasks.map((tid) => {
-        try {
-          // Field 19 of /proc/<pid>/task/<tid>/stat is the nice value (fields after the command name).
-          const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-        } catch {
-          return NaN;
-        }
-      });
-      expect(nices).toContain(7);
-      expect(nices).toContain(0); // the main thread keeps its priority
+      const threads = threadPriorities();
+      expect(threads.map((t) => t.nice)).toContain(7);
+      const main = threads.find((t) => t.tid === String(process.pid));
+      expect(main).toMatchObject({ nice: 0, policy: SCHED_OTHER }); // the main thread keeps its priority
     } finally {
       await niced.close();
+    }
+  });
+
+  const withChrt = linux === it && ['/usr/bin/chrt', '/bin/chrt'].some((p) => fs.existsSync(p)) ? it : it.skip;
+  withChrt('puts render threads in the SCHED_IDLE class by default, and only them', async () => {
+    const idle = createPdfPool({ threads: 1 });
+    try {
+      const before = new Set(threadPriorities().filter((t) => t.policy === SCHED_IDLE).map((t) => t.tid));
+      await idle.render(job());
+      const renderThreads = threadPriorities().filter((t) => t.policy === SCHED_IDLE && !before.has(t.tid));
+      expect(renderThreads).toHaveLength(1);
+      expect(renderThreads[0]?.nice).toBe(10);
+      const main = threadPriorities().find((t) => t.tid === String(process.pid));
+      expect(main).toMatchObject({ nice: 0, policy: SCHED_OTHER });
+    } finally {
+      await idle.close();
     }
   });
 });
