@@ -10,6 +10,8 @@ export interface LoadResult {
   p99: number;
   /** Steady-rate runs: p99 of how late the client itself sent requests, in milliseconds. */
   latenessP99?: number;
+  /** Steady-rate runs: every latency, to pool rounds. */
+  latencies?: number[];
 }
 
 /**
@@ -64,6 +66,7 @@ function steady(target: URL, connections: number, seconds: number, rate: number)
         p50: pick(latencies, 0.5),
         p99: pick(latencies, 0.99),
         latenessP99: pick(lateness, 0.99),
+        latencies: latencies.map((x) => Math.round(x * 1000) / 1000),
       });
     };
     const complete = (c: Connection, ok: boolean): void => {
