@@ -225,7 +225,7 @@ async function main(): Promise<void> {
   const ROUNDS = 5;
   console.log(`\n4. Download latency at ${RATE} downloads/s, idle and while renders run continuously in the worker pool`);
   console.log(`   (${ROUNDS} rounds, idle and busy alternating, so that other work on the machine weighs on both alike)`);
-  console.log(`   render threads at idle priority, RENDER_SHARE=${process.env.RENDER_SHARE ?? '0.5 (default)'}; latencies are timed from when each request was due`);
+  console.log('   render threads in the SCHED_IDLE class; latencies are timed from when each request was due');
   // Renders as the server does them: requests for print variants nobody asked for yet, from a client
   // in another process, so each is laid out and rendered in the worker pool.
   const langs = deps.booklets.languagesOf(SLUG).languages; // the same sample booklets as the service's

@@ -19,8 +19,6 @@ export interface Config {
   metrics: { access: MetricsAccess; token?: string | undefined };
   /** Strict-Transport-Security is sent when BASE_URL is https://. */
   hsts: boolean;
-  /** Fraction of a core a render thread may take when renders queue up (rendering/pdf/pacing.ts). */
-  renderShare: number;
 }
 
 const EnvSchema = z.object({
@@ -45,11 +43,6 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[\x21-\x7e]{24,200}$/, 'METRICS_TOKEN must be 24 to 200 visible ASCII characters, e.g. from "openssl rand -hex 24"')
     .optional(),
-  RENDER_SHARE: z.coerce
-    .number({ message: 'RENDER_SHARE must be a number' })
-    .min(0.1, 'RENDER_SHARE must be between 0.1 and 1')
-    .max(1, 'RENDER_SHARE must be between 0.1 and 1')
-    .default(0.5),
 });
 
 /** Thrown when the environment is invalid: the message names each bad variable. */
@@ -79,6 +72,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     trustProxy: e.TRUST_PROXY,
     metrics: { access: e.METRICS, token: e.METRICS_TOKEN },
     hsts: /^https:\/\//i.test(e.BASE_URL ?? ''),
-    renderShare: e.RENDER_SHARE,
   };
 }

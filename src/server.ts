@@ -42,7 +42,7 @@ function main(): void {
     process.stderr.write(`${e.message}\n`);
     process.exit(1);
   }
-  const pool = createPdfPool({ share: config.renderShare });
+  const pool = createPdfPool();
   const deps = composeServices(db, {
     pdfJobs: (job) => pool.render(job),
     baseUrl: config.baseUrl,

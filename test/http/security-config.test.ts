@@ -29,17 +29,8 @@ describe('settings of logging, metrics and proxies', () => {
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
     [{ METRICS: 'yes' }, /METRICS must be one of: off, loopback, public/],
     [{ METRICS_TOKEN: 'short' }, /METRICS_TOKEN must be 24 to 200/],
-    [{ RENDER_SHARE: 'half' }, /RENDER_SHARE must be a number/],
-    [{ RENDER_SHARE: '0' }, /RENDER_SHARE must be between 0.1 and 1/],
-    [{ RENDER_SHARE: '1.5' }, /RENDER_SHARE must be between 0.1 and 1/],
   ])('refuse %o', (env, message) => {
     expect(() => load(env)).toThrow(message);
-  });
-
-  it('give render threads half a core when renders queue up, unless RENDER_SHARE says otherwise', () => {
-    expect(load({}).renderShare).toBe(0.5);
-    expect(load({ RENDER_SHARE: '1' }).renderShare).toBe(1);
-    expect(load({ RENDER_SHARE: '0.25' }).renderShare).toBe(0.25);
   });
 
   it('read the anonymised mode, metrics token and HSTS (from an https BASE_URL)', () => {

@@ -32,11 +32,6 @@ export interface PdfPoolOptions {
    * so that they run only on CPU time nothing else wants. Default true.
    */
   idle?: boolean;
-  /**
-   * Fraction of a core each render thread may take when renders queue up back to back (pacing.ts):
-   * 1 renders without pause; the server uses RENDER_SHARE (default 0.5). A lone render never waits.
-   */
-  share?: number;
 }
 
 const DEFAULT_NICENESS = 10;
@@ -56,7 +51,7 @@ export function createPdfPool(options: PdfPoolOptions = {}): PdfPool {
     idleTimeout: 60_000,
     // Bounded queue: under a flood, callers get an error instead of unbounded memory growth.
     maxQueue: 256,
-    workerData: { niceness: options.niceness ?? DEFAULT_NICENESS, idle: options.idle ?? true, share: options.share ?? 1 },
+    workerData: { niceness: options.niceness ?? DEFAULT_NICENESS, idle: options.idle ?? true },
   });
   return {
     async render(job) {

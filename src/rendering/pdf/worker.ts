@@ -5,7 +5,6 @@ import { move, workerData } from 'piscina';
 import { createTranslator, Translator } from '../../i18n';
 import { LOCALES_DIR } from '../../paths';
 import { PdfJob, renderJob } from '../pdf-job';
-import { RenderPacing } from './pacing';
 
 /** util-linux's chrt (every Debian and Ubuntu system has it), which sets a thread's scheduling class. */
 const CHRT = ['/usr/bin/chrt', '/bin/chrt'].find((p) => fs.existsSync(p));
@@ -34,9 +33,8 @@ function lowerThreadPriority(niceness: number, idle: boolean): void {
   }
 }
 
-const data = workerData as { niceness?: number; idle?: boolean; share?: number } | undefined;
+const data = workerData as { niceness?: number; idle?: boolean } | undefined;
 lowerThreadPriority(data?.niceness ?? 0, data?.idle ?? false);
-const pacing = new RenderPacing(data?.share ?? 1);
 
 let translator: Translator | undefined;
 
@@ -47,11 +45,7 @@ let translator: Translator | undefined;
  */
 export default async function renderInWorker(job: PdfJob): Promise<Uint8Array> {
   translator ??= createTranslator(LOCALES_DIR);
-  const wait = pacing.waitAt(performance.now());
-  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-  const start = performance.now();
   const pdf = await renderJob(job, translator);
-  pacing.rendered(start, performance.now());
   const bytes = new Uint8Array(pdf.buffer.slice(pdf.byteOffset, pdf.byteOffset + pdf.byteLength));
   return move(bytes) as Uint8Array;
 }
