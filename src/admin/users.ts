@@ -30,6 +30,11 @@ export const USER_NAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 export const MIN_PASSWORD = 12;
 export const MAX_PASSWORD = 1024;
 
+function checkPassword(password: string): void {
+  if ([...password].length < MIN_PASSWORD) throw badRequest(`the password must be at least ${MIN_PASSWORD} characters`);
+  if (password.length > MAX_PASSWORD) throw badRequest(`the password must be at most ${MAX_PASSWORD} characters`);
+}
+
 const toInfo = (r: UserRow): UserInfo => ({
   id: r.id, name: r.name, role: r.role, languages: r.languages ? r.languages.split(',') : null,
   createdAt: r.createdAt, disabledAt: r.disabledAt,
@@ -40,7 +45,8 @@ const toInfo = (r: UserRow): UserInfo => ({
  * keys; passwords are kept only as scrypt hashes (see passwords.ts).
  */
 export class UserService {
-  private readonly s: Record<'insert' | 'byName' | 'all' | 'disable', Statement>;
+  private readonly s: Record<'insert' | 'byName' | 'all' | 'disable' | 'setPassword' | 'endSessions', Statement>;
+  private readonly changePassword: (id: number, hash: string) => void;
   /** Verified against when the user does not exist, so both answers take the same time. */
   private dummyHash: string | undefined;
 
@@ -55,7 +61,13 @@ export class UserService {
       byName: db.prepare(`SELECT ${columns} FROM users WHERE name = ?`),
       all: db.prepare(`SELECT ${columns} FROM users ORDER BY name`),
       disable: db.prepare('UPDATE users SET disabled_at = ? WHERE name = ? AND disabled_at IS NULL'),
+      setPassword: db.prepare('UPDATE users SET password_hash = ? WHERE id = ? AND disabled_at IS NULL'),
+      endSessions: db.prepare('DELETE FROM admin_sessions WHERE user_id = ?'),
     };
+    this.changePassword = db.transaction((id: number, hash: string) => {
+      this.s.setPassword.run(hash, id);
+      this.s.endSessions.run(id);
+    });
   }
 
   /** Creates a user; 400 naming the option for bad input, 409 when the name is taken. */
@@ -67,8 +79,7 @@ export class UserService {
     const languages = input.languages && input.languages.length > 0 ? [...new Set(input.languages)] : null;
     for (const lang of languages ?? []) if (!isLanguageCode(lang)) throw badRequest(`--lang: unknown language "${lang}"`);
     if (role === 'translator' && !languages) throw badRequest('a translator needs --lang with the languages they may edit');
-    if ([...input.password].length < MIN_PASSWORD) throw badRequest(`the password must be at least ${MIN_PASSWORD} characters`);
-    if (input.password.length > MAX_PASSWORD) throw badRequest(`the password must be at most ${MAX_PASSWORD} characters`);
+    checkPassword(input.password);
     if (this.s.byName.get(name)) throw conflict(`There is already a user "${name}".`);
     const createdAt = this.now().toISOString();
     const info = this.s.insert.run(name, role, languages ? languages.join(',') : null, hashPasswordSync(input.password, this.scrypt), createdAt);
@@ -90,6 +101,19 @@ export class UserService {
 
   list(): UserInfo[] {
     return (this.s.all.all() as UserRow[]).map(toInfo);
+  }
+
+  /**
+   * Gives an active user a new password (someone forgot theirs, or it leaked) and ends every session
+   * they have, in one transaction. False when there is no such active user; 400 for a password
+   * that is too short or too long, changing nothing.
+   */
+  setPassword(name: string, password: string): boolean {
+    checkPassword(password);
+    const row = this.s.byName.get(name.trim().toLowerCase()) as UserRow | undefined;
+    if (!row || row.disabledAt) return false;
+    this.changePassword(row.id, hashPasswordSync(password, this.scrypt));
+    return true;
   }
 
   /** Disables a user (their sessions end at their next request); false when no such active user. */

@@ -26,6 +26,9 @@ Commands:
              Create a user of the editing pages (/admin). The password is read from
              standard input (first line); without one, a password is generated and
              printed alone on the last line.
+  users password <name>
+             Give a user a new password (read or generated the same way) and end
+             their sessions: for a forgotten or leaked password.
   users list | users disable <name>
   check      List, per booklet and language, the characters the PDF fonts cannot show
              (latest text, published or not). Exits with 1 when there are any.

@@ -7,7 +7,8 @@ import { flags, languageList } from './args';
 /**
  * `users create --name <user> --role <role> [--lang uk,ru]` takes the password from the first line
  * of standard input, or, when none is given, generates one and prints it once (alone on the last
- * line); `users list`; `users disable <name>`. Returns the exit code.
+ * line); `users password <name>` sets a new password the same way and ends the user's sessions;
+ * `users list`; `users disable <name>`. Returns the exit code.
  *
  * @param readStdin the text piped to the command ('' when there is none, e.g. a terminal)
  */
@@ -31,6 +32,22 @@ export function usersCommand(users: UserService, args: string[], out: Writable, 
       }
       return 0;
     }
+    if (sub === 'password') {
+      const name = rest[0];
+      if (!name || rest.length > 1) throw new AppError(400, 'usage', 'users password needs exactly one user name (see users list)');
+      const piped = readStdin().split(/\r?\n/)[0] ?? '';
+      const password = piped === '' ? generatePassword() : piped;
+      if (!users.setPassword(name, password)) {
+        err.write(`No active user "${name}".\n`);
+        return 1;
+      }
+      out.write(`New password set for ${name.trim().toLowerCase()}; their sessions have ended.\n`);
+      if (piped === '') {
+        out.write('Generated password; give it to its holder now: it is not stored and cannot be shown again.\n');
+        out.write(`${password}\n`);
+      }
+      return 0;
+    }
     if (sub === 'disable') {
       const name = rest[0];
       if (!name || rest.length > 1) throw new AppError(400, 'usage', 'users disable needs exactly one user name (see users list)');
@@ -48,7 +65,7 @@ export function usersCommand(users: UserService, args: string[], out: Writable, 
       }
       return 0;
     }
-    throw new AppError(400, 'usage', 'users needs one of: create, list, disable');
+    throw new AppError(400, 'usage', 'users needs one of: create, password, list, disable');
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
     err.write(`${e.message}\n`);

@@ -59,4 +59,38 @@ describe('npm run booklets -- users', () => {
     const again = run(service, ['disable', 'olena']);
     expect([again.code, again.err()]).toEqual([1, 'No active user "olena".\n']);
   });
+
+  it('password gives an active user a new one, ends their sessions and changes nothing on bad input', async () => {
+    const db = openDatabase(':memory:');
+    const service = new UserService(db, undefined, { N: 1024, r: 8, p: 1 });
+    run(service, ['create', '--name', 'olena', '--role', 'translator', '--lang', 'uk'], 'the first password\n');
+    const id = (await service.verify('olena', 'the first password'))?.id;
+    db.prepare('INSERT INTO admin_sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, 0, 0)').run(Buffer.alloc(32, 1), id);
+
+    const short = run(service, ['password', 'olena'], 'short\n');
+    expect([short.code, short.err()]).toEqual([2, 'the password must be at least 12 characters\n']);
+    await expect(service.verify('olena', 'the first password')).resolves.toBeDefined();
+    expect(db.prepare('SELECT COUNT(*) AS n FROM admin_sessions').get()).toEqual({ n: 1 });
+
+    const changed = run(service, ['password', 'Olena'], 'a new long password\n');
+    expect([changed.code, changed.out()]).toEqual([0, 'New password set for olena; their sessions have ended.\n']);
+    await expect(service.verify('olena', 'the first password')).resolves.toBeUndefined();
+    await expect(service.verify('olena', 'a new long password')).resolves.toMatchObject({ role: 'translator', languages: ['uk'] });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM admin_sessions').get()).toEqual({ n: 0 });
+
+    const generated = run(service, ['password', 'olena']);
+    const lines = generated.out().trim().split('\n');
+    await expect(service.verify('olena', lines[lines.length - 1] as string)).resolves.toBeDefined();
+    expect(generated.out()).toContain('cannot be shown again');
+  });
+
+  it('password refuses unknown and disabled users and a missing name', () => {
+    const service = users();
+    run(service, ['create', '--name', 'maria', '--role', 'editor'], 'long enough password');
+    run(service, ['disable', 'maria']);
+    expect(run(service, ['password', 'maria'], 'another long password').code).toBe(1);
+    expect(run(service, ['password', 'nobody'], 'another long password').err()).toBe('No active user "nobody".\n');
+    expect(run(service, ['password']).code).toBe(2);
+    expect(run(service, ['password', 'a', 'b']).err()).toMatch(/exactly one user name/);
+  });
 });
