@@ -224,7 +224,7 @@ async function main(): Promise<void> {
   // Latency at a steady 500 downloads/s (a busy public service), not at saturation: the question is
   // whether renders slow down everyone else's downloads.
   const RATE = 500;
-  const ROUNDS = 5;
+  const ROUNDS = 6;
   console.log(`\n4. Download latency at ${RATE} downloads/s, idle and while renders run continuously in the worker pool`);
   console.log(`   (${ROUNDS} rounds, idle and busy alternating, so that other work on the machine weighs on both alike)`);
   console.log('   render threads in the SCHED_IDLE class; latencies are timed from when each request was due');
