@@ -121,17 +121,8 @@ export class BookletRepository {
       this.dataVersion = this.s.dataVersion.pluck().get() as number;
       this.dataVersionAt = now;
     }
-    if (this.stampVersion !== this.dataVersion || this.stampWrites !== this.writes) {
-      this.stampVersion = this.dataVersion;
-      this.stampWrites = this.writes;
-      this.stampText = `${this.dataVersion}:${this.writes}`;
-    }
-    return this.stampText;
+    return `${this.dataVersion}:${this.writes}`;
   }
-
-  private stampText = '';
-  private stampVersion = NaN;
-  private stampWrites = NaN;
 
   private dataVersion = 0;
   private dataVersionAt = -Infinity;

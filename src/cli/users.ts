@@ -17,8 +17,7 @@ export function usersCommand(users: UserService, args: string[], out: Writable, 
   try {
     if (sub === 'create') {
       const f = flags(rest, ['name', 'role', 'lang']);
-      const piped = readStdin().split(/\r?\n/)[0] ?? '';
-      const password = piped === '' ? generatePassword() : piped;
+      const { password, generated } = passwordFrom(readStdin);
       const info = users.create({
         name: f.get('name') ?? '',
         role: f.get('role') ?? '',
@@ -26,31 +25,22 @@ export function usersCommand(users: UserService, args: string[], out: Writable, 
         password,
       });
       out.write(`Created ${info.role} ${info.name}${info.languages ? ` (languages: ${info.languages.join(', ')})` : ''}. Sign in at /admin/login.\n`);
-      if (piped === '') {
-        out.write('Generated password; give it to its holder now: it is not stored and cannot be shown again.\n');
-        out.write(`${password}\n`);
-      }
+      if (generated) showGenerated(out, password);
       return 0;
     }
     if (sub === 'password') {
-      const name = rest[0];
-      if (!name || rest.length > 1) throw new AppError(400, 'usage', 'users password needs exactly one user name (see users list)');
-      const piped = readStdin().split(/\r?\n/)[0] ?? '';
-      const password = piped === '' ? generatePassword() : piped;
+      const name = oneUserName(sub, rest);
+      const { password, generated } = passwordFrom(readStdin);
       if (!users.setPassword(name, password)) {
         err.write(`No active user "${name}".\n`);
         return 1;
       }
       out.write(`New password set for ${name.trim().toLowerCase()}; their sessions have ended.\n`);
-      if (piped === '') {
-        out.write('Generated password; give it to its holder now: it is not stored and cannot be shown again.\n');
-        out.write(`${password}\n`);
-      }
+      if (generated) showGenerated(out, password);
       return 0;
     }
     if (sub === 'disable') {
-      const name = rest[0];
-      if (!name || rest.length > 1) throw new AppError(400, 'usage', 'users disable needs exactly one user name (see users list)');
+      const name = oneUserName(sub, rest);
       if (!users.disable(name)) {
         err.write(`No active user "${name}".\n`);
         return 1;
@@ -71,4 +61,23 @@ export function usersCommand(users: UserService, args: string[], out: Writable, 
     err.write(`${e.message}\n`);
     return e.status === 409 ? 1 : 2;
   }
+}
+
+/** The one user name a subcommand takes (`users password <name>`, `users disable <name>`). */
+function oneUserName(sub: string, rest: string[]): string {
+  const name = rest[0];
+  if (!name || rest.length > 1) throw new AppError(400, 'usage', `users ${sub} needs exactly one user name (see users list)`);
+  return name;
+}
+
+/** The first line of standard input, or a generated password when nothing was piped. */
+function passwordFrom(readStdin: () => string): { password: string; generated: boolean } {
+  const piped = readStdin().split(/\r?\n/)[0] ?? '';
+  return piped === '' ? { password: generatePassword(), generated: true } : { password: piped, generated: false };
+}
+
+/** Prints a generated password once, alone on the last line. */
+function showGenerated(out: Writable, password: string): void {
+  out.write('Generated password; give it to its holder now: it is not stored and cannot be shown again.\n');
+  out.write(`${password}\n`);
 }

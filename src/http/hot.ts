@@ -16,7 +16,6 @@ interface HotEntry {
 
 /** What the hot path sent, for the request's access line, metrics and download count. */
 export interface HotAnswer {
-  status: 200 | 304;
   bytes: number;
   /** The download a complete response is, if any (GET 200 only). */
   download: Download | undefined;
@@ -87,16 +86,16 @@ export class HotResponses {
       headers[1] = requestId;
       res.writeHead(304, headers);
       res.end();
-      return { status: 304, bytes: 0, download: undefined };
+      return { bytes: 0, download: undefined };
     }
     const headers = entry.full.slice();
     headers[1] = requestId;
     res.writeHead(200, headers);
     if (req.method === 'HEAD') {
       res.end();
-      return { status: 200, bytes: 0, download: undefined };
+      return { bytes: 0, download: undefined };
     }
     res.end(entry.body);
-    return { status: 200, bytes: entry.body.length, download: entry.download };
+    return { bytes: entry.body.length, download: entry.download };
   }
 }

@@ -42,9 +42,10 @@ export function requestState(req: IncomingMessage): RequestState | undefined {
 export const BOOKLET_FILE_ROUTE = '/booklets/:slug/:file';
 
 /**
- * Returns the function that starts observing a request: it gives the request an id (which the
- * application's first middleware, or the hot path with its prepared headers, echoes as X-Request-Id), and when the response ends writes one access line, records the request in the
- * metrics and counts it if it was a download. It runs first for every request — on the hot path
+ * Returns the function that starts observing a request: it gives the request an id (echoed as
+ * X-Request-Id by the application's first middleware, or by the hot path in its prepared headers),
+ * and when the response ends writes one access line, records the request in the metrics and counts
+ * it if it was a download. It runs first for every request — on the hot path
  * and in the application alike — and does nothing the second time for the same request.
  *
  * The access line has the method, the path without its query (queries may carry anything), the
