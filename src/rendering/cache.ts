@@ -7,12 +7,58 @@ export interface RenderedOutput {
   body: Buffer;
   etag: string;
   contentType: string;
+  /** Already written to the disk cache by whoever made it (a render thread), so the cache does not. */
+  stored?: boolean;
+}
+
+/** The strong ETag of bytes: a hash of them. */
+export function strongEtag(body: Uint8Array): string {
+  return `"${crypto.createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
 }
 
 /** Wraps bytes as a cacheable output; the ETag is a hash of the bytes (strong validator). */
-export function toOutput(body: Buffer, contentType: string): RenderedOutput {
-  const etag = `"${crypto.createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+export function toOutput(body: Buffer, contentType: string, etag: string = strongEtag(body)): RenderedOutput {
   return { body, etag, contentType };
+}
+
+/** Where the disk cache keeps the output of one key (see RenderCache.diskTarget). */
+export interface DiskTarget {
+  dir: string;
+  key: string;
+}
+
+const KEY = /^[0-9a-f]{64}$/;
+
+/** The file of a cached output: its content type on the first line, then the bytes. */
+function cacheFile(target: DiskTarget): string {
+  return path.join(target.dir, `${target.key}.bin`);
+}
+
+/**
+ * Writes an output into the disk cache, atomically (a temporary file, then rename) and synchronously:
+ * for render threads, which keep their outputs themselves so that the event loop serving downloads
+ * does not copy and write them. False when it could not be written (it is then only rendered again
+ * after a restart).
+ */
+export function writeCacheFileSync(target: DiskTarget, contentType: string, body: Uint8Array): boolean {
+  if (!KEY.test(target.key)) return false;
+  const file = cacheFile(target);
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    const fd = fs.openSync(tmp, 'w');
+    try {
+      // With a descriptor, writeFileSync writes on from the current position until all is written.
+      fs.writeFileSync(fd, `${contentType}\n`);
+      fs.writeFileSync(fd, body);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, file);
+    return true;
+  } catch {
+    fs.rmSync(tmp, { force: true });
+    return false;
+  }
 }
 
 /**
@@ -63,7 +109,8 @@ export class RenderCache {
       this.renders++;
       const output = await make();
       this.store(key, output);
-      void this.writeDisk(key, output);
+      if (output.stored) void this.written();
+      else void this.writeDisk(key, output);
       return output;
     })();
     this.pending.set(key, promise);
@@ -78,13 +125,21 @@ export class RenderCache {
     return { entries: this.entries.size, bytes: this.bytes };
   }
 
+  /**
+   * Where the output of `key` belongs on disk, for a renderer that writes it there itself
+   * (writeCacheFileSync) and marks it as stored; undefined when this cache keeps nothing on disk.
+   */
+  diskTarget(key: string): DiskTarget | undefined {
+    return this.dir && KEY.test(key) ? { dir: this.dir, key } : undefined;
+  }
+
   private file(key: string): string {
-    return path.join(this.dir as string, `${key}.bin`);
+    return cacheFile({ dir: this.dir as string, key });
   }
 
   /** The output kept on disk, if any; a damaged or unreadable file counts as a miss. */
   private async readDisk(key: string): Promise<RenderedOutput | undefined> {
-    if (!this.dir || !/^[0-9a-f]{64}$/.test(key)) return undefined;
+    if (!this.dir || !KEY.test(key)) return undefined;
     try {
       const data = await fs.promises.readFile(this.file(key));
       const newline = data.indexOf(10);
@@ -98,15 +153,30 @@ export class RenderCache {
 
   /** Writes atomically (temporary file, then rename); failures only cost a later re-render. */
   private async writeDisk(key: string, output: RenderedOutput): Promise<void> {
-    if (!this.dir || !/^[0-9a-f]{64}$/.test(key)) return;
+    if (!this.dir || !KEY.test(key)) return;
     const tmp = `${this.file(key)}.${process.pid}.tmp`;
     try {
-      await fs.promises.writeFile(tmp, Buffer.concat([Buffer.from(`${output.contentType}\n`), output.body]));
+      const handle = await fs.promises.open(tmp, 'w');
+      try {
+        // Two buffers in one call: the body is not copied.
+        const head = Buffer.from(`${output.contentType}\n`);
+        const { bytesWritten } = await handle.writev([head, output.body]);
+        if (bytesWritten !== head.length + output.body.length) throw new Error('short write');
+      } finally {
+        await handle.close();
+      }
       await fs.promises.rename(tmp, this.file(key));
-      if (++this.writes % 50 === 0) await this.trimDisk();
     } catch {
       await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
+      return;
     }
+    await this.written();
+  }
+
+  /** Counts a file written to the disk cache, and trims the folder every 50 files. */
+  private async written(): Promise<void> {
+    if (++this.writes % 50 !== 0) return;
+    await this.trimDisk().catch(() => undefined);
   }
 
   /** Keeps the newest `maxDiskFiles` outputs. */

@@ -1,4 +1,5 @@
 import type { ReadableBooklet } from '../booklets/service';
+import type { DiskTarget } from './cache';
 import type { Translator } from '../i18n';
 import { buildLayout } from './layout/build';
 import type { LayoutDocument } from './layout/model';
@@ -18,13 +19,25 @@ export interface PdfJob {
   companion?: ReadableBooklet;
   variant: PdfVariant;
   baseUrl: string;
+  /** Where the disk cache keeps this PDF: a render thread writes it there itself. */
+  store?: DiskTarget;
+}
+
+/**
+ * A PDF as a render thread hands it back: the bytes, their strong ETag, and whether they were written
+ * to the disk cache (`PdfJob.store`) — work done in the thread rather than on the event loop.
+ */
+export interface RenderedPdf {
+  body: Buffer;
+  etag: string;
+  stored: boolean;
 }
 
 /** Renders a laid-out document (the pdfkit renderer; tests pass a stand-in). */
 export type LayoutPdfRenderer = (doc: LayoutDocument, options: PdfOptions) => Promise<Buffer>;
 
-/** Renders a job wherever it runs: in-process, or in a worker thread of the pool. */
-export type PdfJobRenderer = (job: PdfJob) => Promise<Buffer>;
+/** Renders a job wherever it runs: in-process (the bytes), or in a worker thread of the pool. */
+export type PdfJobRenderer = (job: PdfJob) => Promise<Buffer | RenderedPdf>;
 
 /** Content -> layout -> PDF. The one path every PDF takes, in the worker pool or in-process. */
 export function renderJob(job: PdfJob, translator: Translator, render: LayoutPdfRenderer = renderPdf): Promise<Buffer> {

@@ -91,8 +91,11 @@ export class RenderService {
       variantName(rest), companion ? `${companion.lang}:${companion.contentRevision}` : '',
     ]);
     return this.deps.cache.get(key, async () => {
-      const job = { content, ...(companion ? { companion } : {}), variant: rest, baseUrl: this.deps.baseUrl };
-      return toOutput(await this.deps.pdf(job), 'application/pdf');
+      const store = this.deps.cache.diskTarget(key);
+      const job = { content, ...(companion ? { companion } : {}), variant: rest, baseUrl: this.deps.baseUrl, ...(store ? { store } : {}) };
+      const pdf = await this.deps.pdf(job);
+      if (Buffer.isBuffer(pdf)) return toOutput(pdf, 'application/pdf');
+      return { ...toOutput(pdf.body, 'application/pdf', pdf.etag), stored: pdf.stored };
     });
   }
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cacheKey, RenderCache, toOutput } from '../../src/rendering/cache';
+import { cacheKey, DiskTarget, RenderCache, toOutput, writeCacheFileSync } from '../../src/rendering/cache';
 
 describe('the render cache', () => {
   it('renders once, then serves the same bytes and ETag', async () => {
@@ -43,6 +43,41 @@ describe('the render cache', () => {
     expect(again.body.toString()).toBe('%PDF-bytes');
     expect(again.etag).toBe(out.etag);
     expect(again.contentType).toBe('application/pdf');
+  });
+
+  it('does not write again what the renderer already stored, and still trims the folder', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-'));
+    const cache = new RenderCache(1024 * 1024, dir, 10);
+    const key = cacheKey(['stored']);
+    const target = cache.diskTarget(key);
+    expect(target).toEqual({ dir, key });
+    let writtenAt = 0;
+    await cache.get(key, async () => {
+      expect(writeCacheFileSync(target as DiskTarget, 'application/pdf', Buffer.from('%PDF-from-thread'))).toBe(true);
+      writtenAt = fs.statSync(path.join(dir, `${key}.bin`)).mtimeMs;
+      await new Promise((r) => setTimeout(r, 30)); // a second write would show a later time
+      return { ...toOutput(Buffer.from('%PDF-from-thread'), 'application/pdf'), stored: true };
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(cache.renders).toBe(1);
+    expect(fs.statSync(path.join(dir, `${key}.bin`)).mtimeMs).toBe(writtenAt);
+    expect(fs.readdirSync(dir)).toEqual([`${key}.bin`]);
+    // Stored outputs count towards the folder's bound like written ones.
+    for (let i = 0; i < 60; i++) {
+      const k = cacheKey(['many', i]);
+      await cache.get(k, () => {
+        writeCacheFileSync({ dir, key: k }, 'text/plain', Buffer.from(`n${i}`));
+        return { ...toOutput(Buffer.from(`n${i}`), 'text/plain'), stored: true };
+      });
+    }
+    // 61 files stored: trimmed to the newest 10 at the 50th (in the background, while the next are
+    // stored), then up to 11 more.
+    const files = (): number => fs.readdirSync(dir).filter((n) => n.endsWith('.bin')).length;
+    for (const until = Date.now() + 5000; files() > 21 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 20));
+    expect(files()).toBeLessThanOrEqual(21);
+    expect(files()).toBeGreaterThanOrEqual(10);
+    expect(cache.diskTarget('not-a-key')).toBeUndefined();
+    expect(new RenderCache(1024).diskTarget(key)).toBeUndefined();
   });
 
   it('a damaged disk entry is rendered again', async () => {

@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Piscina } from 'piscina';
-import type { PdfJob } from '../pdf-job';
+import type { PdfJob, RenderedPdf } from '../pdf-job';
+import type { WorkerResult } from './worker';
 
 /** Renders PDFs in worker threads. */
 export interface PdfPool {
-  /** Lays out and renders `job` in a worker thread. */
-  render(job: PdfJob): Promise<Buffer>;
+  /** Lays out and renders `job` in a worker thread (which also stores it when the job says where). */
+  render(job: PdfJob): Promise<RenderedPdf>;
   /** Jobs waiting for a free thread, and threads running. */
   stats(): { queued: number; threads: number; completed: number };
   /** Lets running renders finish (bounded by the caller), then stops the threads. */
@@ -55,8 +56,8 @@ export function createPdfPool(options: PdfPoolOptions = {}): PdfPool {
   });
   return {
     async render(job) {
-      const bytes = (await pool.run(job)) as Uint8Array;
-      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const { body, etag, stored } = (await pool.run(job)) as WorkerResult;
+      return { body: Buffer.from(body.buffer, body.byteOffset, body.byteLength), etag, stored };
     },
     stats: () => ({ queued: pool.queueSize, threads: pool.threads.length, completed: pool.completed }),
     close: () => pool.close(),

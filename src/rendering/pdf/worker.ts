@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
-import { move, workerData } from 'piscina';
+import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
 import { createTranslator, Translator } from '../../i18n';
 import { LOCALES_DIR } from '../../paths';
+import { strongEtag, writeCacheFileSync } from '../cache';
 import { PdfJob, renderJob } from '../pdf-job';
 
 /** util-linux's chrt (every Debian and Ubuntu system has it), which sets a thread's scheduling class. */
@@ -38,14 +39,24 @@ lowerThreadPriority(data?.niceness ?? 0, data?.idle ?? false);
 
 let translator: Translator | undefined;
 
+/** What a thread hands back: the bytes (moved, not copied), their ETag, and whether it stored them. */
+export interface WorkerResult {
+  body: Uint8Array;
+  etag: string;
+  stored: boolean;
+}
+
 /**
- * Worker-thread entry of the render pool: lays out and renders one job, and hands the bytes back
- * without copying them (the buffer is transferred). Fonts and interface strings stay loaded in this
- * thread between jobs.
+ * Worker-thread entry of the render pool: lays out and renders one job, computes the ETag and writes
+ * the disk cache's copy (when the job says where), so that the event loop only sends the bytes; hands
+ * the bytes back without copying them (the buffer is transferred). Fonts and interface strings stay
+ * loaded in this thread between jobs.
  */
-export default async function renderInWorker(job: PdfJob): Promise<Uint8Array> {
+export default async function renderInWorker(job: PdfJob): Promise<WorkerResult> {
   translator ??= createTranslator(LOCALES_DIR);
   const pdf = await renderJob(job, translator);
-  const bytes = new Uint8Array(pdf.buffer.slice(pdf.byteOffset, pdf.byteOffset + pdf.byteLength));
-  return move(bytes) as Uint8Array;
+  const body = new Uint8Array(pdf.buffer.slice(pdf.byteOffset, pdf.byteOffset + pdf.byteLength));
+  const result: WorkerResult = { body, etag: strongEtag(body), stored: job.store ? writeCacheFileSync(job.store, 'application/pdf', body) : false };
+  // Piscina's Transferable protocol: the result is cloned, its buffer transferred.
+  return move({ [transferableSymbol]: body.buffer, [valueSymbol]: result }) as unknown as WorkerResult;
 }

@@ -1,4 +1,7 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { cacheKey, RenderCache, strongEtag } from '../../../src/rendering/cache';
 import { createPdfPool } from '../../../src/rendering/pdf/pool';
 import type { PdfJob } from '../../../src/rendering/pdf-job';
 import type { ReadableBooklet } from '../../../src/booklets/service';
@@ -22,7 +25,7 @@ describe('the PDF worker pool', () => {
   afterAll(() => pool.close());
 
   it('lays out and renders in worker threads and returns the PDF bytes', async () => {
-    const pdfs = await Promise.all([pool.render(job()), pool.render(job()), pool.render(job())]);
+    const pdfs = (await Promise.all([pool.render(job()), pool.render(job()), pool.render(job())])).map((r) => r.body);
     for (const pdf of pdfs) {
       expect(Buffer.isBuffer(pdf)).toBe(true);
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
@@ -36,15 +39,41 @@ describe('the PDF worker pool', () => {
   });
 
   it('passes the print variant to the thread: an imposed booklet comes back on A4 landscape sheets', async () => {
-    const pdf = await extractPdf(await pool.render(job({ variant: { size: 'a4', layout: 'booklet', profile: 'accessible' } })));
+    const pdf = await extractPdf((await pool.render(job({ variant: { size: 'a4', layout: 'booklet', profile: 'accessible' } }))).body);
     expect(pdf.numPages).toBe(2); // cover, section, a blank page, closing page: 4 pages on 2 sheet sides
     expect(Math.round(pdf.pages[0]?.width ?? 0)).toBe(842);
   });
 
   it('lays out the second language of a bilingual edition in the thread too', async () => {
-    const text = documentText(await extractPdf(await pool.render(job({ companion }))));
+    const text = documentText(await extractPdf((await pool.render(job({ companion }))).body));
     expect(text).toContain('Кожен має право на інформацію');
     expect(text).toContain('Everyone has the right to information');
+  });
+
+  it('hashes the bytes and keeps them in the disk cache in the thread, so the event loop does neither', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pool-cache-'));
+    const key = cacheKey(['pool', 'stored']);
+    const rendered = await pool.render(job({ store: { dir, key } }));
+    expect(rendered.stored).toBe(true);
+    expect(rendered.etag).toBe(strongEtag(rendered.body));
+    expect(fs.readdirSync(dir)).toEqual([`${key}.bin`]); // no temporary file left behind
+    // After a restart the cache reads the thread's file: the same bytes and ETag, no render.
+    const cache = new RenderCache(1024 * 1024, dir);
+    const again = await cache.get(key, () => {
+      throw new Error('rendered again');
+    });
+    expect(cache.diskHits).toBe(1);
+    expect(again.etag).toBe(rendered.etag);
+    expect(again.body.equals(rendered.body)).toBe(true);
+    expect(again.contentType).toBe('application/pdf');
+  });
+
+  it('still returns the PDF when its disk copy cannot be written', async () => {
+    const missing = path.join(os.tmpdir(), `pool-no-such-folder-${process.pid}`, 'deeper');
+    const rendered = await pool.render(job({ store: { dir: missing, key: cacheKey(['pool', 'unwritable']) } }));
+    expect(rendered.stored).toBe(false);
+    expect(rendered.body.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(fs.existsSync(missing)).toBe(false);
   });
 
   const linux = fs.existsSync('/proc/thread-self') ? it : it.skip;
