@@ -12,16 +12,23 @@ export interface LoadResult {
   latenessP99?: number;
   /** Steady-rate runs: every latency, to pool rounds. */
   latencies?: number[];
+  /** Steady-rate runs: when each of those requests was due, in milliseconds since the epoch. */
+  dues?: number[];
 }
 
 /**
  * Sends GET requests to `url` from `connections` keep-alive connections for `seconds` with
  * autocannon. Loopback only; bounded in time.
  */
-export async function load(url: string, connections: number, seconds: number, rate?: number): Promise<LoadResult> {
+export async function load(url: string, connections: number, seconds: number, rate?: number, startAt?: number): Promise<LoadResult> {
   const target = new URL(url);
   if (!['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname)) throw new Error('load only targets loopback');
-  if (rate) return steady(target, connections, seconds, rate);
+  if (rate) {
+    // A start time (milliseconds since the epoch) lines the run up with another process's.
+    const wait = startAt === undefined ? 0 : startAt - (performance.timeOrigin + performance.now());
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    return steady(target, connections, seconds, rate);
+  }
   const r = await autocannon({ url, connections, duration: seconds });
   return {
     requests: r.requests.total,
@@ -43,6 +50,7 @@ export async function load(url: string, connections: number, seconds: number, ra
 function steady(target: URL, connections: number, seconds: number, rate: number): Promise<LoadResult> {
   const request = Buffer.from(`GET ${target.pathname}${target.search} HTTP/1.1\r\nHost: ${target.host}\r\nAccept-Encoding: identity\r\n\r\n`, 'latin1');
   const latencies: number[] = [];
+  const dues: number[] = [];
   const lateness: number[] = [];
   const total = Math.round(rate * seconds);
   let errors = 0;
@@ -55,9 +63,10 @@ function steady(target: URL, connections: number, seconds: number, rate: number)
     const sockets: Connection[] = [];
     const finish = (): void => {
       for (const c of sockets) c.socket.destroy();
+      // Sorted copies: latencies stay in step with their due times.
       const pick = (xs: number[], q: number): number => {
-        xs.sort((a, b) => a - b);
-        return xs[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? 0;
+        const sorted = [...xs].sort((a, b) => a - b);
+        return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
       };
       resolve({
         requests: done,
@@ -67,11 +76,13 @@ function steady(target: URL, connections: number, seconds: number, rate: number)
         p99: pick(latencies, 0.99),
         latenessP99: pick(lateness, 0.99),
         latencies: latencies.map((x) => Math.round(x * 1000) / 1000),
+        dues: dues.map((x) => Math.round((performance.timeOrigin + x) * 10) / 10),
       });
     };
     const complete = (c: Connection, ok: boolean): void => {
       if (!ok) errors++;
       latencies.push(performance.now() - c.due);
+      dues.push(c.due);
       c.busy = false;
       if (++done === total) finish();
       else if (waiting.length > 0) send(c, waiting.shift() as number);
@@ -140,8 +151,11 @@ interface Connection {
 }
 
 // Run as a child process (so the load does not share the server's event loop):
-// node load.js <url> <connections> <seconds> [requests per second] -> JSON on stdout.
+// node load.js <url> <connections> <seconds> [requests per second [start, ms since the epoch]]
+// -> JSON on stdout.
 if (require.main === module) {
-  const [url = '', connections = '32', seconds = '5', rate] = process.argv.slice(2);
-  void load(url, Number(connections), Number(seconds), rate ? Number(rate) : undefined).then((r) => process.stdout.write(JSON.stringify(r)));
+  const [url = '', connections = '32', seconds = '5', rate, startAt] = process.argv.slice(2);
+  void load(url, Number(connections), Number(seconds), rate ? Number(rate) : undefined, startAt ? Number(startAt) : undefined).then((r) =>
+    process.stdout.write(JSON.stringify(r)),
+  );
 }

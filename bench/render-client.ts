@@ -2,12 +2,16 @@ import http from 'node:http';
 
 /**
  * A client that keeps the render pool busy: it asks for print variants nobody asked for yet, from
- * `loops` concurrent loops, for `seconds`, and prints how many it received as JSON. Run as a child
- * process so that, as in production, the clients do not share the server's event loop. It uses
- * node:http and throws the bytes away, so that it takes as little as it can of the CPU the
- * measured service runs on.
+ * `loops` concurrent loops, and prints what it did as JSON. Run as a child process so that, as in
+ * production, the clients do not share the server's event loop. It uses node:http and throws the
+ * bytes away, so that it takes as little as it can of the CPU the measured service runs on.
  *
- * node render-client.js <seconds> <loops> < urls.json
+ *   node render-client.js <seconds> <loops> [<windowMs> <startAt>] < urls.json
+ *
+ * With a window, renders are asked for only in alternate windows of `windowMs` from `startAt`
+ * (milliseconds since the epoch): busy, quiet, busy, quiet… The output lists, for each busy window,
+ * its index, when its first request was sent and when its last response was received, so that a steady client running
+ * at the same time can tell which of its requests ran next to renders and which did not.
  */
 function get(agent: http.Agent, url: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -21,27 +25,46 @@ function get(agent: http.Agent, url: string): Promise<void> {
   });
 }
 
+/** Milliseconds since the epoch, with sub-millisecond precision (comparable across processes). */
+const now = (): number => performance.timeOrigin + performance.now();
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+
 async function main(): Promise<void> {
-  const [seconds = '5', loops = '2'] = process.argv.slice(2);
+  const [seconds = '5', loops = '2', windowArg, startArg] = process.argv.slice(2);
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   const urls = JSON.parse(Buffer.concat(chunks).toString('utf8')) as string[];
   for (const url of urls) {
     if (!['127.0.0.1', 'localhost'].includes(new URL(url).hostname)) throw new Error('renders only target loopback');
   }
+  const windowMs = windowArg ? Number(windowArg) : 0;
+  const startAt = startArg ? Number(startArg) : now();
+  await sleep(startAt - now());
   const agent = new http.Agent({ keepAlive: true, maxSockets: Number(loops) });
-  const until = Date.now() + Number(seconds) * 1000;
+  const until = startAt + Number(seconds) * 1000;
+  /** Busy window index -> [first request sent, last response received]. */
+  const activity = new Map<number, [number, number]>();
   let next = 0;
   let received = 0;
   const loop = async (): Promise<void> => {
-    while (Date.now() < until && next < urls.length) {
+    while (next < urls.length) {
+      const t = now();
+      if (t >= until) return;
+      const index = windowMs > 0 ? Math.floor((t - startAt) / windowMs) : 0;
+      if (index % 2 === 1) {
+        await sleep(startAt + (index + 1) * windowMs - t); // a quiet window: wait for the next busy one
+        continue;
+      }
+      const seen = activity.get(index) ?? [t, t];
+      activity.set(index, seen);
       await get(agent, urls[next++] as string);
+      seen[1] = now();
       received++;
     }
   };
   await Promise.all(Array.from({ length: Number(loops) }, loop));
   agent.destroy();
-  process.stdout.write(JSON.stringify({ received, exhausted: next >= urls.length }));
+  process.stdout.write(JSON.stringify({ received, exhausted: next >= urls.length, windows: [...activity].map(([index, [from, to]]) => [index, from, to]) }));
 }
 
 main().catch((e: unknown) => {
