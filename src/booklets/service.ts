@@ -140,7 +140,9 @@ export class BookletService {
       meta: toMeta(this.repo.metaById(publication.metaRevisionId) as MetaRow),
       sections,
       publishedAt: publication.createdAt,
-      contentRevision: `${publication.id}.${sourcePublication?.id ?? 0}`,
+      // Publication ids and times: after restoring an older backup, ids are given out again for
+      // other content, but never with the same time.
+      contentRevision: `${publication.id}@${publication.createdAt}.${sourcePublication ? `${sourcePublication.id}@${sourcePublication.createdAt}` : 0}`,
       languages: published.map((p) => p.lang),
     };
   }

@@ -131,8 +131,8 @@ export function restoreDatabase(
     fs.rmSync(`${live}-shm`, { force: true });
     fs.renameSync(incoming, live);
     fsyncFile(path.dirname(live));
-    // Rendered documents are cached under publication ids, which the restored database will give
-    // again to different content: the cache belongs to the replaced database and must go.
+    // Rendered documents are cached under publication ids (with their times), which the restored
+    // database will give out again: the cache belongs to the replaced database and goes with it.
     const cacheCleared = options.cacheDir !== undefined && fs.existsSync(options.cacheDir);
     if (cacheCleared) fs.rmSync(options.cacheDir!, { recursive: true, force: true });
     return { ...info, file: live, previous, cacheCleared };
