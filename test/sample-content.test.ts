@@ -14,8 +14,8 @@ const SLUGS = ['right-to-information', 'contact-the-ombudsman'];
 const text = (slug: string, lang: string): string => fs.readFileSync(path.join(BOOKLETS, slug, `${lang}.md`), 'utf8');
 
 describe('the sample booklets', () => {
-  it('include the right-to-information booklet and a leaflet', () => {
-    expect(service.catalog().map((b) => b.slug).sort()).toEqual([...SLUGS].sort());
+  it('include the right-to-information booklet and a leaflet, the booklet first in the catalog', () => {
+    expect(service.catalog().map((b) => b.slug)).toEqual(SLUGS);
   });
 
   describe.each(SLUGS)('%s', (slug) => {

@@ -152,6 +152,8 @@ function applyBooklet(repo: BookletRepository, b: ParsedBooklet, summary: Import
   if (!booklet) booklet = repo.createBooklet(b.slug, b.sourceLang);
   summary.booklets++;
   const source = b.files.get(b.sourceLang) as SourceFile;
+  // The catalog order comes from the source-language file.
+  if (booklet.position !== source.meta.order) repo.setPosition(booklet.id, source.meta.order);
   const sectionIds = repo.placeSections(booklet.id, source.sections.map((s) => s.id));
   const states = new Map(repo.languages(booklet.id).map((l) => [l.lang, l.state]));
   // The source first, so translations record the source revision they follow.

@@ -6,6 +6,8 @@ export interface BookletRow {
   slug: string;
   sourceLang: string;
   createdAt: string;
+  /** Place in the catalog, lower first; null: after those with one. */
+  position: number | null;
 }
 
 export interface SectionRow {
@@ -143,7 +145,13 @@ export class BookletRepository {
     this.writes++;
     const createdAt = this.stamp();
     const info = this.s.insertBooklet.run(slug, sourceLang, createdAt);
-    return { id: Number(info.lastInsertRowid), slug, sourceLang, createdAt };
+    return { id: Number(info.lastInsertRowid), slug, sourceLang, createdAt, position: null };
+  }
+
+  /** Sets the booklet's place in the catalog (null: after those with one). */
+  setPosition(bookletId: number, position: number | null): void {
+    this.writes++;
+    this.s.setPosition.run(position, bookletId);
   }
 
   sections(bookletId: number): SectionRow[] {
@@ -255,9 +263,12 @@ export class BookletRepository {
 function prepareStatements(db: DB) {
   const p = (sql: string): Statement => db.prepare(sql);
   return {
-    allBooklets: p(`SELECT id, slug, source_lang AS sourceLang, created_at AS createdAt FROM booklets ORDER BY id`),
+    allBooklets: p(
+      `SELECT id, slug, source_lang AS sourceLang, created_at AS createdAt, position FROM booklets ORDER BY position IS NULL, position, id`,
+    ),
+    setPosition: p(`UPDATE booklets SET position = ? WHERE id = ?`),
     bookletBySlug: p(
-      `SELECT id, slug, source_lang AS sourceLang, created_at AS createdAt FROM booklets WHERE slug = ?`,
+      `SELECT id, slug, source_lang AS sourceLang, created_at AS createdAt, position FROM booklets WHERE slug = ?`,
     ),
     insertBooklet: p(`INSERT INTO booklets (slug, source_lang, created_at) VALUES (?, ?, ?)`),
     sections: p(`SELECT id, key, position FROM sections WHERE booklet_id = ? AND retired = 0 ORDER BY position`),

@@ -14,6 +14,8 @@ export interface SourceMeta {
   status: FileStatus;
   translator: string | null;
   source: boolean;
+  /** Place of the booklet in the catalog, lower first (read from the source-language file). */
+  order: number | null;
 }
 
 export interface SourceSection {
@@ -42,7 +44,8 @@ export class SourceFileError extends Error {
 }
 
 const REQUIRED = ['title', 'subject', 'author', 'edition', 'status'] as const;
-const KNOWN = new Set<string>([...REQUIRED, 'translator', 'source']);
+const KNOWN = new Set<string>([...REQUIRED, 'translator', 'source', 'order']);
+export const MAX_ORDER = 9999;
 const SECTION_HEADING = /^#\s+(.*?)\s*\{#([^}]*)\}\s*$/;
 export const MAX_TITLE = 300;
 
@@ -95,6 +98,10 @@ export function parseSourceFile(text: string): SourceFile {
   if (source && !['true', 'false'].includes(source.value)) {
     problems.push({ line: source.line, message: 'source must be true or false' });
   }
+  const order = fields.get('order');
+  if (order && !(/^\d{1,4}$/.test(order.value) && Number(order.value) >= 1)) {
+    problems.push({ line: order.line, message: `order must be a whole number from 1 to ${MAX_ORDER}: the booklet's place in the catalog, lower first` });
+  }
   for (const key of ['title', 'subject'] as const) {
     const f = fields.get(key);
     if (f && f.value.length > MAX_TITLE) problems.push({ line: f.line, message: `${key} is longer than ${MAX_TITLE} characters` });
@@ -112,6 +119,7 @@ export function parseSourceFile(text: string): SourceFile {
       status: get('status') as FileStatus,
       translator: get('translator') || null,
       source: get('source') === 'true',
+      order: order ? Number(order.value) : null,
     },
     sections,
   };

@@ -207,4 +207,13 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 7,
+    name: 'booklet-order',
+    sql: `
+      -- The place of a booklet in the catalog, lower first (the source file's "order"); booklets
+      -- without one follow, oldest first.
+      ALTER TABLE booklets ADD COLUMN position INTEGER CHECK (position IS NULL OR position BETWEEN 1 AND 9999);
+    `,
+  },
 ];

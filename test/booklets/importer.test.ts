@@ -4,7 +4,7 @@ import { importBooklets, ImportError } from '../../src/booklets/importer';
 import { BookletRepository } from '../../src/booklets/repository';
 import { BookletService } from '../../src/booklets/service';
 import { openDatabase } from '../../src/storage/db';
-import { makeBookletsDir, smallBooklet, sourceFileText } from '../factories/booklets';
+import { FileSpec, makeBookletsDir, smallBooklet, sourceFileText } from '../factories/booklets';
 
 function setup(dir: string): { repo: BookletRepository; service: BookletService; count: () => Record<string, number> } {
   const db = openDatabase(':memory:');
@@ -30,6 +30,22 @@ describe('importing booklet files', () => {
       ['how', 'Як звернутися', 'uk', undefined],
     ]);
     expect(service.languagesOf('rights')).toEqual({ sourceLang: 'en', languages: ['en', 'uk'] });
+  });
+
+  it('orders the catalog by the source files\' "order", then the booklets without one, oldest first', () => {
+    const booklet = (order?: number) => {
+      const files = smallBooklet();
+      return { ...files, en: { ...(files.en as FileSpec), ...(order !== undefined ? { order } : {}) } };
+    };
+    // Folders are imported in name order: a, b, c, d.
+    const dir = makeBookletsDir({ a: booklet(), b: booklet(20), c: booklet(), d: booklet(10) });
+    const { repo, service } = setup(dir);
+    expect(service.catalog().map((b) => b.slug)).toEqual(['d', 'b', 'a', 'c']);
+    // A changed order is applied by the next import, and readers see it at once.
+    fs.writeFileSync(path.join(dir, 'c', 'en.md'), sourceFileText({ ...(booklet().en as FileSpec), order: 1 }));
+    fs.writeFileSync(path.join(dir, 'd', 'en.md'), sourceFileText(booklet().en as FileSpec));
+    expect(importBooklets(repo, dir)).toMatchObject({ newRevisions: 0, publications: 0 });
+    expect(service.catalog().map((b) => b.slug)).toEqual(['c', 'b', 'a', 'd']);
   });
 
   it('importing the same files again adds nothing', () => {

@@ -16,9 +16,18 @@ describe('booklet source files', () => {
     const file = parseSourceFile(sourceFileText({ source: true, translator: 'T', sections: [{ id: 'a', title: 'A', body: 'Text.' }] }));
     expect(file.meta).toEqual({
       title: 'Test booklet', subject: 'A booklet made by a test', author: 'Test author', edition: '2026-11',
-      status: 'sample', translator: 'T', source: true,
+      status: 'sample', translator: 'T', source: true, order: null,
     });
     expect(file.sections).toEqual([{ id: 'a', title: 'A', body: 'Text.', line: 11 }]);
+  });
+
+  it('reads the catalog order: a whole number from 1 to 9999', () => {
+    const file = (order: string | number) => sourceFileText({ source: true, order, sections: [{ id: 'a', title: 'A', body: 'Text.' }] });
+    expect(parseSourceFile(file(3)).meta.order).toBe(3);
+    expect(parseSourceFile(file(9999)).meta.order).toBe(9999);
+    for (const bad of ['0', '10000', '-1', '1.5', 'first', '']) {
+      expect(problems(file(bad))).toEqual(['8: order must be a whole number from 1 to 9999: the booklet\'s place in the catalog, lower first']);
+    }
   });
 
   it('reports the line of each problem', () => {

@@ -10,6 +10,8 @@ export interface FileSpec {
   status?: string;
   translator?: string;
   source?: boolean;
+  /** The catalog place, as written (so that tests can write invalid values too). */
+  order?: string | number;
   sections: { id: string; title: string; body: string }[];
 }
 
@@ -24,6 +26,7 @@ export function sourceFileText(spec: FileSpec): string {
     `status: ${spec.status ?? 'sample'}`,
     ...(spec.translator ? [`translator: ${spec.translator}`] : []),
     ...(spec.source ? ['source: true'] : []),
+    ...(spec.order !== undefined ? [`order: ${spec.order}`] : []),
     '---',
     '',
   ];

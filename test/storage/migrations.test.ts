@@ -41,7 +41,8 @@ const tableNames = (db: DB): string[] =>
   (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
 const columnsOf = (db: DB, table: string): string[] => (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).map((c) => c.name);
 const rowsOf = (db: DB, table: string, columns: string[]): Row[] =>
-  db.prepare(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "${table}" ORDER BY rowid`).all() as Row[];
+  // Ordered by every column: tables made WITHOUT ROWID (download_counts) have no rowid to order by.
+  db.prepare(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "${table}" ORDER BY ${columns.map((_, i) => i + 1).join(', ')}`).all() as Row[];
 
 /**
  * A real database of an earlier schema version, holding real content: the sample booklets are
