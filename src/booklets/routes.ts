@@ -48,7 +48,7 @@ export function publicRoutes(deps: PublicRoutesDeps): Router {
   router.get('/', async (req, res) => {
     setErrorFormat(res, 'html');
     const lang = interfaceLanguage(req);
-    const output = await deps.render.catalogHtml(lang, deps.booklets.catalog(), deps.booklets.changeStamp());
+    const output = await deps.render.catalogHtml(lang, deps.booklets.catalog(), deps.booklets.catalogStamp());
     res.setHeader('Vary', 'Accept-Language');
     res.setHeader('Cache-Control', 'no-cache');
     sendOutput(req, res, output);
@@ -98,6 +98,9 @@ export function publicRoutes(deps: PublicRoutesDeps): Router {
     if (ext === 'pdf') {
       const q = parsePdfQuery(req.query, lang, content.languages);
       const companion = q.with ? deps.booklets.read(slug, q.with) : undefined;
+      // An edition names this language's text only: the companion of a bilingual edition can be
+      // republished under the same URL, so that URL must not be kept for a year.
+      if (companion) res.setHeader('Cache-Control', SHORT_CACHE);
       const output = await deps.render.pdf(content, { size: q.size, layout: q.layout, profile: q.profile, ...(companion ? { companion } : {}) });
       const variant = variantLabel(q);
       res.setHeader('Content-Disposition', contentDisposition(`${slug}-${lang}${variant}.pdf`, `${content.meta.title}${variant}.pdf`));

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { notFound } from '../errors';
 import { findLanguage, LANGUAGE_CODES } from '../i18n/languages';
 import { BookletRepository, MetaRow, PublicationRow, SectionRevisionRow } from './repository';
@@ -91,6 +92,16 @@ export class BookletService {
   /** Every booklet with its published languages (source language first). */
   catalog(): CatalogEntry[] {
     return this.cached('catalog', () => this.loadCatalog());
+  }
+
+  /**
+   * A digest of everything the catalog shows (booklets, their order, languages, titles, dates), for
+   * cache keys of rendered catalogs. Unlike changeStamp, which starts again with each connection,
+   * it stays the same across restarts exactly as long as the catalog does, so a catalog kept in the
+   * disk cache is never served after what it shows has changed.
+   */
+  catalogStamp(): string {
+    return this.cached('catalog-stamp', () => crypto.createHash('sha256').update(JSON.stringify(this.catalog())).digest('hex').slice(0, 32));
   }
 
   private loadCatalog(): CatalogEntry[] {

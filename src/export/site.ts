@@ -128,7 +128,7 @@ function readSnapshot(deps: ExportDeps): Snapshot {
   const catalog = deps.booklets.catalog();
   return {
     catalog,
-    stamp: deps.booklets.changeStamp(),
+    stamp: deps.booklets.catalogStamp(),
     booklets: catalog.map((entry) => ({
       slug: entry.slug,
       sourceLang: entry.sourceLang,
