@@ -114,6 +114,13 @@ function readAll(dir: string, displayRoot: string): ParsedBooklet[] {
     const sourceIds = source.sections.map((s) => s.id);
     for (const [lang, file] of files) {
       if (lang === sourceLang) continue;
+      if (file.meta.order !== null) {
+        problems.push({
+          file: show(path.join(folder, `${lang}.md`)),
+          line: file.meta.orderLine ?? 0,
+          message: `"order" belongs in the source-language file (${sourceLang}.md): it places the booklet, not one language of it`,
+        });
+      }
       let cursor = 0;
       for (const section of file.sections) {
         const at = sourceIds.indexOf(section.id);

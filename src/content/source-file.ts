@@ -14,8 +14,10 @@ export interface SourceMeta {
   status: FileStatus;
   translator: string | null;
   source: boolean;
-  /** Place of the booklet in the catalog, lower first (read from the source-language file). */
+  /** Place of the booklet in the catalog, lower first (only in the source-language file). */
   order: number | null;
+  /** Line of "order" in the file, when given. */
+  orderLine?: number;
 }
 
 export interface SourceSection {
@@ -120,6 +122,7 @@ export function parseSourceFile(text: string): SourceFile {
       translator: get('translator') || null,
       source: get('source') === 'true',
       order: order ? Number(order.value) : null,
+      ...(order ? { orderLine: order.line } : {}),
     },
     sections,
   };

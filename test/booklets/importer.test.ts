@@ -48,6 +48,14 @@ describe('importing booklet files', () => {
     expect(service.catalog().map((b) => b.slug)).toEqual(['c', 'b', 'a', 'd']);
   });
 
+  it('refuses an "order" in a translation, with its file and line: it places the booklet, not one language', () => {
+    const files = smallBooklet();
+    const dir = makeBookletsDir({ rights: { ...files, uk: { ...(files.uk as FileSpec), order: 3 } } });
+    const repo = new BookletRepository(openDatabase(':memory:'));
+    expect(() => importBooklets(repo, dir)).toThrow(/rights\/uk\.md:8: "order" belongs in the source-language file \(en\.md\)/);
+    expect(repo.countBooklets()).toBe(0);
+  });
+
   it('importing the same files again adds nothing', () => {
     const dir = makeBookletsDir({ rights: smallBooklet() });
     const { repo, count } = setup(dir);
