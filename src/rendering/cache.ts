@@ -35,20 +35,34 @@ function cacheFile(target: DiskTarget): string {
 }
 
 /**
+ * The first line of a cache file: the content type and the ETag of the bytes that follow. The ETag
+ * is checked when the file is read, so a file torn by a crash or power loss is never served (under a
+ * year-long URL) as if it were whole.
+ */
+function cacheHeader(contentType: string, etag: string): Buffer {
+  return Buffer.from(`${contentType}\t${etag}\n`);
+}
+
+/** Temporary files of writes in progress: unique per write, so that two writes never share one. */
+function temporaryFile(file: string): string {
+  return `${file}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`;
+}
+
+/**
  * Writes an output into the disk cache, atomically (a temporary file, then rename) and synchronously:
  * for render threads, which keep their outputs themselves so that the event loop serving downloads
- * does not copy and write them. False when it could not be written (it is then only rendered again
- * after a restart).
+ * does not copy and write them. False when it could not be written; the cache then writes it from
+ * the event loop (RenderCache.get), as it does for everything rendered there.
  */
-export function writeCacheFileSync(target: DiskTarget, contentType: string, body: Uint8Array): boolean {
+export function writeCacheFileSync(target: DiskTarget, contentType: string, body: Uint8Array, etag: string = strongEtag(body)): boolean {
   if (!KEY.test(target.key)) return false;
   const file = cacheFile(target);
-  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  const tmp = temporaryFile(file);
   try {
     const fd = fs.openSync(tmp, 'w');
     try {
       // With a descriptor, writeFileSync writes on from the current position until all is written.
-      fs.writeFileSync(fd, `${contentType}\n`);
+      fs.writeFileSync(fd, cacheHeader(contentType, etag));
       fs.writeFileSync(fd, body);
     } finally {
       fs.closeSync(fd);
@@ -56,7 +70,11 @@ export function writeCacheFileSync(target: DiskTarget, contentType: string, body
     fs.renameSync(tmp, file);
     return true;
   } catch {
-    fs.rmSync(tmp, { force: true });
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      // Left for trimDisk, which removes stale temporary files.
+    }
     return false;
   }
 }
@@ -137,15 +155,19 @@ export class RenderCache {
     return cacheFile({ dir: this.dir as string, key });
   }
 
-  /** The output kept on disk, if any; a damaged or unreadable file counts as a miss. */
+  /**
+   * The output kept on disk, if any. A damaged, torn or unreadable file (its bytes do not match the
+   * ETag written with them) counts as a miss, and is rendered and written again.
+   */
   private async readDisk(key: string): Promise<RenderedOutput | undefined> {
     if (!this.dir || !KEY.test(key)) return undefined;
     try {
       const data = await fs.promises.readFile(this.file(key));
       const newline = data.indexOf(10);
-      if (newline <= 0 || newline > 200) return undefined;
-      const contentType = data.subarray(0, newline).toString('utf8');
-      return toOutput(data.subarray(newline + 1), contentType);
+      if (newline <= 0 || newline > 300) return undefined;
+      const [contentType = '', etag = ''] = data.subarray(0, newline).toString('utf8').split('\t');
+      const output = toOutput(data.subarray(newline + 1), contentType);
+      return contentType !== '' && output.etag === etag ? output : undefined;
     } catch {
       return undefined;
     }
@@ -154,12 +176,12 @@ export class RenderCache {
   /** Writes atomically (temporary file, then rename); failures only cost a later re-render. */
   private async writeDisk(key: string, output: RenderedOutput): Promise<void> {
     if (!this.dir || !KEY.test(key)) return;
-    const tmp = `${this.file(key)}.${process.pid}.tmp`;
+    const tmp = temporaryFile(this.file(key));
     try {
       const handle = await fs.promises.open(tmp, 'w');
       try {
         // Two buffers in one call: the body is not copied.
-        const head = Buffer.from(`${output.contentType}\n`);
+        const head = cacheHeader(output.contentType, output.etag);
         const { bytesWritten } = await handle.writev([head, output.body]);
         if (bytesWritten !== head.length + output.body.length) throw new Error('short write');
       } finally {
@@ -179,10 +201,20 @@ export class RenderCache {
     await this.trimDisk().catch(() => undefined);
   }
 
-  /** Keeps the newest `maxDiskFiles` outputs. */
+  /**
+   * Keeps the newest `maxDiskFiles` outputs, and removes temporary files older than ten minutes (left
+   * by a write that was killed half-way).
+   */
   private async trimDisk(): Promise<void> {
     const dir = this.dir as string;
-    const names = (await fs.promises.readdir(dir)).filter((n) => n.endsWith('.bin'));
+    const all = await fs.promises.readdir(dir);
+    const stale = Date.now() - 10 * 60 * 1000;
+    for (const n of all.filter((name) => name.endsWith('.tmp'))) {
+      const file = path.join(dir, n);
+      const stat = await fs.promises.stat(file).catch(() => undefined);
+      if (stat && stat.mtimeMs < stale) await fs.promises.rm(file, { force: true }).catch(() => undefined);
+    }
+    const names = all.filter((n) => n.endsWith('.bin'));
     if (names.length <= this.maxDiskFiles) return;
     const stats = await Promise.all(names.map(async (n) => ({ n, t: (await fs.promises.stat(path.join(dir, n))).mtimeMs })));
     stats.sort((a, b) => a.t - b.t);

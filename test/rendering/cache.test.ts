@@ -80,6 +80,36 @@ describe('the render cache', () => {
     expect(new RenderCache(1024).diskTarget(key)).toBeUndefined();
   });
 
+  it('a file torn by a crash (its bytes no longer match the ETag written with them) is rendered again, never served', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-'));
+    const key = cacheKey(['torn']);
+    const whole = toOutput(Buffer.from('%PDF-1.7 the whole document %%EOF'), 'application/pdf');
+    expect(writeCacheFileSync({ dir, key }, whole.contentType, whole.body)).toBe(true);
+    const file = path.join(dir, `${key}.bin`);
+    expect(fs.readFileSync(file, 'utf8').split('\n')[0]).toBe(`application/pdf\t${whole.etag}`);
+    fs.truncateSync(file, fs.statSync(file).size - 6); // the end of the body never reached the disk
+    const cache = new RenderCache(1024, dir);
+    const out = await cache.get(key, () => toOutput(Buffer.from('%PDF-1.7 rendered again'), 'application/pdf'));
+    expect(out.body.toString()).toBe('%PDF-1.7 rendered again');
+    expect(cache.diskHits).toBe(0);
+    expect(cache.renders).toBe(1);
+  });
+
+  it('removes temporary files that a killed write left behind, once they are ten minutes old', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-'));
+    const old = path.join(dir, `${cacheKey(['left'])}.bin.1234.abcdef.tmp`);
+    const fresh = path.join(dir, `${cacheKey(['writing'])}.bin.1234.fedcba.tmp`);
+    fs.writeFileSync(old, 'half a PDF');
+    fs.writeFileSync(fresh, 'a write in progress');
+    const hourAgo = new Date(Date.now() - 60 * 60 * 1000);
+    fs.utimesSync(old, hourAgo, hourAgo);
+    const cache = new RenderCache(1024 * 1024, dir, 100);
+    for (let i = 0; i < 50; i++) await cache.get(cacheKey(['n', i]), () => toOutput(Buffer.from(`n${i}`), 'text/plain'));
+    for (const until = Date.now() + 5000; fs.existsSync(old) && Date.now() < until; ) await new Promise((r) => setTimeout(r, 20));
+    expect(fs.existsSync(old)).toBe(false);
+    expect(fs.existsSync(fresh)).toBe(true);
+  });
+
   it('a damaged disk entry is rendered again', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-'));
     fs.writeFileSync(path.join(dir, `${cacheKey(['k'])}.bin`), 'no header line');

@@ -56,7 +56,8 @@ export default async function renderInWorker(job: PdfJob): Promise<WorkerResult>
   translator ??= createTranslator(LOCALES_DIR);
   const pdf = await renderJob(job, translator);
   const body = new Uint8Array(pdf.buffer.slice(pdf.byteOffset, pdf.byteOffset + pdf.byteLength));
-  const result: WorkerResult = { body, etag: strongEtag(body), stored: job.store ? writeCacheFileSync(job.store, 'application/pdf', body) : false };
+  const etag = strongEtag(body);
+  const result: WorkerResult = { body, etag, stored: job.store ? writeCacheFileSync(job.store, 'application/pdf', body, etag) : false };
   // Piscina's Transferable protocol: the result is cloned, its buffer transferred.
   return move({ [transferableSymbol]: body.buffer, [valueSymbol]: result }) as unknown as WorkerResult;
 }
