@@ -307,8 +307,9 @@ async function main(): Promise<void> {
   if (rendered.exhausted) console.log('   (ran out of print variants to render before the end: use fewer BENCH_SECONDS)');
   console.log(line('idle:          ', idleAll));
   console.log(line(`with renders (${(renders / Math.max(1, busySeconds)).toFixed(1)} renders/s, layout and render in the pool): `, busyAll));
-  const quarterRatios = quarters.map((q) => p99(q.busy) / p99(q.idle));
-  console.log(`   p99 ratio by quarter of the run: ${quarterRatios.map((r) => `${r.toFixed(2)}×`).join(', ')}`);
+  // A quarter without both kinds of downloads (renders ran out) has no ratio.
+  const quarterRatios = quarters.map((q) => (q.busy.length > 0 && q.idle.length > 0 ? `${(p99(q.busy) / p99(q.idle)).toFixed(2)}×` : '–'));
+  console.log(`   p99 ratio by quarter of the run: ${quarterRatios.join(', ')}`);
   console.log(`   p99 ratio: ${(p99(busyAll) / p99(idleAll)).toFixed(2)}× (target ≤ 1.3×)`);
 
   await server.stop();

@@ -90,6 +90,17 @@ describe('edition URLs', () => {
     expect(plain.headers.etag).toBe(edition.headers.etag);
   });
 
+  it('a bilingual edition under an edition URL is short-lived: the edition names one language, not its companion', async () => {
+    const page = await request(app).get('/booklets/rights/uk');
+    const href = /href="(\/booklets\/rights\/uk\.[0-9a-f]{16}\.pdf)"/.exec(page.text)?.[1] as string;
+    const print = await request(app).get(`${href}?size=a5`);
+    expect(print.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    // The Azerbaijani half can be republished without the Ukrainian edition changing.
+    const bilingual = await request(app).get(`${href}?with=az`);
+    expect(bilingual.status).toBe(200);
+    expect(bilingual.headers['cache-control']).toBe('public, max-age=300');
+  });
+
   it('an outdated edition redirects to the current one, keeping the print options', async () => {
     const res = await request(app).get('/booklets/rights/en.0123456789abcdef.pdf?size=a5');
     expect(res.status).toBe(302);
