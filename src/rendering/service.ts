@@ -1,3 +1,6 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { CatalogEntry, ReadableBooklet } from '../booklets/service';
 import type { Translator } from '../i18n';
 import { formatFileSize } from '../i18n/format';
@@ -11,12 +14,38 @@ import { buildLayout } from './layout/build';
 import type { LayoutDocument } from './layout/model';
 import { variantName } from './pdf/options';
 import type { PdfJobRenderer, PdfVariant } from './pdf-job';
+import { LOCALES_DIR, TEMPLATES_DIR } from '../paths';
 
 /**
  * Bump when a change to layout or renderers changes output for the same content, so cached
  * outputs from the previous version are never served.
  */
 export const RENDERER_VERSION = '3';
+
+/**
+ * A digest of RENDERER_VERSION and of every file in the given folders, in name order (the paths
+ * below the folders, not where the folders are).
+ */
+export function outputVersion(...dirs: string[]): string {
+  const hash = crypto.createHash('sha256').update(RENDERER_VERSION);
+  for (const dir of dirs) {
+    hash.update('\u0000dir');
+    for (const name of fs.readdirSync(dir, { recursive: true }).map(String).sort()) {
+      const file = path.join(dir, name);
+      if (!fs.statSync(file).isFile()) continue;
+      hash.update(`\u0000${name.split(path.sep).join('/')}\u0000`).update(fs.readFileSync(file));
+    }
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * What outputs depend on besides the content: the renderers, the interface strings (locales/) and
+ * the page templates (templates/). A deployment can change strings or templates without touching
+ * code, and outputs are kept on disk across restarts and under year-long edition URLs: both must
+ * change with them. Read once, when the service starts.
+ */
+export const OUTPUT_VERSION = outputVersion(LOCALES_DIR, TEMPLATES_DIR);
 
 /** A PDF variant as requested: the companion is given as content, laid out here. */
 export interface PdfRequest {
@@ -61,10 +90,11 @@ export const SERVER_LINKS: LinkStyle = {
 
 /**
  * The edition of what a reader sees: 16 hex digits that change whenever the content (including
- * source fallbacks) or the renderers change. Part of immutable URLs.
+ * source fallbacks), the renderers, the interface strings or the templates change. Part of
+ * immutable URLs.
  */
 export function editionOf(content: ReadableBooklet): string {
-  return cacheKey(['edition', RENDERER_VERSION, content.slug, content.lang, content.contentRevision]).slice(0, 16);
+  return cacheKey(['edition', OUTPUT_VERSION, content.slug, content.lang, content.contentRevision]).slice(0, 16);
 }
 
 /**
@@ -87,7 +117,7 @@ export class RenderService {
   pdf(content: ReadableBooklet, request: PdfRequest = DEFAULT_REQUEST): Promise<RenderedOutput> {
     const { companion, ...rest } = request;
     const key = cacheKey([
-      'pdf', RENDERER_VERSION, content.slug, content.lang, content.contentRevision,
+      'pdf', OUTPUT_VERSION, content.slug, content.lang, content.contentRevision,
       variantName(rest), companion ? `${companion.lang}:${companion.contentRevision}` : '',
     ]);
     return this.deps.cache.get(key, async () => {
@@ -104,7 +134,7 @@ export class RenderService {
    * Each booklet is shown in the visitor's language when it has it, else in its first language.
    */
   catalogHtml(lang: string, entries: readonly CatalogEntry[], stamp: string, links: LinkStyle = SERVER_LINKS): Promise<RenderedOutput> {
-    const key = cacheKey(['catalog', RENDERER_VERSION, this.deps.html.version, lang, stamp, links.name]);
+    const key = cacheKey(['catalog', OUTPUT_VERSION, this.deps.html.version, lang, stamp, links.name]);
     return this.deps.cache.get(key, () => {
       const cards = entries.map((entry) => {
         const shown = entry.languages.find((l) => l.lang === lang) ?? entry.languages[0];
@@ -130,7 +160,7 @@ export class RenderService {
   /** The booklet as an HTML page, with a picker of the languages it is published in. */
   bookletHtml(content: ReadableBooklet, links: LinkStyle = SERVER_LINKS): Promise<RenderedOutput> {
     const key = cacheKey([
-      'html', RENDERER_VERSION, this.deps.html.version, content.slug, content.lang, content.contentRevision,
+      'html', OUTPUT_VERSION, this.deps.html.version, content.slug, content.lang, content.contentRevision,
       content.languages.join(','), links.name,
     ]);
     return this.deps.cache.get(key, async () => {
@@ -167,7 +197,7 @@ export class RenderService {
   offlineHtml(content: ReadableBooklet): Promise<RenderedOutput> {
     const online = absoluteLinks(SERVER_LINKS, this.deps.baseUrl);
     const key = cacheKey([
-      'html', 'offline', RENDERER_VERSION, this.deps.html.version, content.slug, content.lang, content.contentRevision, online.name,
+      'html', 'offline', OUTPUT_VERSION, this.deps.html.version, content.slug, content.lang, content.contentRevision, online.name,
     ]);
     return this.deps.cache.get(key, () => {
       const doc = this.layout(content);
