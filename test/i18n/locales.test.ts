@@ -90,3 +90,24 @@ describe('sentences with an edition date', () => {
     }
   });
 });
+
+describe('the name of the source language in "this translation follows…"', () => {
+  const translator = createTranslator(LOCALES);
+  it.each([
+    ['en', 'ar', 'This translation follows the Arabic text'],
+    ['uk', 'en', 'Цей переклад відповідає тексту англійською мовою'],
+    ['ru', 'uk', 'Этот перевод соответствует тексту на украинском языке'],
+    ['az', 'en', 'Bu tərcümə ingilis dilindəki mətnə'],
+    ['ar', 'en', 'تتبع هذه الترجمة النص باللغة الإنجليزية'],
+    ['fa', 'en', 'این ترجمه بر اساس متن انگلیسی'],
+  ])('%s, translated from %s: "%s…", in the reader\'s language and grammar', (lang, source, start) => {
+    const t = translator.t(lang);
+    expect(t('pdf.followsSource', { language: t(`pdf.sourceLanguage.${source}`), edition: '2026-11' })).toMatch(new RegExp(`^${start}`));
+  });
+
+  it.each(LANGUAGES.map((l) => l.code))('%s names every language the service knows', (code) => {
+    const t = translator.t(code);
+    for (const { code: other } of LANGUAGES) expect(t(`pdf.sourceLanguage.${other}`)).not.toBe(`pdf.sourceLanguage.${other}`);
+  });
+});
+

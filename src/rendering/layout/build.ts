@@ -73,7 +73,8 @@ function closingLabels(content: ReadableBooklet, t: TFunction): LayoutLabels['cl
     source:
       content.lang === content.sourceLang
         ? t('pdf.original', { language: source.nativeName, edition })
-        : t('pdf.followsSource', { language: source.nativeName, edition }),
+        : // The source language's name in the reader's language, in the form the sentence needs.
+          t('pdf.followsSource', { language: t(`pdf.sourceLanguage.${source.code}`, { defaultValue: source.nativeName }), edition }),
     status: t(content.meta.sample ? 'pdf.statusSample' : 'pdf.statusPublished'),
     published: t('pdf.published', { date: new Date(content.publishedAt) }),
   };
