@@ -1,16 +1,25 @@
 import { preconditionFailed, preconditionRequired } from './errors';
 
-/** The ETag of a language of a booklet at a revision. */
+/** The ETag of a language of a booklet at a revision (the latest text, which writes change). */
 export function languageEtag(slug: string, lang: string, revision: number): string {
   return `"${slug}.${lang}.${revision}"`;
 }
 
 /**
+ * The ETag of a language's published text, which differs from the latest text's: a write based on
+ * the published text must not pass for one based on the draft (If-Match), and a reader of the draft
+ * must not be told it has not changed (If-None-Match) because it has the published text.
+ */
+export function publishedEtag(slug: string, lang: string, publicationId: number): string {
+  return `"${slug}.${lang}.published.${publicationId}"`;
+}
+
+/**
  * Checks If-Match against the current ETag: 428 without it, 412 when stale. "*" matches only an
- * existing resource.
+ * existing resource. The comparison is strong (RFC 9110): a weak tag (W/"…") never matches.
  */
 export function checkIfMatch(header: string | undefined, current: string, exists: boolean): void {
   if (header === undefined || header.trim() === '') throw preconditionRequired(current);
-  const tags = header.split(',').map((t) => t.trim().replace(/^W\//, ''));
+  const tags = header.split(',').map((t) => t.trim()).filter((t) => !t.startsWith('W/'));
   if (tags.includes('*') ? !exists : !tags.includes(current)) throw preconditionFailed(current);
 }

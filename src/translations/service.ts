@@ -4,7 +4,7 @@ import { BookletRepository, SectionRevisionRow } from '../booklets/repository';
 import { BodySyntaxError, parseBody } from '../content/markdown';
 import { AppError, badRequest, conflict, notFound, unprocessable } from '../errors';
 import { findLanguage } from '../i18n/languages';
-import { checkIfMatch, languageEtag } from './etag';
+import { checkIfMatch, languageEtag, publishedEtag } from './etag';
 import type { WebhookService } from '../webhooks/service';
 
 /** Who makes a change: only the name is recorded (revisions, audit); keys and /admin users alike. */
@@ -84,10 +84,12 @@ export class TranslationService {
     const row = this.repo.language(b.id, lang);
     const revision = row?.revision ?? 0;
     let rows: SectionRevisionRow[];
+    let etag = languageEtag(slug, lang, revision);
     if (version === 'published') {
       const publication = row?.visible ? this.repo.latestPublication(b.id, lang) : undefined;
       if (!publication) throw notFound(`The booklet "${slug}" has no published ${findLanguage(lang)?.englishName} text.`);
       rows = this.repo.publicationSections(publication.id);
+      etag = publishedEtag(slug, lang, publication.id);
     } else {
       rows = this.repo.latestRevisions(b.id, lang);
     }
@@ -96,7 +98,7 @@ export class TranslationService {
       lang,
       status: row?.state ?? 'missing',
       revision,
-      etag: languageEtag(slug, lang, revision),
+      etag,
       published: row?.visible === 1,
       sections: rows.map((r) => ({
         id: r.key,
@@ -156,7 +158,10 @@ export class TranslationService {
   }
 
   /** Writes a new revision of one section. `minor` (source only): a fix that does not outdate translations. */
-  editSection(slug: string, lang: string, sectionId: string, input: { title: string; body: string }, ifMatch: string | undefined, actor: Actor, minor = false): TranslationView {
+  editSection(
+    slug: string, lang: string, sectionId: string, input: { title: string; body: string }, ifMatch: string | undefined, actor: Actor, minor = false,
+    restored?: { revisionId: number; sourceRevisionId: number | null },
+  ): TranslationView {
     this.language(lang);
     const b = this.booklet(slug);
     validateSection(input);
@@ -167,7 +172,13 @@ export class TranslationService {
       const section = this.repo.sections(b.id).find((s) => s.key === sectionId);
       if (!section) throw notFound(`The booklet "${slug}" has no section "${sectionId}".`);
       const latest = this.repo.latestRevisions(b.id, lang).find((r) => r.sectionId === section.id);
-      const sourceRevision = lang === b.sourceLang ? null : (this.repo.latestRevisions(b.id, b.sourceLang).find((r) => r.sectionId === section.id)?.revisionId ?? null);
+      // A restored text follows the source it was translated from, not today's: it stays outdated
+      // when the source has changed since.
+      const sourceRevision = lang === b.sourceLang
+        ? null
+        : restored
+          ? restored.sourceRevisionId
+          : (this.repo.latestRevisions(b.id, b.sourceLang).find((r) => r.sectionId === section.id)?.revisionId ?? null);
       const before = row?.revision ?? 0;
       if (!latest || latest.title !== input.title || latest.body !== input.body || latest.sourceRevisionId !== sourceRevision) {
         this.repo.addSectionRevision({ sectionId: section.id, lang, title: input.title, body: input.body, sourceRevisionId: sourceRevision, minor, createdBy: actor.name });
@@ -175,7 +186,8 @@ export class TranslationService {
       if (!this.repo.latestMeta(b.id, lang)) this.copyMeta(b.id, b.sourceLang, lang, actor.name);
       this.repo.setLanguageState(b.id, lang, 'draft');
       const after = this.repo.language(b.id, lang)?.revision ?? 0;
-      this.audit.record({ actor: actor.name, action: minor ? 'edit-section-minor' : 'edit-section', target: `${slug}/${lang}/${sectionId}`, before, after });
+      const action = restored ? 'restore-section' : minor ? 'edit-section-minor' : 'edit-section';
+      this.audit.record({ actor: actor.name, action, target: `${slug}/${lang}/${sectionId}`, before, after, ...(restored ? { detail: `revision ${restored.revisionId}` } : {}) });
       return this.view(slug, lang, 'draft');
     });
   }
@@ -228,7 +240,7 @@ export class TranslationService {
     if (!old || old.bookletId !== b.id || old.lang !== lang) {
       throw unprocessable(`Revision ${revisionId} is not a revision of the ${lang} text of "${slug}".`, [{ field: 'revision', message: 'unknown revision' }]);
     }
-    return this.editSection(slug, lang, old.key, { title: old.title, body: old.body }, ifMatch, actor);
+    return this.editSection(slug, lang, old.key, { title: old.title, body: old.body }, ifMatch, actor, false, { revisionId, sourceRevisionId: old.sourceRevisionId });
   }
 
   private outdated(r: SectionRevisionRow, source: SectionRevisionRow | undefined, sourceLang: string): boolean {
@@ -244,6 +256,16 @@ export class TranslationService {
   }
 }
 
+/**
+ * Control characters (other than tab and line breaks), U+FFFE/U+FFFF and unpaired surrogates: no
+ * reader sees them, XML 1.0 (XLIFF) cannot carry them, and they would block a language's export.
+ * Returns the first one as "U+XXXX", or undefined.
+ */
+export function unshowableCharacter(text: string): string | undefined {
+  const m = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.exec(text);
+  return m ? `U+${(m[0].codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}` : undefined;
+}
+
 /** Title and body rules, with 422 naming the field and the line. */
 export function validateSection(input: { title: string; body: string }): void {
   const fields = [];
@@ -252,6 +274,10 @@ export function validateSection(input: { title: string; body: string }): void {
   if (/[\r\n]/.test(input.title)) fields.push({ field: 'title', message: 'must be one line' });
   if (input.body.trim() === '') fields.push({ field: 'body', message: 'must not be empty' });
   if (input.body.length > MAX_BODY) fields.push({ field: 'body', message: `must be at most ${MAX_BODY} characters` });
+  for (const field of ['title', 'body'] as const) {
+    const bad = unshowableCharacter(input[field]);
+    if (bad) fields.push({ field, message: `contains ${bad}, a character that cannot be shown, printed or exported to XLIFF: remove it` });
+  }
   if (fields.length === 0) {
     try {
       parseBody(input.body);

@@ -11,6 +11,7 @@ import {
   XLIFF_NS,
   XLIFF_VERSIONS,
   XliffExpectation,
+  XliffText,
 } from './xliff-types';
 import { core, describe, isBlank, readUnit, space } from './xliff-unit';
 import { attribute, readXml, XmlElement, XmlSyntaxError } from './xliff-xml';
@@ -61,6 +62,7 @@ export function parseXliff(xml: string, expected: XliffExpectation): ParsedXliff
   const known = new Set(expected.unitIds);
   const seen = new Set<string>();
   const units: ParsedXliffUnit[] = [];
+  const sources = new Map<string, XliffText>();
   const fileSpace = space(file, space(root, 'default', (m) => add('xliff', m)), (m) => add('file', m));
   for (const child of file.children) {
     if (problems.length >= MAX_PROBLEMS) break;
@@ -76,12 +78,16 @@ export function parseXliff(xml: string, expected: XliffExpectation): ParsedXliff
     else if (seen.has(id)) add(`unit ${id}`, `unit "${id}" appears more than once`);
     else {
       seen.add(id);
-      const unit = readUnit(child, id, fileSpace, (message) => add(`unit ${id}`, message));
-      if (unit) units.push(unit);
+      const read = readUnit(child, id, fileSpace, (message) => add(`unit ${id}`, message));
+      if (read) {
+        const { source, ...unit } = read;
+        units.push(unit);
+        if (source) sources.set(id, source);
+      }
     }
   }
   if (problems.length > 0) throw invalid(problems);
-  return { units };
+  return { units, sources };
 }
 
 function checkHeader(root: XmlElement, expected: XliffExpectation): XmlElement {

@@ -4,7 +4,8 @@ import { checkIfMatch, languageEtag } from './etag';
 import type { Actor, TranslationService, TranslationView } from './service';
 import { validateSection } from './service';
 import { exportXliff, parseXliff } from './xliff';
-import type { XliffUnit } from './xliff-types';
+import { collapseWhitespace, ParsedXliffUnit, XliffText, XliffUnit } from './xliff-types';
+import { unprocessable } from '../errors';
 
 /**
  * XLIFF 2.0 exchange for translators' CAT tools: one unit per section (title and body segments),
@@ -40,6 +41,37 @@ export class XliffService {
     return { xml: exportXliff({ booklet: slug, sourceLang: b.sourceLang, targetLang: lang, units }), etag: view.etag };
   }
 
+  /**
+   * The source revision each unit was translated from: the version of the source section whose text
+   * is the unit's <source>. A file exported before the source changed thus stays marked outdated
+   * after import, however its translation changed. A <source> that is no version of the section's
+   * source text is refused (422): the file was altered, or is not from this service.
+   */
+  private sourceRevisionsFollowed(
+    bookletId: number, sourceLang: string, lang: string, units: readonly ParsedXliffUnit[], sources: ReadonlyMap<string, XliffText>,
+  ): Map<string, number> {
+    const follows = new Map<string, number>();
+    if (lang === sourceLang) return follows;
+    const versions = [
+      ...this.repo.latestRevisions(bookletId, sourceLang).map((r) => ({ key: r.key, revisionId: r.revisionId, title: r.title, body: r.body })),
+      ...this.repo.history(bookletId, sourceLang, 1_000_000).map((r) => ({ key: r.sectionId, revisionId: r.revisionId, title: r.title, body: r.body })),
+    ];
+    const unknown: string[] = [];
+    for (const unit of units) {
+      const source = sources.get(unit.id);
+      const match = versions.find((v) => v.key === unit.id && source !== undefined && collapseWhitespace(v.title) === source.title && v.body === source.body);
+      if (match) follows.set(unit.id, match.revisionId);
+      else unknown.push(unit.id);
+    }
+    if (unknown.length > 0) {
+      throw unprocessable(
+        `The <source> of unit(s) ${unknown.map((u) => `"${u}"`).join(', ')} is not the ${sourceLang} text of that section, nor any earlier version of it: export the file again and translate from it.`,
+        unknown.map((u) => ({ field: `unit ${u}`, message: 'source text unknown' })),
+      );
+    }
+    return follows;
+  }
+
   /** Imports a file: every unit is checked first; then changed sections become new revisions. */
   import(slug: string, lang: string, xml: string, ifMatch: string | undefined, actor: Actor): { changed: number; view: TranslationView } {
     const b = this.translations.locate(slug, lang);
@@ -51,7 +83,7 @@ export class XliffService {
       const row = this.repo.language(b.id, lang);
       checkIfMatch(ifMatch, languageEtag(slug, lang, row?.revision ?? 0), row !== undefined);
       const latest = new Map(this.repo.latestRevisions(b.id, lang).map((r) => [r.key, r]));
-      const source = new Map(this.repo.latestRevisions(b.id, b.sourceLang).map((r) => [r.key, r]));
+      const follows = this.sourceRevisionsFollowed(b.id, b.sourceLang, lang, withTarget, parsed.sources);
       let changed = 0;
       for (const unit of withTarget) {
         const target = unit.target as { title: string; body: string };
@@ -60,7 +92,7 @@ export class XliffService {
         const section = sections.find((s) => s.key === unit.id) as { id: number };
         this.repo.addSectionRevision({
           sectionId: section.id, lang, title: target.title, body: target.body,
-          sourceRevisionId: lang === b.sourceLang ? null : (source.get(unit.id)?.revisionId ?? null), minor: false, createdBy: actor.name,
+          sourceRevisionId: follows.get(unit.id) ?? null, minor: false, createdBy: actor.name,
         });
         changed++;
       }

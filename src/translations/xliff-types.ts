@@ -76,6 +76,8 @@ export interface ParsedXliffUnit {
 export interface ParsedXliff {
   /** Units in file order. */
   units: ParsedXliffUnit[];
+  /** Each unit's source text, which the translator worked from (the title's whitespace collapsed). */
+  sources: Map<string, XliffText>;
 }
 
 export const isXliffState = (value: string): value is XliffState =>

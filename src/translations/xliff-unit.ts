@@ -11,6 +11,7 @@ import {
   XLIFF_NS,
   XLIFF_STATES,
   XliffState,
+  XliffText,
 } from './xliff-types';
 import { attribute, XML_NS, XmlElement, XmlNode } from './xliff-xml';
 
@@ -38,7 +39,7 @@ export function space(el: XmlElement, inherited: Space, add: (message: string) =
 }
 
 /** Reads a unit whose id was already checked; problems go to `add`, and then undefined may be returned. */
-export function readUnit(el: XmlElement, id: string, inherited: Space, add: (message: string) => void): ParsedXliffUnit | undefined {
+export function readUnit(el: XmlElement, id: string, inherited: Space, add: (message: string) => void): (ParsedXliffUnit & { source?: XliffText }) | undefined {
   const unitSpace = space(el, inherited, add);
   const segments = new Map<SegmentId, Segment>();
   for (const child of el.children) {
@@ -68,7 +69,8 @@ export function readUnit(el: XmlElement, id: string, inherited: Space, add: (mes
   }
   if (!ok) return undefined;
   const state = XLIFF_STATES[Math.min(XLIFF_STATES.indexOf(title.state), XLIFF_STATES.indexOf(body.state))] ?? 'initial';
-  const unit: ParsedXliffUnit = { id, state };
+  const unit: ParsedXliffUnit & { source?: XliffText } = { id, state };
+  if (title.source !== undefined && body.source !== undefined) unit.source = { title: title.source, body: body.source };
   if (title.target !== undefined && body.target !== undefined) unit.target = { title: title.target, body: body.target };
   return unit;
 }

@@ -30,10 +30,33 @@ describe('the translation API', () => {
     const { app, ukTranslator } = setup();
     const pub = await request(app).get('/api/v1/booklets/rights/translations/uk');
     expect(pub.status).toBe(200);
-    expect(pub.headers.etag).toMatch(/^"rights\.uk\.\d+"$/);
+    expect(pub.headers.etag).toMatch(/^"rights\.uk\.published\.\d+"$/);
     expect(pub.body.sections.map((s: { id: string }) => s.id)).toEqual(['intro', 'how']);
     expect((await request(app).get('/api/v1/booklets/rights/translations/uk?version=draft')).status).toBe(401);
-    expect((await request(app).get('/api/v1/booklets/rights/translations/uk?version=draft').set(auth(ukTranslator))).status).toBe(200);
+    const draft = await request(app).get('/api/v1/booklets/rights/translations/uk?version=draft').set(auth(ukTranslator));
+    expect(draft.status).toBe(200);
+    expect(draft.headers.etag).toMatch(/^"rights\.uk\.\d+"$/);
+  });
+
+  it('the published text has its own ETag: a write based on it cannot overwrite a draft its client never saw', async () => {
+    const { app, ukTranslator } = setup();
+    const url = '/api/v1/booklets/rights/translations/uk';
+    const draft = await request(app).get(`${url}?version=draft`).set(auth(ukTranslator));
+    const edited = await request(app).put(`${url}/sections/intro`).set(auth(ukTranslator)).set('If-Match', draft.headers.etag as string).send({ title: 'Вступ', body: 'Чернетка, ще не опублікована.' });
+    expect(edited.status).toBe(200);
+    const published = await request(app).get(url);
+    expect(published.headers.etag).not.toBe(edited.headers.etag);
+    // A client holding the published text is told that the draft differs, and changes nothing.
+    const stale = await request(app).put(`${url}/sections/intro`).set(auth(ukTranslator)).set('If-Match', published.headers.etag as string).send({ title: 'Вступ', body: 'На основі опублікованого.' });
+    expect(stale.status).toBe(412);
+    const notModified = await request(app).get(`${url}?version=draft`).set(auth(ukTranslator)).set('If-None-Match', published.headers.etag as string);
+    expect(notModified.status).toBe(200);
+    expect(notModified.body.sections[0].body).toBe('Чернетка, ще не опублікована.');
+    // If-Match compares strongly: a weak tag never matches.
+    const weak = await request(app).put(`${url}/sections/intro`).set(auth(ukTranslator)).set('If-Match', `W/${edited.headers.etag as string}`).send({ title: 'Вступ', body: 'Слабкий тег.' });
+    expect(weak.status).toBe(412);
+    const after = await request(app).get(`${url}?version=draft`).set(auth(ukTranslator));
+    expect(after.body.sections[0].body).toBe('Чернетка, ще не опублікована.');
   });
 
   it('two clients edit the same section from the same revision: one wins, the other gets 412 and nothing is lost', async () => {
@@ -68,6 +91,24 @@ describe('the translation API', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ slug: 'rights', sourceLanguage: 'en', sections: [{ id: 'intro', title: 'Introduction' }, { id: 'how', title: 'How to ask' }] });
     expect((await request(app).get('/api/v1/booklets/NOT%20A%20SLUG')).status).toBe(400);
+  });
+
+  it('refuses control characters and unpaired surrogates with a 422 that names them, so the language can still be exported', async () => {
+    const { app, ukTranslator } = setup();
+    const url = '/api/v1/booklets/rights/translations/uk';
+    const before = await request(app).get(`${url}?version=draft`).set(auth(ukTranslator));
+    for (const [field, text, shown] of [['title', 'a\u0000b', 'U+0000'], ['body', 'Текст \u001b[31m червоний', 'U+001B'], ['body', 'Текст \ud800', 'U+D800'], ['title', 'Вступ\uffff', 'U+FFFF']] as const) {
+      const input = { title: 'Вступ', body: 'Текст.', [field]: text };
+      const res = await request(app).put(`${url}/sections/intro`).set(auth(ukTranslator)).set('If-Match', before.headers.etag as string).send(input);
+      expect(res.status).toBe(422);
+      expect(res.body.detail).toContain(`${field} contains ${shown}`);
+    }
+    const after = await request(app).get(`${url}?version=draft`).set(auth(ukTranslator));
+    expect(after.headers.etag).toBe(before.headers.etag);
+    expect((await request(app).get(`${url}/xliff`).set(auth(ukTranslator))).status).toBe(200);
+    // Tabs, line breaks, emoji and right-to-left text stay allowed.
+    const ok = await request(app).put(`${url}/sections/intro`).set(auth(ukTranslator)).set('If-Match', before.headers.etag as string).send({ title: 'Вступ 😀', body: 'Рядок\tз табуляцією\r\nі ще один: مرحبا' });
+    expect(ok.status).toBe(200);
   });
 
   it('a write without If-Match is 428', async () => {
@@ -161,9 +202,44 @@ describe('the translation API', () => {
     expect((await request(app).get('/api/v1/audit').set(auth(ukTranslator))).status).toBe(403);
     const audit = await request(app).get('/api/v1/audit').set(auth(admin));
     expect(audit.body.entries.slice(0, 2)).toEqual([
-      expect.objectContaining({ actor: 'translator uk', action: 'edit-section', target: 'rights/uk/intro' }),
+      expect.objectContaining({ actor: 'translator uk', action: 'restore-section', target: 'rights/uk/intro', detail: `revision ${oldRevision}` }),
       expect.objectContaining({ actor: 'translator uk', action: 'edit-section', target: 'rights/uk/intro', beforeRevision: expect.any(String), afterRevision: expect.any(String) }),
     ]);
+  });
+
+  it('a translation made from an older source stays outdated when it is restored or comes back in an old XLIFF file', async () => {
+    const { app, editor, ukTranslator } = setup();
+    const uk = '/api/v1/booklets/rights/translations/uk';
+    const before = await request(app).get(`${uk}?version=draft`).set(auth(ukTranslator));
+    const oldRevision = before.body.sections[0].revision as number;
+    const xliff = await request(app).get(`${uk}/xliff`).set(auth(ukTranslator));
+    expect(xliff.status).toBe(200);
+    // The source section changes (a major edit): the Ukrainian text is outdated.
+    const en = await request(app).get('/api/v1/booklets/rights/translations/en?version=draft').set(auth(editor));
+    const changed = await request(app).put('/api/v1/booklets/rights/translations/en/sections/intro').set(auth(editor)).set('If-Match', en.headers.etag as string)
+      .send({ title: 'Introduction', body: 'You may ask for **information** held by any public body. Call 916 (free of charge).' });
+    expect(changed.status).toBe(200);
+    const outdated = await request(app).get(`${uk}?version=draft`).set(auth(ukTranslator));
+    expect(outdated.body.sections[0].outdated).toBe(true);
+    // The translator edits the old file (translated from the old source) and imports it.
+    const edited = (xliff.text as string).replace(/(<segment id="title"[^>]*>\s*<source>[^<]*<\/source>\s*<target>)([^<]*)(<\/target>)/, '$1Вступне слово$3');
+    expect(edited).not.toBe(xliff.text);
+    const imported = await request(app).put(`${uk}/xliff`).set(auth(ukTranslator)).set('If-Match', outdated.headers.etag as string).set('Content-Type', 'application/xliff+xml').send(edited);
+    expect(imported.status).toBe(200);
+    expect(imported.body.changed).toBe(1);
+    const afterImport = await request(app).get(`${uk}?version=draft`).set(auth(ukTranslator));
+    expect(afterImport.body.sections[0]).toMatchObject({ title: 'Вступне слово', outdated: true });
+    // Restoring the revision translated from the old source keeps it outdated too.
+    const restored = await request(app).post(`${uk}/restore`).set(auth(ukTranslator)).set('If-Match', afterImport.headers.etag as string).send({ revision: oldRevision });
+    expect(restored.status).toBe(200);
+    expect(restored.body.sections[0]).toMatchObject({ body: before.body.sections[0].body, outdated: true });
+    // A file whose <source> is no version of the source text is refused, and changes nothing.
+    const forged = edited.replace(/<source>Introduction<\/source>/, '<source>Something else</source>');
+    expect(forged).not.toBe(edited);
+    const refused = await request(app).put(`${uk}/xliff`).set(auth(ukTranslator)).set('If-Match', restored.headers.etag as string).set('Content-Type', 'application/xliff+xml').send(forged);
+    expect(refused.status).toBe(422);
+    expect(refused.body.detail).toMatch(/<source> of unit\(s\) "intro" is not the en text of that section, nor any earlier version of it/);
+    expect((await request(app).get(`${uk}?version=draft`).set(auth(ukTranslator))).headers.etag).toBe(restored.headers.etag);
   });
 
   it('unknown booklet, language and section are 404 problems', async () => {
