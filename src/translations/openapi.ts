@@ -101,12 +101,12 @@ export const OPENAPI = {
         responses: { '201': translation, ...errors(400, 401, 403, 409, 413, 415, 422, 429) },
       },
       get: {
-        summary: 'All booklets with the status of each language',
+        summary: 'All booklets with the status of each language (without a key: booklets with published text, and their published titles)',
         responses: { '200': { description: 'Booklets', ...json({ type: 'object', properties: { booklets: { type: 'array', items: { $ref: '#/components/schemas/BookletSummary' } } } }) } },
       },
     },
     '/booklets/{slug}': {
-      get: { summary: 'One booklet: sections and languages', parameters: [slug], responses: { '200': { description: 'The booklet', ...json({ $ref: '#/components/schemas/BookletSummary' }) }, ...errors(400, 404) } },
+      get: { summary: 'One booklet: sections and languages (without a key: the published text only, 404 when nothing is published; with a key: the latest source text)', parameters: [slug], responses: { '200': { description: 'The booklet', ...json({ $ref: '#/components/schemas/BookletSummary' }) }, ...errors(400, 404) } },
     },
     '/booklets/{slug}/translations/{lang}': {
       get: {
@@ -163,7 +163,7 @@ export const OPENAPI = {
       delete: { summary: 'Remove a webhook (admins)', security: [{ bearer: [] }], parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { '204': { description: 'Removed' }, ...errors(400, 401, 403, 404) } },
     },
     '/webhooks/{id}/deliveries': {
-      get: { summary: 'Recent deliveries of a webhook (admins)', security: [{ bearer: [] }], parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { '200': { description: 'Deliveries', ...json({ type: 'object' }) }, ...errors(400, 401, 403) } },
+      get: { summary: 'Recent deliveries of a webhook (admins)', security: [{ bearer: [] }], parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { '200': { description: 'Deliveries', ...json({ type: 'object' }) }, ...errors(400, 401, 403, 404) } },
     },
     '/stats/downloads': {
       get: {

@@ -4,8 +4,8 @@ import type { Principal } from '../auth/keys';
 import { z } from 'zod';
 import type { AuditLog } from '../audit/log';
 import type { BookletService } from '../booklets/service';
-import { AppError, badRequest, unsupportedMediaType } from '../errors';
-import { requireLanguage, requireRole } from '../http/auth';
+import { AppError, badRequest, notFound, unsupportedMediaType } from '../errors';
+import { principalOf, requireLanguage, requireRole } from '../http/auth';
 import { LangSchema, param, SlugSchema } from '../http/params';
 import { LANGUAGE_CODES } from '../i18n/languages';
 import { bookletUrls } from '../rendering/service';
@@ -102,16 +102,31 @@ export function apiRoutes(deps: ApiDeps): Router {
     res.json(OPENAPI);
   });
 
-  router.get('/booklets', (_req, res) => {
-    const booklets = deps.booklets.allLanguages().map(({ slug }) => {
-      const summary = deps.translations.summary(slug);
-      const source = deps.booklets.readLatest(slug, deps.booklets.sourceOf(slug));
-      return {
-        slug,
-        sourceLanguage: source.sourceLang,
-        title: source.meta.title,
-        languages: withLinks(slug, summary),
-      };
+  /**
+   * What a booklet is called and which sections it has. Readers without a key see only published
+   * text (undefined when nothing of the booklet is published); a key sees the latest source text.
+   */
+  const outline = (req: express.Request, slug: string): { sourceLang: string; title: string; sections: { id: string; title: string }[] } | undefined => {
+    if (principalOf(req).kind === 'reader') {
+      let published;
+      try {
+        published = deps.booklets.languagesOf(slug);
+      } catch (e) {
+        if (e instanceof AppError && e.status === 404) return undefined; // nothing published
+        throw e;
+      }
+      const text = deps.booklets.read(slug, published.languages[0] as string);
+      return { sourceLang: published.sourceLang, title: text.meta.title, sections: text.sections.map((s) => ({ id: s.id, title: s.title })) };
+    }
+    const source = deps.booklets.readLatest(slug, deps.booklets.sourceOf(slug));
+    return { sourceLang: source.sourceLang, title: source.meta.title, sections: source.sections.map((s) => ({ id: s.id, title: s.title })) };
+  };
+
+  router.get('/booklets', (req, res) => {
+    const booklets = deps.booklets.allLanguages().flatMap(({ slug }) => {
+      const shown = outline(req, slug);
+      if (!shown) return [];
+      return [{ slug, sourceLanguage: shown.sourceLang, title: shown.title, languages: withLinks(slug, deps.translations.summary(slug)) }];
     });
     res.json({ booklets });
   });
@@ -128,12 +143,9 @@ export function apiRoutes(deps: ApiDeps): Router {
   router.get('/booklets/:slug', (req, res) => {
     const slug = param(SlugSchema, req.params.slug, 'booklet');
     const summary = deps.translations.summary(slug);
-    const source = deps.booklets.readLatest(slug, deps.booklets.sourceOf(slug));
-    res.json({
-      slug, sourceLanguage: source.sourceLang, title: source.meta.title,
-      sections: source.sections.map((s) => ({ id: s.id, title: s.title })),
-      languages: withLinks(slug, summary),
-    });
+    const shown = outline(req, slug);
+    if (!shown) throw notFound(`There is no published booklet "${slug}".`);
+    res.json({ slug, sourceLanguage: shown.sourceLang, title: shown.title, sections: shown.sections, languages: withLinks(slug, summary) });
   });
 
   /** Editors write the source language; translators (and editors) write translations. */

@@ -72,6 +72,7 @@ export class WebhookService {
       delivered: db.prepare(`UPDATE webhook_deliveries SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?`),
       retry: db.prepare(`UPDATE webhook_deliveries SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?`),
       giveUp: db.prepare(`UPDATE webhook_deliveries SET attempts = attempts + 1, failed_at = ?, last_error = ? WHERE id = ?`),
+      exists: db.prepare(`SELECT 1 FROM webhooks WHERE id = ?`),
       deliveries: db.prepare(`SELECT id, event, attempts, delivered_at AS deliveredAt, failed_at AS failedAt, last_error AS lastError FROM webhook_deliveries WHERE webhook_id = ? ORDER BY id DESC LIMIT 50`),
     };
   }
@@ -103,7 +104,9 @@ export class WebhookService {
     if (this.s.revoke!.run(new Date(this.now()).toISOString(), id).changes !== 1) throw notFound(`There is no webhook ${id}.`);
   }
 
+  /** The latest deliveries of a webhook (also of a revoked one); 404 when there is no such webhook. */
   deliveries(id: number): unknown[] {
+    if (this.s.exists!.get(id) === undefined) throw notFound(`There is no webhook ${id}.`);
     return this.s.deliveries!.all(id);
   }
 

@@ -83,6 +83,10 @@ describe('webhooks for partners', () => {
       const deliveries = await request(app).get(`/api/v1/webhooks/${reg.body.id}/deliveries`).set('Authorization', `Bearer ${admin}`);
       expect(deliveries.body.deliveries[0]).toMatchObject({ event: 'translation.published' });
       expect(new Set(hook.received.map((r) => r.headers['x-booklets-delivery'])).size).toBe(1);
+      // A webhook that does not exist has no deliveries to list: 404, not an empty list.
+      const unknown = await request(app).get(`/api/v1/webhooks/${Number(reg.body.id) + 1000}/deliveries`).set('Authorization', `Bearer ${admin}`);
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.detail).toBe(`There is no webhook ${Number(reg.body.id) + 1000}.`);
     } finally {
       deps.webhooks.stop();
       hook.close();

@@ -242,6 +242,31 @@ describe('the translation API', () => {
     expect((await request(app).get(`${uk}?version=draft`).set(auth(ukTranslator))).headers.etag).toBe(restored.headers.etag);
   });
 
+  it('readers without a key see only published titles; unpublished booklets and drafts need a key', async () => {
+    const { app, admin, editor } = setup();
+    const created = await request(app).post('/api/v1/booklets').set(auth(admin)).send({
+      slug: 'draft-only', sourceLanguage: 'en', title: 'Not yet public', subject: 'A draft', author: 'Ombudsman', edition: '2026-11',
+      sections: [{ id: 'one', title: 'Secret section title', body: 'Draft text.' }],
+    });
+    expect(created.status).toBe(201);
+    const en = await request(app).get('/api/v1/booklets/rights/translations/en?version=draft').set(auth(editor));
+    const edit = await request(app).put('/api/v1/booklets/rights/translations/en/sections/intro').set(auth(editor)).set('If-Match', en.headers.etag as string)
+      .send({ title: 'UNPUBLISHED DRAFT TITLE', body: 'You may ask for **information**. Call 916 (free of charge).' });
+    expect(edit.status).toBe(200);
+    const list = await request(app).get('/api/v1/booklets');
+    expect(list.body.booklets.map((b: { slug: string }) => b.slug)).toEqual(['rights']);
+    const one = await request(app).get('/api/v1/booklets/rights');
+    expect(one.body.sections.map((x: { title: string }) => x.title)).toEqual(['Introduction', 'How to ask']);
+    expect(JSON.stringify([list.body, one.body])).not.toMatch(/UNPUBLISHED|Secret|Not yet public/);
+    expect((await request(app).get('/api/v1/booklets/draft-only')).status).toBe(404);
+    // With a key, the latest text.
+    const keyed = await request(app).get('/api/v1/booklets/rights').set(auth(editor));
+    expect(keyed.body.sections[0].title).toBe('UNPUBLISHED DRAFT TITLE');
+    const keyedList = await request(app).get('/api/v1/booklets').set(auth(editor));
+    expect(keyedList.body.booklets.map((b: { slug: string }) => b.slug).sort()).toEqual(['draft-only', 'rights']);
+    expect((await request(app).get('/api/v1/booklets/draft-only').set(auth(editor))).body.sections[0].title).toBe('Secret section title');
+  });
+
   it('unknown booklet, language and section are 404 problems', async () => {
     const { app, editor } = setup();
     expect((await request(app).get('/api/v1/booklets/nope')).status).toBe(404);
