@@ -58,7 +58,7 @@ export function publicRoutes(deps: PublicRoutesDeps): Router {
     setErrorFormat(res, 'html');
     const slug = param(SlugSchema, req.params.slug, 'booklet name');
     const { sourceLang, languages } = deps.booklets.languagesOf(slug);
-    const query = typeof req.query.lang === 'string' ? req.query.lang.toLowerCase() : undefined;
+    const query = typeof req.query.lang === 'string' ? req.query.lang.toLowerCase().split(/[-_]/)[0] : undefined;
     const lang = query && languages.includes(query)
       ? query
       : negotiateLanguage(req.get('accept-language'), languages, sourceLang);

@@ -7,7 +7,8 @@ import { negotiateLanguage } from './negotiate';
  * route already knows (`preferred`), then Accept-Language, then English.
  */
 export function interfaceLanguage(req: Request, preferred?: string): string {
-  const query = typeof req.query.lang === 'string' ? req.query.lang.toLowerCase() : undefined;
+  // "fa-IR" or "uk_UA" as well as "fa": the language, not the region, picks the interface.
+  const query = typeof req.query.lang === 'string' ? req.query.lang.toLowerCase().split(/[-_]/)[0] : undefined;
   if (query && isLanguageCode(query)) return query;
   if (preferred && isLanguageCode(preferred)) return preferred;
   return negotiateLanguage(req.get('accept-language'), LANGUAGE_CODES, DEFAULT_LANGUAGE);

@@ -101,4 +101,12 @@ describe('page weight', () => {
     const css = await request(sample.app).get(href as string).set('Accept-Encoding', 'identity');
     expect(Buffer.byteLength(css.text)).toBeLessThanOrEqual(8 * 1024);
   });
+
+  it('?lang= with a region (fa-IR, uk_UA) picks the language, like Accept-Language does', async () => {
+    const catalog = await request(sample.app).get('/?lang=fa-IR');
+    expect(catalog.text).toMatch(/<html lang="fa" dir="rtl"/);
+    const redirect = await request(sample.app).get('/booklets/right-to-information?lang=uk_UA');
+    expect(redirect.status).toBe(302);
+    expect(redirect.headers.location).toBe('/booklets/right-to-information/uk');
+  });
 });
