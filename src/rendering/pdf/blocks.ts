@@ -3,7 +3,7 @@ import type { LayoutLabels } from '../layout/model';
 import type { FlowBlock, Piece } from './flow';
 import { rectangle } from './paths';
 import type { StructNode } from './tagging';
-import { drawTextLine, DrawContext, inkLeft, layoutText, TextFrame, TextLine } from './text';
+import { drawTextLine, DrawContext, formatNumber, inkLeft, layoutText, TextFrame, TextLine } from './text';
 import { COLORS, TextStyle } from './theme';
 
 /** Pieces that draw lines at `left`, each as content of `node`. */
@@ -83,7 +83,8 @@ function listItem(ctx: DrawContext, spans: readonly Span[], marker: string, fram
 function listBlocks(ctx: DrawContext, block: Extract<Block, { type: 'list' }>, frame: TextFrame, parent: StructNode): FlowBlock[] {
   const list = ctx.tags.node(parent, 'L', { listNumbering: block.ordered ? 'Decimal' : 'Disc' });
   return block.items.map((item, i) =>
-    listItem(ctx, item, block.ordered ? `${i + 1}.` : '\u2022', frame, ctx.tags.node(list, 'LI'), i === block.items.length - 1),
+    // Numbers in the digits of the section's language, as in the page footers (۱. in Persian).
+    listItem(ctx, item, block.ordered ? `${frame.lang ? formatNumber(i + 1, frame.lang) : i + 1}.` : '\u2022', frame, ctx.tags.node(list, 'LI'), i === block.items.length - 1),
   );
 }
 

@@ -1,20 +1,8 @@
 import type { LayoutDocument } from '../layout/model';
 import { plain } from './blocks';
 import { line } from './paths';
-import { drawTextLine, DrawContext, inkLeft, layoutText, TextFrame, TextLine } from './text';
+import { drawTextLine, DrawContext, formatNumber, inkLeft, layoutText, TextFrame, TextLine } from './text';
 import { COLORS } from './theme';
-
-const formats = new Map<string, Intl.NumberFormat>();
-
-/** A number in the language's digits (Persian digits for fa). */
-export function formatNumber(n: number, lang: string): string {
-  let format = formats.get(lang);
-  if (!format) {
-    format = new Intl.NumberFormat(lang, { useGrouping: false }); // costly to create; one per language per process
-    formats.set(lang, format);
-  }
-  return format.format(n);
-}
 
 /** The footer text of page `n` of `m`, with numbers in the document language's digits. */
 export function pageLabel(template: string, n: number, m: number, lang: string): string {

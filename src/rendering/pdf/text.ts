@@ -14,6 +14,20 @@ import { COLORS, LINE_HEIGHT, TextStyle, Theme } from './theme';
 export interface TextFrame {
   dir: Direction;
   script: Script;
+  /** The language of the text, when it matters beyond the script (the digits of numbered lists). */
+  lang?: string;
+}
+
+const formats = new Map<string, Intl.NumberFormat>();
+
+/** A number in the language's digits (Persian digits for fa). */
+export function formatNumber(n: number, lang: string): string {
+  let format = formats.get(lang);
+  if (!format) {
+    format = new Intl.NumberFormat(lang, { useGrouping: false }); // costly to create; one per language per process
+    formats.set(lang, format);
+  }
+  return format.format(n);
 }
 
 /** What drawing needs: the document, its fonts, the tagger and the look for the paper size. */

@@ -3,9 +3,9 @@ import { plain, textBlock } from './blocks';
 import type { FlowBlock } from './flow';
 import { line } from './paths';
 import { linkAnnotation } from './pdfkit-structure';
-import { endAlignedLeft, formatNumber } from './running';
+import { endAlignedLeft } from './running';
 import type { StructNode } from './tagging';
-import { drawTextLine, DrawContext, layoutText, TextFrame } from './text';
+import { drawTextLine, DrawContext, formatNumber, layoutText, TextFrame } from './text';
 import { COLORS } from './theme';
 
 /** Length of a leader's dash: next to nothing, so with round caps each dash is a dot. */

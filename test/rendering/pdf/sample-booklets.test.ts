@@ -111,6 +111,22 @@ describe.each(LANGUAGE_CODES)('the right-to-information booklet in %s as a PDF',
     else expect(last.split(n.format(pdf.numPages)).length - 1).toBeGreaterThanOrEqual(2);
   });
 
+  it('numbers its lists in the digits of its language, like its pages', async () => {
+    const { pdf, doc } = await render('right-to-information', lang);
+    const lists = doc.sections.flatMap((sec) => sec.blocks).filter((b) => b.type === 'list' && b.ordered);
+    expect(lists.length).toBeGreaterThan(0);
+    const n = new Intl.NumberFormat(lang, { useGrouping: false });
+    // Each item's marker is its own text: "2." left to right; "۲" and then "." right to left.
+    const markers = pdf.pages.flatMap((p) =>
+      p.items.flatMap((it, i) => {
+        if (/^\p{Nd}+\.$/u.test(it.str)) return [it.str.slice(0, -1)];
+        return /^\p{Nd}+$/u.test(it.str) && p.items[i + 1]?.str === '.' && p.items[i + 1]?.x! < it.x ? [it.str] : [];
+      }),
+    );
+    expect(markers).toContain(n.format(2));
+    if (n.format(2) !== '2') expect(markers.filter((m) => /^[0-9]+$/.test(m))).toEqual([]);
+  });
+
   if (['en', 'az', 'uk', 'ru'].includes(lang)) {
     it('gives back exactly the stored text: every character of every section, in order', async () => {
       const { pdf, doc } = await render('right-to-information', lang);
