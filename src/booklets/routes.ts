@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { notFound } from '../errors';
 import { setErrorFormat } from '../http/error-handler';
-import { interfaceLanguage } from '../http/language';
+import { interfaceLanguage, queryLanguage } from '../http/language';
 import { negotiateLanguage } from '../http/negotiate';
 import { BookletFileSchema, LangSchema, param, SlugSchema } from '../http/params';
 import { sendOutput } from '../http/send';
@@ -58,7 +58,7 @@ export function publicRoutes(deps: PublicRoutesDeps): Router {
     setErrorFormat(res, 'html');
     const slug = param(SlugSchema, req.params.slug, 'booklet name');
     const { sourceLang, languages } = deps.booklets.languagesOf(slug);
-    const query = typeof req.query.lang === 'string' ? req.query.lang.toLowerCase().split(/[-_]/)[0] : undefined;
+    const query = queryLanguage(req);
     const lang = query && languages.includes(query)
       ? query
       : negotiateLanguage(req.get('accept-language'), languages, sourceLang);

@@ -29,7 +29,7 @@ export interface DiskTarget {
 
 const KEY = /^[0-9a-f]{64}$/;
 
-/** The file of a cached output: its content type on the first line, then the bytes. */
+/** The file of a cached output: a header line (cacheHeader), then the bytes. */
 function cacheFile(target: DiskTarget): string {
   return path.join(target.dir, `${target.key}.bin`);
 }

@@ -52,14 +52,13 @@ export class XliffService {
   ): Map<string, number> {
     const follows = new Map<string, number>();
     if (lang === sourceLang) return follows;
-    const versions = [
-      ...this.repo.latestRevisions(bookletId, sourceLang).map((r) => ({ key: r.key, revisionId: r.revisionId, title: r.title, body: r.body })),
-      ...this.repo.history(bookletId, sourceLang, 1_000_000).map((r) => ({ key: r.sectionId, revisionId: r.revisionId, title: r.title, body: r.body })),
-    ];
+    // Every revision of the source, newest first (so a text the source went back to matches its
+    // latest revision); `sectionId` is the section's key here.
+    const versions = this.repo.history(bookletId, sourceLang, 1_000_000);
     const unknown: string[] = [];
     for (const unit of units) {
       const source = sources.get(unit.id);
-      const match = versions.find((v) => v.key === unit.id && source !== undefined && collapseWhitespace(v.title) === source.title && v.body === source.body);
+      const match = versions.find((v) => v.sectionId === unit.id && source !== undefined && collapseWhitespace(v.title) === source.title && v.body === source.body);
       if (match) follows.set(unit.id, match.revisionId);
       else unknown.push(unit.id);
     }
