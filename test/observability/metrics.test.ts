@@ -1,4 +1,6 @@
 import request from 'supertest';
+import { Counter, Histogram, Registry } from 'prom-client';
+import { Metrics } from '../../src/observability/metrics';
 import { observedApp, settle } from './support';
 
 const TOKEN = 'metrics-token-0123456789abcdef';
@@ -128,5 +130,42 @@ describe('/metrics', () => {
     expect(ok.text).toContain('# TYPE http_requests_total counter');
     await settle();
     expect(app.text()).not.toContain(TOKEN);
+  });
+});
+
+describe('request figures tallied without prom-client on the request path', () => {
+  it("read exactly as prom-client's own counter and histogram would show them", async () => {
+    const ours = new Metrics({ processMetrics: false });
+    const reference = new Registry();
+    const counter = new Counter({ name: 'http_requests_total', help: 'HTTP requests answered, by method, route pattern and status', labelNames: ['method', 'route', 'status'], registers: [reference] });
+    const histogram = new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'Time from receiving a request to the end of its response, by method and route pattern',
+      labelNames: ['method', 'route'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [reference],
+    });
+    const requests: [string, string, number, number][] = [
+      ['GET', '/booklets/:slug/:file', 200, 0.0004],
+      ['GET', '/booklets/:slug/:file', 200, 0.001], // on a bucket's bound: counted in it
+      ['GET', '/booklets/:slug/:file', 304, 0.0031],
+      ['GET', '/booklets/:slug/:file', 404, 0.2],
+      ['HEAD', '/booklets/:slug/:file', 200, 12], // above the last bound: only in +Inf
+      ['POST', '/api/v1/booklets/:slug/translations/:lang', 422, 0.05],
+      ['OTHER', 'unmatched', 405, 0.0000001],
+    ];
+    for (const [method, route, status, seconds] of requests) {
+      ours.observeRequest(method, route, status, seconds);
+      counter.inc({ method, route, status: String(status) });
+      histogram.observe({ method, route }, seconds);
+    }
+    const family = (text: string, name: string): string[] =>
+      text.split('\n\n').find((block) => block.includes(`# TYPE ${name} `))!.split('\n').filter(Boolean).sort();
+    const text = (await ours.exposition()).body;
+    const expected = await reference.metrics();
+    for (const name of ['http_requests_total', 'http_request_duration_seconds']) {
+      expect(family(text, name)).toEqual(family(expected, name));
+    }
+    expect(parseExposition(text).get('http_request_duration_seconds_bucket{le="0.001",method="GET",route="/booklets/:slug/:file"}')).toBe(2);
   });
 });
