@@ -161,8 +161,13 @@ export class RenderCache {
    */
   private async readDisk(key: string): Promise<RenderedOutput | undefined> {
     if (!this.dir || !KEY.test(key)) return undefined;
+    const file = this.file(key);
+    // Most lookups that reach the disk are renders to come: a failed asynchronous open built an
+    // error with its stack and took a trip through the thread pool, on the event loop that serves
+    // downloads. The check is one system call.
+    if (!fs.existsSync(file)) return undefined;
     try {
-      const data = await fs.promises.readFile(this.file(key));
+      const data = await fs.promises.readFile(file);
       const newline = data.indexOf(10);
       if (newline <= 0 || newline > 300) return undefined;
       const [contentType = '', etag = ''] = data.subarray(0, newline).toString('utf8').split('\t');
