@@ -1,3 +1,4 @@
+import { answerOtherMethods } from './http/methods';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { Express } from 'express';
 import { HotResponses } from './http/hot';
@@ -119,6 +120,7 @@ export function createApp(deps: AppDeps): Express {
   });
 
   app.get('/metrics', metricsRoute(deps.metrics, deps.http?.metrics ?? { access: 'loopback' }));
+  answerOtherMethods(app.router);
   app.use('/api/v1', apiCors(), authenticate(deps.keys), apiRoutes(deps));
   app.use('/admin', adminRoutes({
     ...deps,

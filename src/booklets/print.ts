@@ -1,3 +1,4 @@
+import { answerOtherMethods } from '../http/methods';
 import { Router } from 'express';
 import { z } from 'zod';
 import { AppError, InvalidChoiceError, ProblemField } from '../errors';
@@ -159,5 +160,6 @@ export function printRoutes(deps: PrintRoutesDeps): Router {
     res.redirect(302, printedPdfUrl(slug, language, choice));
   });
 
+  answerOtherMethods(router);
   return router;
 }

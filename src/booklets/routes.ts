@@ -1,3 +1,4 @@
+import { answerOtherMethods } from '../http/methods';
 import { Router } from 'express';
 import { notFound } from '../errors';
 import { setErrorFormat } from '../http/error-handler';
@@ -126,6 +127,7 @@ export function publicRoutes(deps: PublicRoutesDeps): Router {
     sendOutput(req, res, cssOutput(deps.html));
   });
 
+  answerOtherMethods(router);
   return router;
 }
 
