@@ -62,7 +62,7 @@ export function composeServices(db: DB, options: ComposeOptions = {}): AppDeps &
     return { hits: cache.hits, diskHits: cache.diskHits, renders: cache.renders, ...cache.size };
   });
   const audit = new AuditLog(db, options.now);
-  const webhooks = new WebhookService(db, options.webhooks);
+  const webhooks = new WebhookService(db, options.webhooks, audit);
   const translations = new TranslationService(repo, audit, webhooks);
   return {
     db, repo, booklets: new BookletService(repo), render, html, translator, audit, translations, webhooks,

@@ -1,3 +1,4 @@
+import { answerOtherMethods } from '../http/methods';
 import express, { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Principal } from '../auth/keys';
@@ -230,9 +231,9 @@ export function apiRoutes(deps: ApiDeps): Router {
   );
 
   router.post('/webhooks', (req, res) => {
-    requireRole(req, 'admin');
+    const actor = requireRole(req, 'admin');
     const input = body(req, WebhookInput);
-    const hook = deps.webhooks.register(input.key, input.url);
+    const hook = deps.webhooks.register(input.key, input.url, actor.name);
     res.status(201).setHeader('Location', `/api/v1/webhooks/${hook.id}`);
     res.json(hook);
   });
@@ -248,8 +249,8 @@ export function apiRoutes(deps: ApiDeps): Router {
   });
 
   router.delete('/webhooks/:id', (req, res) => {
-    requireRole(req, 'admin');
-    deps.webhooks.revoke(webhookId(req.params.id));
+    const actor = requireRole(req, 'admin');
+    deps.webhooks.revoke(webhookId(req.params.id), actor.name);
     res.status(204).end();
   });
 
@@ -263,5 +264,6 @@ export function apiRoutes(deps: ApiDeps): Router {
     res.json({ entries: deps.audit.list(limit, before) });
   });
 
+  answerOtherMethods(router);
   return router;
 }

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import { badRequest, notFound } from '../errors';
+import type { AuditLog } from '../audit/log';
 import type { DB } from '../storage/db';
 
 export interface WebhookInfo {
@@ -52,7 +53,11 @@ export class WebhookService {
   private readonly fetchImpl: typeof fetch;
   private readonly now: () => number;
 
-  constructor(db: DB, private readonly options: WebhookOptions = {}) {
+  constructor(
+    private readonly db: DB,
+    private readonly options: WebhookOptions = {},
+    private readonly audit?: AuditLog,
+  ) {
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.maxAttempts = options.maxAttempts ?? 8;
     this.timeoutMs = options.timeoutMs ?? 10_000;
@@ -77,8 +82,11 @@ export class WebhookService {
     };
   }
 
-  /** Registers an http(s) URL for a key; returns the signing secret (shown once). */
-  register(keyPublicId: string, url: string): WebhookInfo & { secret: string } {
+  /**
+   * Registers an http(s) URL for a key; returns the signing secret (shown once). `actor` names who
+   * did it in the audit log, in the same transaction.
+   */
+  register(keyPublicId: string, url: string, actor = 'system'): WebhookInfo & { secret: string } {
     let parsed: URL;
     try {
       parsed = new URL(url);
@@ -88,20 +96,34 @@ export class WebhookService {
     if (!['http:', 'https:'].includes(parsed.protocol) || url.length > 2000) {
       throw badRequest('url must be an absolute http(s) URL', [{ field: 'url', message: 'http or https only' }]);
     }
+    const unreachable = unroutableHost(parsed.hostname);
+    if (unreachable) {
+      throw badRequest(`url must name a server that can receive deliveries: ${parsed.hostname} is ${unreachable} address`, [
+        { field: 'url', message: `${unreachable} address` },
+      ]);
+    }
     const key = this.s.keyByPublicId!.get(keyPublicId) as { id: number } | undefined;
     if (!key) throw notFound(`There is no active key "${keyPublicId}".`);
     const secret = crypto.randomBytes(32).toString('base64url');
     const createdAt = new Date(this.now()).toISOString();
-    const id = Number(this.s.insert!.run(key.id, parsed.toString(), secret, createdAt).lastInsertRowid);
+    const id = this.db.transaction(() => {
+      const rowId = Number(this.s.insert!.run(key.id, parsed.toString(), secret, createdAt).lastInsertRowid);
+      this.audit?.record({ actor, action: 'create-webhook', target: `webhook/${rowId}`, detail: `key ${keyPublicId}, ${withoutPassword(parsed.toString())}` });
+      return rowId;
+    })();
     return { id, keyId: keyPublicId, url: parsed.toString(), createdAt, secret };
   }
 
+  /** Active webhooks; a password in a URL is shown as "***" (it was shown once, when registered). */
   list(): WebhookInfo[] {
-    return this.s.list!.all() as WebhookInfo[];
+    return (this.s.list!.all() as WebhookInfo[]).map((hook) => ({ ...hook, url: withoutPassword(hook.url) }));
   }
 
-  revoke(id: number): void {
-    if (this.s.revoke!.run(new Date(this.now()).toISOString(), id).changes !== 1) throw notFound(`There is no webhook ${id}.`);
+  revoke(id: number, actor = 'system'): void {
+    this.db.transaction(() => {
+      if (this.s.revoke!.run(new Date(this.now()).toISOString(), id).changes !== 1) throw notFound(`There is no webhook ${id}.`);
+      this.audit?.record({ actor, action: 'delete-webhook', target: `webhook/${id}` });
+    })();
   }
 
   /** The latest deliveries of a webhook (also of a revoked one); 404 when there is no such webhook. */
@@ -180,4 +202,42 @@ export class WebhookService {
       this.s.retry!.run(this.now() + delay, error, d.id);
     }
   }
+}
+
+/** The URL with its password, if any, replaced by "***". */
+function withoutPassword(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password === '') return url;
+  parsed.password = '***';
+  return parsed.toString();
+}
+
+/**
+ * Why a host given as an IP address cannot be a partner's server, or undefined: unspecified,
+ * link-local (which includes cloud metadata services at 169.254.169.254), multicast and broadcast
+ * addresses. Loopback and private networks stay allowed: a partner's receiver may run on the same
+ * host or in the institution's own network.
+ */
+export function unroutableHost(hostname: string): string | undefined {
+  const host = hostname.startsWith('[') ? hostname.slice(1, -1).toLowerCase() : hostname;
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+  if (v4) return unroutableV4(v4.slice(1).map(Number));
+  if (!host.includes(':')) return undefined;
+  const mapped = /^::ffff:(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host) ?? /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
+  if (mapped) {
+    const parts = mapped[0].includes('.') ? mapped.slice(1).map(Number) : mapped.slice(1).flatMap((h) => [parseInt(h, 16) >> 8, parseInt(h, 16) & 255]);
+    return unroutableV4(parts);
+  }
+  if (host === '::') return 'an unspecified';
+  if (/^fe[89ab][0-9a-f]?:/.test(host)) return 'a link-local';
+  if (host.startsWith('ff')) return 'a multicast';
+  return undefined;
+}
+
+function unroutableV4([a = 0, b = 0, c = 0, d = 0]: number[]): string | undefined {
+  if (a === 0) return 'an unspecified';
+  if (a === 169 && b === 254) return 'a link-local';
+  if (a >= 224 && a <= 239) return 'a multicast';
+  if (a === 255 && b === 255 && c === 255 && d === 255) return 'a broadcast';
+  return undefined;
 }

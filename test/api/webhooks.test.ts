@@ -120,3 +120,56 @@ describe('webhooks for partners', () => {
     expect((await request(app).delete('/api/v1/webhooks/abc').set('Authorization', `Bearer ${admin}`)).status).toBe(400);
   });
 });
+
+describe('registering webhooks', () => {
+  it.each([
+    ['http://169.254.169.254/latest/meta-data/', 'link-local'],
+    ['http://2852039166/', 'link-local'], // 169.254.169.254 written as one number
+    ['http://[fe80::1]/hook', 'link-local'],
+    ['http://[::ffff:169.254.169.254]/hook', 'link-local'],
+    ['http://0.0.0.0:8080/hook', 'unspecified'],
+    ['http://[::]/hook', 'unspecified'],
+    ['http://239.1.2.3/hook', 'multicast'],
+  ])('refuses %s (%s address), and registers nothing', async (url, kind) => {
+    const { app, deps, admin, partner } = setup();
+    const res = await request(app).post('/api/v1/webhooks').set('Authorization', `Bearer ${admin}`).send({ key: partner.info.id, url });
+    expect(res.status).toBe(400);
+    expect(res.body.detail).toContain(kind);
+    expect(deps.webhooks.list()).toEqual([]);
+  });
+
+  it('accepts receivers on loopback, private networks and public names', async () => {
+    const { app, admin, partner } = setup();
+    for (const url of ['http://127.0.0.1:9/hook', 'http://[::1]:9/hook', 'http://10.1.2.3/hook', 'https://partner.example.org/hooks']) {
+      const res = await request(app).post('/api/v1/webhooks').set('Authorization', `Bearer ${admin}`).send({ key: partner.info.id, url });
+      expect([url, res.status]).toEqual([url, 201]);
+    }
+  });
+
+  it('are audited, and a password in a URL is shown only when registering', async () => {
+    const { app, admin, partner } = setup();
+    const url = 'https://ngo:s3cret-pass@partner.example.org/hooks';
+    const reg = await request(app).post('/api/v1/webhooks').set('Authorization', `Bearer ${admin}`).send({ key: partner.info.id, url });
+    expect(reg.status).toBe(201);
+    expect(reg.body.url).toBe(url);
+    const list = await request(app).get('/api/v1/webhooks').set('Authorization', `Bearer ${admin}`);
+    expect(list.body.webhooks[0].url).toBe('https://ngo:***@partner.example.org/hooks');
+    expect(JSON.stringify(list.body)).not.toContain('s3cret-pass');
+    expect((await request(app).delete(`/api/v1/webhooks/${reg.body.id}`).set('Authorization', `Bearer ${admin}`)).status).toBe(204);
+    const audit = await request(app).get('/api/v1/audit').set('Authorization', `Bearer ${admin}`);
+    const entries = (audit.body.entries as { actor: string; action: string; target: string; detail: string | null }[]).filter((e) => e.action.endsWith('-webhook'));
+    expect(entries.map((e) => [e.actor, e.action, e.target])).toEqual([
+      ['Admin', 'delete-webhook', `webhook/${reg.body.id}`],
+      ['Admin', 'create-webhook', `webhook/${reg.body.id}`],
+    ]);
+    expect(entries[1]?.detail).toBe(`key ${partner.info.id}, https://ngo:***@partner.example.org/hooks`);
+    expect(JSON.stringify(audit.body)).not.toContain('s3cret-pass');
+  });
+
+  it('deleting a webhook that does not exist is a 404 and audits nothing', async () => {
+    const { app, admin } = setup();
+    expect((await request(app).delete('/api/v1/webhooks/999').set('Authorization', `Bearer ${admin}`)).status).toBe(404);
+    const audit = await request(app).get('/api/v1/audit').set('Authorization', `Bearer ${admin}`);
+    expect((audit.body.entries as { action: string }[]).some((e) => e.action.endsWith('-webhook'))).toBe(false);
+  });
+});
