@@ -200,14 +200,20 @@ export class TranslationService {
       const row = this.repo.language(b.id, lang);
       if (!row) throw notFound(`The booklet "${slug}" has no ${findLanguage(lang)?.englishName} text yet.`);
       checkIfMatch(ifMatch, languageEtag(slug, lang, row.revision), true);
+      // Asking for review again (a retried request, a second click) changes nothing.
+      if (action === 'review' && row.state === 'in-review') return this.view(slug, lang, 'draft');
       if (action === 'review') {
         this.repo.setLanguageState(b.id, lang, 'in-review');
       } else if (action === 'publish') {
-        const revisions = this.repo.latestRevisions(b.id, lang);
-        const meta = this.repo.latestMeta(b.id, lang) ?? { id: this.copyMeta(b.id, b.sourceLang, lang, actor.name) };
-        this.repo.publish(b.id, lang, meta.id, new Map(revisions.map((r) => [r.sectionId, r.revisionId])), actor.name);
-        this.repo.setLanguageState(b.id, lang, 'published');
-        this.repo.setVisible(b.id, lang, true);
+        // Publishing text that is published as it is makes no new publication, so readers keep the
+        // same edition and cached documents; partners are told again and the request is audited.
+        if (!(row.state === 'published' && row.visible === 1 && this.publishedAsIs(b.id, lang))) {
+          const revisions = this.repo.latestRevisions(b.id, lang);
+          const meta = this.repo.latestMeta(b.id, lang) ?? { id: this.copyMeta(b.id, b.sourceLang, lang, actor.name) };
+          this.repo.publish(b.id, lang, meta.id, new Map(revisions.map((r) => [r.sectionId, r.revisionId])), actor.name);
+          this.repo.setLanguageState(b.id, lang, 'published');
+          this.repo.setVisible(b.id, lang, true);
+        }
         this.webhooks?.enqueue('translation.published', {
           booklet: slug, lang, revision: this.repo.language(b.id, lang)?.revision ?? 0,
           links: { html: `/booklets/${slug}/${lang}`, pdf: `/booklets/${slug}/${lang}.pdf`, api: `/api/v1/booklets/${slug}/translations/${lang}` },
@@ -224,6 +230,16 @@ export class TranslationService {
     // Delivered after the commit, in the background: publishing never waits for partners.
     if (action === 'publish') this.webhooks?.kick();
     return result;
+  }
+
+  /** Whether the latest publication of a language shows exactly its latest text and metadata. */
+  private publishedAsIs(bookletId: number, lang: string): boolean {
+    const publication = this.repo.latestPublication(bookletId, lang);
+    const meta = this.repo.latestMeta(bookletId, lang);
+    if (!publication || !meta || publication.metaRevisionId !== meta.id) return false;
+    const published = this.repo.publicationSections(publication.id).map((r) => `${r.sectionId}:${r.revisionId}`).sort();
+    const latest = this.repo.latestRevisions(bookletId, lang).map((r) => `${r.sectionId}:${r.revisionId}`).sort();
+    return published.length === latest.length && published.every((x, i) => x === latest[i]);
   }
 
   /** Every revision of a language's sections, newest first. */

@@ -141,7 +141,12 @@ describe('the translation API', () => {
     const url = '/api/v1/booklets/rights/translations/uk/sections/intro';
     const before = (await request(app).get('/api/v1/booklets/rights/translations/uk?version=draft').set(auth(ukTranslator))).headers.etag as string;
     expect((await request(app).put(url).set(auth(ukTranslator)).set('If-Match', before).set('Content-Type', 'text/plain').send('hello')).status).toBe(415);
-    expect((await request(app).put(url).set(auth(ukTranslator)).set('If-Match', before).set('Content-Type', 'application/json').send('{"title":')).status).toBe(400);
+    const broken = await request(app).put(url).set(auth(ukTranslator)).set('If-Match', before).set('Content-Type', 'application/json').send('{"title":');
+    expect([broken.status, broken.body.detail]).toEqual([400, 'The request body is not valid JSON.']);
+    for (const notAnObject of ['null', '"text"', '42']) {
+      const res = await request(app).put(url).set(auth(ukTranslator)).set('If-Match', before).set('Content-Type', 'application/json').send(notAnObject);
+      expect([notAnObject, res.status, res.body.detail]).toEqual([notAnObject, 400, 'The request body must be a JSON object.']);
+    }
     const missing = await request(app).put(url).set(auth(ukTranslator)).set('If-Match', before).send({ title: 'x' });
     expect(missing.status).toBe(422);
     expect(missing.body.errors).toEqual([{ field: 'body', message: 'body is required (a string)' }]);
@@ -188,6 +193,41 @@ describe('the translation API', () => {
     etag = publish.headers.etag as string;
     expect((await request(app).post('/api/v1/booklets/rights/translations/uk/unpublish').set(auth(editor)).set('If-Match', etag)).status).toBe(200);
     expect((await request(app).get('/booklets/rights/uk')).status).toBe(404);
+  });
+
+  it('asking again for review changes nothing; publishing the same text again makes no new publication or edition, but partners are told again', async () => {
+    const { app, deps, ukTranslator, editor, admin } = setup();
+    const partner = deps.keys.create({ name: 'Partner', role: 'translator', languages: ['uk'] });
+    deps.webhooks.register(partner.info.id, 'http://127.0.0.1:9/hooks');
+    const uk = '/api/v1/booklets/rights/translations/uk';
+    const read = await request(app).get(`${uk}?version=draft`).set(auth(ukTranslator));
+    const edit = await request(app).put(`${uk}/sections/intro`).set(auth(ukTranslator)).set('If-Match', read.headers.etag as string).send({ title: 'Вступ', body: 'Текст для публікації.' });
+    const review = await request(app).post(`${uk}/review`).set(auth(ukTranslator)).set('If-Match', edit.headers.etag as string);
+    const reviewAgain = await request(app).post(`${uk}/review`).set(auth(ukTranslator)).set('If-Match', review.headers.etag as string);
+    expect([reviewAgain.status, reviewAgain.headers.etag, reviewAgain.body.status]).toEqual([200, review.headers.etag, 'in-review']);
+    const publish = await request(app).post(`${uk}/publish`).set(auth(editor)).set('If-Match', review.headers.etag as string);
+    expect(publish.status).toBe(200);
+    const page = await request(app).get('/booklets/rights/uk');
+    const edition = /href="(\/booklets\/rights\/uk\.[0-9a-f]{16}\.pdf)"/.exec(page.text)?.[1];
+    expect(edition).toBeDefined();
+    const publications = deps.db.prepare("SELECT COUNT(*) AS n FROM publications WHERE lang = 'uk'").get() as { n: number };
+    const events = deps.db.prepare('SELECT COUNT(*) AS n FROM webhook_deliveries').get() as { n: number };
+    const again = await request(app).post(`${uk}/publish`).set(auth(editor)).set('If-Match', publish.headers.etag as string);
+    expect([again.status, again.headers.etag, again.body.status]).toEqual([200, publish.headers.etag, 'published']);
+    expect(deps.db.prepare("SELECT COUNT(*) AS n FROM publications WHERE lang = 'uk'").get()).toEqual(publications);
+    expect(events.n).toBe(1);
+    expect(deps.db.prepare('SELECT COUNT(*) AS n FROM webhook_deliveries').get()).toEqual({ n: 2 });
+    // The edition readers were given stays the same.
+    expect((await request(app).get('/booklets/rights/uk')).text).toContain(`href="${edition}"`);
+    const audit = await request(app).get('/api/v1/audit').set(auth(admin));
+    const actions = (audit.body.entries as { action: string; target: string }[]).filter((e) => e.target === 'rights/uk').map((e) => e.action);
+    expect(actions).toEqual(['publish', 'publish', 'review']);
+    // A change after that is published again as usual.
+    const next = await request(app).put(`${uk}/sections/intro`).set(auth(editor)).set('If-Match', again.headers.etag as string).send({ title: 'Вступ', body: 'Ще новіший текст.' });
+    const republish = await request(app).post(`${uk}/publish`).set(auth(editor)).set('If-Match', next.headers.etag as string);
+    expect(republish.status).toBe(200);
+    expect((deps.db.prepare("SELECT COUNT(*) AS n FROM publications WHERE lang = 'uk'").get() as { n: number }).n).toBe(publications.n + 1);
+    expect((await request(app).get('/booklets/rights/uk')).text).toContain('Ще новіший текст.');
   });
 
   it('restore makes an old revision current as a new revision; the audit log records every write', async () => {
