@@ -26,13 +26,27 @@ export function toAppError(err: unknown): AppError {
   if (err instanceof URIError || e?.type === 'encoding.unsupported') {
     return new AppError(400, 'bad-encoding', 'The address or body contains invalid percent-encoding or characters.');
   }
-  if (e?.type === 'entity.parse.failed') return new AppError(400, 'invalid-json', 'The request body is not valid JSON.');
+  if (e?.type === 'entity.parse.failed') {
+    // Strict parsing refuses JSON that is not an object or array (null, a string, a number).
+    const body = (err as { body?: unknown }).body;
+    if (typeof body === 'string' && isJson(body)) return new AppError(400, 'invalid-json', 'The request body must be a JSON object.');
+    return new AppError(400, 'invalid-json', 'The request body is not valid JSON.');
+  }
   if (e?.type === 'entity.too.large') return new AppError(413, 'payload-too-large', 'The request body is too large.');
   if (status >= 400 && status < 500) {
     const message = e.expose === true && typeof e.message === 'string' ? e.message : (STATUS_TITLES[status] ?? 'Bad request');
     return new AppError(status, 'client-error', message);
   }
   return new AppError(500, 'internal-error', 'The server could not complete the request. Please try again.');
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export interface ErrorHandlerDeps {
