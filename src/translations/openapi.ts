@@ -24,7 +24,7 @@ export const OPENAPI = {
     title: 'Information booklets API',
     version: '1.0.0',
     description:
-      'Booklets of the Commissioner for Human Rights (Ombudsman) and their translations. Reads of published text need no key; writes need `Authorization: Bearer <key>` and `If-Match`. Errors are application/problem+json (RFC 9457).',
+      'Booklets of the Commissioner for Human Rights (Ombudsman) and their translations. Reads of published text need no key; writes need `Authorization: Bearer <key>` and `If-Match`. Errors are application/problem+json (RFC 9457); a method a path does not list is a 405 with an Allow header.',
   },
   servers: [{ url: '/api/v1' }],
   components: {
