@@ -119,8 +119,10 @@ export function createApp(deps: AppDeps): Express {
     res.status(ok ? 200 : 503).setHeader('Cache-Control', 'no-store').json({ status: ok ? 'ok' : 'unavailable' });
   });
 
-  app.get('/metrics', metricsRoute(deps.metrics, deps.http?.metrics ?? { access: 'loopback' }));
+  // Before /metrics: whoever may not read the metrics gets the 404 of an unknown address, whatever
+  // the method, not a 405 that tells the endpoint is there.
   answerOtherMethods(app.router);
+  app.get('/metrics', metricsRoute(deps.metrics, deps.http?.metrics ?? { access: 'loopback' }));
   app.use('/api/v1', apiCors(), authenticate(deps.keys), apiRoutes(deps));
   app.use('/admin', adminRoutes({
     ...deps,

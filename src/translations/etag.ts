@@ -23,3 +23,9 @@ export function checkIfMatch(header: string | undefined, current: string, exists
   const tags = header.split(',').map((t) => t.trim()).filter((t) => !t.startsWith('W/'));
   if (tags.includes('*') ? !exists : !tags.includes(current)) throw preconditionFailed(current);
 }
+
+/** Whether an If-Match header names `current` (strongly) or is "*". */
+export function ifMatchIncludes(header: string, current: string): boolean {
+  const tags = header.split(',').map((t) => t.trim()).filter((t) => !t.startsWith('W/'));
+  return tags.includes('*') || tags.includes(current);
+}

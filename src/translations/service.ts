@@ -4,7 +4,7 @@ import { BookletRepository, SectionRevisionRow } from '../booklets/repository';
 import { BodySyntaxError, parseBody } from '../content/markdown';
 import { AppError, badRequest, conflict, notFound, unprocessable } from '../errors';
 import { findLanguage } from '../i18n/languages';
-import { checkIfMatch, languageEtag, publishedEtag } from './etag';
+import { checkIfMatch, ifMatchIncludes, languageEtag, publishedEtag } from './etag';
 import type { WebhookService } from '../webhooks/service';
 
 /** Who makes a change: only the name is recorded (revisions, audit); keys and /admin users alike. */
@@ -199,8 +199,14 @@ export class TranslationService {
     const result = this.repo.transaction(() => {
       const row = this.repo.language(b.id, lang);
       if (!row) throw notFound(`The booklet "${slug}" has no ${findLanguage(lang)?.englishName} text yet.`);
-      checkIfMatch(ifMatch, languageEtag(slug, lang, row.revision), true);
-      // Asking for review again (a retried request, a second click) changes nothing.
+      // Asking again for what is already so — a retried request, a second click — changes nothing,
+      // also when the ETag it sends is the one from before the first request took effect.
+      const already =
+        (action === 'review' && row.state === 'in-review') ||
+        (action === 'publish' && row.state === 'published' && row.visible === 1 && this.publishedAsIs(b.id, lang));
+      const current = languageEtag(slug, lang, row.revision);
+      if (already && ifMatch !== undefined && ifMatch.trim() !== '' && !ifMatchIncludes(ifMatch, current)) return this.view(slug, lang, 'draft');
+      checkIfMatch(ifMatch, current, true);
       if (action === 'review' && row.state === 'in-review') return this.view(slug, lang, 'draft');
       if (action === 'review') {
         this.repo.setLanguageState(b.id, lang, 'in-review');

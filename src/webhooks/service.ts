@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import dns from 'node:dns';
 import type { Statement } from 'better-sqlite3';
 import { badRequest, notFound } from '../errors';
 import type { AuditLog } from '../audit/log';
@@ -29,6 +30,8 @@ export interface WebhookOptions {
   pollMs?: number;
   fetch?: typeof fetch;
   now?: () => number;
+  /** Resolves a receiver's host name to its addresses (dns.lookup by default; tests replace it). */
+  lookup?: (hostname: string) => Promise<string[]>;
 }
 
 const DEFAULT_BACKOFF = [10_000, 60_000, 300_000, 1_800_000, 3_600_000];
@@ -52,6 +55,7 @@ export class WebhookService {
   private readonly timeoutMs: number;
   private readonly fetchImpl: typeof fetch;
   private readonly now: () => number;
+  private readonly lookup: (hostname: string) => Promise<string[]>;
 
   constructor(
     private readonly db: DB,
@@ -63,6 +67,7 @@ export class WebhookService {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.fetchImpl = options.fetch ?? fetch;
     this.now = options.now ?? Date.now;
+    this.lookup = options.lookup ?? (async (hostname) => (await dns.promises.lookup(hostname, { all: true })).map((a) => a.address));
     this.s = {
       insert: db.prepare(`INSERT INTO webhooks (key_id, url, secret, created_at) VALUES (?, ?, ?, ?)`),
       keyByPublicId: db.prepare(`SELECT id FROM api_keys WHERE public_id = ? AND revoked_at IS NULL`),
@@ -96,6 +101,11 @@ export class WebhookService {
     if (!['http:', 'https:'].includes(parsed.protocol) || url.length > 2000) {
       throw badRequest('url must be an absolute http(s) URL', [{ field: 'url', message: 'http or https only' }]);
     }
+    if (parsed.username !== '' || parsed.password !== '') {
+      throw badRequest('url must not contain a user name or password: deliveries are signed with the webhook secret instead', [
+        { field: 'url', message: 'credentials in the URL' },
+      ]);
+    }
     const unreachable = unroutableHost(parsed.hostname);
     if (unreachable) {
       throw badRequest(`url must name a server that can receive deliveries: ${parsed.hostname} is ${unreachable} address`, [
@@ -108,15 +118,18 @@ export class WebhookService {
     const createdAt = new Date(this.now()).toISOString();
     const id = this.db.transaction(() => {
       const rowId = Number(this.s.insert!.run(key.id, parsed.toString(), secret, createdAt).lastInsertRowid);
-      this.audit?.record({ actor, action: 'create-webhook', target: `webhook/${rowId}`, detail: `key ${keyPublicId}, ${withoutPassword(parsed.toString())}` });
+      this.audit?.record({ actor, action: 'create-webhook', target: `webhook/${rowId}`, detail: `key ${keyPublicId}, ${parsed.toString()}` });
       return rowId;
     })();
     return { id, keyId: keyPublicId, url: parsed.toString(), createdAt, secret };
   }
 
-  /** Active webhooks; a password in a URL is shown as "***" (it was shown once, when registered). */
+  /**
+   * Active webhooks. Credentials in a URL are refused since they could be registered; any kept
+   * from before are shown as "***".
+   */
   list(): WebhookInfo[] {
-    return (this.s.list!.all() as WebhookInfo[]).map((hook) => ({ ...hook, url: withoutPassword(hook.url) }));
+    return (this.s.list!.all() as WebhookInfo[]).map((hook) => ({ ...hook, url: withoutCredentials(hook.url) }));
   }
 
   revoke(id: number, actor = 'system'): void {
@@ -172,6 +185,11 @@ export class WebhookService {
     const timestamp = String(Math.floor(this.now() / 1000));
     let error: string;
     try {
+      // The rule of register() applies to the addresses a host name resolves to at delivery time
+      // too, so a name pointing at a metadata service (or changed to one later) gets nothing.
+      const host = new URL(d.url).hostname;
+      const refused = unroutableHost(host) ?? (await this.refusedAddress(host));
+      if (refused) throw new Error(`${host} is ${refused} address; not delivered`);
       const res = await this.fetchImpl(d.url, {
         method: 'POST',
         headers: {
@@ -193,7 +211,8 @@ export class WebhookService {
       }
       error = `HTTP ${res.status}`;
     } catch (e) {
-      error = e instanceof Error ? e.message.slice(0, 200) : 'request failed';
+      // Messages may quote the URL: never keep credentials from one (webhooks older than the rule).
+      error = e instanceof Error ? e.message.split(d.url).join(withoutCredentials(d.url)).slice(0, 200) : 'request failed';
     }
     if (d.attempts + 1 >= this.maxAttempts) {
       this.s.giveUp!.run(new Date(this.now()).toISOString(), error, d.id);
@@ -202,36 +221,78 @@ export class WebhookService {
       this.s.retry!.run(this.now() + delay, error, d.id);
     }
   }
+
+  /** Why one of the addresses `host` resolves to cannot be a receiver, if one cannot. */
+  private async refusedAddress(host: string): Promise<string | undefined> {
+    if (/^[\d.]+$/.test(host) || host.startsWith('[')) return undefined; // an address, checked already
+    for (const address of await this.lookup(host)) {
+      const refused = unroutableHost(address.includes(':') ? `[${address}]` : address);
+      if (refused) return `${refused} (${address})`;
+    }
+    return undefined;
+  }
 }
 
-/** The URL with its password, if any, replaced by "***". */
-function withoutPassword(url: string): string {
-  const parsed = new URL(url);
-  if (parsed.password === '') return url;
-  parsed.password = '***';
+/** The URL with its user name and password, if any, replaced by "***". */
+function withoutCredentials(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
+  if (parsed.username === '' && parsed.password === '') return url;
+  parsed.username = '***';
+  parsed.password = '';
   return parsed.toString();
 }
 
 /**
  * Why a host given as an IP address cannot be a partner's server, or undefined: unspecified,
  * link-local (which includes cloud metadata services at 169.254.169.254), multicast and broadcast
- * addresses. Loopback and private networks stay allowed: a partner's receiver may run on the same
- * host or in the institution's own network.
+ * addresses, also inside the IPv6 forms that carry an IPv4 address (mapped, compatible, NAT64,
+ * 6to4). Loopback and private networks stay allowed: a partner's receiver may run on the same host
+ * or in the institution's own network. Host names are checked when a delivery resolves them.
  */
 export function unroutableHost(hostname: string): string | undefined {
   const host = hostname.startsWith('[') ? hostname.slice(1, -1).toLowerCase() : hostname;
   const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
   if (v4) return unroutableV4(v4.slice(1).map(Number));
   if (!host.includes(':')) return undefined;
-  const mapped = /^::ffff:(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host) ?? /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
-  if (mapped) {
-    const parts = mapped[0].includes('.') ? mapped.slice(1).map(Number) : mapped.slice(1).flatMap((h) => [parseInt(h, 16) >> 8, parseInt(h, 16) & 255]);
-    return unroutableV4(parts);
-  }
-  if (host === '::') return 'an unspecified';
-  if (/^fe[89ab][0-9a-f]?:/.test(host)) return 'a link-local';
-  if (host.startsWith('ff')) return 'a multicast';
+  const h = ipv6Hextets(host);
+  if (!h) return undefined;
+  const embedded = (i: number): number[] => [(h[i] as number) >> 8, (h[i] as number) & 255, (h[i + 1] as number) >> 8, (h[i + 1] as number) & 255];
+  const zeros = (from: number, to: number): boolean => h.slice(from, to).every((x) => x === 0);
+  if (zeros(0, 8)) return 'an unspecified';
+  if (zeros(0, 7) && h[7] === 1) return undefined; // loopback
+  if (zeros(0, 5) && h[5] === 0xffff) return unroutableV4(embedded(6)); // IPv4-mapped
+  if (zeros(0, 4) && h[4] === 0xffff && h[5] === 0) return unroutableV4(embedded(6)); // IPv4-translated
+  if (zeros(0, 6)) return unroutableV4(embedded(6)); // IPv4-compatible
+  if (h[0] === 0x64 && h[1] === 0xff9b && zeros(2, 6)) return unroutableV4(embedded(6)); // NAT64
+  if (h[0] === 0x2002) return unroutableV4(embedded(1)); // 6to4
+  if (((h[0] as number) & 0xffc0) === 0xfe80) return 'a link-local';
+  if (((h[0] as number) & 0xff00) === 0xff00) return 'a multicast';
   return undefined;
+}
+
+/** The eight 16-bit groups of an IPv6 address (with :: and a dotted IPv4 tail), or undefined. */
+function ipv6Hextets(address: string): number[] | undefined {
+  let text = address.split('%')[0] as string;
+  const tail = /(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+  if (tail) {
+    const [a, b, c, d] = tail.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, tail.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const halves = text.split('::');
+  if (halves.length > 2) return undefined;
+  const part = (x: string): string[] => (x === '' ? [] : x.split(':'));
+  const head = part(halves[0] as string);
+  const rest = halves.length === 2 ? part(halves[1] as string) : [];
+  const fill = 8 - head.length - rest.length;
+  if ((halves.length === 2 && fill < 1) || (halves.length === 1 && fill !== 0)) return undefined;
+  const groups = [...head, ...Array<string>(halves.length === 2 ? fill : 0).fill('0'), ...rest];
+  if (groups.some((g) => !/^[0-9a-f]{1,4}$/i.test(g))) return undefined;
+  return groups.map((g) => parseInt(g, 16));
 }
 
 function unroutableV4([a = 0, b = 0, c = 0, d = 0]: number[]): string | undefined {

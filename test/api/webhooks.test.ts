@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { signature } from '../../src/webhooks/service';
+import { signature, WebhookOptions } from '../../src/webhooks/service';
 import { makeBookletsDir, smallBooklet } from '../factories/booklets';
 import { createTestApp } from '../helpers/app';
 
@@ -35,9 +35,13 @@ async function until(check: () => boolean, ms = 5000): Promise<void> {
 }
 
 function setup() {
+  return setupWith({});
+}
+
+function setupWith(webhooks: WebhookOptions) {
   const { app, deps } = createTestApp(makeBookletsDir({ rights: smallBooklet() }), {
     pdf: async () => Buffer.from('%PDF'),
-    webhooks: { backoff: [50], pollMs: 20 },
+    webhooks: { backoff: [50], pollMs: 20, ...webhooks },
   });
   const admin = deps.keys.create({ name: 'Admin', role: 'admin' }).key;
   const partner = deps.keys.create({ name: 'Partner NGO', role: 'translator', languages: ['uk'] });
@@ -127,9 +131,14 @@ describe('registering webhooks', () => {
     ['http://2852039166/', 'link-local'], // 169.254.169.254 written as one number
     ['http://[fe80::1]/hook', 'link-local'],
     ['http://[::ffff:169.254.169.254]/hook', 'link-local'],
+    ['http://[::a9fe:a9fe]/hook', 'link-local'], // IPv4-compatible
+    ['http://[64:ff9b::a9fe:a9fe]/hook', 'link-local'], // NAT64
+    ['http://[::ffff:0:a9fe:a9fe]/hook', 'link-local'], // IPv4-translated
+    ['http://[2002:a9fe:a9fe::]/hook', 'link-local'], // 6to4
     ['http://0.0.0.0:8080/hook', 'unspecified'],
     ['http://[::]/hook', 'unspecified'],
     ['http://239.1.2.3/hook', 'multicast'],
+    ['http://[ff02::1]/hook', 'multicast'],
   ])('refuses %s (%s address), and registers nothing', async (url, kind) => {
     const { app, deps, admin, partner } = setup();
     const res = await request(app).post('/api/v1/webhooks').set('Authorization', `Bearer ${admin}`).send({ key: partner.info.id, url });
@@ -146,15 +155,63 @@ describe('registering webhooks', () => {
     }
   });
 
-  it('are audited, and a password in a URL is shown only when registering', async () => {
-    const { app, admin, partner } = setup();
-    const url = 'https://ngo:s3cret-pass@partner.example.org/hooks';
-    const reg = await request(app).post('/api/v1/webhooks').set('Authorization', `Bearer ${admin}`).send({ key: partner.info.id, url });
+  it.each(['https://ngo:s3cret-pass@partner.example.org/hooks', 'https://s3cret-token@partner.example.org/hooks'])(
+    'refuses credentials in the URL (%s): deliveries are signed instead',
+    async (url) => {
+      const { app, deps, admin, partner } = setup();
+      const res = await request(app).post('/api/v1/webhooks').set('Authorization', `Bearer ${admin}`).send({ key: partner.info.id, url });
+      expect(res.status).toBe(400);
+      expect(res.body.detail).toContain('user name or password');
+      expect(JSON.stringify(res.body)).not.toContain('s3cret');
+      expect(deps.webhooks.list()).toEqual([]);
+    },
+  );
+
+  it('a host name that resolves to a refused address gets no delivery', async () => {
+    const looked: string[] = [];
+    let fetched = 0;
+    const { app, deps, admin, partner, editor } = setupWith({
+      lookup: async (host) => {
+        looked.push(host);
+        return host === 'metadata.example' ? ['169.254.169.254'] : ['127.0.0.1'];
+      },
+      fetch: (async () => {
+        fetched++;
+        return new Response('', { status: 200 });
+      }) as typeof fetch,
+    });
+    const reg = await request(app).post('/api/v1/webhooks').set('Authorization', `Bearer ${admin}`).send({ key: partner.info.id, url: 'http://metadata.example/latest/' });
     expect(reg.status).toBe(201);
-    expect(reg.body.url).toBe(url);
+    expect((await publish(app, editor)).status).toBe(200);
+    await until(() => (deps.webhooks.deliveries(reg.body.id)[0] as { lastError: string | null }).lastError !== null);
+    expect(looked).toContain('metadata.example');
+    expect(fetched).toBe(0);
+    const deliveries = await request(app).get(`/api/v1/webhooks/${reg.body.id}/deliveries`).set('Authorization', `Bearer ${admin}`);
+    expect(deliveries.body.deliveries[0]).toMatchObject({ deliveredAt: null, lastError: 'metadata.example is a link-local (169.254.169.254) address; not delivered' });
+  });
+
+  it('a webhook kept from before the rule shows no credentials, in the list or in delivery errors', async () => {
+    const { app, deps, admin, partner, editor } = setupWith({
+      lookup: async () => ['203.0.113.7'],
+      fetch: (async (url: string) => {
+        throw new Error(`Request cannot be constructed from a URL that includes credentials: ${url}`);
+      }) as unknown as typeof fetch,
+    });
+    const reg = await request(app).post('/api/v1/webhooks').set('Authorization', `Bearer ${admin}`).send({ key: partner.info.id, url: 'https://partner.example.org/hooks' });
+    deps.db.prepare('UPDATE webhooks SET url = ? WHERE id = ?').run('https://ngo:s3cret-pass@partner.example.org/hooks', reg.body.id);
     const list = await request(app).get('/api/v1/webhooks').set('Authorization', `Bearer ${admin}`);
-    expect(list.body.webhooks[0].url).toBe('https://ngo:***@partner.example.org/hooks');
-    expect(JSON.stringify(list.body)).not.toContain('s3cret-pass');
+    expect(list.body.webhooks[0].url).toBe('https://***@partner.example.org/hooks');
+    expect((await publish(app, editor)).status).toBe(200);
+    await until(() => (deps.webhooks.deliveries(reg.body.id)[0] as { lastError: string | null }).lastError !== null);
+    const deliveries = await request(app).get(`/api/v1/webhooks/${reg.body.id}/deliveries`).set('Authorization', `Bearer ${admin}`);
+    expect(deliveries.body.deliveries[0].lastError).toContain('https://***@partner.example.org/hooks');
+    expect(JSON.stringify(deliveries.body)).not.toContain('s3cret');
+  });
+
+  it('creating and deleting are audited', async () => {
+    const { app, admin, partner } = setup();
+    const reg = await request(app).post('/api/v1/webhooks').set('Authorization', `Bearer ${admin}`).send({ key: partner.info.id, url: 'https://partner.example.org/hooks' });
+    expect(reg.status).toBe(201);
     expect((await request(app).delete(`/api/v1/webhooks/${reg.body.id}`).set('Authorization', `Bearer ${admin}`)).status).toBe(204);
     const audit = await request(app).get('/api/v1/audit').set('Authorization', `Bearer ${admin}`);
     const entries = (audit.body.entries as { actor: string; action: string; target: string; detail: string | null }[]).filter((e) => e.action.endsWith('-webhook'));
@@ -162,8 +219,7 @@ describe('registering webhooks', () => {
       ['Admin', 'delete-webhook', `webhook/${reg.body.id}`],
       ['Admin', 'create-webhook', `webhook/${reg.body.id}`],
     ]);
-    expect(entries[1]?.detail).toBe(`key ${partner.info.id}, https://ngo:***@partner.example.org/hooks`);
-    expect(JSON.stringify(audit.body)).not.toContain('s3cret-pass');
+    expect(entries[1]?.detail).toBe(`key ${partner.info.id}, https://partner.example.org/hooks`);
   });
 
   it('deleting a webhook that does not exist is a 404 and audits nothing', async () => {

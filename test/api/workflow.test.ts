@@ -195,7 +195,7 @@ describe('the translation API', () => {
     expect((await request(app).get('/booklets/rights/uk')).status).toBe(404);
   });
 
-  it('asking again for review changes nothing; publishing the same text again makes no new publication or edition, but partners are told again', async () => {
+  it('asking again for review changes nothing, also when retried with the old ETag; publishing the same text again makes no new publication or edition, but partners are told again (not on a retry)', async () => {
     const { app, deps, ukTranslator, editor, admin } = setup();
     const partner = deps.keys.create({ name: 'Partner', role: 'translator', languages: ['uk'] });
     deps.webhooks.register(partner.info.id, 'http://127.0.0.1:9/hooks');
@@ -205,6 +205,10 @@ describe('the translation API', () => {
     const review = await request(app).post(`${uk}/review`).set(auth(ukTranslator)).set('If-Match', edit.headers.etag as string);
     const reviewAgain = await request(app).post(`${uk}/review`).set(auth(ukTranslator)).set('If-Match', review.headers.etag as string);
     expect([reviewAgain.status, reviewAgain.headers.etag, reviewAgain.body.status]).toEqual([200, review.headers.etag, 'in-review']);
+    // A retry with the ETag from before the first request (a second click on the same form).
+    const retried = await request(app).post(`${uk}/review`).set(auth(ukTranslator)).set('If-Match', edit.headers.etag as string);
+    expect([retried.status, retried.headers.etag]).toEqual([200, review.headers.etag]);
+    expect((await request(app).post(`${uk}/review`).set(auth(ukTranslator))).status).toBe(428);
     const publish = await request(app).post(`${uk}/publish`).set(auth(editor)).set('If-Match', review.headers.etag as string);
     expect(publish.status).toBe(200);
     const page = await request(app).get('/booklets/rights/uk');
@@ -216,6 +220,10 @@ describe('the translation API', () => {
     expect([again.status, again.headers.etag, again.body.status]).toEqual([200, publish.headers.etag, 'published']);
     expect(deps.db.prepare("SELECT COUNT(*) AS n FROM publications WHERE lang = 'uk'").get()).toEqual(publications);
     expect(events.n).toBe(1);
+    expect(deps.db.prepare('SELECT COUNT(*) AS n FROM webhook_deliveries').get()).toEqual({ n: 2 });
+    // A retried publish with the ETag from before it took effect: nothing at all, not even an event.
+    const retriedPublish = await request(app).post(`${uk}/publish`).set(auth(editor)).set('If-Match', review.headers.etag as string);
+    expect([retriedPublish.status, retriedPublish.headers.etag]).toEqual([200, publish.headers.etag]);
     expect(deps.db.prepare('SELECT COUNT(*) AS n FROM webhook_deliveries').get()).toEqual({ n: 2 });
     // The edition readers were given stays the same.
     expect((await request(app).get('/booklets/rights/uk')).text).toContain(`href="${edition}"`);

@@ -35,6 +35,17 @@ describe('methods an address does not answer', () => {
     }
   });
 
+  it('/metrics tells nothing to whoever may not read it: 404 whatever the method, as for an unknown address', async () => {
+    // Switched off; and loopback-only, asked through a proxy.
+    for (const [access, headers] of [['off', {}], ['loopback', { 'X-Forwarded-For': '198.51.100.7' }]] as const) {
+      const closed = observedApp({ metrics: { access } });
+      for (const method of ['get', 'post', 'delete', 'options'] as const) {
+        const res = await request(closed.handler)[method]('/metrics').set(headers);
+        expect([access, method, res.status, res.headers.allow]).toEqual([access, method, 404, undefined]);
+      }
+    }
+  });
+
   it('an address nothing answers stays 404, whatever the method', async () => {
     for (const method of ['get', 'post', 'delete'] as const) {
       const res = await request(app.handler)[method]('/no/such/address');
