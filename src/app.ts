@@ -1,7 +1,7 @@
-import { answerOtherMethods } from './http/methods';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { Express } from 'express';
 import { HotResponses } from './http/hot';
+import { answerOtherMethods } from './http/methods';
 import type { AuditLog } from './audit/log';
 import type { KeyService } from './auth/keys';
 import { publicRoutes } from './booklets/routes';

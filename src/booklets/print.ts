@@ -1,7 +1,7 @@
-import { answerOtherMethods } from '../http/methods';
 import { Router } from 'express';
 import { z } from 'zod';
 import { AppError, InvalidChoiceError, ProblemField } from '../errors';
+import { answerOtherMethods } from '../http/methods';
 import { setErrorFormat } from '../http/error-handler';
 import { interfaceLanguage } from '../http/language';
 import { param, SlugSchema } from '../http/params';

@@ -1,7 +1,7 @@
-import { answerOtherMethods } from '../http/methods';
 import { Router } from 'express';
 import { notFound } from '../errors';
 import { setErrorFormat } from '../http/error-handler';
+import { answerOtherMethods } from '../http/methods';
 import { interfaceLanguage, queryLanguage } from '../http/language';
 import { negotiateLanguage } from '../http/negotiate';
 import { BookletFileSchema, LangSchema, param, SlugSchema } from '../http/params';

@@ -20,12 +20,17 @@ export function publishedEtag(slug: string, lang: string, publicationId: number)
  */
 export function checkIfMatch(header: string | undefined, current: string, exists: boolean): void {
   if (header === undefined || header.trim() === '') throw preconditionRequired(current);
-  const tags = header.split(',').map((t) => t.trim()).filter((t) => !t.startsWith('W/'));
+  const tags = strongTags(header);
   if (tags.includes('*') ? !exists : !tags.includes(current)) throw preconditionFailed(current);
 }
 
 /** Whether an If-Match header names `current` (strongly) or is "*". */
 export function ifMatchIncludes(header: string, current: string): boolean {
-  const tags = header.split(',').map((t) => t.trim()).filter((t) => !t.startsWith('W/'));
+  const tags = strongTags(header);
   return tags.includes('*') || tags.includes(current);
+}
+
+/** The tags of an If-Match header that can match: weak ones (W/"…") never do. */
+function strongTags(header: string): string[] {
+  return header.split(',').map((t) => t.trim()).filter((t) => !t.startsWith('W/'));
 }

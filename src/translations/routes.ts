@@ -1,4 +1,3 @@
-import { answerOtherMethods } from '../http/methods';
 import express, { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Principal } from '../auth/keys';
@@ -8,6 +7,7 @@ import type { BookletService } from '../booklets/service';
 import { AppError, badRequest, notFound, unsupportedMediaType } from '../errors';
 import { principalOf, requireLanguage, requireRole } from '../http/auth';
 import { LangSchema, param, SlugSchema } from '../http/params';
+import { answerOtherMethods } from '../http/methods';
 import { LANGUAGE_CODES } from '../i18n/languages';
 import { bookletUrls } from '../rendering/service';
 import { OPENAPI } from './openapi';

@@ -207,13 +207,13 @@ export class TranslationService {
       const current = languageEtag(slug, lang, row.revision);
       if (already && ifMatch !== undefined && ifMatch.trim() !== '' && !ifMatchIncludes(ifMatch, current)) return this.view(slug, lang, 'draft');
       checkIfMatch(ifMatch, current, true);
-      if (action === 'review' && row.state === 'in-review') return this.view(slug, lang, 'draft');
+      if (already && action === 'review') return this.view(slug, lang, 'draft');
       if (action === 'review') {
         this.repo.setLanguageState(b.id, lang, 'in-review');
       } else if (action === 'publish') {
         // Publishing text that is published as it is makes no new publication, so readers keep the
         // same edition and cached documents; partners are told again and the request is audited.
-        if (!(row.state === 'published' && row.visible === 1 && this.publishedAsIs(b.id, lang))) {
+        if (!already) {
           const revisions = this.repo.latestRevisions(b.id, lang);
           const meta = this.repo.latestMeta(b.id, lang) ?? { id: this.copyMeta(b.id, b.sourceLang, lang, actor.name) };
           this.repo.publish(b.id, lang, meta.id, new Map(revisions.map((r) => [r.sectionId, r.revisionId])), actor.name);
