@@ -4,7 +4,8 @@ import { HotResponses } from './http/hot';
 import { answerOtherMethods } from './http/methods';
 import type { AuditLog } from './audit/log';
 import type { KeyService } from './auth/keys';
-import { publicRoutes } from './booklets/routes';
+import { publicRoutes, renderPending } from './booklets/routes';
+import type { RenderProcesses } from './rendering/processes';
 import { authenticate } from './http/auth';
 import { apiRoutes } from './translations/routes';
 import type { TranslationService } from './translations/service';
@@ -50,6 +51,8 @@ export interface AppDeps {
   writesPerMinute?: number;
   /** Remembered responses of rendered documents, served before Express (see createHandler). */
   hot?: HotResponses;
+  /** Processes that answer requests that would render (server.ts); without them the server renders. */
+  renderProcesses?: Pick<RenderProcesses, 'handOff'>;
 }
 
 /** How the HTTP layer logs, trusts proxies and exposes metrics (see README, "Observability"). */
@@ -65,8 +68,9 @@ export interface HttpSettings {
 }
 
 /**
- * The request handler the server listens with: the hot path for rendered documents, then the
- * Express application for everything else.
+ * The request handler the server listens with: the hot path for rendered documents; a booklet file
+ * whose document would be rendered now goes, with its connection, to a render process when there
+ * are any; the Express application answers everything else.
  */
 export function createHandler(deps: AppDeps): (req: IncomingMessage, res: ServerResponse) => void {
   const hot = deps.hot ?? new HotResponses(() => deps.booklets.changeStamp());
@@ -84,7 +88,22 @@ export function createHandler(deps: AppDeps): (req: IncomingMessage, res: Server
     if (answer) {
       state.route = BOOKLET_FILE_ROUTE;
       state.hot = answer;
-    } else app(req, res);
+      return;
+    }
+    const processes = deps.renderProcesses;
+    if (processes && (req.method === 'GET' || req.method === 'HEAD')) {
+      const key = renderPending(deps, req.url ?? '/');
+      if (key !== undefined) {
+        state.handedOff = true;
+        const answered = processes.handOff(req, key, () => {
+          state.handedOff = false;
+          app(req, res);
+        });
+        if (answered) return;
+        state.handedOff = false;
+      }
+    }
+    app(req, res);
   };
 }
 

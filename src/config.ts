@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { TrustProxySchema, TrustProxySetting } from './http/security';
@@ -19,6 +20,8 @@ export interface Config {
   metrics: { access: MetricsAccess; token?: string | undefined };
   /** Strict-Transport-Security is sent when BASE_URL is https://. */
   hsts: boolean;
+  /** Render processes (rendering/processes.ts); 0 renders in the server's own worker threads. */
+  renderProcesses: number;
 }
 
 const EnvSchema = z.object({
@@ -39,6 +42,12 @@ const EnvSchema = z.object({
   LOG_CLIENT: z.enum(LOG_CLIENT_MODES, { message: `LOG_CLIENT must be one of: ${LOG_CLIENT_MODES.join(', ')}` }).default('off'),
   TRUST_PROXY: TrustProxySchema.default(false),
   METRICS: z.enum(METRICS_ACCESS, { message: `METRICS must be one of: ${METRICS_ACCESS.join(', ')}` }).default('loopback'),
+  RENDER_PROCESSES: z.coerce
+    .number({ message: 'RENDER_PROCESSES must be a number' })
+    .int('RENDER_PROCESSES must be a whole number')
+    .min(0, 'RENDER_PROCESSES must be between 0 and 64')
+    .max(64, 'RENDER_PROCESSES must be between 0 and 64')
+    .optional(),
   METRICS_TOKEN: z
     .string()
     .regex(/^[\x21-\x7e]{24,200}$/, 'METRICS_TOKEN must be 24 to 200 visible ASCII characters, e.g. from "openssl rand -hex 24"')
@@ -72,5 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     trustProxy: e.TRUST_PROXY,
     metrics: { access: e.METRICS, token: e.METRICS_TOKEN },
     hsts: /^https:\/\//i.test(e.BASE_URL ?? ''),
+    // One per core but the one the server's event loop runs on.
+    renderProcesses: e.RENDER_PROCESSES ?? Math.max(1, os.availableParallelism() - 1),
   };
 }

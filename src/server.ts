@@ -6,6 +6,7 @@ import { importBooklets, ImportError } from './booklets/importer';
 import { composeServices } from './compose';
 import { ConfigError, loadConfig } from './config';
 import { createPdfPool } from './rendering/pdf/pool';
+import { RenderProcesses } from './rendering/processes';
 import { gracefulShutdown } from './shutdown';
 import { DatabaseIntegrityError, openDatabase } from './storage/db';
 import { SERVER_OPTIONS } from './http/security';
@@ -63,9 +64,22 @@ function main(): void {
   deps.webhooks.start();
   deps.webhooks.kick();
   deps.downloads.start();
+  // Renders of documents nobody asked for yet run in processes of their own, at the lowest CPU
+  // priority (rendering/processes.ts); the worker pool renders when none is up.
+  const processes = config.renderProcesses > 0 ? new RenderProcesses({ count: config.renderProcesses, metrics: deps.metrics, log }) : undefined;
+  processes?.start();
+  if (processes) {
+    deps.metrics.watchRenderProcesses(() => processes.ready);
+    deps.metrics.watchCache(() => {
+      const own = deps.render.cache;
+      const theirs = processes.cacheFigures();
+      return { ...own.size, hits: own.hits + theirs.hits, diskHits: own.diskHits + theirs.diskHits, renders: own.renders + theirs.renders };
+    });
+  }
   const handler = createHandler({
     ...deps,
     http: { trustProxy: config.trustProxy, logClient: config.logClient, metrics: config.metrics, hsts: config.hsts },
+    ...(processes ? { renderProcesses: processes } : {}),
   });
   const server: Server = http.createServer(SERVER_OPTIONS, handler);
   server.listen(config.port, config.host, () => {
@@ -79,14 +93,20 @@ function main(): void {
     log,
     exit: (code) => process.exit(code),
     steps: [
+      { name: 'the render processes', run: () => processes?.stop() },
       { name: 'webhooks', run: () => deps.webhooks.stop() },
       { name: 'the PDF worker pool', run: () => pool.close() },
       { name: 'download counts', run: () => deps.downloads.stop() },
       { name: 'the database', run: () => db.close() },
     ],
   });
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  // Render processes finish the requests they hold while the server finishes its own.
+  const shutdown = (signal: string): void => {
+    void processes?.stop();
+    stop(signal);
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
 main();

@@ -1,3 +1,4 @@
+import querystring from 'node:querystring';
 import { Router } from 'express';
 import { notFound } from '../errors';
 import { setErrorFormat } from '../http/error-handler';
@@ -9,13 +10,13 @@ import { sendOutput } from '../http/send';
 import { findLanguage } from '../i18n/languages';
 import type { Translator } from '../i18n';
 import type { HtmlRenderer } from '../rendering/html';
-import { bookletUrls, editionOf, RenderService } from '../rendering/service';
+import { bookletUrls, editionOf, PdfRequest, RenderService } from '../rendering/service';
 import { parsePdfQuery, PdfQuery } from './pdf-query';
 import { sendOfflineCopy, wantsOfflineCopy } from './offline';
 import { printRoutes } from './print';
 import type { HotResponses } from '../http/hot';
 import { toOutput } from '../rendering/cache';
-import type { BookletService } from './service';
+import type { BookletService, ReadableBooklet } from './service';
 
 export interface PublicRoutesDeps {
   booklets: BookletService;
@@ -73,17 +74,8 @@ export function publicRoutes(deps: PublicRoutesDeps): Router {
 
   router.get('/booklets/:slug/:file', async (req, res) => {
     const file = param(BookletFileSchema, req.params.file, 'language');
-    const [langPart = '', ...rest] = file.split('.');
-    const ext = (rest.length > 0 ? (rest[rest.length - 1] as string) : 'html').toLowerCase();
-    const edition = rest.length === 2 ? (rest[0] as string).toLowerCase() : undefined;
-    if (ext !== 'html' && ext !== 'pdf') {
-      setErrorFormat(res, 'json');
-      throw notFound(`Unknown format ".${ext}": booklets are available as HTML pages and as .pdf files.`);
-    }
-    setErrorFormat(res, ext === 'html' ? 'html' : 'json');
-    const slug = param(SlugSchema, req.params.slug, 'booklet name');
-    const lang = param(LangSchema, langPart, 'language').toLowerCase();
-    if (!findLanguage(lang)) throw notFound(`There is no language "${lang}" on this service.`);
+    setErrorFormat(res, fileExtension(file) === 'html' ? 'html' : 'json');
+    const { slug, lang, ext, edition } = parseBookletFile(req.params.slug, file);
     if (ext === 'html') setErrorFormat(res, 'html', lang);
     const content = deps.booklets.read(slug, lang);
     const current = editionOf(content);
@@ -97,12 +89,11 @@ export function publicRoutes(deps: PublicRoutesDeps): Router {
     }
     res.setHeader('Cache-Control', edition ? IMMUTABLE : SHORT_CACHE);
     if (ext === 'pdf') {
-      const q = parsePdfQuery(req.query, lang, content.languages);
-      const companion = q.with ? deps.booklets.read(slug, q.with) : undefined;
+      const { q, request } = pdfRequestOf(deps, content, req.query);
       // An edition names this language's text only: the companion of a bilingual edition can be
       // republished under the same URL, so that URL must not be kept for a year.
-      if (companion) res.setHeader('Cache-Control', SHORT_CACHE);
-      const output = await deps.render.pdf(content, { size: q.size, layout: q.layout, profile: q.profile, ...(companion ? { companion } : {}) });
+      if (request.companion) res.setHeader('Cache-Control', SHORT_CACHE);
+      const output = await deps.render.pdf(content, request);
       const variant = variantLabel(q);
       res.setHeader('Content-Disposition', contentDisposition(`${slug}-${lang}${variant}.pdf`, `${content.meta.title}${variant}.pdf`));
       res.setHeader('Link', `<${bookletUrls.editionPdf(slug, lang, current)}>; rel="canonical"`);
@@ -129,6 +120,65 @@ export function publicRoutes(deps: PublicRoutesDeps): Router {
 
   answerOtherMethods(router);
   return router;
+}
+
+/** "uk.pdf" -> "pdf", "uk.<edition>.html" -> "html", "uk" -> "html": the format asked for, lower case. */
+function fileExtension(file: string): string {
+  const parts = file.split('.');
+  return parts.length > 1 ? (parts[parts.length - 1] as string).toLowerCase() : 'html';
+}
+
+/** What the last two segments of a booklet file's address name (`/booklets/:slug/:file`). */
+interface BookletFile {
+  slug: string;
+  lang: string;
+  ext: 'html' | 'pdf';
+  /** The edition an edition URL names (`uk.<16 hex digits>.pdf`). */
+  edition: string | undefined;
+}
+
+/** Reads a booklet file's address; 400 for a malformed one, 404 for an unknown format or language. */
+function parseBookletFile(slugParam: unknown, file: string): BookletFile {
+  const [langPart = '', ...rest] = file.split('.');
+  const ext = fileExtension(file);
+  if (ext !== 'html' && ext !== 'pdf') throw notFound(`Unknown format ".${ext}": booklets are available as HTML pages and as .pdf files.`);
+  const slug = param(SlugSchema, slugParam, 'booklet name');
+  const lang = param(LangSchema, langPart, 'language').toLowerCase();
+  if (!findLanguage(lang)) throw notFound(`There is no language "${lang}" on this service.`);
+  return { slug, lang, ext, edition: rest.length === 2 ? (rest[0] as string).toLowerCase() : undefined };
+}
+
+/** The print variant a PDF address asks for (400 for a bad one), with the companion's content. */
+function pdfRequestOf(deps: PublicRoutesDeps, content: ReadableBooklet, query: unknown): { q: PdfQuery; request: PdfRequest } {
+  const q = parsePdfQuery(query, content.lang, content.languages);
+  const companion = q.with ? deps.booklets.read(content.slug, q.with) : undefined;
+  return { q, request: { size: q.size, layout: q.layout, profile: q.profile, ...(companion ? { companion } : {}) } };
+}
+
+const BOOKLET_FILE_URL = /^\/booklets\/([^/?#]+)\/([^/?#]+)(?:\?(.*))?$/;
+
+/**
+ * The cache key of the document a GET of `url` would render now, or undefined when the URL is no
+ * booklet file, is not valid (its error, redirect or answer is left to the routes above), or its
+ * document is already rendered, being rendered or kept on disk. Cheap (no Express): the server asks
+ * this for every booklet file the hot path did not answer, to hand renders to a render process.
+ */
+export function renderPending(deps: PublicRoutesDeps, url: string): string | undefined {
+  const m = BOOKLET_FILE_URL.exec(url);
+  if (!m) return undefined;
+  try {
+    const file = param(BookletFileSchema, decodeURIComponent(m[2] as string), 'language');
+    const { slug, lang, ext, edition } = parseBookletFile(decodeURIComponent(m[1] as string), file);
+    const content = deps.booklets.read(slug, lang);
+    if (edition !== undefined && edition !== editionOf(content)) return undefined;
+    const query = querystring.parse(m[3] ?? '');
+    let key: string;
+    if (ext === 'pdf') key = deps.render.pdfKey(content, pdfRequestOf(deps, content, query).request);
+    else key = wantsOfflineCopy(query) ? deps.render.offlineHtmlKey(content) : deps.render.bookletHtmlKey(content);
+    return deps.render.cache.has(key) ? undefined : key;
+  } catch {
+    return undefined;
+  }
 }
 
 const cssCache = new WeakMap<HtmlRenderer, ReturnType<typeof toOutput>>();

@@ -27,8 +27,9 @@ const REQUEST_ID = 'x-request-id';
  * The hot path for the most frequent request: downloading a PDF that is already rendered. Responses
  * of cached documents are remembered by exact URL with all their headers, and served before the
  * Express stack runs — a map lookup, one freshness check and one write with headers prepared when
- * the response was remembered. Anything unusual (a query, a Range, a stale entry, another method)
- * goes through the full application.
+ * the response was remembered. A print variant is remembered by its exact address, query included
+ * (the same address always asks for the same document). Anything unusual (a Range, a stale entry,
+ * another method) goes through the full application.
  */
 export class HotResponses {
   private readonly entries = new Map<string, HotEntry>();
@@ -45,7 +46,7 @@ export class HotResponses {
 
   /** Remembers a complete 200 response for `url`, valid while the content stamp is unchanged. */
   remember(url: string, headers: OutgoingHttpHeaders, body: Buffer): void {
-    if (url.includes('?') || url.length > 300) return;
+    if (url.length > 300) return;
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
     const full: string[] = [REQUEST_ID, ''];
     const notModified: string[] = [REQUEST_ID, ''];

@@ -38,6 +38,7 @@ export class Metrics {
   private cache?: () => CacheFigures;
   private hot?: () => number;
   private pool?: () => PoolStats;
+  private renderProcesses?: () => number;
 
   constructor(options: { processMetrics?: boolean } = {}) {
     const registers = [this.registry];
@@ -122,6 +123,14 @@ export class Metrics {
       },
     });
     new Gauge({
+      name: 'booklets_render_processes_ready',
+      help: 'Render processes taking requests that would render (0: the server renders itself)',
+      registers,
+      collect() {
+        this.set(self.renderProcesses?.() ?? 0);
+      },
+    });
+    new Gauge({
       name: 'booklets_pdf_pool_threads',
       help: 'Worker threads of the PDF render pool',
       registers,
@@ -153,6 +162,11 @@ export class Metrics {
 
   watchHotPath(hits: () => number): void {
     this.hot = hits;
+  }
+
+  /** Render processes taking requests now (server.ts); without them the gauge reads 0. */
+  watchRenderProcesses(ready: () => number): void {
+    this.renderProcesses = ready;
   }
 
   /** The PDF worker pool, when the service runs one (server.ts); without it the gauges read 0. */

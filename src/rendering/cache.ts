@@ -139,6 +139,15 @@ export class RenderCache {
     }
   }
 
+  /**
+   * Whether `key` can be answered without rendering: held in memory, being made by a request in
+   * flight, or kept on disk (one existence check).
+   */
+  has(key: string): boolean {
+    if (this.entries.has(key) || this.pending.has(key)) return true;
+    return this.dir !== undefined && KEY.test(key) && fs.existsSync(this.file(key));
+  }
+
   get size(): { entries: number; bytes: number } {
     return { entries: this.entries.size, bytes: this.bytes };
   }

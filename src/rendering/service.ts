@@ -113,13 +113,19 @@ export class RenderService {
     return buildLayout(content, this.deps.translator.t(content.lang), { baseUrl: this.deps.baseUrl });
   }
 
-  /** The booklet as a PDF, in the requested print variant (A4 accessible by default). */
-  pdf(content: ReadableBooklet, request: PdfRequest = DEFAULT_REQUEST): Promise<RenderedOutput> {
+  /** The cache key of a PDF: its content revisions, language, variant and the output version. */
+  pdfKey(content: ReadableBooklet, request: PdfRequest = DEFAULT_REQUEST): string {
     const { companion, ...rest } = request;
-    const key = cacheKey([
+    return cacheKey([
       'pdf', OUTPUT_VERSION, content.slug, content.lang, content.contentRevision,
       variantName(rest), companion ? `${companion.lang}:${companion.contentRevision}` : '',
     ]);
+  }
+
+  /** The booklet as a PDF, in the requested print variant (A4 accessible by default). */
+  pdf(content: ReadableBooklet, request: PdfRequest = DEFAULT_REQUEST): Promise<RenderedOutput> {
+    const { companion, ...rest } = request;
+    const key = this.pdfKey(content, request);
     return this.deps.cache.get(key, async () => {
       const store = this.deps.cache.diskTarget(key);
       const job = { content, ...(companion ? { companion } : {}), variant: rest, baseUrl: this.deps.baseUrl, ...(store ? { store } : {}) };
@@ -157,12 +163,17 @@ export class RenderService {
     });
   }
 
-  /** The booklet as an HTML page, with a picker of the languages it is published in. */
-  bookletHtml(content: ReadableBooklet, links: LinkStyle = SERVER_LINKS): Promise<RenderedOutput> {
-    const key = cacheKey([
+  /** The cache key of a booklet's HTML page. */
+  bookletHtmlKey(content: ReadableBooklet, links: LinkStyle = SERVER_LINKS): string {
+    return cacheKey([
       'html', OUTPUT_VERSION, this.deps.html.version, content.slug, content.lang, content.contentRevision,
       content.languages.join(','), links.name,
     ]);
+  }
+
+  /** The booklet as an HTML page, with a picker of the languages it is published in. */
+  bookletHtml(content: ReadableBooklet, links: LinkStyle = SERVER_LINKS): Promise<RenderedOutput> {
+    const key = this.bookletHtmlKey(content, links);
     return this.deps.cache.get(key, async () => {
       // The Download link shows the size of the default PDF: rendered (and cached) with the page,
       // once per content revision.
@@ -188,6 +199,14 @@ export class RenderService {
     });
   }
 
+  /** The cache key of a booklet's offline copy. */
+  offlineHtmlKey(content: ReadableBooklet): string {
+    const online = absoluteLinks(SERVER_LINKS, this.deps.baseUrl);
+    return cacheKey([
+      'html', 'offline', OUTPUT_VERSION, this.deps.html.version, content.slug, content.lang, content.contentRevision, online.name,
+    ]);
+  }
+
   /**
    * The booklet as one self-contained HTML file to keep or send through a messaging app
    * (`GET …/<lang>.html?download=1`, and the static export): the stylesheet inline and allowed by
@@ -196,10 +215,7 @@ export class RenderService {
    */
   offlineHtml(content: ReadableBooklet): Promise<RenderedOutput> {
     const online = absoluteLinks(SERVER_LINKS, this.deps.baseUrl);
-    const key = cacheKey([
-      'html', 'offline', OUTPUT_VERSION, this.deps.html.version, content.slug, content.lang, content.contentRevision, online.name,
-    ]);
-    return this.deps.cache.get(key, () => {
+    return this.deps.cache.get(this.offlineHtmlKey(content), () => {
       const doc = this.layout(content);
       const chrome = pageChrome(this.deps.translator, content.lang, doc.title, []);
       chrome.description = doc.subject;

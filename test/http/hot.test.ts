@@ -32,11 +32,23 @@ describe('the hot path for rendered PDFs', () => {
     expect(res.headers['content-length']).toBeUndefined();
   });
 
-  it('leaves Range requests and queries to the application', async () => {
+  it('leaves Range requests to the application', async () => {
     const hits = hot.hits;
     expect((await request(handler).get('/booklets/rights/en.pdf').set('Range', 'bytes=0-3')).status).toBe(206);
-    expect((await request(handler).get('/booklets/rights/en.pdf?size=a5')).status).toBe(200);
     expect(hot.hits).toBe(hits);
+  });
+
+  it('remembers a print variant by its exact address, query included', async () => {
+    const first = await request(handler).get('/booklets/rights/en.pdf?size=a5');
+    expect(first.status).toBe(200);
+    const hits = hot.hits;
+    const again = await request(handler).get('/booklets/rights/en.pdf?size=a5');
+    expect(hot.hits).toBe(hits + 1);
+    expect(again.body.equals(first.body)).toBe(true);
+    expect(again.headers['content-disposition']).toBe(first.headers['content-disposition']);
+    // Another query is another document: the application answers it.
+    expect((await request(handler).get('/booklets/rights/en.pdf?size=letter')).status).toBe(200);
+    expect(hot.hits).toBe(hits + 1);
   });
 
   it('never serves a stale document after the content changes', async () => {

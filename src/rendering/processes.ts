@@ -1,0 +1,318 @@
+import { ChildProcess, execFileSync, fork } from 'node:child_process';
+import fs from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import type { CacheFigures, Metrics } from '../observability/metrics';
+
+/*
+ * Render processes: documents nobody has asked for yet are made, and sent, by separate processes
+ * at the lowest CPU priority, so that renders never take the event loop that serves downloads.
+ *
+ * The server reads each request as usual. When a GET of a booklet file would render (its document
+ * is neither in memory nor on disk), the server hands the connection itself to a render process (a
+ * file descriptor passed over the IPC channel, as Node's cluster module does), together with the
+ * request's head; the render process parses the request again with the same application, renders,
+ * answers with `Connection: close` and writes the document to the shared disk cache, where the
+ * server finds it for every later request. The server's share of a render request is one parse and
+ * one message, instead of routing, the render's result, sending the document and the garbage all
+ * that leaves.
+ */
+
+/** Server -> render process. A request comes with its connection's TCP handle as the message's handle. */
+export type ToRenderProcess = { type: 'request'; head: string } | { type: 'stop' };
+
+/** What a render process observed since its last report, for the server's /metrics. */
+export interface RenderProcessReport {
+  /** Answered requests: method, route pattern, status, seconds. */
+  requests: [string, string, number, number][];
+  /** Renders: format, language, variant, seconds. */
+  renders: [string, string, string, number][];
+  /** Complete downloads, by format (counted in the database by the render process itself). */
+  downloads: string[];
+  /** The render process's cache counters since it started. */
+  cache: { hits: number; diskHits: number; renders: number };
+}
+
+const ReportSchema = z.object({
+  requests: z.array(z.tuple([z.string(), z.string(), z.number().int(), z.number().nonnegative()])).max(10_000),
+  renders: z.array(z.tuple([z.string(), z.string(), z.string(), z.number().nonnegative()])).max(10_000),
+  downloads: z.array(z.string()).max(10_000),
+  cache: z.object({ hits: z.number().int().nonnegative(), diskHits: z.number().int().nonnegative(), renders: z.number().int().nonnegative() }),
+});
+
+/** Render process -> server. */
+const FromRenderProcessSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('report'), report: ReportSchema }),
+]);
+export type FromRenderProcess = z.infer<typeof FromRenderProcessSchema>;
+
+/** Heads larger than this are answered by the server itself (the limit of a request's headers is 16 KB). */
+const MAX_HEAD = 32 * 1024;
+
+/**
+ * The command prefix that starts a process at the lowest CPU priority: Linux's SCHED_IDLE class with
+ * util-linux's chrt (the process and every thread it starts run only on CPU time nothing else
+ * wants), else nice 19 with coreutils' nice; none where neither works (then os.setPriority after the
+ * start lowers the main thread). Checked once, by running `true` under it.
+ */
+let idlePrefix: string[] | null | undefined;
+export function lowPriorityPrefix(): string[] | null {
+  if (idlePrefix !== undefined) return idlePrefix;
+  const candidates: string[][] = [
+    ...['/usr/bin/chrt', '/bin/chrt'].filter((p) => fs.existsSync(p)).map((p) => [p, '--idle', '0']),
+    ...['/usr/bin/nice', '/bin/nice'].filter((p) => fs.existsSync(p)).map((p) => [p, '-n', '19']),
+  ];
+  idlePrefix = null;
+  for (const prefix of candidates) {
+    try {
+      execFileSync(prefix[0] as string, [...prefix.slice(1), 'true'], { stdio: 'ignore', timeout: 5000 });
+      idlePrefix = prefix;
+      break;
+    } catch {
+      // not permitted here: try the next
+    }
+  }
+  return idlePrefix;
+}
+
+/** The request line and headers as received (header bytes are kept as latin1 strings by Node). */
+function requestHead(req: IncomingMessage): string {
+  let head = `${req.method ?? 'GET'} ${req.url ?? '/'} HTTP/${req.httpVersion}\r\n`;
+  const raw = req.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) head += `${raw[i]}: ${raw[i + 1]}\r\n`;
+  return `${head}\r\n`;
+}
+
+export interface RenderProcessesOptions {
+  /** How many processes (one per core left to renders). */
+  count: number;
+  /** Receives each process's report (the server adds it to its metrics). */
+  metrics: Metrics;
+  log: (level: 'info' | 'error', msg: string, extra?: Record<string, unknown>) => void;
+  /** The compiled entry; default dist/src/render-process.js beside the running server. */
+  entry?: string;
+  /** Node options of the processes. */
+  execArgv?: string[];
+  /** Environment of the processes (default: the server's). */
+  env?: NodeJS.ProcessEnv;
+}
+
+interface Slot {
+  index: number;
+  child: ChildProcess | undefined;
+  ready: boolean;
+  startedAt: number;
+  /** Consecutive quick failures, for the restart delay. */
+  failures: number;
+  timer: NodeJS.Timeout | undefined;
+  cache: RenderProcessReport['cache'];
+}
+
+const NO_FIGURES = { hits: 0, diskHits: 0, renders: 0 };
+
+/** The server's side of the render processes: starts them, hands them requests, restarts them. */
+export class RenderProcesses {
+  private readonly slots: Slot[];
+  private stopping = false;
+  /** Cache counters of processes that have ended (their last report). */
+  private retired = { ...NO_FIGURES };
+  /** Requests handed over, for tests and metrics. */
+  handedOver = 0;
+
+  constructor(private readonly options: RenderProcessesOptions) {
+    this.slots = Array.from({ length: Math.max(1, options.count) }, (_, index) => ({
+      index, child: undefined, ready: false, startedAt: 0, failures: 0, timer: undefined, cache: { ...NO_FIGURES },
+    }));
+  }
+
+  start(): void {
+    for (const slot of this.slots) this.spawn(slot);
+  }
+
+  /** Processes that take requests now. */
+  get ready(): number {
+    return this.slots.filter((s) => s.ready).length;
+  }
+
+  /** Process ids of the running processes. */
+  pids(): number[] {
+    return this.slots.flatMap((s) => (s.child?.pid !== undefined && s.child.exitCode === null ? [s.child.pid] : []));
+  }
+
+  /**
+   * Hands the request's connection to the render process of `key` (one process per key, so that
+   * concurrent requests for one document share one render there). False when no process can take it
+   * now: the caller answers the request itself. Should passing the connection fail, `fallback` answers
+   * it here after all.
+   */
+  handOff(req: IncomingMessage, key: string, fallback: () => void): boolean {
+    if (this.stopping) return false;
+    const slot = this.slots[Number.parseInt(key.slice(0, 8), 16) % this.slots.length];
+    const child = slot?.child;
+    if (!slot?.ready || !child?.connected) return false;
+    // A request body would stay behind with the server.
+    if (req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0') return false;
+    const head = requestHead(req);
+    if (head.length > MAX_HEAD) return false;
+    // The connection's own descriptor (the TCP handle, as Node's child_process passes it), not the
+    // socket: a socket of the server's would enrol the process in net.Server's tracking of
+    // connections held by cluster workers, under which server.close() never ends once such a process
+    // has died.
+    const socket: Socket = req.socket;
+    const handle = (socket as Socket & { _handle?: unknown })._handle;
+    if (!handle) return false;
+    socket.pause();
+    this.handedOver++;
+    const message: ToRenderProcess = { type: 'request', head };
+    child.send(message, handle as Socket, (err) => {
+      if (err) {
+        socket.resume();
+        fallback();
+        return;
+      }
+      // The render process holds its own descriptor of the connection now: the server closes its
+      // own (which sends nothing to the client) and forgets the request.
+      socket.destroy();
+    });
+    return true;
+  }
+
+  /** Cache counters of every render process since the server started. */
+  cacheFigures(): RenderProcessReport['cache'] {
+    const total = { ...this.retired };
+    for (const s of this.slots) {
+      total.hits += s.cache.hits;
+      total.diskHits += s.cache.diskHits;
+      total.renders += s.cache.renders;
+    }
+    return total;
+  }
+
+  /**
+   * Asks every process to finish its requests and exit; kills what is left after `timeoutMs`. Later
+   * calls wait for the same.
+   */
+  stop(timeoutMs = 10_000): Promise<void> {
+    this.stopped ??= this.stopAll(timeoutMs);
+    return this.stopped;
+  }
+
+  private stopped: Promise<void> | undefined;
+
+  private async stopAll(timeoutMs: number): Promise<void> {
+    this.stopping = true;
+    await Promise.all(
+      this.slots.map(async (slot) => {
+        clearTimeout(slot.timer);
+        const child = slot.child;
+        slot.ready = false;
+        if (!child || child.exitCode !== null || child.signalCode !== null) return;
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        if (child.connected) child.send({ type: 'stop' } satisfies ToRenderProcess, () => undefined);
+        else child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+        await exited;
+        clearTimeout(timer);
+      }),
+    );
+  }
+
+  private spawn(slot: Slot): void {
+    const entry = this.options.entry ?? path.join(__dirname, '..', 'render-process.js');
+    const execArgv = this.options.execArgv ?? ['--max-old-space-size=256', '--single-threaded-gc'];
+    const prefix = lowPriorityPrefix();
+    let child: ChildProcess;
+    try {
+      child = fork(entry, [], {
+        execPath: prefix ? (prefix[0] as string) : process.execPath,
+        execArgv: prefix ? [...prefix.slice(1), process.execPath, ...execArgv] : execArgv,
+        env: this.options.env ?? process.env,
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        serialization: 'json',
+      });
+    } catch (e) {
+      this.options.log('error', 'could not start a render process', { error: String(e) });
+      this.restartLater(slot);
+      return;
+    }
+    slot.child = child;
+    slot.ready = false;
+    slot.startedAt = Date.now();
+    slot.cache = { ...NO_FIGURES };
+    if (!prefix && child.pid !== undefined) {
+      try {
+        os.setPriority(child.pid, 19);
+      } catch {
+        // not permitted: it runs at normal priority
+      }
+    }
+    child.on('message', (raw: unknown) => this.received(slot, child, raw));
+    child.on('error', (e) => this.options.log('error', 'render process error', { process: slot.index, error: String(e) }));
+    child.once('exit', (code, signal) => {
+      if (slot.child !== child) return;
+      slot.ready = false;
+      slot.child = undefined;
+      this.retired.hits += slot.cache.hits;
+      this.retired.diskHits += slot.cache.diskHits;
+      this.retired.renders += slot.cache.renders;
+      slot.cache = { ...NO_FIGURES };
+      if (this.stopping) return;
+      this.options.log('error', 'a render process ended; the server renders itself until it is back', { process: slot.index, code, signal });
+      this.restartLater(slot);
+    });
+  }
+
+  /** Starts the slot's process again, after 1 s, doubling with each quick failure up to 30 s. */
+  private restartLater(slot: Slot): void {
+    slot.failures = Date.now() - slot.startedAt > 60_000 ? 0 : slot.failures + 1;
+    const delay = Math.min(30_000, 1000 * 2 ** Math.max(0, slot.failures - 1));
+    slot.timer = setTimeout(() => {
+      if (!this.stopping) this.spawn(slot);
+    }, delay);
+    slot.timer.unref();
+  }
+
+  private received(slot: Slot, child: ChildProcess, raw: unknown): void {
+    const parsed = FromRenderProcessSchema.safeParse(raw);
+    if (!parsed.success || slot.child !== child) return;
+    const message = parsed.data;
+    if (message.type === 'ready') {
+      slot.ready = !this.stopping;
+      return;
+    }
+    const { report } = message;
+    const metrics = this.options.metrics;
+    for (const [method, route, status, seconds] of report.requests) metrics.observeRequest(method, route, status, seconds);
+    for (const [format, lang, variant, seconds] of report.renders) metrics.observeRender(format, lang, variant, seconds);
+    for (const format of report.downloads) metrics.observeDownload(format);
+    slot.cache = report.cache;
+  }
+}
+
+/**
+ * In a render process: what its application records in its own metrics is sent to the server
+ * instead, once per turn of the event loop, so the server's /metrics shows every request and render.
+ */
+export function forwardMetrics(metrics: Metrics, cache: () => CacheFigures, send: (report: RenderProcessReport) => void): void {
+  let report: RenderProcessReport | undefined;
+  const pending = (): RenderProcessReport => {
+    if (!report) {
+      report = { requests: [], renders: [], downloads: [], cache: { ...NO_FIGURES } };
+      setImmediate(() => {
+        const done = report as RenderProcessReport;
+        report = undefined;
+        const { hits, diskHits, renders } = cache();
+        done.cache = { hits, diskHits, renders };
+        send(done);
+      });
+    }
+    return report;
+  };
+  metrics.observeRequest = (method, route, status, seconds) => void pending().requests.push([method, route, status, seconds]);
+  metrics.observeRender = (format, lang, variant, seconds) => void pending().renders.push([format, lang, variant, seconds]);
+  metrics.observeDownload = (format) => void pending().downloads.push(format);
+}
