@@ -184,7 +184,7 @@ async function main(): Promise<void> {
     console.log(`   ${lang}: median ${ms(median)}, p99 ${ms(p99)} over ${times.length} renders (first in process ${ms(firstMs)}); ${pages} pages, ${kb(pdf.length)}`);
   }
 
-  // Sections 2-4 measure the service as `npm start` runs it: its own process with the worker pool,
+  // Sections 2-4 measure the service as `npm start` runs it: its own process with its render processes,
   // logging to a pipe that nobody reads, the database made from the sample booklets.
   const server = await startService();
   const pdfUrl = `${server.url}/booklets/${SLUG}/en.pdf`;
@@ -236,11 +236,11 @@ async function main(): Promise<void> {
   const WINDOWS = Math.max(4, 2 * Math.round((seconds * 4000) / WINDOW_MS)); // 20 windows, 40 s at the default
   const SETTLE_MS = 300; // after the last render of a busy window, before downloads count as idle
   const total = (WINDOWS * WINDOW_MS) / 1000;
-  console.log(`\n4. Download latency at ${RATE} downloads/s, idle and while renders run continuously in the worker pool`);
+  console.log(`\n4. Download latency at ${RATE} downloads/s, idle and while renders run continuously`);
   console.log(`   one steady stream for ${total} s; renders on and off in alternate ${WINDOW_MS / 1000}-s windows, so that other work on`);
-  console.log('   the machine weighs on both alike; render threads in the SCHED_IDLE class; latencies timed from when each request was due');
+  console.log('   the machine weighs on both alike; renders in the service\'s render processes (SCHED_IDLE); latencies timed from when each request was due');
   // Renders as the server does them: requests for print variants nobody asked for yet, from a client
-  // in another process, so each is laid out and rendered in the worker pool.
+  // in another process, so each is laid out and rendered (by the service's render processes).
   // Both sample booklets, alternating, so that the renders are as varied as readers' requests.
   const variantsOf = (slug: string): string[] => {
     const langs = deps.booklets.languagesOf(slug).languages; // the same sample booklets as the service's
@@ -306,7 +306,7 @@ async function main(): Promise<void> {
   console.log(`   steady-rate client at ${steadyPriority} priority; its own lateness p99 ${ms(stream.latenessP99 ?? 0)}; errors ${stream.errors}`);
   if (rendered.exhausted) console.log('   (ran out of print variants to render before the end: use fewer BENCH_SECONDS)');
   console.log(line('idle:          ', idleAll));
-  console.log(line(`with renders (${(renders / Math.max(1, busySeconds)).toFixed(1)} renders/s, layout and render in the pool): `, busyAll));
+  console.log(line(`with renders (${(renders / Math.max(1, busySeconds)).toFixed(1)} renders/s in render processes): `, busyAll));
   // A quarter without both kinds of downloads (renders ran out) has no ratio.
   const quarterRatios = quarters.map((q) => (q.busy.length > 0 && q.idle.length > 0 ? `${(p99(q.busy) / p99(q.idle)).toFixed(2)}×` : '–'));
   console.log(`   p99 ratio by quarter of the run: ${quarterRatios.join(', ')}`);

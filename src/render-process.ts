@@ -6,7 +6,7 @@ import { composeServices } from './compose';
 import { loadConfig } from './config';
 import { SERVER_OPTIONS } from './http/security';
 import { createLogger } from './observability/logger';
-import { forwardMetrics, RenderProcessReport, ToRenderProcess } from './rendering/processes';
+import { RenderProcessReport, ReportToServer, ToRenderProcess } from './rendering/processes';
 import { openDatabase } from './storage/db';
 
 /*
@@ -21,13 +21,23 @@ import { openDatabase } from './storage/db';
 const STOP_MS = 10_000;
 
 function main(): void {
-  const send = (message: { type: 'ready' } | { type: 'report'; report: RenderProcessReport }): void => {
-    if (process.connected) process.send?.(message);
+  const send = (message: { type: 'ready' } | { type: 'report'; report: RenderProcessReport }, sent?: () => void): boolean => {
+    if (!process.connected || !process.send) return false;
+    process.send(message, undefined, undefined, () => sent?.());
+    return true;
   };
   const config = loadConfig();
-  const logger = createLogger({ level: config.logLevel });
+  let deps: ReturnType<typeof composeServices> | undefined;
+  const report = new ReportToServer(
+    () => {
+      const cache = deps?.render.cache;
+      return { hits: cache?.hits ?? 0, diskHits: cache?.diskHits ?? 0, renders: cache?.renders ?? 0, entries: 0, bytes: 0 };
+    },
+    (r, sent) => send({ type: 'report', report: r }, sent),
+  );
+  const logger = createLogger({ level: config.logLevel, destination: report.log });
   const db = openDatabase(config.databasePath);
-  const deps = composeServices(db, {
+  deps = composeServices(db, {
     baseUrl: config.baseUrl,
     cacheDir: path.join(path.dirname(config.databasePath), 'cache'),
     // What it renders is read back by the server from disk; memory holds only requests in flight.
@@ -35,9 +45,7 @@ function main(): void {
     logger,
     processMetrics: false,
   });
-  forwardMetrics(deps.metrics, () => ({ ...deps.render.cache.size, hits: deps.render.cache.hits, diskHits: deps.render.cache.diskHits, renders: deps.render.cache.renders }), (report) =>
-    send({ type: 'report', report }),
-  );
+  report.forward(deps.metrics);
   deps.downloads.start();
   const handler = createHandler({
     ...deps,
@@ -53,11 +61,13 @@ function main(): void {
 
   const connections = new Set<Socket>();
   let stopping = false;
+  const services = deps;
   const finish = (): void => {
-    deps.downloads.stop();
+    services.downloads.stop();
     db.close();
-    logger.flush();
-    process.exit(0);
+    // The last lines and figures reach the server before the process ends.
+    setTimeout(() => process.exit(0), 2000).unref();
+    report.flush(() => process.exit(0));
   };
   const stop = (): void => {
     if (stopping) return;

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import path from 'node:path';
 import http from 'node:http';
+import pino from 'pino';
 import { createHandler } from './app';
 import { importBooklets, ImportError } from './booklets/importer';
 import { composeServices } from './compose';
@@ -20,6 +21,11 @@ function log(level: 'info' | 'error', msg: string, extra: Record<string, unknown
   logger[level](extra, msg);
   // Access lines are written in blocks; messages about the service itself are shown at once.
   logger.flush();
+}
+
+/** Writes a line that is already a log line (a render process's) to the logger's output. */
+function writeLine(target: Logger, line: string): void {
+  (target as unknown as Record<symbol, { write(line: string): void }>)[pino.symbols.streamSym]?.write(line);
 }
 
 /** Starts the service: config -> database (with sample booklets on first start) -> app -> listen. */
@@ -66,7 +72,7 @@ function main(): void {
   deps.downloads.start();
   // Renders of documents nobody asked for yet run in processes of their own, at the lowest CPU
   // priority (rendering/processes.ts); the worker pool renders when none is up.
-  const processes = config.renderProcesses > 0 ? new RenderProcesses({ count: config.renderProcesses, metrics: deps.metrics, log }) : undefined;
+  const processes = config.renderProcesses > 0 ? new RenderProcesses({ count: config.renderProcesses, metrics: deps.metrics, log, logLine: (line) => writeLine(logger as Logger, line) }) : undefined;
   processes?.start();
   if (processes) {
     deps.metrics.watchRenderProcesses(() => processes.ready);

@@ -34,6 +34,8 @@ export interface RenderProcessReport {
   downloads: string[];
   /** The render process's cache counters since it started. */
   cache: { hits: number; diskHits: number; renders: number };
+  /** Its log lines (JSON, each ending in a newline), written by the server with its own. */
+  lines: string[];
 }
 
 const ReportSchema = z.object({
@@ -41,6 +43,7 @@ const ReportSchema = z.object({
   renders: z.array(z.tuple([z.string(), z.string(), z.string(), z.number().nonnegative()])).max(10_000),
   downloads: z.array(z.string()).max(10_000),
   cache: z.object({ hits: z.number().int().nonnegative(), diskHits: z.number().int().nonnegative(), renders: z.number().int().nonnegative() }),
+  lines: z.array(z.string().max(64 * 1024)).max(10_000),
 });
 
 /** Render process -> server. */
@@ -92,6 +95,8 @@ export interface RenderProcessesOptions {
   count: number;
   /** Receives each process's report (the server adds it to its metrics). */
   metrics: Metrics;
+  /** Writes a log line of a render process with the server's own (one output, whole lines). */
+  logLine: (line: string) => void;
   log: (level: 'info' | 'error', msg: string, extra?: Record<string, unknown>) => void;
   /** The compiled entry; default dist/src/render-process.js beside the running server. */
   entry?: string;
@@ -289,30 +294,63 @@ export class RenderProcesses {
     for (const [method, route, status, seconds] of report.requests) metrics.observeRequest(method, route, status, seconds);
     for (const [format, lang, variant, seconds] of report.renders) metrics.observeRender(format, lang, variant, seconds);
     for (const format of report.downloads) metrics.observeDownload(format);
+    for (const line of report.lines) this.options.logLine(line);
     slot.cache = report.cache;
   }
 }
 
 /**
- * In a render process: what its application records in its own metrics is sent to the server
- * instead, once per turn of the event loop, so the server's /metrics shows every request and render.
+ * In a render process: what its application records in its metrics and writes to its log goes to
+ * the server instead, once per turn of the event loop, so that the server's /metrics shows every
+ * request and render, and its output has every log line whole (two processes writing blocks to one
+ * pipe could interleave them). Lines are written to standard output when the server is gone.
  */
-export function forwardMetrics(metrics: Metrics, cache: () => CacheFigures, send: (report: RenderProcessReport) => void): void {
-  let report: RenderProcessReport | undefined;
-  const pending = (): RenderProcessReport => {
-    if (!report) {
-      report = { requests: [], renders: [], downloads: [], cache: { ...NO_FIGURES } };
-      setImmediate(() => {
-        const done = report as RenderProcessReport;
-        report = undefined;
-        const { hits, diskHits, renders } = cache();
-        done.cache = { hits, diskHits, renders };
-        send(done);
-      });
-    }
-    return report;
+export class ReportToServer {
+  private report: RenderProcessReport | undefined;
+
+  constructor(
+    private readonly cache: () => CacheFigures,
+    private readonly send: (report: RenderProcessReport, sent?: () => void) => boolean,
+  ) {}
+
+  /** Replaces the recording methods of `metrics` with ones that report to the server. */
+  forward(metrics: Metrics): void {
+    metrics.observeRequest = (method, route, status, seconds) => void this.pending().requests.push([method, route, status, seconds]);
+    metrics.observeRender = (format, lang, variant, seconds) => void this.pending().renders.push([format, lang, variant, seconds]);
+    metrics.observeDownload = (format) => void this.pending().downloads.push(format);
+  }
+
+  /** A log destination (pino's) whose lines go to the server. */
+  readonly log = {
+    write: (line: string): void => void this.pending().lines.push(line),
   };
-  metrics.observeRequest = (method, route, status, seconds) => void pending().requests.push([method, route, status, seconds]);
-  metrics.observeRender = (format, lang, variant, seconds) => void pending().renders.push([format, lang, variant, seconds]);
-  metrics.observeDownload = (format) => void pending().downloads.push(format);
+
+  /** Sends what is pending now; `done` runs once it has left (before the process exits). */
+  flush(done?: () => void): void {
+    const report = this.report;
+    this.report = undefined;
+    if (!report) {
+      done?.();
+      return;
+    }
+    const { hits, diskHits, renders } = this.cache();
+    report.cache = { hits, diskHits, renders };
+    if (this.send(report, done)) return;
+    if (report.lines.length > 0) {
+      try {
+        fs.writeSync(1, report.lines.join(''));
+      } catch {
+        // no output left
+      }
+    }
+    done?.();
+  }
+
+  private pending(): RenderProcessReport {
+    if (!this.report) {
+      this.report = { requests: [], renders: [], downloads: [], cache: { ...NO_FIGURES }, lines: [] };
+      setImmediate(() => this.flush());
+    }
+    return this.report;
+  }
 }
