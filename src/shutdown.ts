@@ -33,12 +33,14 @@ export function gracefulShutdown(options: ShutdownOptions): (reason: string) => 
 
   // Responses not yet started when shutdown begins tell keep-alive clients to go. Runs before the
   // application's handler, which may answer synchronously (cached documents).
-  const active = new Set<ServerResponse>();
   server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => {
-    if (stopping) {
-      if (!res.headersSent) res.setHeader('Connection', 'close');
-      return;
-    }
+    if (stopping && !res.headersSent) res.setHeader('Connection', 'close');
+  });
+  // Responses still under way once the handler has returned (the hot path answers at once, and
+  // needs no tracking): told the same when shutdown begins while they wait.
+  const active = new Set<ServerResponse>();
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+    if (stopping || res.writableEnded) return;
     active.add(res);
     res.once('close', () => active.delete(res));
   });
