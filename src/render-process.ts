@@ -91,6 +91,7 @@ function main(): void {
     connections.add(socket);
     socket.once('close', () => {
       connections.delete(socket);
+      report.closed();
       if (stopping && connections.size === 0) finish();
     });
     // The server has read the request already: it is put back in front of whatever follows on the

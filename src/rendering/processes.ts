@@ -36,6 +36,8 @@ export interface RenderProcessReport {
   cache: { hits: number; diskHits: number; renders: number };
   /** Its log lines (JSON, each ending in a newline), written by the server with its own. */
   lines: string[];
+  /** Connections handed over that have closed since the last report. */
+  closed: number;
 }
 
 const ReportSchema = z.object({
@@ -44,6 +46,7 @@ const ReportSchema = z.object({
   downloads: z.array(z.string()).max(10_000),
   cache: z.object({ hits: z.number().int().nonnegative(), diskHits: z.number().int().nonnegative(), renders: z.number().int().nonnegative() }),
   lines: z.array(z.string().max(64 * 1024)).max(10_000),
+  closed: z.number().int().nonnegative(),
 });
 
 /** Render process -> server. */
@@ -55,6 +58,12 @@ export type FromRenderProcess = z.infer<typeof FromRenderProcessSchema>;
 
 /** Heads larger than this are answered by the server itself (the limit of a request's headers is 16 KB). */
 const MAX_HEAD = 32 * 1024;
+
+/**
+ * Requests one render process holds at most; past that (a flood of variants nobody asked for), the
+ * server answers with its own bounded worker pool rather than piling connections up in one process.
+ */
+const MAX_IN_FLIGHT = 64;
 
 /**
  * The command prefix that starts a process at the lowest CPU priority: Linux's SCHED_IDLE class with
@@ -113,6 +122,8 @@ interface Slot {
   startedAt: number;
   /** Consecutive quick failures, for the restart delay. */
   failures: number;
+  /** Requests handed over and not yet reported answered. */
+  inFlight: number;
   timer: NodeJS.Timeout | undefined;
   cache: RenderProcessReport['cache'];
 }
@@ -130,7 +141,7 @@ export class RenderProcesses {
 
   constructor(private readonly options: RenderProcessesOptions) {
     this.slots = Array.from({ length: Math.max(1, options.count) }, (_, index) => ({
-      index, child: undefined, ready: false, startedAt: 0, failures: 0, timer: undefined, cache: { ...NO_FIGURES },
+      index, child: undefined, ready: false, startedAt: 0, failures: 0, inFlight: 0, timer: undefined, cache: { ...NO_FIGURES },
     }));
   }
 
@@ -158,7 +169,7 @@ export class RenderProcesses {
     if (this.stopping) return false;
     const slot = this.slots[Number.parseInt(key.slice(0, 8), 16) % this.slots.length];
     const child = slot?.child;
-    if (!slot?.ready || !child?.connected) return false;
+    if (!slot?.ready || !child?.connected || slot.inFlight >= MAX_IN_FLIGHT) return false;
     // A request body would stay behind with the server.
     if (req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0') return false;
     const head = requestHead(req);
@@ -172,9 +183,11 @@ export class RenderProcesses {
     if (!handle) return false;
     socket.pause();
     this.handedOver++;
+    slot.inFlight++;
     const message: ToRenderProcess = { type: 'request', head };
     child.send(message, handle as Socket, (err) => {
       if (err) {
+        if (slot.child === child) slot.inFlight--;
         socket.resume();
         fallback();
         return;
@@ -246,6 +259,7 @@ export class RenderProcesses {
     }
     slot.child = child;
     slot.ready = false;
+    slot.inFlight = 0;
     slot.startedAt = Date.now();
     slot.cache = { ...NO_FIGURES };
     if (!prefix && child.pid !== undefined) {
@@ -261,6 +275,7 @@ export class RenderProcesses {
       if (slot.child !== child) return;
       slot.ready = false;
       slot.child = undefined;
+      slot.inFlight = 0;
       this.retired.hits += slot.cache.hits;
       this.retired.diskHits += slot.cache.diskHits;
       this.retired.renders += slot.cache.renders;
@@ -291,6 +306,7 @@ export class RenderProcesses {
     }
     const { report } = message;
     const metrics = this.options.metrics;
+    slot.inFlight = Math.max(0, slot.inFlight - report.closed);
     for (const [method, route, status, seconds] of report.requests) metrics.observeRequest(method, route, status, seconds);
     for (const [format, lang, variant, seconds] of report.renders) metrics.observeRender(format, lang, variant, seconds);
     for (const format of report.downloads) metrics.observeDownload(format);
@@ -318,6 +334,11 @@ export class ReportToServer {
     metrics.observeRequest = (method, route, status, seconds) => void this.pending().requests.push([method, route, status, seconds]);
     metrics.observeRender = (format, lang, variant, seconds) => void this.pending().renders.push([format, lang, variant, seconds]);
     metrics.observeDownload = (format) => void this.pending().downloads.push(format);
+  }
+
+  /** Counts a connection handed over that has closed. */
+  closed(): void {
+    this.pending().closed++;
   }
 
   /** A log destination (pino's) whose lines go to the server. */
@@ -348,7 +369,7 @@ export class ReportToServer {
 
   private pending(): RenderProcessReport {
     if (!this.report) {
-      this.report = { requests: [], renders: [], downloads: [], cache: { ...NO_FIGURES }, lines: [] };
+      this.report = { requests: [], renders: [], downloads: [], cache: { ...NO_FIGURES }, lines: [], closed: 0 };
       setImmediate(() => this.flush());
     }
     return this.report;

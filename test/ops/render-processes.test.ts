@@ -188,6 +188,23 @@ describe('render processes', () => {
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
   });
 
+  it('hold at most 64 requests at once; past that the server renders itself', async () => {
+    const langs = ['en', 'az', 'uk', 'ru', 'ar', 'fa'];
+    // 6 languages × 5 companions × 4 print variants: 120 documents nobody asked for yet.
+    const variants = langs.flatMap((lang) =>
+      langs.filter((other) => other !== lang).flatMap((other) =>
+        ['a4', 'a5'].flatMap((size) => ['pages', 'booklet'].map((layout) => `${server.base}${BOOKLET}/${lang}.pdf?size=${size}&layout=${layout}&profile=archive&with=${other}`)),
+      ),
+    );
+    expect(variants.length).toBe(120);
+    const all = await Promise.all(variants.slice(0, 80).map((url) => get(url)));
+    expect(all.every((r) => r.status === 200 && r.body.subarray(0, 5).toString() === '%PDF-')).toBe(true);
+    const byProcess = all.filter((r) => r.headers.connection === 'close').length;
+    expect(byProcess).toBeGreaterThan(0);
+    expect(byProcess).toBeLessThanOrEqual(64 + 8); // answers while the last ones arrived free places
+    expect(all.length - byProcess).toBeGreaterThan(0);
+  });
+
   it('leave bad addresses to the server, with its errors', async () => {
     const bad = await get(`${server.base}${BOOKLET}/uk.pdf?size=b5`);
     expect(bad.status).toBe(400);
