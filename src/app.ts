@@ -52,7 +52,7 @@ export interface AppDeps {
   /** Remembered responses of rendered documents, served before Express (see createHandler). */
   hot?: HotResponses;
   /** Processes that answer requests that would render (server.ts); without them the server renders. */
-  renderProcesses?: Pick<RenderProcesses, 'handOff'>;
+  renderProcesses?: Pick<RenderProcesses, 'handOff' | 'arrived'>;
 }
 
 /** How the HTTP layer logs, trusts proxies and exposes metrics (see README, "Observability"). */
@@ -82,20 +82,21 @@ export function createHandler(deps: AppDeps): (req: IncomingMessage, res: Server
     logClient: deps.http?.logClient ?? 'off',
     trust: app.get('trust proxy fn') as TrustFunction,
   });
+  const processes = deps.renderProcesses;
   return (req, res) => {
     const state = observe(req, res);
+    processes?.arrived(req);
     const answer = hot.serve(req, res, state.id);
     if (answer) {
       state.route = BOOKLET_FILE_ROUTE;
       state.hot = answer;
       return;
     }
-    const processes = deps.renderProcesses;
     if (processes && (req.method === 'GET' || req.method === 'HEAD')) {
       const key = renderPending(deps, req.url ?? '/');
       if (key !== undefined) {
         state.handedOff = true;
-        const answered = processes.handOff(req, key, () => {
+        const answered = processes.handOff(req, res, key, () => {
           state.handedOff = false;
           app(req, res);
         });

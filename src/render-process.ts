@@ -8,6 +8,9 @@ import { SERVER_OPTIONS } from './http/security';
 import { createLogger } from './observability/logger';
 import { RenderProcessReport, ReportToServer, ToRenderProcess } from './rendering/processes';
 import { openDatabase } from './storage/db';
+import { createTranslator } from './i18n';
+import { LOCALES_DIR } from './paths';
+import { renderAndStore } from './rendering/pdf-job';
 
 /*
  * A render process (see rendering/processes.ts), started by the server with the server's environment
@@ -37,7 +40,10 @@ function main(): void {
   );
   const logger = createLogger({ level: config.logLevel, destination: report.log });
   const db = openDatabase(config.databasePath);
+  const translator = createTranslator(LOCALES_DIR);
   deps = composeServices(db, {
+    // Rendered here, and written to the disk cache before the answer, for the server to find.
+    pdfJobs: (job) => renderAndStore(job, translator),
     baseUrl: config.baseUrl,
     cacheDir: path.join(path.dirname(config.databasePath), 'cache'),
     // What it renders is read back by the server from disk; memory holds only requests in flight.

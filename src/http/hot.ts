@@ -23,12 +23,33 @@ export interface HotAnswer {
 
 const REQUEST_ID = 'x-request-id';
 
+/** The parameters that choose a print variant: the only ones a remembered address may carry. */
+const PRINT_PARAMS = new Set(['size', 'layout', 'profile', 'with']);
+
+/**
+ * Whether the address has no query, or one of print parameters alone, each once: other parameters
+ * change nothing in the document, and addresses made up with them must not push out the ones
+ * readers use.
+ */
+function printQueryOnly(url: string): boolean {
+  const q = url.indexOf('?');
+  if (q === -1) return true;
+  const seen = new Set<string>();
+  for (const pair of url.slice(q + 1).split('&')) {
+    const eq = pair.indexOf('=');
+    const name = eq === -1 ? pair : pair.slice(0, eq);
+    if (!PRINT_PARAMS.has(name) || seen.has(name)) return false;
+    seen.add(name);
+  }
+  return true;
+}
+
 /**
  * The hot path for the most frequent request: downloading a PDF that is already rendered. Responses
  * of cached documents are remembered by exact URL with all their headers, and served before the
  * Express stack runs — a map lookup, one freshness check and one write with headers prepared when
  * the response was remembered. A print variant is remembered by its exact address, query included
- * (the same address always asks for the same document). Anything unusual (a Range, a stale entry,
+ * (the same address always asks for the same document), when the query has print parameters only. Anything unusual (a Range, a stale entry,
  * another method) goes through the full application.
  */
 export class HotResponses {
@@ -46,7 +67,7 @@ export class HotResponses {
 
   /** Remembers a complete 200 response for `url`, valid while the content stamp is unchanged. */
   remember(url: string, headers: OutgoingHttpHeaders, body: Buffer): void {
-    if (url.length > 300) return;
+    if (url.length > 300 || !printQueryOnly(url)) return;
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
     const full: string[] = [REQUEST_ID, ''];
     const notModified: string[] = [REQUEST_ID, ''];

@@ -1,5 +1,5 @@
 import type { ReadableBooklet } from '../booklets/service';
-import type { DiskTarget } from './cache';
+import { DiskTarget, strongEtag, writeCacheFileSync } from './cache';
 import type { Translator } from '../i18n';
 import { buildLayout } from './layout/build';
 import type { LayoutDocument } from './layout/model';
@@ -38,6 +38,18 @@ export type LayoutPdfRenderer = (doc: LayoutDocument, options: PdfOptions) => Pr
 
 /** Renders a job wherever it runs: in-process (the bytes), or in a worker thread of the pool. */
 export type PdfJobRenderer = (job: PdfJob) => Promise<Buffer | RenderedPdf>;
+
+/**
+ * Renders a job and, when it says where, writes the disk cache's copy before handing the bytes back
+ * (render threads and render processes), so that the document is on disk as soon as it is answered.
+ */
+export async function renderAndStore(job: PdfJob, translator: Translator): Promise<RenderedPdf> {
+  const pdf = await renderJob(job, translator);
+  const body = new Uint8Array(pdf.buffer.slice(pdf.byteOffset, pdf.byteOffset + pdf.byteLength));
+  const etag = strongEtag(body);
+  const stored = job.store ? writeCacheFileSync(job.store, 'application/pdf', body, etag) : false;
+  return { body: Buffer.from(body.buffer, body.byteOffset, body.byteLength), etag, stored };
+}
 
 /** Content -> layout -> PDF. The one path every PDF takes, in the worker pool or in-process. */
 export function renderJob(job: PdfJob, translator: Translator, render: LayoutPdfRenderer = renderPdf): Promise<Buffer> {

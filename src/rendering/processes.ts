@@ -1,6 +1,6 @@
 import { ChildProcess, execFileSync, fork } from 'node:child_process';
 import fs from 'node:fs';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -124,6 +124,11 @@ interface Slot {
   failures: number;
   /** Requests handed over and not yet reported answered. */
   inFlight: number;
+  /**
+   * Hand-overs whose sending has not completed: Node sends one handle at a time and drops those
+   * still waiting when the process ends, without calling back; the server settles them itself then.
+   */
+  sending: Set<(err?: Error | null) => void>;
   timer: NodeJS.Timeout | undefined;
   cache: RenderProcessReport['cache'];
 }
@@ -141,7 +146,7 @@ export class RenderProcesses {
 
   constructor(private readonly options: RenderProcessesOptions) {
     this.slots = Array.from({ length: Math.max(1, options.count) }, (_, index) => ({
-      index, child: undefined, ready: false, startedAt: 0, failures: 0, inFlight: 0, timer: undefined, cache: { ...NO_FIGURES },
+      index, child: undefined, ready: false, startedAt: 0, failures: 0, inFlight: 0, sending: new Set(), timer: undefined, cache: { ...NO_FIGURES },
     }));
   }
 
@@ -165,29 +170,62 @@ export class RenderProcesses {
    * now: the caller answers the request itself. Should passing the connection fail, `fallback` answers
    * it here after all.
    */
-  handOff(req: IncomingMessage, key: string, fallback: () => void): boolean {
+  handOff(req: IncomingMessage, res: ServerResponse, key: string, fallback: () => void): boolean {
     if (this.stopping) return false;
     const slot = this.slots[Number.parseInt(key.slice(0, 8), 16) % this.slots.length];
     const child = slot?.child;
     if (!slot?.ready || !child?.connected || slot.inFlight >= MAX_IN_FLIGHT) return false;
-    // A request body would stay behind with the server.
+    // Only a request alone on its connection: a response to an earlier request (pipelined) still to
+    // be written here would be cut off, and the reader would take this answer for that one. A
+    // response waiting behind another has no socket yet.
+    if (res.socket !== req.socket) return false;
+    // A request body would stay behind with the server; Expect: 100-continue was answered here.
     if (req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0') return false;
+    if (req.headers.expect !== undefined) return false;
     const head = requestHead(req);
     if (head.length > MAX_HEAD) return false;
-    // The connection's own descriptor (the TCP handle, as Node's child_process passes it), not the
-    // socket: a socket of the server's would enrol the process in net.Server's tracking of
-    // connections held by cluster workers, under which server.close() never ends once such a process
-    // has died.
     const socket: Socket = req.socket;
-    const handle = (socket as Socket & { _handle?: unknown })._handle;
-    if (!handle) return false;
+    if (!(socket as Socket & { _handle?: unknown })._handle || this.waiting.has(socket)) return false;
+    // Sent once the bytes read with this request have all been parsed: a request pipelined behind
+    // it in the same read arrives first (`arrived`), and then the server answers both itself.
+    this.waiting.add(socket);
+    process.nextTick(() => {
+      const interrupted = this.interrupted.has(socket);
+      this.waiting.delete(socket);
+      this.interrupted.delete(socket);
+      const handle = (socket as Socket & { _handle?: unknown })._handle;
+      if (interrupted || !handle || socket.destroyed || !slot.ready || slot.child !== child || !child.connected) {
+        if (!socket.destroyed) fallback();
+        return;
+      }
+      this.send(slot, child, socket, handle, { type: 'request', head }, fallback);
+    });
+    return true;
+  }
+
+  /** Connections with a request about to be handed over (see handOff). */
+  private readonly waiting = new WeakSet<Socket>();
+  /** Of those, connections on which another request arrived meanwhile. */
+  private readonly interrupted = new WeakSet<Socket>();
+
+  /**
+   * Called for every request the server reads: another request on a connection whose previous one
+   * is about to be handed over keeps both with the server, answered in order.
+   */
+  arrived(req: IncomingMessage): void {
+    if (this.waiting.has(req.socket)) this.interrupted.add(req.socket);
+  }
+
+  private send(slot: Slot, child: ChildProcess, socket: Socket, handle: unknown, message: ToRenderProcess, fallback: () => void): void {
     socket.pause();
     this.handedOver++;
     slot.inFlight++;
-    const message: ToRenderProcess = { type: 'request', head };
-    child.send(message, handle as Socket, (err) => {
+    const settle = (err?: Error | null): void => {
+      if (!slot.sending.delete(settle)) return;
       if (err) {
-        if (slot.child === child) slot.inFlight--;
+        // Not sent (the process ended or the channel failed): the server answers after all.
+        if (slot.child === child) slot.inFlight = Math.max(0, slot.inFlight - 1);
+        if (socket.destroyed) return;
         socket.resume();
         fallback();
         return;
@@ -195,8 +233,13 @@ export class RenderProcesses {
       // The render process holds its own descriptor of the connection now: the server closes its
       // own (which sends nothing to the client) and forgets the request.
       socket.destroy();
-    });
-    return true;
+    };
+    slot.sending.add(settle);
+    // The connection's own descriptor (the TCP handle, as Node's child_process passes it), not the
+    // socket: a socket of the server's would enrol the process in net.Server's tracking of
+    // connections held by cluster workers, under which server.close() never ends once such a process
+    // has died.
+    child.send(message, handle as Socket, settle);
   }
 
   /** Cache counters of every render process since the server started. */
@@ -276,6 +319,7 @@ export class RenderProcesses {
       slot.ready = false;
       slot.child = undefined;
       slot.inFlight = 0;
+      for (const settle of [...slot.sending]) settle(new Error('the render process ended'));
       this.retired.hits += slot.cache.hits;
       this.retired.diskHits += slot.cache.diskHits;
       this.retired.renders += slot.cache.renders;

@@ -51,6 +51,15 @@ describe('the hot path for rendered PDFs', () => {
     expect(hot.hits).toBe(hits + 1);
   });
 
+  it('does not remember addresses with parameters that choose nothing', async () => {
+    for (const url of ['/booklets/rights/en.pdf?x=1', '/booklets/rights/en.pdf?size=a5&utm=1']) {
+      await request(handler).get(url);
+      const hits = hot.hits;
+      expect((await request(handler).get(url)).status).toBe(200);
+      expect(hot.hits).toBe(hits);
+    }
+  });
+
   it('never serves a stale document after the content changes', async () => {
     const before = await request(handler).get('/booklets/rights/en.pdf');
     const en = smallBooklet().en!;

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { removeTempDirs, ServerProcess, startServer, tempDir } from './server-process';
 
@@ -211,6 +212,52 @@ describe('render processes', () => {
     expect(bad.headers.connection).toBe('keep-alive');
     expect(JSON.parse(bad.body.toString()).detail).toContain('size must be one of: a4, a5, letter');
     expect((await get(`${server.base}/booklets/no-such-booklet/uk.pdf?size=a5`)).status).toBe(404);
+  });
+
+  it('leave pipelined requests to the server, answered in order', async () => {
+    // The page is rendered already but answered asynchronously: the PDF behind it must neither be
+    // handed over (cutting the page's answer off) nor answered first.
+    expect((await get(`${server.base}${BOOKLET}/uk`)).status).toBe(200);
+    const socket = net.connect(server.port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    socket.on('data', (c: Buffer) => chunks.push(c));
+    const ended = new Promise((r) => socket.once('close', r));
+    const host = `Host: 127.0.0.1:${server.port}\r\n`;
+    socket.write(
+      `GET ${BOOKLET}/uk HTTP/1.1\r\n${host}Accept-Encoding: identity\r\n\r\n` +
+        `GET ${BOOKLET}/ru.pdf?size=a5&profile=archive&with=fa HTTP/1.1\r\n${host}Connection: close\r\n\r\n`,
+    );
+    await ended;
+    const text = Buffer.concat(chunks).toString('latin1');
+    const statuses = [...text.matchAll(/HTTP\/1\.1 (\d{3})[^\r]*\r\n/g)].map((m) => m[1]);
+    expect(statuses).toEqual(['200', '200']);
+    const html = text.search(/content-type: text\/html/i);
+    const pdf = text.search(/content-type: application\/pdf/i);
+    expect(html).toBeGreaterThan(0);
+    expect(pdf).toBeGreaterThan(html);
+    expect(text).toContain('%PDF-');
+  });
+
+  it('answer requests still being handed over when their render process dies', async () => {
+    await until('a render process to be ready', async () => (await ready(server.base)) === 1);
+    const [child] = renderProcessesOf(server.pid);
+    const langs = ['en', 'az', 'uk', 'ru', 'ar', 'fa'];
+    const urls = langs.flatMap((lang) => ['a4', 'a5'].map((size) => `${server.base}${BOOKLET}/${lang}.pdf?size=${size}&layout=${size === 'a4' ? 'pages' : 'booklet'}&profile=archive&with=${lang === 'ar' ? 'fa' : 'ar'}`));
+    const results = urls.map((url) =>
+      get(url).then(
+        (r) => r.status,
+        () => 'reset',
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    process.kill(child as number, 'SIGKILL');
+    // Requests the dead process held are lost with it; every other one is answered by the server.
+    const settled = await Promise.race([Promise.all(results), new Promise((r) => setTimeout(() => r('hung'), 40_000))]);
+    expect(settled).not.toBe('hung');
+    const statuses = settled as (number | string)[];
+    expect(statuses.every((s) => s === 200 || s === 'reset')).toBe(true);
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThan(0);
+    await until('a new render process', async () => renderProcessesOf(server.pid).some((p) => p !== child) && (await ready(server.base)) === 1);
   });
 
   it('are replaced when one dies, and the server renders meanwhile', async () => {

@@ -4,8 +4,7 @@ import os from 'node:os';
 import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
 import { createTranslator, Translator } from '../../i18n';
 import { LOCALES_DIR } from '../../paths';
-import { strongEtag, writeCacheFileSync } from '../cache';
-import { PdfJob, renderJob } from '../pdf-job';
+import { PdfJob, renderAndStore } from '../pdf-job';
 
 /** util-linux's chrt (every Debian and Ubuntu system has it), which sets a thread's scheduling class. */
 const CHRT = ['/usr/bin/chrt', '/bin/chrt'].find((p) => fs.existsSync(p));
@@ -54,10 +53,10 @@ export interface WorkerResult {
  */
 export default async function renderInWorker(job: PdfJob): Promise<WorkerResult> {
   translator ??= createTranslator(LOCALES_DIR);
-  const pdf = await renderJob(job, translator);
-  const body = new Uint8Array(pdf.buffer.slice(pdf.byteOffset, pdf.byteOffset + pdf.byteLength));
-  const etag = strongEtag(body);
-  const result: WorkerResult = { body, etag, stored: job.store ? writeCacheFileSync(job.store, 'application/pdf', body, etag) : false };
+  const { body: pdf, etag, stored } = await renderAndStore(job, translator);
+  // A view of its own ArrayBuffer (renderAndStore copied the bytes into one), which can be moved.
+  const body = new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+  const result: WorkerResult = { body, etag, stored };
   // Piscina's Transferable protocol: the result is cloned, its buffer transferred.
   return move({ [transferableSymbol]: body.buffer, [valueSymbol]: result }) as unknown as WorkerResult;
 }
