@@ -75,7 +75,7 @@ function main(): void {
   const processes = config.renderProcesses > 0 ? new RenderProcesses({ count: config.renderProcesses, metrics: deps.metrics, log, logLine: (line) => writeLine(logger as Logger, line) }) : undefined;
   processes?.start();
   if (processes) {
-    deps.metrics.watchRenderProcesses(() => processes.ready);
+    deps.metrics.watchRenderProcesses(() => ({ ready: processes.ready, handedOver: processes.handedOver }));
     deps.metrics.watchCache(() => {
       const own = deps.render.cache;
       const theirs = processes.cacheFigures();

@@ -38,7 +38,7 @@ export class Metrics {
   private cache?: () => CacheFigures;
   private hot?: () => number;
   private pool?: () => PoolStats;
-  private renderProcesses?: () => number;
+  private renderProcesses?: () => { ready: number; handedOver: number };
 
   constructor(options: { processMetrics?: boolean } = {}) {
     const registers = [this.registry];
@@ -127,7 +127,16 @@ export class Metrics {
       help: 'Render processes taking requests that would render (0: the server renders itself)',
       registers,
       collect() {
-        this.set(self.renderProcesses?.() ?? 0);
+        this.set(self.renderProcesses?.().ready ?? 0);
+      },
+    });
+    new Counter({
+      name: 'booklets_render_process_requests_total',
+      help: 'Requests handed with their connection to a render process',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(self.renderProcesses?.().handedOver ?? 0);
       },
     });
     new Gauge({
@@ -164,9 +173,9 @@ export class Metrics {
     this.hot = hits;
   }
 
-  /** Render processes taking requests now (server.ts); without them the gauge reads 0. */
-  watchRenderProcesses(ready: () => number): void {
-    this.renderProcesses = ready;
+  /** Render processes taking requests now, and requests handed to them (server.ts); 0 without them. */
+  watchRenderProcesses(figures: () => { ready: number; handedOver: number }): void {
+    this.renderProcesses = figures;
   }
 
   /** The PDF worker pool, when the service runs one (server.ts); without it the gauges read 0. */

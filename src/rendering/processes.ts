@@ -141,7 +141,7 @@ export class RenderProcesses {
   private stopping = false;
   /** Cache counters of processes that have ended (their last report). */
   private retired = { ...NO_FIGURES };
-  /** Requests handed over, for tests and metrics. */
+  /** Requests handed over (booklets_render_process_requests_total). */
   handedOver = 0;
 
   constructor(private readonly options: RenderProcessesOptions) {
@@ -157,11 +157,6 @@ export class RenderProcesses {
   /** Processes that take requests now. */
   get ready(): number {
     return this.slots.filter((s) => s.ready).length;
-  }
-
-  /** Process ids of the running processes. */
-  pids(): number[] {
-    return this.slots.flatMap((s) => (s.child?.pid !== undefined && s.child.exitCode === null ? [s.child.pid] : []));
   }
 
   /**

@@ -136,6 +136,7 @@ describe('render processes', () => {
   it('answer a document nobody asked for yet, and the server answers it from then on', async () => {
     const [child] = renderProcessesOf(server.pid);
     const before = await renders(server.base);
+    const handed = await metric(server.base, 'booklets_render_process_requests_total');
     const first = await get(`${server.base}${BOOKLET}/uk.pdf?size=a5`);
     expect(first.status).toBe(200);
     expect(first.body.subarray(0, 5).toString()).toBe('%PDF-');
@@ -152,6 +153,7 @@ describe('render processes', () => {
     expect(second.body.equals(first.body)).toBe(true);
     expect(second.headers.connection).toBe('keep-alive');
     expect(await renders(server.base)).toBe(before + 1);
+    expect(await metric(server.base, 'booklets_render_process_requests_total')).toBe(handed + 1);
     await until('the access line of the download', () => accessLine(server, second.headers['x-request-id'] as string) !== undefined);
     expect(accessLine(server, second.headers['x-request-id'] as string)?.pid).toBe(server.pid);
   });
