@@ -92,19 +92,12 @@ export function createHandler(deps: AppDeps): (req: IncomingMessage, res: Server
       state.hot = answer;
       return;
     }
-    if (processes && (req.method === 'GET' || req.method === 'HEAD')) {
-      const key = renderPending(deps, req.url ?? '/');
-      if (key !== undefined) {
-        state.handedOff = true;
-        const answered = processes.handOff(req, res, key, () => {
-          state.handedOff = false;
-          app(req, res);
-        });
-        if (answered) return;
-        state.handedOff = false;
-      }
-    }
-    app(req, res);
+    const answered = processes?.handOff(req, res, () => renderPending(deps, req.url ?? '/'), () => {
+      state.handedOff = false;
+      app(req, res);
+    });
+    if (answered) state.handedOff = true;
+    else app(req, res);
   };
 }
 

@@ -57,10 +57,7 @@ export function composeServices(db: DB, options: ComposeOptions = {}): AppDeps &
     cache: new RenderCache(options.cacheBytes ?? 64 * 1024 * 1024, options.cacheDir),
     baseUrl: options.baseUrl ?? 'http://localhost:3000',
   });
-  metrics.watchCache(() => {
-    const cache = render.cache;
-    return { hits: cache.hits, diskHits: cache.diskHits, renders: cache.renders, ...cache.size };
-  });
+  metrics.watchCache(() => render.cache.figures());
   const audit = new AuditLog(db, options.now);
   const webhooks = new WebhookService(db, options.webhooks, audit);
   const translations = new TranslationService(repo, audit, webhooks);

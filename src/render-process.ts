@@ -32,10 +32,7 @@ function main(): void {
   const config = loadConfig();
   let deps: ReturnType<typeof composeServices> | undefined;
   const report = new ReportToServer(
-    () => {
-      const cache = deps?.render.cache;
-      return { hits: cache?.hits ?? 0, diskHits: cache?.diskHits ?? 0, renders: cache?.renders ?? 0, entries: 0, bytes: 0 };
-    },
+    () => deps?.render.cache.figures() ?? { hits: 0, diskHits: 0, renders: 0, entries: 0, bytes: 0 },
     (r, sent) => send({ type: 'report', report: r }, sent),
   );
   const logger = createLogger({ level: config.logLevel, destination: report.log });

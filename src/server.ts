@@ -76,11 +76,7 @@ function main(): void {
   processes?.start();
   if (processes) {
     deps.metrics.watchRenderProcesses(() => ({ ready: processes.ready, handedOver: processes.handedOver }));
-    deps.metrics.watchCache(() => {
-      const own = deps.render.cache;
-      const theirs = processes.cacheFigures();
-      return { ...own.size, hits: own.hits + theirs.hits, diskHits: own.diskHits + theirs.diskHits, renders: own.renders + theirs.renders };
-    });
+    deps.metrics.watchCache(() => processes.withTheirs(deps.render.cache.figures()));
   }
   const handler = createHandler({
     ...deps,

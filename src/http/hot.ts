@@ -49,8 +49,8 @@ function printQueryOnly(url: string): boolean {
  * of cached documents are remembered by exact URL with all their headers, and served before the
  * Express stack runs — a map lookup, one freshness check and one write with headers prepared when
  * the response was remembered. A print variant is remembered by its exact address, query included
- * (the same address always asks for the same document), when the query has print parameters only. Anything unusual (a Range, a stale entry,
- * another method) goes through the full application.
+ * (the same address always asks for the same document), when the query has print parameters only.
+ * Anything unusual (a Range, a stale entry, another method) goes through the full application.
  */
 export class HotResponses {
   private readonly entries = new Map<string, HotEntry>();

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { CacheFigures } from '../observability/metrics';
 
 /** A rendered output, kept as bytes with its strong ETag computed once. */
 export interface RenderedOutput {
@@ -146,6 +147,11 @@ export class RenderCache {
   has(key: string): boolean {
     if (this.entries.has(key) || this.pending.has(key)) return true;
     return this.dir !== undefined && KEY.test(key) && fs.existsSync(this.file(key));
+  }
+
+  /** Its counters and what it holds, as /metrics shows them. */
+  figures(): CacheFigures {
+    return { hits: this.hits, diskHits: this.diskHits, renders: this.renders, ...this.size };
   }
 
   get size(): { entries: number; bytes: number } {

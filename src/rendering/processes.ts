@@ -54,7 +54,6 @@ const FromRenderProcessSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('report'), report: ReportSchema }),
 ]);
-export type FromRenderProcess = z.infer<typeof FromRenderProcessSchema>;
 
 /** Heads larger than this are answered by the server itself (the limit of a request's headers is 16 KB). */
 const MAX_HEAD = 32 * 1024;
@@ -135,6 +134,13 @@ interface Slot {
 
 const NO_FIGURES = { hits: 0, diskHits: 0, renders: 0 };
 
+type CacheCounts = RenderProcessReport['cache'];
+
+/** `total` with `counts` added to its cache counters. */
+function addCounts<T extends CacheCounts>(total: T, counts: CacheCounts): T {
+  return { ...total, hits: total.hits + counts.hits, diskHits: total.diskHits + counts.diskHits, renders: total.renders + counts.renders };
+}
+
 /** The server's side of the render processes: starts them, hands them requests, restarts them. */
 export class RenderProcesses {
   private readonly slots: Slot[];
@@ -160,16 +166,14 @@ export class RenderProcesses {
   }
 
   /**
-   * Hands the request's connection to the render process of `key` (one process per key, so that
-   * concurrent requests for one document share one render there). False when no process can take it
-   * now: the caller answers the request itself. Should passing the connection fail, `fallback` answers
-   * it here after all.
+   * Hands the request's connection to the render process of its document's cache key (one process
+   * per key, so that concurrent requests for one document share one render there). `keyOf` gives
+   * the key when the request would render now, else undefined; it is asked only once the request
+   * could be handed over at all. False when the request stays here: the caller answers it itself.
+   * Should passing the connection fail, `fallback` answers it here after all.
    */
-  handOff(req: IncomingMessage, res: ServerResponse, key: string, fallback: () => void): boolean {
-    if (this.stopping) return false;
-    const slot = this.slots[Number.parseInt(key.slice(0, 8), 16) % this.slots.length];
-    const child = slot?.child;
-    if (!slot?.ready || !child?.connected || slot.inFlight >= MAX_IN_FLIGHT) return false;
+  handOff(req: IncomingMessage, res: ServerResponse, keyOf: () => string | undefined, fallback: () => void): boolean {
+    if (this.stopping || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
     // Only a request alone on its connection: a response to an earlier request (pipelined) still to
     // be written here would be cut off, and the reader would take this answer for that one. A
     // response waiting behind another has no socket yet.
@@ -177,10 +181,15 @@ export class RenderProcesses {
     // A request body would stay behind with the server; Expect: 100-continue was answered here.
     if (req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0') return false;
     if (req.headers.expect !== undefined) return false;
-    const head = requestHead(req);
-    if (head.length > MAX_HEAD) return false;
     const socket: Socket = req.socket;
     if (!(socket as Socket & { _handle?: unknown })._handle || this.waiting.has(socket)) return false;
+    const key = keyOf();
+    if (key === undefined) return false;
+    const slot = this.slots[Number.parseInt(key.slice(0, 8), 16) % this.slots.length];
+    const child = slot?.child;
+    if (!slot?.ready || !child?.connected || slot.inFlight >= MAX_IN_FLIGHT) return false;
+    const head = requestHead(req);
+    if (head.length > MAX_HEAD) return false;
     // Sent once the bytes read with this request have all been parsed: a request pipelined behind
     // it in the same read arrives first (`arrived`), and then the server answers both itself.
     this.waiting.add(socket);
@@ -237,15 +246,9 @@ export class RenderProcesses {
     child.send(message, handle as Socket, settle);
   }
 
-  /** Cache counters of every render process since the server started. */
-  cacheFigures(): RenderProcessReport['cache'] {
-    const total = { ...this.retired };
-    for (const s of this.slots) {
-      total.hits += s.cache.hits;
-      total.diskHits += s.cache.diskHits;
-      total.renders += s.cache.renders;
-    }
-    return total;
+  /** The server's own cache figures with the counters of every render process since it started added. */
+  withTheirs(own: CacheFigures): CacheFigures {
+    return [this.retired, ...this.slots.map((s) => s.cache)].reduce<CacheFigures>((total, counts) => addCounts(total, counts), own);
   }
 
   /**
@@ -315,9 +318,7 @@ export class RenderProcesses {
       slot.child = undefined;
       slot.inFlight = 0;
       for (const settle of [...slot.sending]) settle(new Error('the render process ended'));
-      this.retired.hits += slot.cache.hits;
-      this.retired.diskHits += slot.cache.diskHits;
-      this.retired.renders += slot.cache.renders;
+      this.retired = addCounts(this.retired, slot.cache);
       slot.cache = { ...NO_FIGURES };
       if (this.stopping) return;
       this.options.log('error', 'a render process ended; the server renders itself until it is back', { process: slot.index, code, signal });
