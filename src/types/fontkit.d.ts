@@ -9,6 +9,10 @@ declare module 'fontkit' {
     codePoints: number[];
     advanceWidth: number;
     name?: string;
+    /** The outline, y up. */
+    path: { commands: { command: 'moveTo' | 'lineTo' | 'quadraticCurveTo' | 'bezierCurveTo' | 'closePath'; args: number[] }[] };
+    /** The bounding box of the outline. */
+    bbox: { minX: number; minY: number; maxX: number; maxY: number };
   }
 
   export interface GlyphPosition {
@@ -34,6 +38,8 @@ declare module 'fontkit' {
   export interface Subset {
     /** Adds a glyph (by id in the full font) and returns its id in the subset. */
     includeGlyph(glyphId: number): number;
+    /** Ids (in the full font) of the glyphs in the subset, in subset order. */
+    glyphs: number[];
     encode(): Uint8Array;
   }
 
@@ -47,6 +53,8 @@ declare module 'fontkit' {
     hasGlyphForCodePoint(codePoint: number): boolean;
     /** The glyph the character map gives for a character (.notdef, id 0, when there is none). */
     glyphForCodePoint(codePoint: number): Glyph;
+    /** The glyph with this id. */
+    getGlyph(id: number): Glyph;
     createSubset(): Subset;
   }
 

@@ -10,6 +10,11 @@ export interface LineRange {
 
 // Spaces that may hang past the end of a line: they are not drawn and do not count for width.
 const HANGING_SPACE = /[ \u1680\u2000-\u200B\u205F\u3000]/;
+// A hyphen inside a word ("e-poçt", "QHT-dən"): no line break after it. Readers based on poppler
+// take a hyphen at the end of a line for a hyphenation hyphen and join the two lines' words
+// without it ("epoçt").
+const IN_WORD_HYPHEN = /[\p{L}\p{N}]-$/u;
+const WORD_START = /^[\p{L}\p{N}]/u;
 // Characters that stay with the character before them when a too-long word must be cut.
 const EXTENDER = /[\p{M}\u200C\u200D\uFE00-\uFE0F\u{DC00}-\u{DFFF}]/u;
 
@@ -21,8 +26,9 @@ function trimEnd(text: string, start: number, end: number): number {
 /**
  * Breaks a paragraph into lines no wider than `width`, in logical order (before any reordering, as
  * UAX #9 requires): break opportunities come from the Unicode line breaking algorithm (UAX #14),
- * and lines are filled greedily. A word wider than the whole line (a long address) is cut between
- * characters; no hyphen is added, so copied text stays the source text.
+ * and lines are filled greedily, never after a hyphen inside a word. A word wider than the whole
+ * line (a long address) is cut between characters; no hyphen is added, so copied text stays the
+ * source text.
  */
 export function breakLines(p: ParagraphText, width: number, measure: MeasureText): LineRange[] {
   const { text } = p;
@@ -35,6 +41,7 @@ export function breakLines(p: ParagraphText, width: number, measure: MeasureText
   for (let bk = breaker.nextBreak(); bk !== null; bk = breaker.nextBreak()) {
     const segEnd = bk.position;
     if (segEnd <= last) continue;
+    if (!bk.required && IN_WORD_HYPHEN.test(text.slice(Math.max(0, segEnd - 2), segEnd)) && WORD_START.test(text.slice(segEnd, segEnd + 2))) continue;
     const wordEnd = trimEnd(text, last, segEnd);
     const wordWidth = measureRange(p, last, wordEnd, measure);
     const spaceWidth = wordEnd < segEnd ? measureRange(p, wordEnd, segEnd, measure) : 0;

@@ -18,8 +18,13 @@ export function drawTextFor(logical: string, level: number): string {
   return rtl === fontkitReverses(logical) ? logical : reverseClusters(logical);
 }
 
+/** The link a character belongs to, if any. */
+function hrefAt(p: ParagraphText, index: number): string | undefined {
+  return p.spans[p.spanOf[index] as number]?.href;
+}
+
 /**
- * Splits one line into runs of one level, one span and one font, orders them visually (rule L2),
+ * Splits one line into runs of one level, one font and one link, orders them visually (rule L2),
  * mirrors brackets in right-to-left runs (rule L4) and places them: right-aligned for a
  * right-to-left paragraph, left-aligned otherwise, or centred.
  */
@@ -36,20 +41,17 @@ export function lineRuns(
   while (a < range.end) {
     const level = levels[a - range.start] as number;
     let b = a + 1;
-    while (
-      b < range.end &&
-      levels[b - range.start] === level &&
-      p.spanOf[b] === p.spanOf[a] &&
-      p.scripts[b] === p.scripts[a]
-    ) {
+    // Spans that draw alike stay one run: a reader that keeps the order of the file (pdf.js)
+    // loses a space between two runs of right-to-left text.
+    const font = fontAt(p, a);
+    const href = hrefAt(p, a);
+    while (b < range.end && levels[b - range.start] === level && fontAt(p, b) === font && hrefAt(p, b) === href) {
       b++;
     }
     // Mirroring uses the paragraph levels: rule L1 only moves trailing whitespace, never mirrored.
     const shaped = (level & 1) === 1 ? mirrorRun(p.text, p.levels, a, b) : p.text.slice(a, b);
     const visible = stripBidiControls(shaped);
     if (visible !== '') {
-      const font = fontAt(p, a);
-      const href = p.spans[p.spanOf[a] as number]?.href;
       const run: LineRun = {
         text: stripBidiControls(p.text.slice(a, b)),
         drawText: drawTextFor(visible, level),

@@ -101,10 +101,11 @@ function resolveScripts(text: string, levels: Uint8Array, defaultScript: FontScr
   return out;
 }
 
-/** The font of the character at `index`. */
+/** The font of the character at `index` (Arabic script has no italic: Vazirmatn draws it upright). */
 export function fontAt(p: ParagraphText, index: number): RunFont {
   const span = p.spans[p.spanOf[index] as number] as Span;
-  return runFont(p.scripts[index] === 1 ? 'arabic' : 'latin', span.bold, span.italic);
+  const arabic = p.scripts[index] === 1;
+  return runFont(arabic ? 'arabic' : 'latin', span.bold, span.italic && !arabic);
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { PdfFont } from './pdfkit-fonts';
+import type { EncodedText, PdfFont } from './pdfkit-fonts';
+import { textString } from './pdfkit-structure';
 import type { PdfGlyphPosition } from './shaping';
 
 /** A number as a PDF operand: at most 3 decimals, no exponent, no trailing zeros. */
@@ -23,18 +24,26 @@ export function rgb(hex: string): string {
 /**
  * Builds one text object (BT … ET) for a line: runs of glyphs, each with its font, size, colour
  * and start point, written as one string, which pdfkit turns into one Buffer per line instead of
- * one per operator.
+ * one per operator. Marks placed on glyphs are drawn as shapes after the text object.
  *
  * Coordinates are pdfkit's (origin top left, y down): pdfkit's page content starts by flipping
  * the y axis, so each run's text matrix flips it back (1 0 0 -1 x y).
  */
 export class TextObject {
   private readonly ops: string[] = ['BT'];
+  /** Drawing operators of the marks, written after the text object. */
+  private readonly marks: string[] = [];
   private font = '';
   private color = '';
+  /** The current text rise (Ts operand, points). */
+  private rise = '0';
 
-  /** Writes `text` with `font` at `size` so that its glyphs start at (x, baseline y). */
-  run(font: PdfFont, size: number, color: string, text: string, x: number, y: number): void {
+  /**
+   * Writes `text` with `font` at `size` so that its glyphs start at (x, baseline y). `mirrored`:
+   * the bidi layer mirrored its brackets (right-to-left run). `actualText`: text for PDFium to read
+   * instead of the run's glyphs (see pdfium-order.ts), in a marked-content span of its own.
+   */
+  run(font: PdfFont, size: number, color: string, text: string, x: number, y: number, mirrored = false, actualText?: string): void {
     const tf = `/${font.id} ${num(size)} Tf`;
     if (tf !== this.font) {
       this.ops.push(tf);
@@ -44,59 +53,77 @@ export class TextObject {
       this.ops.push(`${rgb(color)} rg`);
       this.color = color;
     }
-    const [encoded, positions] = font.encode(text);
-    this.glyphs(encoded, positions, size, x, y);
+    // Not a Span: PDFium reads /ActualText of any marked content; poppler only of a Span.
+    if (actualText !== undefined) this.ops.push(`/PDFiumText <</ActualText ${textString(actualText)}>> BDC`);
+    const encoded = font.encode(text, mirrored);
+    this.glyphs(encoded, size, x, y);
+    if (actualText !== undefined) this.ops.push('EMC');
+    this.drawMarks(font, encoded, size, color, x, y);
   }
 
   /**
-   * Shows glyphs with their shaping positions: advances that differ from the glyph's own width
-   * become TJ adjustments; glyphs moved off the pen position (Arabic marks placed by GPOS) get
-   * their own text matrix, as pdfkit does.
+   * Shows glyphs with their shaping positions in one flow of TJ operators: where a glyph must start
+   * away from where the previous one's width leaves the pen (kerning, cursive joins), a TJ
+   * adjustment moves it there; a glyph placed above or below the baseline is raised with Ts. The
+   * text matrix is set once per run, so readers see a run as one piece of text.
    */
-  private glyphs(encoded: string[], positions: PdfGlyphPosition[], size: number, x: number, y: number): void {
+  private glyphs(encoded: EncodedText, size: number, x: number, y: number): void {
+    const { codes: hex, positions } = encoded;
     const scale = size / 1000;
     const ops = this.ops;
-    let segment: string[] = [];
-    let last = 0;
-    const addSegment = (cur: number): void => {
-      if (last < cur) {
-        const pos = positions[cur - 1] as PdfGlyphPosition;
-        const adjust = pos.xAdvance - pos.advanceWidth;
-        segment.push(`<${encoded.slice(last, cur).join('')}> ${num(-adjust)}`);
-      }
-      last = cur;
+    let parts: string[] = [];
+    let codes = '';
+    const flushCodes = (): void => {
+      if (codes !== '') parts.push(`<${codes}>`);
+      codes = '';
     };
-    const flush = (cur: number): void => {
-      addSegment(cur);
-      if (segment.length > 0) {
-        ops.push(`[${segment.join(' ')}] TJ`);
-        segment = [];
-      }
+    const flush = (): void => {
+      flushCodes();
+      if (parts.length > 0) ops.push(`[${parts.join(' ')}] TJ`);
+      parts = [];
     };
     ops.push(`1 0 0 -1 ${num(x)} ${num(y)} Tm`);
-    let moved = false;
+    // Where the shaped pen is relative to the PDF's pen (which moves by each glyph's own width).
+    let drift = 0;
     for (let i = 0; i < positions.length; i++) {
       const pos = positions[i] as PdfGlyphPosition;
-      if (pos.xOffset !== 0 || pos.yOffset !== 0) {
-        flush(i);
-        ops.push(`1 0 0 -1 ${num(x + pos.xOffset * scale)} ${num(y - pos.yOffset * scale)} Tm`);
-        flush(i + 1);
-        moved = true;
-      } else {
-        if (moved) {
-          ops.push(`1 0 0 -1 ${num(x)} ${num(y)} Tm`);
-          moved = false;
-        }
-        if (pos.xAdvance !== pos.advanceWidth) addSegment(i + 1);
+      const rise = num(pos.yOffset * scale);
+      if (rise !== this.rise) {
+        flush();
+        ops.push(`${rise} Ts`);
+        this.rise = rise;
       }
-      x += pos.xAdvance * scale;
+      const shift = drift + pos.xOffset;
+      if (Math.abs(shift) >= 0.0005) {
+        flushCodes();
+        parts.push(num(-shift));
+      }
+      codes += hex[i] as string;
+      drift = pos.xAdvance - pos.advanceWidth - pos.xOffset;
     }
-    flush(positions.length);
+    flush();
   }
 
-  /** The operators, ending the text object. */
+  /** Queues the marks placed on the run's glyphs: each mark's shape, scaled and placed. */
+  private drawMarks(font: PdfFont, encoded: EncodedText, size: number, color: string, x: number, y: number): void {
+    if (!encoded.marks.some((m) => m !== undefined)) return;
+    this.marks.push(`${rgb(color)} rg`);
+    const scale = size / 1000;
+    const unit = size / font.unitsPerEm;
+    let pen = x;
+    encoded.positions.forEach((pos, i) => {
+      for (const m of encoded.marks[i] ?? []) {
+        const name = font.markShape(m.id);
+        this.marks.push(`q ${num(unit)} 0 0 ${num(-unit)} ${num(pen + m.dx * scale)} ${num(y - m.dy * scale)} cm /${name} Do Q`);
+      }
+      pen += pos.xAdvance * scale;
+    });
+  }
+
+  /** The operators, ending the text object, then the marks. */
   end(): string {
+    if (this.rise !== '0') this.ops.push('0 Ts'); // the text rise outlives the text object
     this.ops.push('ET');
-    return this.ops.join('\n');
+    return (this.marks.length > 0 ? [...this.ops, ...this.marks] : this.ops).join('\n');
   }
 }

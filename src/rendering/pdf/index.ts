@@ -40,7 +40,7 @@ export async function renderPdf(doc: LayoutDocument, options: PdfOptions = DEFAU
   // A bilingual edition faces left-to-right; otherwise an Arabic or Persian booklet binds on the right.
   const rtlBinding = !options.companion && doc.dir === 'rtl';
   const pdf = createPdfDocument(doc, options.profile, booklet ? SHEET_SIZE : PAPER_POINTS[theme.size], rtlBinding);
-  const ctx: DrawContext = { doc: pdf, fonts: new DocumentFonts(pdf), tags: new Tagger(pdf), theme };
+  const ctx: DrawContext = { doc: pdf, fonts: new DocumentFonts(pdf), tags: new Tagger(pdf), theme, rtlPageOrder: rtlBinding };
   const multiple = booklet ? 4 : 1;
   const book = options.companion ? bilingualBook(ctx, doc, options.companion, multiple) : singleBook(ctx, doc, multiple);
   if (booklet) {

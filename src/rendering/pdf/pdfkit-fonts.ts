@@ -1,7 +1,8 @@
 import PDFDocument from 'pdfkit';
 import type * as fontkit from 'fontkit';
 import { FONT_KEYS, FontKey, fontBytes, sharedFont } from './fonts';
-import { PdfGlyphPosition, shapeForPdf } from './shaping';
+import { markOutline } from './mark-outline';
+import { PdfGlyphPosition, PlacedMark, shapeForPdf } from './shaping';
 
 /*
  * The one place that reaches into pdfkit 0.17 internals (the version is pinned in package.json;
@@ -13,6 +14,10 @@ import { PdfGlyphPosition, shapeForPdf } from './shaping';
  * document gets pdfkit's own EmbeddedFont (so subsetting, widths, ToUnicode and embedding stay
  * pdfkit's), built around the process-wide parsed font, with `encode` answered from the
  * process-wide glyph cache (shaping.ts), which reproduces fontkit's glyph order.
+ *
+ * pdfkit maps each glyph to the characters of its first use. A glyph that stands for other
+ * characters elsewhere (a letter carrying a mark, a mirrored bracket) is added to the subset once
+ * more (fontkit's `subset.glyphs`), so that copy has its own code and ToUnicode entry.
  */
 
 /** The members of pdfkit's EmbeddedFont this adapter uses or replaces. */
@@ -24,7 +29,7 @@ interface EmbeddedFont {
   subset: fontkit.Subset;
   widths: number[];
   unicode: (readonly number[])[];
-  encode(text: string, features?: unknown): [string[], PdfGlyphPosition[]];
+  encode(text: string, features?: unknown): EncodedText;
   /** Writes the font's objects; called by pdfkit when the document ends. */
   embed(): void;
 }
@@ -103,20 +108,44 @@ function install(doc: PDFKit.PDFDocument, key: FontKey): EmbeddedFont {
     }
     return bytes;
   };
-  embedded.encode = (text: string): [string[], PdfGlyphPosition[]] => {
-    const shaped = shapeForPdf(key, text);
-    const encoded: string[] = new Array<string>(shaped.ids.length);
-    for (let i = 0; i < shaped.ids.length; i++) {
-      const gid = embedded.subset.includeGlyph(shaped.ids[i] as number);
-      if (gid === glyphCount) {
-        glyphCount++;
-        glyphList += `,${shaped.ids[i] as number}`;
-      }
-      encoded[i] = hex4(gid);
-      if (embedded.widths[gid] == null) embedded.widths[gid] = (shaped.positions[i] as PdfGlyphPosition).advanceWidth;
-      if (embedded.unicode[gid] == null) embedded.unicode[gid] = shaped.codePoints[i] as readonly number[];
+  const subsetGlyphs = embedded.subset.glyphs;
+  if (!Array.isArray(subsetGlyphs)) throw new Error('fontkit internals changed: Subset.glyphs not found (see pdfkit-fonts.ts)');
+  // Copies of glyphs that stand for other characters than their first use: "id text" -> code.
+  const copies = new Map<string, number>();
+  /** The subset code for glyph `id` standing for `text`. */
+  const codeFor = (id: number, codePoints: readonly number[], advanceWidth: number): number => {
+    let gid = embedded.subset.includeGlyph(id);
+    if (gid === glyphCount) {
+      glyphCount++;
+      glyphList += `,${id}`;
+      embedded.widths[gid] = advanceWidth;
+      embedded.unicode[gid] = codePoints;
+      return gid;
     }
-    return [encoded, shaped.positions];
+    const first = embedded.unicode[gid] as readonly number[];
+    // .notdef (a character no font has) keeps pdfkit's mapping to nothing: readers should not
+    // get a character the page shows as an empty box.
+    if (id === 0 || (first.length === codePoints.length && first.every((c, k) => c === codePoints[k]))) return gid;
+    const copyKey = `${id} ${codePoints.join(',')}`;
+    const copy = copies.get(copyKey);
+    if (copy !== undefined) return copy;
+    subsetGlyphs.push(id);
+    gid = subsetGlyphs.length - 1;
+    glyphCount++;
+    glyphList += `,${id}`;
+    embedded.widths[gid] = advanceWidth;
+    embedded.unicode[gid] = codePoints;
+    copies.set(copyKey, gid);
+    return gid;
+  };
+  embedded.encode = (text: string, mirrored?: unknown): EncodedText => {
+    const shaped = shapeForPdf(key, text, mirrored === true);
+    const codes: string[] = new Array<string>(shaped.ids.length);
+    for (let i = 0; i < shaped.ids.length; i++) {
+      const pos = shaped.positions[i] as PdfGlyphPosition;
+      codes[i] = hex4(codeFor(shaped.ids[i] as number, shaped.codePoints[i] as readonly number[], pos.advanceWidth));
+    }
+    return { codes, positions: shaped.positions, marks: shaped.marks };
   };
   const embed = embedded.embed.bind(embedded);
   embedded.embed = (): void => {
@@ -134,12 +163,25 @@ function install(doc: PDFKit.PDFDocument, key: FontKey): EmbeddedFont {
   return embedded;
 }
 
-/** A font ready to write glyphs with: its resource name and its glyph encoder. */
+/** A string as glyphs of a document's font. */
+export interface EncodedText {
+  /** Codes of the glyphs in the font subset (4 hex digits each), in drawing order. */
+  codes: string[];
+  positions: readonly PdfGlyphPosition[];
+  /** The marks placed on each glyph, if any, to draw as shapes. */
+  marks: readonly (readonly PlacedMark[] | undefined)[];
+}
+
+/** A font ready to write glyphs with: its resource name, its glyph encoder, its mark shapes. */
 export interface PdfFont {
   /** Resource name for the Tf operator. */
   id: string;
-  /** Glyph ids in the subset (4 hex digits each) and positions of `text`, as pdfkit would draw it. */
-  encode(text: string): [string[], PdfGlyphPosition[]];
+  /** The glyphs of `text` as pdfkit would draw it; `mirrored`: brackets stand for their mirror images. */
+  encode(text: string, mirrored?: boolean): EncodedText;
+  /** Units per em of the font (mark shapes are drawn in font units). */
+  unitsPerEm: number;
+  /** The resource name of glyph `id`'s shape (a form XObject), added to the current page. */
+  markShape(id: number): string;
 }
 
 /**
@@ -149,7 +191,9 @@ export interface PdfFont {
  * Buffer per operator.
  */
 export class DocumentFonts {
-  private readonly opened = new Map<FontKey, EmbeddedFont>();
+  private readonly opened = new Map<FontKey, { embedded: EmbeddedFont; font: PdfFont }>();
+  /** Form XObjects of mark shapes by "font glyph": resource name and object. */
+  private readonly shapes = new Map<string, { name: string; ref: PDFKit.PDFKitReference }>();
 
   constructor(private readonly doc: PDFKit.PDFDocument) {
     for (const key of FONT_KEYS) doc.registerFont(key, fontBytes(key));
@@ -157,13 +201,39 @@ export class DocumentFonts {
 
   /** The font `key`, added to the current page's resources (text on this page may use it). */
   onPage(key: FontKey): PdfFont {
-    let font = this.opened.get(key);
-    if (!font) {
-      font = install(this.doc, key);
-      this.opened.set(key, font);
+    let opened = this.opened.get(key);
+    if (!opened) {
+      const embedded = install(this.doc, key);
+      const font: PdfFont = {
+        id: embedded.id,
+        encode: (text, mirrored) => embedded.encode(text, mirrored),
+        unitsPerEm: sharedFont(key).unitsPerEm,
+        markShape: (id) => this.markShape(key, id),
+      };
+      opened = { embedded, font };
+      this.opened.set(key, opened);
     }
     const resources = (this.doc.page as unknown as PageResources).fonts;
-    if (resources[font.id] == null) resources[font.id] = font.ref();
-    return font;
+    if (resources[opened.font.id] == null) resources[opened.font.id] = opened.embedded.ref();
+    return opened.font;
+  }
+
+  /**
+   * Glyph `id` of font `key` as a shape: a form XObject with the glyph's outline in font units,
+   * made once per document and named in the current page's resources.
+   */
+  private markShape(key: FontKey, id: number): string {
+    const shapeKey = `${key} ${id}`;
+    let shape = this.shapes.get(shapeKey);
+    if (!shape) {
+      const outline = markOutline(sharedFont(key), id);
+      const ref = this.doc.ref({ Type: 'XObject', Subtype: 'Form', BBox: outline.bbox, Resources: {} });
+      ref.end(outline.operators);
+      shape = { name: `Mk${this.shapes.size + 1}`, ref };
+      this.shapes.set(shapeKey, shape);
+    }
+    const xobjects = this.doc.page.xobjects as Record<string, unknown>;
+    if (xobjects[shape.name] == null) xobjects[shape.name] = shape.ref;
+    return shape.name;
   }
 }

@@ -1,6 +1,9 @@
+import bidiFactory from 'bidi-js';
 import type * as fontkit from 'fontkit';
 import { fontkitReverses } from '../bidi';
 import { FontKey, sharedFont } from './fonts';
+
+const bidi = bidiFactory();
 
 /** A glyph position as pdfkit's text drawing expects it: thousandths of the font size. */
 export interface PdfGlyphPosition {
@@ -13,14 +16,32 @@ export interface PdfGlyphPosition {
 }
 
 /**
+ * A combining mark (Arabic harakat, the Persian hamza above) drawn as a shape where shaping placed
+ * it. Offsets are thousandths of the font size from the pen position of the letter it sits on;
+ * `dy` is upwards.
+ */
+export interface PlacedMark {
+  readonly id: number;
+  readonly dx: number;
+  readonly dy: number;
+}
+
+/**
  * Glyphs of a string in drawing order, with what pdfkit needs to embed and map them back to text.
  * Shared by every caller (cached): never modify.
  */
 export interface ShapedText {
   ids: number[];
-  /** Characters of each glyph (for the ToUnicode map that makes text extractable). */
+  /**
+   * Characters of each glyph, for the ToUnicode map that makes text extractable: the glyph's own
+   * characters; none for a letter with marks, whose text an invisible glyph next to it carries;
+   * for a mirrored bracket, the character it stands for. In right-to-left text, a glyph of
+   * several characters lists them in reverse (see shapeWord).
+   */
   codePoints: (readonly number[])[];
   positions: PdfGlyphPosition[];
+  /** The marks placed on each glyph, if any, drawn as shapes. */
+  marks: (readonly PlacedMark[] | undefined)[];
 }
 
 interface ShapedWord extends ShapedText {
@@ -34,7 +55,19 @@ interface ShapedWord extends ShapedText {
 const PRESENTATION_FORM = /[\uFB00-\uFB06\uFB50-\uFDFF\uFE70-\uFEFE]/g;
 // Invisible characters fontkit replaces by a zero-width space glyph (so extraction would give a
 // space inside "می‌توانید"); the font's own zero-width glyph is put back when it has one.
-const IGNORABLE = /[\u00AD\u034F\u200B-\u200D\u2060\uFEFF]/;
+const IGNORABLE = /[\u00AD\u034F\u061C\u200B-\u200F\u2060\uFEFF]/;
+// An Arabic letter mark after a space goes into the space's text (see extraction.ts).
+const ALM = 0x061c;
+// Characters added for text extraction (extraction.ts): kept, on an invisible glyph, even where
+// the font has no glyph of its own for them.
+const EXTRACTION_MARK = /[\u200B\u200E\u200F]/;
+/** How far before the next glyph a direction mark starts, thousandths of the font size. */
+const MARK_LEAD = 2;
+/**
+ * How far apart marks added in a row stand: PDFium drops a character that repeats one of the
+ * last few within 0.07 em (it takes it for the second stroke of a fake bold).
+ */
+const MARK_SPREAD = 80;
 
 /**
  * Features per family: Arabic runs arrive with brackets already mirrored by the bidi layer, so the
@@ -56,17 +89,82 @@ function invisibleGlyph(font: fontkit.Font, codePoint: number): fontkit.Glyph | 
 const MAX_WORDS_PER_FONT = 50_000;
 const words = new Map<FontKey, Map<string, ShapedWord>>();
 
+const COMBINING_MARK = /^\p{Mn}$/u;
+
+function isCombiningMark(codePoint: number): boolean {
+  return COMBINING_MARK.test(String.fromCodePoint(codePoint));
+}
+
+const carriers = new WeakMap<fontkit.Font, number | null>();
+
+/**
+ * An invisible glyph without advance (the font's zero width space) to carry a mark's character in
+ * the text while the mark is drawn as a shape; null if the font has none.
+ */
+function carrierGlyph(font: fontkit.Font): number | null {
+  let id = carriers.get(font);
+  if (id === undefined) {
+    id = null;
+    for (const cp of [0x200b, 0x2060, 0xfeff]) {
+      if (!font.hasGlyphForCodePoint(cp)) continue;
+      const g = font.glyphForCodePoint(cp);
+      if (g.advanceWidth === 0 && g.path.commands.length === 0) {
+        id = g.id;
+        break;
+      }
+    }
+    carriers.set(font, id);
+  }
+  return id;
+}
+
+/** A fontkit position in thousandths of the font size, with the glyph's own advance. */
+function scaled(pos: fontkit.GlyphPosition, advance: number, scale: number): PdfGlyphPosition {
+  return {
+    xAdvance: pos.xAdvance * scale,
+    yAdvance: pos.yAdvance * scale,
+    xOffset: pos.xOffset * scale,
+    yOffset: pos.yOffset * scale,
+    advanceWidth: advance * scale,
+  };
+}
+
+/** Whether a shaped glyph is a combining mark placed on the letter before it (no advance). */
+function isPlacedMark(glyph: fontkit.Glyph, pos: fontkit.GlyphPosition): boolean {
+  return pos.xAdvance === 0 && glyph.codePoints.length > 0 && glyph.codePoints.every(isCombiningMark);
+}
+
+/** The character a mirrored glyph stands for: "(" for the ")" glyph a right-to-left run draws for "(". */
+function unmirrored(codePoint: number): number {
+  const char = String.fromCodePoint(codePoint);
+  const mirror = bidi.getMirroredCharacter(char);
+  return mirror ? (mirror.codePointAt(0) as number) : codePoint;
+}
+
 /**
  * Shapes one word (a piece of text ending at most at one space) in logical order. `rtlScript`
  * forces Arabic shaping, as fontkit would apply it to the whole run the word belongs to.
+ * `mirrored`: the bidi layer replaced brackets by their mirror images (a right-to-left run), so
+ * each bracket glyph stands for the character it mirrors.
+ *
+ * What readers get back as text is decided here (docs/pdf-text-extraction.md):
+ * - Combining marks are drawn as shapes where shaping placed them, and an invisible glyph without
+ *   advance on the baseline, next to the letter, stands for them in the text. A mark drawn as a
+ *   glyph sits above or below the line and away from its letter, which makes PDFium put it on a
+ *   line of its own or before its letter; and a glyph standing for a letter and a mark together
+ *   is taken by pdf.js for a zero-width mark, which cuts the word.
+ * - A bracket is drawn mirrored in right-to-left text; its text is the character in the source.
+ * - In right-to-left text, a glyph of several characters (lam-alef, a letter with its marks)
+ *   lists them in reverse: readers take the glyphs in page order and reverse a right-to-left
+ *   run, the characters of one glyph included.
  */
-function shapeWord(key: FontKey, word: string, rtlScript: boolean): ShapedWord {
+function shapeWord(key: FontKey, word: string, rtlScript: boolean, mirrored: boolean): ShapedWord {
   let cache = words.get(key);
   if (!cache) {
     cache = new Map();
     words.set(key, cache);
   }
-  const cacheKey = rtlScript ? `\u0001${word}` : word;
+  const cacheKey = `${rtlScript ? '\u0001' : ''}${mirrored ? '\u0002' : ''}${word}`;
   const hit = cache.get(cacheKey);
   if (hit) return hit;
   if (cache.size >= MAX_WORDS_PER_FONT) cache.clear();
@@ -83,41 +181,72 @@ function shapeWord(key: FontKey, word: string, rtlScript: boolean): ShapedWord {
     glyphs.reverse();
     positions.reverse();
   }
-  const shaped: ShapedWord = { ids: [], codePoints: [], positions: [], width: 0 };
+  const shaped: ShapedWord = { ids: [], codePoints: [], positions: [], marks: [], width: 0 };
   const ignorables = IGNORABLE.test(text) ? Array.from(text).filter((c) => IGNORABLE.test(c)) : [];
   const spaceId = ignorables.length > 0 ? font.glyphForCodePoint(0x20).id : undefined;
-  glyphs.forEach((glyph, i) => {
+  const carrier = carrierGlyph(font);
+  const rtl = run.direction === 'rtl';
+  const push = (id: number, codePoints: readonly number[], pos: PdfGlyphPosition, marks?: readonly PlacedMark[]): void => {
+    shaped.ids.push(id);
+    shaped.codePoints.push(rtl && codePoints.length > 1 ? codePoints.slice().reverse() : codePoints);
+    shaped.positions.push(pos);
+    shaped.marks.push(marks);
+    shaped.width += pos.xAdvance;
+  };
+  // Glyphs in logical order, as letters with the marks that follow them.
+  let i = 0;
+  let added = 0; // characters added for extraction in a row so far
+  while (i < glyphs.length) {
+    const glyph = glyphs[i] as fontkit.Glyph;
     const pos = positions[i] as fontkit.GlyphPosition;
+    i++;
     let id = glyph.id;
     let codePoints: readonly number[] = glyph.codePoints;
     let advance = glyph.advanceWidth;
     if (id === spaceId && pos.xAdvance === 0 && ignorables.length > 0) {
-      const cp = (ignorables.shift() as string).codePointAt(0) as number;
-      const own = invisibleGlyph(font, cp);
+      const char = ignorables.shift() as string;
+      const cp = char.codePointAt(0) as number;
+      const last = shaped.codePoints.length - 1;
+      if (cp === ALM && last >= 0 && (shaped.codePoints[last] as readonly number[]).join() === '32') {
+        shaped.codePoints[last] = rtl ? [ALM, 0x20] : [0x20, ALM];
+        continue;
+      }
+      const own = invisibleGlyph(font, cp) ?? (carrier !== null && EXTRACTION_MARK.test(char) ? font.getGlyph(carrier) : null);
       // Without a glyph of its own the character is left out: the space glyph must keep mapping
       // to a space, or every space of the document would extract as this character.
-      if (!own) return;
+      if (!own) continue;
       id = own.id;
       advance = 0;
       codePoints = [cp];
     }
-    if (codePoints.length > 1 && run.direction === 'rtl') {
-      // A ligature in right-to-left text (lam-alef): the PDF holds glyphs in visual order and
-      // extractors (pdf.js, poppler) reverse the characters of a right-to-left line, including
-      // the characters of one glyph, so they are stored in visual order too.
-      codePoints = codePoints.slice().reverse();
+    if (mirrored) codePoints = codePoints.map(unmirrored);
+    // A direction mark sits between two glyphs; poppler sorts pieces of a line by where they
+    // start, so the mark starts a hair before the glyph that follows it on the page.
+    const char = codePoints.length === 1 ? String.fromCodePoint(codePoints[0] as number) : '';
+    const mark = char !== '' && EXTRACTION_MARK.test(char);
+    const placed = mark ? { ...scaled(pos, advance, scale), xOffset: -MARK_LEAD + added * MARK_SPREAD } : scaled(pos, advance, scale);
+    added = mark ? added + 1 : 0;
+    const marks: PlacedMark[] = [];
+    let text = codePoints;
+    while (carrier !== null && i < glyphs.length && isPlacedMark(glyphs[i] as fontkit.Glyph, positions[i] as fontkit.GlyphPosition)) {
+      const mark = glyphs[i] as fontkit.Glyph;
+      const at = scaled(positions[i] as fontkit.GlyphPosition, 0, scale);
+      // Right to left the mark comes first in page order, at the letter's pen position; left
+      // to right it follows the letter, at its advance.
+      marks.push({ id: mark.id, dx: (rtl ? 0 : placed.xAdvance) + at.xOffset, dy: at.yOffset });
+      text = [...text, ...mark.codePoints];
+      i++;
     }
-    shaped.ids.push(id);
-    shaped.codePoints.push(codePoints);
-    shaped.positions.push({
-      xAdvance: pos.xAdvance * scale,
-      yAdvance: pos.yAdvance * scale,
-      xOffset: pos.xOffset * scale,
-      yOffset: pos.yOffset * scale,
-      advanceWidth: advance * scale,
-    });
-    shaped.width += pos.xAdvance * scale;
-  });
+    const own = text.filter((c) => !isCombiningMark(c));
+    if (carrier === null || own.length === text.length) {
+      push(id, text, placed, marks.length > 0 ? marks : undefined);
+      continue;
+    }
+    // A letter with marks: the letter's glyph stands for the letter, and an invisible glyph
+    // without advance after it (in page order: before it, right to left) for the marks.
+    push(id, own, placed, marks.length > 0 ? marks : undefined);
+    push(carrier, text.filter(isCombiningMark), { xAdvance: 0, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: 0 });
+  }
   cache.set(cacheKey, shaped);
   return shaped;
 }
@@ -136,12 +265,16 @@ function forgetGlyphCharacters(font: fontkit.Font): void {
   cache._glyphs = {};
 }
 
-/** Calls `visit` with each word of `text`: pieces ending after a space, as pdfkit splits them. */
+/**
+ * Calls `visit` with each word of `text`: pieces ending after a space, as pdfkit splits them (an
+ * Arabic letter mark right after the space stays with it).
+ */
 function forEachWord(text: string, visit: (word: string) => void): void {
   let start = 0;
   while (start < text.length) {
     const space = text.indexOf(' ', start);
-    const end = space === -1 ? text.length : space + 1;
+    let end = space === -1 ? text.length : space + 1;
+    if (text.charCodeAt(end) === ALM) end++;
     visit(text.slice(start, end));
     start = end;
   }
@@ -153,17 +286,18 @@ function forEachWord(text: string, visit: (word: string) => void): void {
  * from cached words. No context crosses a space in Latin, Cyrillic or Arabic shaping, so the
  * glyphs are the same.
  */
-export function shapeForPdf(key: FontKey, text: string): ShapedText {
+export function shapeForPdf(key: FontKey, text: string, mirrored = false): ShapedText {
   let cache = runs.get(key);
   if (!cache) {
     cache = new Map();
     runs.set(key, cache);
   }
-  let shaped = cache.get(text);
+  const cacheKey = mirrored ? `\u0002${text}` : text;
+  let shaped = cache.get(cacheKey);
   if (!shaped) {
     if (cache.size >= MAX_RUNS_PER_FONT) cache.clear();
-    shaped = shapeRun(key, text);
-    cache.set(text, shaped);
+    shaped = shapeRun(key, text, mirrored);
+    cache.set(cacheKey, shaped);
   }
   return shaped;
 }
@@ -175,19 +309,21 @@ export function shapeForPdf(key: FontKey, text: string): ShapedText {
 const MAX_RUNS_PER_FONT = 20_000;
 const runs = new Map<FontKey, Map<string, ShapedText>>();
 
-function shapeRun(key: FontKey, text: string): ShapedText {
+function shapeRun(key: FontKey, text: string, mirrored: boolean): ShapedText {
   const rtl = fontkitReverses(text);
-  const out: ShapedText = { ids: [], codePoints: [], positions: [] };
+  const out: ShapedText = { ids: [], codePoints: [], positions: [], marks: [] };
   forEachWord(text, (word) => {
-    const w = shapeWord(key, word, rtl);
+    const w = shapeWord(key, word, rtl, mirrored);
     out.ids.push(...w.ids);
     out.codePoints.push(...w.codePoints);
     out.positions.push(...w.positions);
+    out.marks.push(...w.marks);
   });
   if (rtl) {
     out.ids.reverse();
     out.codePoints.reverse();
     out.positions.reverse();
+    out.marks.reverse();
   }
   return out;
 }
@@ -197,7 +333,7 @@ export function textWidth(key: FontKey, text: string): number {
   const rtl = fontkitReverses(text);
   let width = 0;
   forEachWord(text, (word) => {
-    width += shapeWord(key, word, rtl).width;
+    width += shapeWord(key, word, rtl, false).width;
   });
   return width;
 }

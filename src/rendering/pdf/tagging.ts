@@ -1,4 +1,4 @@
-import { pageInternals, structInternals, textString } from './pdfkit-structure';
+import { pageInternals, structInternals } from './pdfkit-structure';
 import { isNode, StructNode, StructOptions, StructRole, writeStructTree } from './structure-tree';
 
 export type { StructNode, StructOptions, StructRole } from './structure-tree';
@@ -52,19 +52,6 @@ export class Tagger {
     node.kids.push({ kind: 'mcid', seq: this.seq++, page: p.dictionary, mcid, slot });
     this.doc.addContent(`/${node.role} <</MCID ${mcid}>> BDC`);
     this.open = { node, page };
-  }
-
-  /**
-   * Operators wrapped in a span whose ActualText is `text`: for right-to-left lines, whose glyphs
-   * are drawn in visual order, so copy-paste and screen readers get the logical text.
-   *
-   * ActualText is logical text (ISO 32000-1, 14.9.4), and Acrobat and screen readers read it so.
-   * Measured here: pdf.js ignores it (it reorders glyphs itself), and poppler 22.12 (pdftotext,
-   * Evince, Okular) lays the replacement out left to right and reorders it again, which reverses
-   * lines that mix Arabic with spaces, digits or marks. Do not "fix" the order for poppler.
-   */
-  actualText(text: string, operators: string): string {
-    return `/Span <</ActualText ${textString(text)}>> BDC\n${operators}\nEMC`;
   }
 
   /** Draws decoration or page furniture that assistive technology should skip. */

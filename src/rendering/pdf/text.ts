@@ -5,6 +5,7 @@ import { FontKey, fontKeyFor, fontMetrics } from './fonts';
 import { TextObject } from './glyphs';
 import { line } from './paths';
 import { linkAnnotation } from './pdfkit-structure';
+import { lineExtraction } from './extraction';
 import type { DocumentFonts } from './pdfkit-fonts';
 import { textWidth } from './shaping';
 import type { StructNode, Tagger } from './tagging';
@@ -36,6 +37,11 @@ export interface DrawContext {
   fonts: DocumentFonts;
   tags: Tagger;
   theme: Theme;
+  /**
+   * The document asks viewers for right-to-left page order (/Direction /R2L), which makes PDFium
+   * read every line of it as right to left (see pdfium-order.ts).
+   */
+  rtlPageOrder: boolean;
 }
 
 /** One laid-out line with its box: `baseline` is measured from the top of the box. */
@@ -48,6 +54,8 @@ export interface TextLine {
   logical: readonly LineRun[];
   /** Whether any run is right to left (the line's visual order differs from its logical order). */
   reordered: boolean;
+  /** The direction of the paragraph the line belongs to. */
+  dir: Direction;
 }
 
 /** The font family of a language's script (Cyrillic is drawn with the Latin family, Noto Sans). */
@@ -165,6 +173,7 @@ function computeLayout(
       style,
       logical: line.runs.length > 1 ? [...line.runs].sort((a, b) => a.start - b.start) : line.runs,
       reordered: line.runs.some((r) => (r.level & 1) === 1),
+      dir: frame.dir,
     })),
   );
 }
@@ -177,17 +186,17 @@ export function inkLeft(tl: TextLine): number {
 /**
  * Draws one line with its box's left edge at `left` and its top at `top`, as content of `node`
  * (no node: the caller has made it an artifact). Runs are placed at their visual x positions but
- * written in logical order, so text extraction reads them in reading order. A line whose visual
- * order differs from its logical order (any right-to-left run) carries its logical text as
- * ActualText, which copy-paste and screen readers use instead of the glyphs. Links get an
- * underline (decoration) and a link annotation tagged as part of a Link element.
+ * written in logical order, so that pdf.js, which keeps the order of the file, reads them in
+ * reading order; poppler and PDFium order them by position, and get what they need besides from
+ * lineExtraction (extraction.ts). Links get an underline (decoration) and a link annotation
+ * tagged as part of a Link element.
  */
 export function drawTextLine(ctx: DrawContext, tl: TextLine, left: number, top: number, node?: StructNode): void {
   const { doc, fonts, tags } = ctx;
   const { size, color } = tl.style;
   const y = top + tl.baseline;
   const runs = tl.logical;
-  const reordered = node !== undefined && tl.reordered;
+  const extraction = lineExtraction(tl, ctx.rtlPageOrder);
   const links: [LineRun, StructNode | undefined][] = [];
   // One segment per stretch of runs with the same link (or none): a link's text is its own content.
   for (let i = 0; i < runs.length; ) {
@@ -197,15 +206,15 @@ export function drawTextLine(ctx: DrawContext, tl: TextLine, left: number, top: 
     const owner = node && href !== undefined ? tags.link(node, href) : node;
     if (owner) tags.content(owner);
     const text = new TextObject();
-    let logical = '';
     for (let k = i; k < j; k++) {
       const run = runs[k] as LineRun;
       const font = fonts.onPage(fontKeyFor(run.font));
-      text.run(font, size, href === undefined ? color : COLORS.link, run.drawText, left + run.x, y);
-      logical += run.text;
+      const mirrored = (run.level & 1) === 1;
+      const drawn = extraction.drawTexts[k] as string;
+      text.run(font, size, href === undefined ? color : COLORS.link, drawn, left + run.x, y, mirrored, extraction.pdfium[k]);
       if (href !== undefined) links.push([run, owner]);
     }
-    doc.addContent(reordered ? tags.actualText(logical, text.end()) : text.end());
+    doc.addContent(text.end());
     i = j;
   }
   for (const [run, owner] of links) drawLink(ctx, run, left + run.x, top, tl, owner);

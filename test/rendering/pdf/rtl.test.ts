@@ -4,14 +4,18 @@ import { renderPdf } from '../../../src/rendering/pdf';
 import { CONTACT, layoutDocument, longDocument, paragraph, section, span, standardBlocks, TEXT } from '../../factories/layout';
 import { documentText, ExtractedPdf, extractPdf, footerItems, lines, normalizeSpace, PdfPage, PdfTextItem, rightEdge } from '../../helpers/pdf';
 import { pdfSource } from '../../helpers/pdf-streams';
+import { findWithPdfium, readWithPdfium } from '../../helpers/pdfium';
+import { readWithPoppler } from '../../helpers/poppler';
 
 // What pdf.js reports, and why the expectations look the way they do:
 // - Each right-to-left item comes back in logical (reading) order: pdf.js reverses the glyphs it
 //   finds in visual order. A reversed number therefore shows up as "619".
 // - Brackets in right-to-left text are drawn with the mirrored glyph (the logical "(" is drawn as
-//   the ")" glyph, which faces the word), so pdf.js, which does not mirror back, returns ")مجاناً(".
-//   Unmirrored brackets, which face away from the word on the page, would come back as "(مجاناً)".
-// - pdf.js drops format characters such as ZWNJ, so "می‌توانید" comes back as "میتوانید".
+//   the ")" glyph, which faces the word) but stand for the character of the source, so pdf.js,
+//   which does not mirror, returns "(مجاناً)".
+// - pdf.js drops format characters such as ZWNJ, so "می‌توانید" comes back as "میتوانید"; it
+//   keeps the Arabic letter mark (U+061C) that comes with a space at the end of a run, which is
+//   how the space survives (src/rendering/pdf/extraction.ts). Items are compared without it.
 
 const RIGHT_EDGE = 595.28 - 62;
 const LEFT_EDGE = 62;
@@ -45,9 +49,9 @@ function lineWith(pdf: ExtractedPdf, start: string): PdfTextItem[] {
   return found;
 }
 
-/** Item texts of a line, left to right, trimmed. */
+/** Item texts of a line, left to right, trimmed, without Arabic letter marks. */
 function leftToRight(line: PdfTextItem[]): string[] {
-  return line.map((i) => i.str.trim());
+  return line.map((i) => i.str.replace(/\u061C/g, '').trim());
 }
 
 describe('an Arabic booklet', () => {
@@ -71,7 +75,7 @@ describe('an Arabic booklet', () => {
     expect(leftToRight(line)).toEqual([
       'قبل الزيارة.',
       'Law on the Right to Obtain Information',
-      ')مجاناً( واقرأ',
+      '(مجاناً) واقرأ',
       '916',
       'اتصل بالرقم',
     ]);
@@ -144,7 +148,7 @@ describe('an Arabic booklet', () => {
     const page = pdf.pages[2] as PdfPage; // cover, contents, then the first section
     const label = footerLabel(page);
     // Read right to left: each item is already in logical order.
-    const read = [...label].sort((a, b) => b.x - a.x).map((i) => i.str.trim());
+    const read = [...label].sort((a, b) => b.x - a.x).map((i) => i.str.replace(/\u061C/g, '').trim());
     expect(read.join(' ')).toBe(`الصفحة 3 من ${pdf.numPages}`);
     expect(Math.min(...label.map((i) => i.x))).toBeCloseTo(LEFT_EDGE, 0);
     const edition = footerItems(page).filter((i) => !label.includes(i));
@@ -169,7 +173,7 @@ describe('a Persian booklet', () => {
     expect(leftToRight(line)).toEqual([
       'را بخوانید.',
       'Law on the Right to Obtain Information',
-      ')رایگان( تماس بگیرید و',
+      '(رایگان) تماس بگیرید و',
       '916',
       'میتوانید با شماره',
     ]);
@@ -195,5 +199,45 @@ describe('a Persian booklet', () => {
     const digits = footerLabel(long.pages[11] as PdfPage).map((i) => i.str.trim()).filter((s) => /^[۰-۹]+$/.test(s));
     const total = new Intl.NumberFormat('fa').format(long.numPages);
     expect(digits).toEqual([total, '۱۲']); // left to right: "… ۱۲ از <total>" read from the right
+  });
+});
+
+// Read back as Chrome's and Android's viewers (PDFium) and Evince or Okular (poppler) read it. Both
+// get invisible direction marks besides the text (U+200F, U+061C, U+200B: extraction.ts), so the
+// text is compared without them.
+const INVISIBLE = /[\u061C\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+const visible = (text: string): string => normalizeSpace(text.replace(INVISIBLE, ''));
+
+describe.each([
+  ['ar', AR, 'اتصل بالرقم'],
+  ['fa', FA, 'می‌توانید'],
+] as const)('a %s line with a number, brackets and a Latin law title', (lang, line, search) => {
+  const doc = layoutDocument(lang, {
+    sections: [section(lang, 's1', TEXT[lang].sections[0] ?? '', [paragraph(line), ...standardBlocks(lang), CONTACT])],
+  });
+  let bytes: Buffer;
+  let pdfium: string[];
+  let poppler: string[];
+
+  beforeAll(async () => {
+    bytes = await renderPdf(doc);
+    pdfium = (await readWithPdfium(bytes)).map((p) => visible(p.text));
+    poppler = readWithPoppler(bytes).map(visible);
+  });
+
+  it.each(['pdfium', 'poppler'] as const)('comes back from %s exactly as written, in reading order', (engine) => {
+    const text = (engine === 'pdfium' ? pdfium : poppler).join(' ');
+    expect(text).toContain(line);
+  });
+
+  it.each(['pdfium', 'poppler'] as const)('gives %s the phone number, e-mail address and web address of the contact box exactly', (engine) => {
+    const text = (engine === 'pdfium' ? pdfium : poppler).join(' ');
+    for (const value of ['+994 12 498-23-78', 'ombudsman@ombudsman.az', 'https://ombudsman.az']) expect(text).toContain(value);
+  });
+
+  it("is found by PDFium's own search (Ctrl+F in Chrome) on the page where it is printed", async () => {
+    const printedOn = poppler.flatMap((text, i) => (text.includes(search) ? [i + 1] : []));
+    expect(printedOn.length).toBeGreaterThan(0);
+    expect([...new Set(await findWithPdfium(bytes, search))]).toEqual(printedOn);
   });
 });

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { Block, spansText } from '../../../src/content/blocks';
 import { importBooklets } from '../../../src/booklets/importer';
 import { composeServices } from '../../../src/compose';
 import { LANGUAGE_CODES } from '../../../src/i18n/languages';
@@ -7,6 +6,7 @@ import type { LayoutDocument } from '../../../src/rendering/layout/model';
 import { openDatabase } from '../../../src/storage/db';
 import { bodyOf, ExtractedPdf, extractPdf, lines, normalizeSpace, pageText } from '../../helpers/pdf';
 import { pdfSource } from '../../helpers/pdf-streams';
+import { drawnText } from '../../helpers/booklet-text';
 
 const deps = composeServices(openDatabase(':memory:'));
 importBooklets(deps.repo, path.join(__dirname, '../../../booklets'));
@@ -24,43 +24,6 @@ function bodyText(pdf: ExtractedPdf, doc: LayoutDocument): string {
   });
   if (start < 0) throw new Error('first section not found');
   return normalizeSpace(pdf.pages.slice(start, -1).map((p) => pageText(bodyOf(p))).join('\n'));
-}
-
-/** What each block says, in reading order. */
-function blockTexts(block: Block, doc: LayoutDocument): string[] {
-  switch (block.type) {
-    case 'paragraph':
-    case 'heading':
-      return [spansText(block.spans)];
-    case 'list':
-      return block.items.map(spansText);
-    case 'contact': {
-      const l = doc.labels.contact;
-      const f = block.fields;
-      return [
-        f.name,
-        ...(f.phone ? [`${l.phone}: ${f.phone}`] : []),
-        ...(f.address ? [`${l.address}: ${f.address}`] : []),
-        ...(f.hours ? [`${l.hours}: ${f.hours}`] : []),
-        ...(f.email ? [`${l.email}: ${f.email}`] : []),
-        ...(f.web ? [`${l.web}: ${f.web}`] : []),
-      ];
-    }
-  }
-}
-
-/** Everything the renderer draws on the section pages, in reading order, as a reader copies it. */
-function drawnText(doc: LayoutDocument): string {
-  const parts: string[] = [];
-  for (const section of doc.sections) {
-    parts.push(section.title, section.notice ?? '');
-    for (const block of section.blocks) {
-      const texts = blockTexts(block, doc);
-      if (block.type === 'list') texts.forEach((t, i) => parts.push(`${block.ordered ? `${i + 1}.` : '•'} ${t}`));
-      else parts.push(...texts);
-    }
-  }
-  return normalizeSpace(parts.join(' '));
 }
 
 /** undefined when equal, else the first place where the texts differ, with some context. */

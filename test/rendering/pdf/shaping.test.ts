@@ -4,7 +4,9 @@ import { FONT_FILES, FontKey } from '../../../src/rendering/pdf/fonts';
 import { shapeForPdf, textWidth } from '../../../src/rendering/pdf/shaping';
 
 // The renderer draws glyphs from a word-level cache instead of calling fontkit for every run. These
-// tests compare it with fontkit itself on whole strings, as pdfkit would have drawn them.
+// tests compare it with fontkit itself on whole strings, as pdfkit would have drawn them: the same
+// glyphs, except that a combining mark is drawn as a shape and an invisible glyph (the font's zero
+// width space) stands in its place for its character.
 
 function freshFont(key: FontKey): fontkit.Font {
   return fontkit.create(fs.readFileSync(require.resolve(FONT_FILES[key])));
@@ -22,9 +24,13 @@ const cases: [FontKey, string][] = [
 describe('glyphs from the word cache', () => {
   it.each(cases)('are the glyphs fontkit gives for the whole string (%s: %s)', (key, text) => {
     const features = key.startsWith('arabic') ? { rtlm: false } : undefined;
-    const reference = freshFont(key).layout(text, features);
+    const font = freshFont(key);
+    const reference = font.layout(text, features);
     const shaped = shapeForPdf(key, text);
-    expect(shaped.ids).toEqual(reference.glyphs.map((g) => g.id));
+    const carrier = font.glyphForCodePoint(0x200b).id;
+    const isMark = (g: fontkit.Glyph, i: number): boolean =>
+      reference.positions[i]?.xAdvance === 0 && g.codePoints.every((c) => /\p{Mn}/u.test(String.fromCodePoint(c)));
+    expect(shaped.ids).toEqual(reference.glyphs.map((g, i) => (isMark(g, i) ? carrier : g.id)));
     const scale = 1000 / freshFont(key).unitsPerEm;
     expect(shaped.positions.map((p) => Math.round(p.xAdvance))).toEqual(
       reference.positions.map((p) => Math.round(p.xAdvance * scale)),
@@ -36,6 +42,37 @@ describe('glyphs from the word cache', () => {
     const shaped = shapeForPdf('arabic-regular', 'لا');
     expect(shaped.ids).toHaveLength(1);
     expect(shaped.codePoints[0]).toEqual([0x0627, 0x0644]);
+  });
+
+  it('draws a mark as a shape on its letter, its character on an invisible glyph after the letter in logical order', () => {
+    const font = freshFont('arabic-regular');
+    const shaped = shapeForPdf('arabic-regular', 'مجاناً'); // page order: tanwin, alef, …
+    const tanwin = shaped.codePoints.findIndex((cps) => cps.length === 1 && cps[0] === 0x064b);
+    expect(shaped.ids[tanwin]).toBe(font.glyphForCodePoint(0x200b).id);
+    expect(shaped.positions[tanwin]?.xAdvance).toBe(0);
+    const alef = tanwin + 1; // right to left, the letter follows its mark in page order
+    expect(shaped.codePoints[alef]).toEqual([0x0627]);
+    const marks = shaped.marks[alef] ?? [];
+    expect(marks).toHaveLength(1);
+    expect(marks[0]?.id).toBe(font.layout('اً', { rtlm: false }, 'arab').glyphs.find((g) => g.codePoints[0] === 0x064b)?.id);
+    expect(marks[0]?.dy).toBeGreaterThan(150); // the tanwin sits high above the alef
+  });
+
+  it('maps a mirrored bracket to the character it stands for', () => {
+    // The bidi layer hands a right-to-left run over with its brackets mirrored: ")" is drawn for "(".
+    const shaped = shapeForPdf('arabic-regular', ')مجاناً(', true);
+    const open = shaped.ids.indexOf(shapeForPdf('arabic-regular', ')').ids[0] as number);
+    expect(shaped.codePoints[open]).toEqual([0x28]);
+    expect(shapeForPdf('arabic-regular', ')').codePoints[0]).toEqual([0x29]);
+  });
+
+  it('keeps a right-to-left mark on an invisible glyph without advance, starting just before the next glyph', () => {
+    const shaped = shapeForPdf('arabic-regular', 'است.\u200F');
+    const i = shaped.codePoints.findIndex((cps) => cps[0] === 0x200f);
+    expect(i).toBeGreaterThanOrEqual(0);
+    expect(shaped.positions[i]?.xAdvance).toBe(0);
+    expect(shaped.positions[i]?.xOffset).toBeLessThan(0);
+    expect(textWidth('arabic-regular', 'است.\u200F')).toBe(textWidth('arabic-regular', 'است.'));
   });
 
   it('keeps ZWNJ as its own zero-width glyph (fontkit would draw a space glyph in its place)', () => {
