@@ -35,8 +35,8 @@ export class TextObject {
   private readonly marks: string[] = [];
   private font = '';
   private color = '';
-  /** The current text rise (Ts operand, points). */
-  private rise = '0';
+  /** The current text rise (Ts), thousandths of the font size times the size (points). */
+  private rise = 0;
 
   /**
    * Writes `text` with `font` at `size` so that its glyphs start at (x, baseline y). `mirrored`:
@@ -87,10 +87,10 @@ export class TextObject {
     let drift = 0;
     for (let i = 0; i < positions.length; i++) {
       const pos = positions[i] as PdfGlyphPosition;
-      const rise = num(pos.yOffset * scale);
+      const rise = pos.yOffset === 0 ? 0 : pos.yOffset * scale;
       if (rise !== this.rise) {
         flush();
-        ops.push(`${rise} Ts`);
+        ops.push(`${num(rise)} Ts`);
         this.rise = rise;
       }
       const shift = drift + pos.xOffset;
@@ -106,13 +106,14 @@ export class TextObject {
 
   /** Queues the marks placed on the run's glyphs: each mark's shape, scaled and placed. */
   private drawMarks(font: PdfFont, encoded: EncodedText, size: number, color: string, x: number, y: number): void {
-    if (!encoded.marks.some((m) => m !== undefined)) return;
+    const all = encoded.marks;
+    if (!all) return;
     this.marks.push(`${rgb(color)} rg`);
     const scale = size / 1000;
     const unit = size / font.unitsPerEm;
     let pen = x;
     encoded.positions.forEach((pos, i) => {
-      for (const m of encoded.marks[i] ?? []) {
+      for (const m of all[i] ?? []) {
         const name = font.markShape(m.id);
         this.marks.push(`q ${num(unit)} 0 0 ${num(-unit)} ${num(pen + m.dx * scale)} ${num(y - m.dy * scale)} cm /${name} Do Q`);
       }
@@ -122,7 +123,7 @@ export class TextObject {
 
   /** The operators, ending the text object, then the marks. */
   end(): string {
-    if (this.rise !== '0') this.ops.push('0 Ts'); // the text rise outlives the text object
+    if (this.rise !== 0) this.ops.push('0 Ts'); // the text rise outlives the text object
     this.ops.push('ET');
     return (this.marks.length > 0 ? [...this.ops, ...this.marks] : this.ops).join('\n');
   }

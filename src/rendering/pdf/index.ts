@@ -8,6 +8,7 @@ import { DEFAULT_PDF_OPTIONS, PAPER_POINTS, PdfOptions } from './options';
 import { writeOutline } from './outline';
 import { DocumentFonts } from './pdfkit-fonts';
 import { drawRunning } from './running';
+import { pdfiumReading } from './pdfium-order';
 import { textWidth } from './shaping';
 import { Tagger } from './tagging';
 import type { DrawContext } from './text';
@@ -63,4 +64,5 @@ export async function renderPdf(doc: LayoutDocument, options: PdfOptions = DEFAU
  */
 export function warmUpPdfRenderer(): void {
   for (const key of FONT_KEYS) textWidth(key, key.startsWith('arabic') ? 'اتصل بالرقم 916' : 'Law Кожен İş 916');
+  pdfiumReading('اتصل (916) Law', true); // loads the Unicode data of the text-extraction model
 }

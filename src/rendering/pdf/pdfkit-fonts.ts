@@ -70,6 +70,14 @@ function getEmbeddedFontClass(): EmbeddedFontClass {
   return embeddedFontClass;
 }
 
+/** Whether two glyphs' characters are the same. */
+function sameText(a: readonly number[], b: readonly number[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /** Glyph id in the subset as the 4 hex digits pdfkit writes into a TJ string. */
@@ -122,10 +130,9 @@ function install(doc: PDFKit.PDFDocument, key: FontKey): EmbeddedFont {
       embedded.unicode[gid] = codePoints;
       return gid;
     }
-    const first = embedded.unicode[gid] as readonly number[];
     // .notdef (a character no font has) keeps pdfkit's mapping to nothing: readers should not
     // get a character the page shows as an empty box.
-    if (id === 0 || (first.length === codePoints.length && first.every((c, k) => c === codePoints[k]))) return gid;
+    if (id === 0 || sameText(embedded.unicode[gid] as readonly number[], codePoints)) return gid;
     const copyKey = `${id} ${codePoints.join(',')}`;
     const copy = copies.get(copyKey);
     if (copy !== undefined) return copy;
@@ -145,7 +152,7 @@ function install(doc: PDFKit.PDFDocument, key: FontKey): EmbeddedFont {
       const pos = shaped.positions[i] as PdfGlyphPosition;
       codes[i] = hex4(codeFor(shaped.ids[i] as number, shaped.codePoints[i] as readonly number[], pos.advanceWidth));
     }
-    return { codes, positions: shaped.positions, marks: shaped.marks };
+    return { codes, positions: shaped.positions, marks: shaped.hasMarks ? shaped.marks : undefined };
   };
   const embed = embedded.embed.bind(embedded);
   embedded.embed = (): void => {
@@ -168,8 +175,8 @@ export interface EncodedText {
   /** Codes of the glyphs in the font subset (4 hex digits each), in drawing order. */
   codes: string[];
   positions: readonly PdfGlyphPosition[];
-  /** The marks placed on each glyph, if any, to draw as shapes. */
-  marks: readonly (readonly PlacedMark[] | undefined)[];
+  /** The marks placed on each glyph (undefined: none on any glyph), to draw as shapes. */
+  marks?: readonly (readonly PlacedMark[] | undefined)[];
 }
 
 /** A font ready to write glyphs with: its resource name, its glyph encoder, its mark shapes. */

@@ -42,6 +42,8 @@ export interface ShapedText {
   positions: PdfGlyphPosition[];
   /** The marks placed on each glyph, if any, drawn as shapes. */
   marks: (readonly PlacedMark[] | undefined)[];
+  /** Whether any glyph has marks. */
+  hasMarks?: boolean;
 }
 
 interface ShapedWord extends ShapedText {
@@ -55,12 +57,13 @@ interface ShapedWord extends ShapedText {
 const PRESENTATION_FORM = /[\uFB00-\uFB06\uFB50-\uFDFF\uFE70-\uFEFE]/g;
 // Invisible characters fontkit replaces by a zero-width space glyph (so extraction would give a
 // space inside "می‌توانید"); the font's own zero-width glyph is put back when it has one.
-const IGNORABLE = /[\u00AD\u034F\u061C\u200B-\u200F\u2060\uFEFF]/;
-// An Arabic letter mark after a space goes into the space's text (see extraction.ts).
+const IGNORABLE = /[\u00AD\u034F\u200B-\u200D\u2060\uFEFF]/;
+// Characters added for text extraction (extraction.ts): right-to-left and left-to-right marks, a
+// zero width space right after a right-to-left mark, an Arabic letter mark (which goes into the
+// text of the space before it). They are shaped apart from the word and put back on invisible
+// glyphs, so that the word's shaping is the one measured for the layout.
+const EXTRACTION_MARKS = /\u200F\u200B|[\u061C\u200E\u200F]/g;
 const ALM = 0x061c;
-// Characters added for text extraction (extraction.ts): kept, on an invisible glyph, even where
-// the font has no glyph of its own for them.
-const EXTRACTION_MARK = /[\u200B\u200E\u200F]/;
 /** How far before the next glyph a direction mark starts, thousandths of the font size. */
 const MARK_LEAD = 2;
 /**
@@ -90,9 +93,17 @@ const MAX_WORDS_PER_FONT = 50_000;
 const words = new Map<FontKey, Map<string, ShapedWord>>();
 
 const COMBINING_MARK = /^\p{Mn}$/u;
+/** Per BMP code point: 0 not looked up yet, 1 not a combining mark, 2 a combining mark. */
+const combiningMarks = new Uint8Array(0x10000);
 
 function isCombiningMark(codePoint: number): boolean {
-  return COMBINING_MARK.test(String.fromCodePoint(codePoint));
+  if (codePoint > 0xffff) return COMBINING_MARK.test(String.fromCodePoint(codePoint));
+  let c = combiningMarks[codePoint] as number;
+  if (c === 0) {
+    c = COMBINING_MARK.test(String.fromCharCode(codePoint)) ? 2 : 1;
+    combiningMarks[codePoint] = c;
+  }
+  return c === 2;
 }
 
 const carriers = new WeakMap<fontkit.Font, number | null>();
@@ -159,12 +170,88 @@ function unmirrored(codePoint: number): number {
  *   run, the characters of one glyph included.
  */
 function shapeWord(key: FontKey, word: string, rtlScript: boolean, mirrored: boolean): ShapedWord {
+  if (word.search(EXTRACTION_MARKS) !== -1) return withExtractionMarks(key, word, rtlScript, mirrored);
+  const shaped = shapeWordGlyphs(key, word, rtlScript);
+  return mirrored ? withUnmirroredText(shaped) : shaped;
+}
+
+const NO_ADVANCE: PdfGlyphPosition = { xAdvance: 0, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: 0 };
+
+/**
+ * A word with characters added for extraction: the word without them, shaped as measured, with
+ * each put back on an invisible glyph without advance where it stands in the text. A mark starts
+ * a hair before the glyph after it on the page (poppler sorts pieces of a line by where they
+ * start); marks in a row stand apart (see MARK_SPREAD).
+ */
+function withExtractionMarks(key: FontKey, word: string, rtl: boolean, mirrored: boolean): ShapedWord {
+  const added: { at: number; char: string }[] = [];
+  let core = '';
+  let from = 0;
+  for (const m of word.matchAll(EXTRACTION_MARKS)) {
+    core += word.slice(from, m.index);
+    for (const char of m[0]) added.push({ at: core.length, char });
+    from = m.index + m[0].length;
+  }
+  core += word.slice(from);
+  const base = shapeWord(key, core, rtl, mirrored);
+  const font = sharedFont(key);
+  const carrier = carrierGlyph(font);
+  const out: ShapedWord = { ids: [], codePoints: [], positions: [], marks: [], width: base.width };
+  let next = 0; // the next added character to place
+  let row = 0; // added characters placed in a row
+  const place = (offset: number): void => {
+    for (; next < added.length && (added[next] as { at: number }).at <= offset; next++) {
+      const cp = (added[next] as { char: string }).char.codePointAt(0) as number;
+      const last = out.ids.length - 1;
+      if (cp === ALM && last >= 0 && (out.codePoints[last] as readonly number[]).join() === '32') {
+        // Into the space's text, in the order readers reverse it to (see extraction.ts).
+        out.codePoints[last] = rtl ? [ALM, 0x20] : [0x20, ALM];
+        continue;
+      }
+      const own = invisibleGlyph(font, cp)?.id ?? carrier;
+      if (own === null) continue;
+      out.ids.push(own);
+      out.codePoints.push([cp]);
+      out.positions.push({ ...NO_ADVANCE, xOffset: -MARK_LEAD + row * MARK_SPREAD });
+      out.marks.push(undefined);
+      row++;
+    }
+  };
+  let offset = 0;
+  base.ids.forEach((id, i) => {
+    place(offset);
+    row = 0;
+    out.ids.push(id);
+    out.codePoints.push(base.codePoints[i] as readonly number[]);
+    out.positions.push(base.positions[i] as PdfGlyphPosition);
+    out.marks.push(base.marks[i]);
+    for (const cp of base.codePoints[i] as readonly number[]) offset += cp > 0xffff ? 2 : 1;
+  });
+  place(Infinity);
+  return out;
+}
+
+const unmirroredWords = new WeakMap<ShapedWord, ShapedWord>();
+
+/** The word with each mirrored bracket's text replaced by the character it stands for. */
+function withUnmirroredText(shaped: ShapedWord): ShapedWord {
+  let out = unmirroredWords.get(shaped);
+  if (!out) {
+    const codePoints = shaped.codePoints.map((cps) => (cps.some((c) => unmirrored(c) !== c) ? cps.map(unmirrored) : cps));
+    out = codePoints.every((cps, i) => cps === shaped.codePoints[i]) ? shaped : { ...shaped, codePoints };
+    unmirroredWords.set(shaped, out);
+  }
+  return out;
+}
+
+/** Shapes one word, as shapeWord, with each glyph's text as fontkit gives it (brackets as drawn). */
+function shapeWordGlyphs(key: FontKey, word: string, rtlScript: boolean): ShapedWord {
   let cache = words.get(key);
   if (!cache) {
     cache = new Map();
     words.set(key, cache);
   }
-  const cacheKey = `${rtlScript ? '\u0001' : ''}${mirrored ? '\u0002' : ''}${word}`;
+  const cacheKey = rtlScript ? `\u0001${word}` : word;
   const hit = cache.get(cacheKey);
   if (hit) return hit;
   if (cache.size >= MAX_WORDS_PER_FONT) cache.clear();
@@ -195,7 +282,6 @@ function shapeWord(key: FontKey, word: string, rtlScript: boolean, mirrored: boo
   };
   // Glyphs in logical order, as letters with the marks that follow them.
   let i = 0;
-  let added = 0; // characters added for extraction in a row so far
   while (i < glyphs.length) {
     const glyph = glyphs[i] as fontkit.Glyph;
     const pos = positions[i] as fontkit.GlyphPosition;
@@ -204,14 +290,8 @@ function shapeWord(key: FontKey, word: string, rtlScript: boolean, mirrored: boo
     let codePoints: readonly number[] = glyph.codePoints;
     let advance = glyph.advanceWidth;
     if (id === spaceId && pos.xAdvance === 0 && ignorables.length > 0) {
-      const char = ignorables.shift() as string;
-      const cp = char.codePointAt(0) as number;
-      const last = shaped.codePoints.length - 1;
-      if (cp === ALM && last >= 0 && (shaped.codePoints[last] as readonly number[]).join() === '32') {
-        shaped.codePoints[last] = rtl ? [ALM, 0x20] : [0x20, ALM];
-        continue;
-      }
-      const own = invisibleGlyph(font, cp) ?? (carrier !== null && EXTRACTION_MARK.test(char) ? font.getGlyph(carrier) : null);
+      const cp = (ignorables.shift() as string).codePointAt(0) as number;
+      const own = invisibleGlyph(font, cp);
       // Without a glyph of its own the character is left out: the space glyph must keep mapping
       // to a space, or every space of the document would extract as this character.
       if (!own) continue;
@@ -219,13 +299,7 @@ function shapeWord(key: FontKey, word: string, rtlScript: boolean, mirrored: boo
       advance = 0;
       codePoints = [cp];
     }
-    if (mirrored) codePoints = codePoints.map(unmirrored);
-    // A direction mark sits between two glyphs; poppler sorts pieces of a line by where they
-    // start, so the mark starts a hair before the glyph that follows it on the page.
-    const char = codePoints.length === 1 ? String.fromCodePoint(codePoints[0] as number) : '';
-    const mark = char !== '' && EXTRACTION_MARK.test(char);
-    const placed = mark ? { ...scaled(pos, advance, scale), xOffset: -MARK_LEAD + added * MARK_SPREAD } : scaled(pos, advance, scale);
-    added = mark ? added + 1 : 0;
+    const placed = scaled(pos, advance, scale);
     const marks: PlacedMark[] = [];
     let text = codePoints;
     while (carrier !== null && i < glyphs.length && isPlacedMark(glyphs[i] as fontkit.Glyph, positions[i] as fontkit.GlyphPosition)) {
@@ -237,11 +311,11 @@ function shapeWord(key: FontKey, word: string, rtlScript: boolean, mirrored: boo
       text = [...text, ...mark.codePoints];
       i++;
     }
-    const own = text.filter((c) => !isCombiningMark(c));
-    if (carrier === null || own.length === text.length) {
+    if (carrier === null || !text.some(isCombiningMark)) {
       push(id, text, placed, marks.length > 0 ? marks : undefined);
       continue;
     }
+    const own = text.filter((c) => !isCombiningMark(c));
     // A letter with marks: the letter's glyph stands for the letter, and an invisible glyph
     // without advance after it (in page order: before it, right to left) for the marks.
     push(id, own, placed, marks.length > 0 ? marks : undefined);
@@ -287,17 +361,18 @@ function forEachWord(text: string, visit: (word: string) => void): void {
  * glyphs are the same.
  */
 export function shapeForPdf(key: FontKey, text: string, mirrored = false): ShapedText {
-  let cache = runs.get(key);
+  // One map per font and per mirroring: a key made by concatenation would be hashed anew each time.
+  const mapKey = mirrored ? `${key} mirrored` : key;
+  let cache = runs.get(mapKey);
   if (!cache) {
     cache = new Map();
-    runs.set(key, cache);
+    runs.set(mapKey, cache);
   }
-  const cacheKey = mirrored ? `\u0002${text}` : text;
-  let shaped = cache.get(cacheKey);
+  let shaped = cache.get(text);
   if (!shaped) {
     if (cache.size >= MAX_RUNS_PER_FONT) cache.clear();
     shaped = shapeRun(key, text, mirrored);
-    cache.set(cacheKey, shaped);
+    cache.set(text, shaped);
   }
   return shaped;
 }
@@ -307,7 +382,7 @@ export function shapeForPdf(key: FontKey, text: string, mirrored = false): Shape
  * same runs, and joining their words' glyph arrays is most of what drawing text allocates.
  */
 const MAX_RUNS_PER_FONT = 20_000;
-const runs = new Map<FontKey, Map<string, ShapedText>>();
+const runs = new Map<string, Map<string, ShapedText>>();
 
 function shapeRun(key: FontKey, text: string, mirrored: boolean): ShapedText {
   const rtl = fontkitReverses(text);
@@ -325,6 +400,7 @@ function shapeRun(key: FontKey, text: string, mirrored: boolean): ShapedText {
     out.positions.reverse();
     out.marks.reverse();
   }
+  out.hasMarks = out.marks.some((m) => m !== undefined);
   return out;
 }
 
