@@ -148,7 +148,7 @@ function keepRunEndSpaces(runs: readonly LineRun[], texts: string[]): void {
  * at the start of the line's first right-to-left run make up the difference.
  */
 function padRightToLeft(runs: readonly LineRun[], texts: string[]): void {
-  const shortfall = pdfiumRtlShortfall(texts.join(''));
+  const shortfall = pdfiumRtlShortfall(texts.join('').replaceAll(ALM, '')); // PDFium does not get those
   const k = runs.findIndex((r) => (r.level & 1) === 1);
   if (shortfall === 0 || k < 0) return;
   texts[k] = `${`${RLM}\u200B`.repeat(shortfall)}${texts[k] as string}`;
@@ -175,21 +175,23 @@ function pdfiumTexts(tl: TextLine, texts: readonly string[], rtlPageOrder: boole
     const text = texts[k] as string;
     return ((tl.logical[k] as LineRun).level & 1) === 1 ? reversed(text) : text;
   });
-  const text = texts.join('');
+  // What PDFium should read: the text without the Arabic letter marks, which are there for pdf.js
+  // only and would stop Chrome's search for a phrase across a change of style.
+  const text = texts.join('').replaceAll(ALM, '');
   if (pdfiumReading(onPage.join(''), rtlPageOrder) === text) return none;
   const wanted = pdfiumPageOrder(text, rtlPageOrder);
-  if (wanted.length !== text.length) return none;
   const out: (string | undefined)[] = [...none];
   let at = 0;
   for (let v = 0; v < visual.length; v++) {
     const chars = onPage[v] as string;
-    const slice = wanted.slice(at, at + chars.length);
-    at += chars.length;
+    const length = chars.replaceAll(ALM, '').length;
+    const slice = wanted.slice(at, at + length);
+    at += length;
     if (slice === chars) continue;
     // PDFium only takes replacement text with a character its font can show (it checks the
     // font's ToUnicode map); a slice made only of other runs' characters would be ignored.
     if (!Array.from(slice).some((c) => chars.includes(c))) return none;
     out[visual[v] as number] = slice;
   }
-  return out;
+  return at === wanted.length ? out : none;
 }
