@@ -8,7 +8,9 @@ import type { PdfRequest } from '../../../src/rendering/service';
 import { openDatabase } from '../../../src/storage/db';
 import { sectionParagraphs } from '../../helpers/booklet-text';
 import { ExtractedPdf, extractPdf } from '../../helpers/pdf';
-import { coverage, Coverage, Engine, ENGINES, PageRegion, pageRegions, percent, readPages } from '../../helpers/reading';
+import { findWithPdfium } from '../../helpers/pdfium';
+import { readWithPoppler } from '../../helpers/poppler';
+import { coverage, Coverage, Engine, ENGINES, PageRegion, pageRegions, percent, readPages, wordsOf } from '../../helpers/reading';
 
 // Every sample booklet, in every language and print variant, read back by the three engines
 // readers' software uses: each section's words and the order of each paragraph's words must come
@@ -70,6 +72,25 @@ function languageParts(pdf: ExtractedPdf, docs: LayoutDocument[], regions: PageR
   });
 }
 
+// Engines get invisible direction marks besides the text (src/rendering/pdf/extraction.ts), and
+// poppler marks its lines with bidi embeddings: exact comparisons leave them out.
+const INVISIBLE = /[\u061C\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+const visible = (text: string): string => text.replace(INVISIBLE, '').replace(/\s+/g, ' ');
+
+/**
+ * What must come back exactly inside right-to-left text: numbers, times, phone numbers, e-mail
+ * and web addresses, Latin words and phrases ("Law on the Right to Obtain Information").
+ */
+function latinAndNumbers(paragraph: string): string[] {
+  const found = paragraph.match(/[A-Za-z0-9+][A-Za-z0-9@.:/_+-]*(?: [A-Za-z0-9+][A-Za-z0-9@.:/_+-]*)*/g) ?? [];
+  return found.map((t) => t.replace(/[.,:;]+$/, '')).filter((t) => t !== '');
+}
+
+/** Words with ZWNJ (می‌توانید) or the Persian ezafe (دربارهٔ): they must come back whole. */
+function joinedWords(paragraph: string): string[] {
+  return wordsOf(paragraph, 'pdfium').filter((w) => /[\u200C\u0654]/.test(w));
+}
+
 interface Row {
   lang: string;
   engine: Engine;
@@ -120,6 +141,45 @@ describe.each(SLUGS)('the sample booklet %s', (slug) => {
         parts = languageParts(pdf, docs, regions, folded);
         for (const engine of ENGINES) readings.set(engine, await readPages(engine, bytes, pdf, regions));
       });
+
+      const rtl = docs.some((d) => d.dir === 'rtl');
+
+      if (rtl) {
+        const exactly = 'gives %s the numbers, addresses and Latin phrases inside right-to-left text exactly, and words with ZWNJ or ezafe whole';
+        it.each(['pdfium', 'poppler'] as const)(exactly, (engine) => {
+          const pages = readings.get(engine) as Map<number, string>;
+          const problems: string[] = [];
+          for (const part of parts.filter((pt) => pt.doc.dir === 'rtl')) {
+            for (const section of part.sections) {
+              const reading = visible(section.pages.map((p) => pages.get(p) ?? '').join('\n'));
+              const words = new Set(wordsOf(reading, engine));
+              for (const paragraph of section.paragraphs) {
+                for (const exact of latinAndNumbers(paragraph)) if (!reading.includes(exact)) problems.push(exact);
+                for (const word of joinedWords(paragraph)) if (!words.has(word)) problems.push(word);
+              }
+            }
+          }
+          expect(problems).toEqual([]);
+        });
+
+        it('is found by PDFium\'s search (Ctrl+F in Chrome) on the pages it is printed on: an Arabic-script phrase, a word with ZWNJ', async () => {
+          const poppler = readWithPoppler(bytes).map(visible);
+          const queries = parts
+            .filter((pt) => pt.doc.dir === 'rtl')
+            .flatMap((pt) => {
+              const paragraphs = pt.sections.flatMap((sec) => sec.paragraphs);
+              const phrase = paragraphs.find((para) => /^[\p{Script=Arabic} ]+$/u.test(para) && para.includes(' '));
+              const zwnj = paragraphs.flatMap(joinedWords).find((w) => w.includes('\u200C'));
+              return [phrase, zwnj].filter((q): q is string => q !== undefined);
+            });
+          expect(queries.length).toBeGreaterThan(0);
+          for (const query of queries) {
+            const printedOn = poppler.flatMap((text, i) => (text.includes(query) ? [i + 1] : []));
+            expect(printedOn.length).toBeGreaterThan(0);
+            expect([...new Set(await findWithPdfium(bytes, query))]).toEqual(printedOn);
+          }
+        });
+      }
 
       it.each(ENGINES)('reads back in %s: at least 99 % of each section\'s words, and of its word pairs in order', (engine) => {
         const pages = readings.get(engine) as Map<number, string>;
