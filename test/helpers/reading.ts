@@ -15,6 +15,13 @@ import { readWithPoppler } from './poppler';
  */
 
 export type Engine = 'pdfium' | 'poppler' | 'pdfjs';
+
+/**
+ * Invisible characters in a reading that are not the source's: direction marks and Arabic letter
+ * marks the PDF adds for extraction (src/rendering/pdf/extraction.ts), zero width spaces that
+ * keep those marks apart, and the bidi embeddings poppler puts around its lines.
+ */
+export const INVISIBLE = /[\u061C\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 export const ENGINES: readonly Engine[] = ['pdfium', 'poppler', 'pdfjs'];
 
 /** Where one page of the booklet is in the file: a sheet (0-based) and a horizontal slice of it. */

@@ -5,6 +5,7 @@ import type { ParagraphInput, ParagraphLayout } from './types';
 
 export type { FontScript, LaidOutLine, LineRun, MeasureText, ParagraphInput, ParagraphLayout, RunFont } from './types';
 export { drawTextFor } from './runs';
+export { ALM, bidiClass, LRM, mirrorChar, RLM } from './levels';
 export { fontkitReverses } from './script';
 export { runFont } from './text';
 

@@ -1,7 +1,23 @@
 import bidiFactory from 'bidi-js';
 import type { Direction } from '../../i18n/languages';
 
+/** The one bidi-js instance (its data tables are built once per instance). */
 const bidi = bidiFactory();
+
+/** The Unicode bidi class of a character ("L", "R", "AL", "EN", "WS"…). */
+export function bidiClass(char: string): string {
+  return bidi.getBidiCharTypeName(char);
+}
+
+/** The character's mirror image ("(" for ")"), or the character itself if it has none. */
+export function mirrorChar(char: string): string {
+  return bidi.getMirroredCharacter(char) ?? char;
+}
+
+/** Marks added to text so that readers of a PDF take its direction right (docs/pdf-text-extraction.md). */
+export const RLM = '\u200F';
+export const LRM = '\u200E';
+export const ALM = '\u061C';
 
 /*
  * Characters that can make a left-to-right paragraph anything but plain left to right: strong
@@ -30,7 +46,7 @@ const TRAILING_TYPES = new Set(['WS', 'LRI', 'RLI', 'FSI', 'PDI', 'BN']);
 export function lineLevels(text: string, levels: Uint8Array, start: number, end: number, dir: Direction): Uint8Array {
   const line = levels.slice(start, end);
   const base = dir === 'rtl' ? 1 : 0;
-  for (let i = end - 1; i >= start && TRAILING_TYPES.has(bidi.getBidiCharTypeName(text[i] as string)); i--) {
+  for (let i = end - 1; i >= start && TRAILING_TYPES.has(bidiClass(text[i] as string)); i--) {
     line[i - start] = base;
   }
   return line;

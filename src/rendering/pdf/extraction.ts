@@ -1,9 +1,6 @@
-import bidiFactory from 'bidi-js';
-import { drawTextFor, LineRun } from '../bidi';
+import { ALM, bidiClass, drawTextFor, LineRun, LRM, mirrorChar, RLM } from '../bidi';
 import { pdfiumPageOrder, pdfiumReading, pdfiumRtlShortfall } from './pdfium-order';
 import type { TextLine } from './text';
-
-const bidi = bidiFactory();
 
 /*
  * What a line of right-to-left text carries so that each family of readers gets its text back:
@@ -22,17 +19,20 @@ const bidi = bidiFactory();
  *   back, which is where a right-to-left run ends or starts next to another run: "يحدد *قانون*"
  *   comes back "يحددقانون". Such a space stands for an Arabic letter mark (U+061C, invisible) and
  *   the space, a text pdf.js keeps (shaping.ts).
+ * - In a left-to-right line, poppler reverses a right-to-left phrase together with the spaces and
+ *   punctuation after it, up to the next Latin letter or digit: "قانون (in Arabic)" comes back
+ *   "( قانونin Arabic)". A left-to-right mark (U+200E) right after the phrase ends it there.
  * - PDFium sorts a line left to right and reorders it by segments of one direction, which
  *   reverses the order of the words of a Latin phrase and the parts of an e-mail address inside
  *   right-to-left text. Where its reading differs from the text, runs carry replacement text for
  *   PDFium alone (pdfium-order.ts).
  */
 
-const RLM = '\u200F';
-
 /** A line as drawn for text extraction: per run in logical order, the text to draw and PDFium's replacement. */
 export interface LineExtraction {
-  /** The string each run hands to the shaper (the run's drawText, with marks for poppler). */
+  /** Each run's text with the marks added for extraction (unmirrored, characters in logical order). */
+  texts: readonly string[];
+  /** The string each run hands to the shaper (the run's drawText, with the marks). */
   drawTexts: readonly string[];
   /** Text PDFium reads instead of each run's glyphs; undefined where it reads the glyphs right. */
   pdfium: readonly (string | undefined)[];
@@ -49,10 +49,11 @@ export function lineExtraction(tl: TextLine, rtlPageOrder: boolean): LineExtract
   let byOrder = memo.get(tl);
   let found = byOrder?.get(rtlPageOrder);
   if (found) return found;
-  const texts = tl.dir === 'rtl' ? withSectionEnds(tl.logical) : tl.logical.map((r) => r.text);
-  if (tl.dir === 'rtl') keepRunEndSpaces(tl.logical, texts);
+  const texts = tl.dir === 'rtl' ? withSectionEnds(tl.logical) : withPhraseEnds(tl.logical);
+  if (tl.reordered) keepRunEndSpaces(tl.logical, texts);
   if (tl.dir === 'rtl' && !rtlPageOrder) padRightToLeft(tl.logical, texts);
   found = {
+    texts,
     drawTexts: tl.logical.map((r, k) => (texts[k] === r.text ? r.drawText : drawTextFor(mirrored(texts[k] as string, r.level), r.level))),
     pdfium: pdfiumTexts(tl, texts, rtlPageOrder),
   };
@@ -68,7 +69,7 @@ export function lineExtraction(tl: TextLine, rtlPageOrder: boolean): LineExtract
 function mirrored(text: string, level: number): string {
   if ((level & 1) === 0) return text;
   let out = '';
-  for (const c of text) out += bidi.getMirroredCharacter(c) ?? c;
+  for (const c of text) out += mirrorChar(c);
   return out;
 }
 
@@ -76,7 +77,7 @@ const NUMBER_TYPES = new Set(['EN', 'AN', 'ES', 'ET', 'CS']);
 
 /** Characters poppler takes as right to left (its unicodeTypeR). */
 function popplerRtl(char: string): boolean {
-  const t = bidi.getBidiCharTypeName(char);
+  const t = bidiClass(char);
   return t === 'R' || t === 'AL';
 }
 
@@ -91,7 +92,7 @@ function withSectionEnds(runs: readonly LineRun[]): string[] {
   runs.forEach((r, k) => {
     let offset = 0;
     for (const char of r.text) {
-      const section = (r.level & 1) === 0 || NUMBER_TYPES.has(bidi.getBidiCharTypeName(char));
+      const section = (r.level & 1) === 0 || NUMBER_TYPES.has(bidiClass(char));
       chars.push({ run: k, offset, char, section });
       offset += char.length;
     }
@@ -123,7 +124,18 @@ function withSectionEnds(runs: readonly LineRun[]): string[] {
   });
 }
 
-const ALM = '\u061C';
+/**
+ * The texts of the runs of a left-to-right line (logical order) with a left-to-right mark after
+ * every right-to-left phrase that a character other than a letter or digit follows.
+ */
+function withPhraseEnds(runs: readonly LineRun[]): string[] {
+  return runs.map((r, k) => {
+    const before = runs[k - 1];
+    if (r.level !== 0 || !before || before.level === 0) return r.text;
+    const first = bidiClass(r.text.charAt(0));
+    return first === 'L' || NUMBER_TYPES.has(first) ? r.text : LRM + r.text;
+  });
+}
 
 /**
  * Marks the spaces at the ends of right-to-left runs next to another run of the line: the space
@@ -133,12 +145,17 @@ function keepRunEndSpaces(runs: readonly LineRun[], texts: string[]): void {
   runs.forEach((run, k) => {
     if ((run.level & 1) === 0) return;
     let text = texts[k] as string;
-    if (k + 1 < runs.length && text.endsWith(' ')) text += ALM;
     // (A right-to-left mark from withSectionEnds may come first.)
     if (k > 0) text = text.replace(/^(\u200F?) /, `$1 ${ALM}`);
+    if (k + 1 < runs.length && text.endsWith(' ')) text += ALM;
     texts[k] = text;
   });
 }
+
+// Marks for poppler and pdf.js that PDFium's text leaves out: an Arabic letter mark would stop
+// Chrome's search for a phrase across a change of style, a left-to-right mark is one more
+// left-to-right segment to it.
+const NOT_FOR_PDFIUM = /[\u061C\u200E]/g;
 
 /**
  * PDFium takes a line as right to left only if it has at least as many right-to-left segments as
@@ -148,7 +165,7 @@ function keepRunEndSpaces(runs: readonly LineRun[], texts: string[]): void {
  * at the start of the line's first right-to-left run make up the difference.
  */
 function padRightToLeft(runs: readonly LineRun[], texts: string[]): void {
-  const shortfall = pdfiumRtlShortfall(texts.join('').replaceAll(ALM, '')); // PDFium does not get those
+  const shortfall = pdfiumRtlShortfall(texts.join('').replace(NOT_FOR_PDFIUM, '')); // PDFium does not get those
   const k = runs.findIndex((r) => (r.level & 1) === 1);
   if (shortfall === 0 || k < 0) return;
   texts[k] = `${`${RLM}\u200B`.repeat(shortfall)}${texts[k] as string}`;
@@ -175,23 +192,25 @@ function pdfiumTexts(tl: TextLine, texts: readonly string[], rtlPageOrder: boole
     const text = texts[k] as string;
     return ((tl.logical[k] as LineRun).level & 1) === 1 ? reversed(text) : text;
   });
-  // What PDFium should read: the text without the Arabic letter marks, which are there for pdf.js
-  // only and would stop Chrome's search for a phrase across a change of style.
-  const text = texts.join('').replaceAll(ALM, '');
+  const text = texts.join('').replace(NOT_FOR_PDFIUM, '');
   if (pdfiumReading(onPage.join(''), rtlPageOrder) === text) return none;
-  const wanted = pdfiumPageOrder(text, rtlPageOrder);
+  // By code point: a slice must not cut a character outside the Basic Multilingual Plane.
+  const wanted = Array.from(pdfiumPageOrder(text, rtlPageOrder));
+  // Left of a left-to-right line, a list marker is a neutral character to PDFium, which takes it
+  // together with a neutral character starting the page order ("•" and the ";" of "your name;"):
+  // a left-to-right mark keeps them apart, and the marker comes last.
+  const lead = tl.dir === 'ltr' && rtlPageOrder ? LRM : '';
   const out: (string | undefined)[] = [...none];
   let at = 0;
   for (let v = 0; v < visual.length; v++) {
     const chars = onPage[v] as string;
-    const length = chars.replaceAll(ALM, '').length;
-    const slice = wanted.slice(at, at + length);
+    const length = Array.from(chars.replace(NOT_FOR_PDFIUM, '')).length;
+    const slice = (v === 0 ? lead : '') + wanted.slice(at, at + length).join('');
     at += length;
-    if (slice === chars) continue;
-    // PDFium only takes replacement text with a character its font can show (it checks the
-    // font's ToUnicode map); a slice made only of other runs' characters would be ignored.
-    if (!Array.from(slice).some((c) => chars.includes(c))) return none;
-    out[visual[v] as number] = slice;
+    // (PDFium takes replacement text when the run's font maps one of its characters; for the
+    // CID fonts of our PDFs that check passes whatever the text, as the italic ";" in
+    // test/rendering/pdf/rtl.test.ts shows.)
+    if (slice !== chars) out[visual[v] as number] = slice;
   }
   return at === wanted.length ? out : none;
 }

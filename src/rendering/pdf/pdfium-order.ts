@@ -1,6 +1,4 @@
-import bidiFactory from 'bidi-js';
-
-const bidi = bidiFactory();
+import { bidiClass, mirrorChar } from '../bidi';
 
 /*
  * How PDFium (Chrome's and Edge's viewers, Android's viewers) puts the text of a line back
@@ -28,7 +26,7 @@ const bidi = bidiFactory();
 type PdfiumClass = 'L' | 'LW' | 'R' | 'N';
 
 function classOf(char: string): PdfiumClass {
-  switch (bidi.getBidiCharTypeName(char)) {
+  switch (bidiClass(char)) {
     case 'L':
       return 'L';
     case 'EN':
@@ -64,12 +62,10 @@ function segments(text: string): Segment[] {
   return out;
 }
 
-function mirrored(chars: readonly string[]): string {
+/** The characters in reverse order, each mirrored: what PDFium makes of a right-to-left segment. */
+function reversedMirrored(chars: readonly string[]): string {
   let out = '';
-  for (let i = chars.length - 1; i >= 0; i--) {
-    const c = chars[i] as string;
-    out += bidi.getMirroredCharacter(c) ?? c;
-  }
+  for (let i = chars.length - 1; i >= 0; i--) out += mirrorChar(chars[i] as string);
   return out;
 }
 
@@ -103,8 +99,8 @@ function walk(inOrder: readonly Segment[], rtl: boolean, emit: (s: Segment, reve
 }
 
 /**
- * How many more right-to-left segments the text needs before PDFium takes it as right to left
- * (0 when it already does).
+ * How many more right-to-left segments the text needs before PDFium takes it as right to left:
+ * 0 when it already does, or when it has no left-to-right segment to outnumber.
  */
 export function pdfiumRtlShortfall(text: string): number {
   let right = 0;
@@ -125,7 +121,7 @@ export function pdfiumReading(pageOrder: string, forceRtl: boolean): string {
   const rtl = isRightToLeft(segs, forceRtl);
   let out = '';
   walk(rtl ? [...segs].reverse() : segs, rtl, (s, reversed) => {
-    out += reversed ? mirrored(s.chars) : s.chars.join('');
+    out += reversed ? reversedMirrored(s.chars) : s.chars.join('');
   });
   return out;
 }
@@ -141,6 +137,6 @@ export function pdfiumPageOrder(text: string, forceRtl: boolean): string {
   const parts: string[] = [];
   // PDFium takes the segments in reading order, so the first one must be where it starts: at the
   // right end of a right-to-left line. Reversing and mirroring twice gives the segment back.
-  walk(segs, rtl, (s, reversed) => parts.push(reversed ? mirrored(s.chars) : s.chars.join('')));
+  walk(segs, rtl, (s, reversed) => parts.push(reversed ? reversedMirrored(s.chars) : s.chars.join('')));
   return (rtl ? parts.reverse() : parts).join('');
 }

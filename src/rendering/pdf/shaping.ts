@@ -1,9 +1,6 @@
-import bidiFactory from 'bidi-js';
 import type * as fontkit from 'fontkit';
-import { fontkitReverses } from '../bidi';
+import { ALM, fontkitReverses, mirrorChar } from '../bidi';
 import { FontKey, sharedFont } from './fonts';
-
-const bidi = bidiFactory();
 
 /** A glyph position as pdfkit's text drawing expects it: thousandths of the font size. */
 export interface PdfGlyphPosition {
@@ -61,9 +58,10 @@ const IGNORABLE = /[\u00AD\u034F\u200B-\u200D\u2060\uFEFF]/;
 // Characters added for text extraction (extraction.ts): right-to-left and left-to-right marks, a
 // zero width space right after a right-to-left mark, an Arabic letter mark (which goes into the
 // text of the space before it). They are shaped apart from the word and put back on invisible
-// glyphs, so that the word's shaping is the one measured for the layout.
-const EXTRACTION_MARKS = /\u200F\u200B|[\u061C\u200E\u200F]/g;
-const ALM = 0x061c;
+// glyphs, so that the word's shaping is the one measured for the layout. (A run drawn reversed
+// by the bidi layer has the zero width space before the mark.)
+const EXTRACTION_MARKS = /\u200F\u200B|\u200B\u200F|[\u061C\u200E\u200F]/g;
+const ALM_CODE = ALM.charCodeAt(0);
 /** How far before the next glyph a direction mark starts, thousandths of the font size. */
 const MARK_LEAD = 2;
 /**
@@ -147,9 +145,7 @@ function isPlacedMark(glyph: fontkit.Glyph, pos: fontkit.GlyphPosition): boolean
 
 /** The character a mirrored glyph stands for: "(" for the ")" glyph a right-to-left run draws for "(". */
 function unmirrored(codePoint: number): number {
-  const char = String.fromCodePoint(codePoint);
-  const mirror = bidi.getMirroredCharacter(char);
-  return mirror ? (mirror.codePointAt(0) as number) : codePoint;
+  return mirrorChar(String.fromCodePoint(codePoint)).codePointAt(0) as number;
 }
 
 /**
@@ -183,7 +179,9 @@ const NO_ADVANCE: PdfGlyphPosition = { xAdvance: 0, yAdvance: 0, xOffset: 0, yOf
  * a hair before the glyph after it on the page (poppler sorts pieces of a line by where they
  * start); marks in a row stand apart (see MARK_SPREAD).
  */
-function withExtractionMarks(key: FontKey, word: string, rtl: boolean, mirrored: boolean): ShapedWord {
+function withExtractionMarks(key: FontKey, source: string, rtl: boolean, mirrored: boolean): ShapedWord {
+  // Offsets below count the characters of the shaped glyphs, which come from the normalized text.
+  const word = source.replace(PRESENTATION_FORM, (c) => c.normalize('NFKC'));
   const added: { at: number; char: string }[] = [];
   let core = '';
   let from = 0;
@@ -203,9 +201,10 @@ function withExtractionMarks(key: FontKey, word: string, rtl: boolean, mirrored:
     for (; next < added.length && (added[next] as { at: number }).at <= offset; next++) {
       const cp = (added[next] as { char: string }).char.codePointAt(0) as number;
       const last = out.ids.length - 1;
-      if (cp === ALM && last >= 0 && (out.codePoints[last] as readonly number[]).join() === '32') {
-        // Into the space's text, in the order readers reverse it to (see extraction.ts).
-        out.codePoints[last] = rtl ? [ALM, 0x20] : [0x20, ALM];
+      if (cp === ALM_CODE && last >= 0 && (out.codePoints[last] as readonly number[]).join() === '32') {
+        // Into the space's text. The mark is a right-to-left character, so readers take the glyph
+        // as right to left and reverse its text to space and mark (see extraction.ts).
+        out.codePoints[last] = [ALM_CODE, 0x20];
         continue;
       }
       const own = invisibleGlyph(font, cp)?.id ?? carrier;
@@ -311,11 +310,12 @@ function shapeWordGlyphs(key: FontKey, word: string, rtlScript: boolean): Shaped
       text = [...text, ...mark.codePoints];
       i++;
     }
-    if (carrier === null || !text.some(isCombiningMark)) {
+    const own = text.filter((c) => !isCombiningMark(c));
+    // (A mark without a letter before it keeps its text on its own glyph.)
+    if (carrier === null || own.length === text.length || own.length === 0) {
       push(id, text, placed, marks.length > 0 ? marks : undefined);
       continue;
     }
-    const own = text.filter((c) => !isCombiningMark(c));
     // A letter with marks: the letter's glyph stands for the letter, and an invisible glyph
     // without advance after it (in page order: before it, right to left) for the marks.
     push(id, own, placed, marks.length > 0 ? marks : undefined);
@@ -348,7 +348,7 @@ function forEachWord(text: string, visit: (word: string) => void): void {
   while (start < text.length) {
     const space = text.indexOf(' ', start);
     let end = space === -1 ? text.length : space + 1;
-    if (text.charCodeAt(end) === ALM) end++;
+    if (text.charCodeAt(end) === ALM_CODE) end++;
     visit(text.slice(start, end));
     start = end;
   }

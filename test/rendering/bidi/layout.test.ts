@@ -117,6 +117,18 @@ describe('breaking lines in logical order', () => {
     for (const line of lines) expect(line.width).toBeLessThanOrEqual(100);
   });
 
+  it('never breaks after a hyphen inside a word, where poppler would join the two halves without it', () => {
+    for (const word of ['e-poçt', 'QHT-dən', '𝐀-form']) {
+      const text = `Write to ${word}`;
+      // Room for "Write to e-" (11 characters) but not for the whole line.
+      const { lines, text: laid } = layout(text, { dir: 'ltr', defaultScript: 'latin', width: 60 });
+      expect(lines.map((l) => laid.slice(l.start, l.end).trim())).toEqual(['Write to', word]);
+    }
+    // A hyphen between spaces is no part of a word.
+    const { lines, text } = layout('one - two', { dir: 'ltr', defaultScript: 'latin', width: 25 });
+    expect(lines.map((l) => text.slice(l.start, l.end).trim())).toEqual(['one -', 'two']);
+  });
+
   it('collapses runs of whitespace and drops spaces at line ends', () => {
     const { lines, text } = layout('  one \n two\t\tthree  ', { dir: 'ltr', defaultScript: 'latin' });
     expect(text).toBe('one two three');

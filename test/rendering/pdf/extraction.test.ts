@@ -1,9 +1,14 @@
-import type { Span } from '../../../src/content/blocks';
+import path from 'node:path';
+import { importBooklets } from '../../../src/booklets/importer';
+import { composeServices } from '../../../src/compose';
+import type { Block, Span } from '../../../src/content/blocks';
+import type { LayoutSection } from '../../../src/rendering/layout/model';
 import { lineExtraction } from '../../../src/rendering/pdf/extraction';
 import { pdfiumReading, pdfiumRtlShortfall } from '../../../src/rendering/pdf/pdfium-order';
 import { layoutText, TextLine } from '../../../src/rendering/pdf/text';
 import { themeFor } from '../../../src/rendering/pdf/theme';
 import { span } from '../../factories/layout';
+import { openDatabase } from '../../../src/storage/db';
 
 // What a line carries for readers' text extraction (src/rendering/pdf/extraction.ts). The reading
 // tests check what PDFium, poppler and pdf.js then give back; these check the line itself.
@@ -56,8 +61,25 @@ describe('a right-to-left line, for pdf.js', () => {
     expect(drawn(tl)).toEqual(['حداکثر <ALM>', 'ظرف روز', ` <ALM>به درخواست`]);
   });
 
+  it('gives a run that is only a space one Arabic letter mark', () => {
+    const tl = line('ar', span('طلب', { bold: true }), span(' '), span('معلومات', { bold: true }));
+    expect(drawn(tl)).toEqual(['طلب', ' <ALM>', 'معلومات']);
+  });
+
   it('keeps spans that draw alike in one run (Arabic has no italic)', () => {
     expect(line('ar', span('يحدد '), span('قانون', { italic: true })).logical).toHaveLength(1);
+  });
+});
+
+describe('a left-to-right line with a right-to-left phrase', () => {
+  it('puts a left-to-right mark after the phrase where a space or punctuation other than number punctuation follows (poppler)', () => {
+    expect(drawn(line('en', span('Called قانون المعلومات (in Arabic)')), false)).toEqual(['Called ', 'قانون المعلومات', '\u200E (in Arabic)']);
+    expect(drawn(line('en', span('Ask for طلب معلومات, then')), false)).toEqual(['Ask for ', 'طلب معلومات', ', then']);
+  });
+
+  it('gives a space at an end of a run of the phrase next to another run an Arabic letter mark (pdf.js)', () => {
+    const tl = line('en', span('Ask for '), span('طلب معلومات', { bold: true }), span(' المعلومات, then'));
+    expect(drawn(tl, false)).toEqual(['Ask for ', 'طلب معلومات', ' <ALM>المعلومات', ', then']);
   });
 });
 
@@ -99,5 +121,59 @@ describe('a line, for PDFium', () => {
     const ex = lineExtraction(tl, false);
     expect(ex.drawTexts).toEqual(tl.logical.map((r) => r.drawText));
     expect(ex.pdfium.every((t) => t === undefined)).toBe(true);
+  });
+});
+
+/**
+ * What PDFium reads of a line: the characters of each run as it finds them in page order (its
+ * replacement text, or its glyphs' text: a right-to-left run's characters reversed), put back
+ * together by its own reordering.
+ */
+function pdfiumReads(tl: TextLine, rtlPageOrder: boolean): string {
+  const ex = lineExtraction(tl, rtlPageOrder);
+  const onPage = tl.line.runs.map((run) => {
+    const k = tl.logical.indexOf(run);
+    const replacement = ex.pdfium[k];
+    if (replacement !== undefined) return replacement;
+    const text = ex.texts[k] as string;
+    return (run.level & 1) === 1 ? Array.from(text).reverse().join('') : text;
+  });
+  return pdfiumReading(onPage.join(''), rtlPageOrder);
+}
+
+describe('every line of the sample booklets, for PDFium', () => {
+  const deps = composeServices(openDatabase(':memory:'));
+  importBooklets(deps.repo, path.join(__dirname, '../../../booklets'));
+  const paragraphs = (lang: string): Span[][] =>
+    ['right-to-information', 'contact-the-ombudsman'].flatMap((slug) =>
+      deps.render.layout(deps.booklets.read(slug, lang)).sections.flatMap((sec: LayoutSection) =>
+        sec.blocks.flatMap((b: Block) => (b.type === 'paragraph' || b.type === 'heading' ? [b.spans] : b.type === 'list' ? b.items : [])),
+      ),
+    );
+
+  it.each(['ar', 'fa', 'en'] as const)("reads back as the line's text in %s, in single and bilingual editions, at two widths", (lang) => {
+    const frame = { dir: lang === 'en' ? ('ltr' as const) : ('rtl' as const), script: lang === 'en' ? ('latin' as const) : ('arabic' as const) };
+    const problems: string[] = [];
+    let lines = 0;
+    let replaced = 0;
+    for (const spans of paragraphs(lang)) {
+      for (const width of [380, 260]) {
+        for (const tl of layoutText(spans, frame, width, body)) {
+          for (const rtlPageOrder of [true, false]) {
+            lines++;
+            const text = lineExtraction(tl, rtlPageOrder).texts.join('');
+            const expected = text.replace(/[\u061C\u200E]/g, '').replace(/ {2,}/g, ' ');
+            if (lineExtraction(tl, rtlPageOrder).pdfium.some((t) => t !== undefined)) replaced++;
+            const got = pdfiumReads(tl, rtlPageOrder).replaceAll('\u200E', '');
+            if (got !== expected) problems.push(`${JSON.stringify(expected)} read as ${JSON.stringify(got)}`);
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(lines).toBeGreaterThan(200);
+    // Right-to-left lines with numbers, brackets and Latin phrases need replacement text; a
+    // left-to-right booklet needs it only where the page order is right to left.
+    expect(replaced).toBeGreaterThan(lang === 'en' ? lines / 4 : 20);
   });
 });

@@ -10,7 +10,7 @@ import { sectionParagraphs } from '../../helpers/booklet-text';
 import { ExtractedPdf, extractPdf } from '../../helpers/pdf';
 import { findWithPdfium } from '../../helpers/pdfium';
 import { readWithPoppler } from '../../helpers/poppler';
-import { coverage, Coverage, Engine, ENGINES, PageRegion, pageRegions, percent, readPages, wordsOf } from '../../helpers/reading';
+import { coverage, Coverage, Engine, ENGINES, INVISIBLE, PageRegion, pageRegions, percent, readPages, wordsOf } from '../../helpers/reading';
 
 // Every sample booklet, in every language and print variant, read back by the three engines
 // readers' software uses: each section's words and the order of each paragraph's words must come
@@ -22,7 +22,7 @@ importBooklets(deps.repo, path.join(__dirname, '../../../booklets'));
 const SLUGS = ['right-to-information', 'contact-the-ombudsman'];
 /** The second language of each bilingual edition: right to left with left to right, and ar with fa. */
 const COMPANION: Record<string, string> = { en: 'ar', az: 'fa', uk: 'az', ru: 'uk', ar: 'en', fa: 'ar' };
-const VARIANTS = ['a4', 'a5', 'letter', 'booklet', 'archive', 'bilingual'] as const;
+const VARIANTS = ['a4', 'a5', 'letter', 'booklet', 'archive', 'bilingual', 'folded bilingual'] as const;
 type Variant = (typeof VARIANTS)[number];
 
 const BASE: PdfRequest = { size: 'a4', layout: 'pages', profile: 'accessible' };
@@ -39,6 +39,8 @@ function requestFor(variant: Variant, slug: string, lang: string): PdfRequest {
       return { ...BASE, profile: 'archive' };
     case 'bilingual':
       return { ...BASE, companion: deps.booklets.read(slug, COMPANION[lang] as string) };
+    case 'folded bilingual':
+      return { ...BASE, layout: 'booklet', companion: deps.booklets.read(slug, COMPANION[lang] as string) };
   }
 }
 
@@ -72,9 +74,7 @@ function languageParts(pdf: ExtractedPdf, docs: LayoutDocument[], regions: PageR
   });
 }
 
-// Engines get invisible direction marks besides the text (src/rendering/pdf/extraction.ts), and
-// poppler marks its lines with bidi embeddings: exact comparisons leave them out.
-const INVISIBLE = /[\u061C\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+// Exact comparisons leave out the invisible marks engines get besides the text.
 const visible = (text: string): string => text.replace(INVISIBLE, '').replace(/\s+/g, ' ');
 
 /**
@@ -137,7 +137,9 @@ describe.each(SLUGS)('the sample booklet %s', (slug) => {
       beforeAll(async () => {
         bytes = (await deps.render.pdf(content, request)).body;
         const pdf = await extractPdf(bytes);
-        const regions = pageRegions(pdf, folded ? (getLanguage(lang).dir === 'rtl' ? 'right' : 'left') : undefined);
+        // A bilingual edition binds on the left; an Arabic or Persian booklet on the right.
+        const binding = getLanguage(lang).dir === 'rtl' && !request.companion ? 'right' : 'left';
+        const regions = pageRegions(pdf, folded ? binding : undefined);
         parts = languageParts(pdf, docs, regions, folded);
         for (const engine of ENGINES) readings.set(engine, await readPages(engine, bytes, pdf, regions));
       });

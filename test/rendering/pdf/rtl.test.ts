@@ -6,6 +6,7 @@ import { documentText, ExtractedPdf, extractPdf, footerItems, lines, normalizeSp
 import { pdfSource } from '../../helpers/pdf-streams';
 import { findWithPdfium, readWithPdfium } from '../../helpers/pdfium';
 import { readWithPoppler } from '../../helpers/poppler';
+import { INVISIBLE, pageRegions, readPages, wordsOf } from '../../helpers/reading';
 
 // What pdf.js reports, and why the expectations look the way they do:
 // - Each right-to-left item comes back in logical (reading) order: pdf.js reverses the glyphs it
@@ -58,7 +59,26 @@ describe('an Arabic booklet', () => {
   const doc = layoutDocument('ar', {
     sections: [
       section('ar', 's1', TEXT.ar.sections[0] ?? '', [paragraph(AR), ...standardBlocks('ar'), CONTACT]),
-      section('en', 's2', 'How to send a request', [paragraph(TEXT.en.paragraphs[0] ?? '')], 'لم يُترجم بعد. يُعرض هذا القسم باللغة: English.'),
+      section(
+        'en',
+        's2',
+        'How to send a request',
+        [
+          paragraph(TEXT.en.paragraphs[0] ?? ''),
+          // List items whose last run is only punctuation in another font than the words before it
+          // (italic: a font the document uses for nothing else).
+          {
+            type: 'list',
+            ordered: false,
+            items: [
+              [span('your name', { bold: true }), span(';')],
+              [span('your address', { bold: true }), span(';', { italic: true })],
+              [span('the information you ask for', { bold: true }), span('.')],
+            ],
+          },
+        ],
+        'لم يُترجم بعد. يُعرض هذا القسم باللغة: English.',
+      ),
     ],
   });
   let bytes: Buffer;
@@ -68,6 +88,11 @@ describe('an Arabic booklet', () => {
     bytes = await renderPdf(doc);
     keep('rtl-arabic', bytes);
     pdf = await extractPdf(bytes);
+  });
+
+  it('gives PDFium the English section in reading order, although the document asks for right-to-left page order', async () => {
+    const text = normalizeSpace((await readWithPdfium(bytes)).map((p) => p.text).join(' ').replace(INVISIBLE, ''));
+    for (const expected of [TEXT.en.paragraphs[0] ?? '', 'your name;', 'your address;', 'the information you ask for.']) expect(text).toContain(expected);
   });
 
   it('draws the runs of a mixed line right to left, the first Arabic word rightmost', () => {
@@ -105,7 +130,8 @@ describe('an Arabic booklet', () => {
   });
 
   it('puts bullets and list numbers on the right, next to the text', () => {
-    const bullets = lines(pageWith(pdf, '•')).filter((l) => l.some((i) => i.str === '•'));
+    const arabic = (l: PdfTextItem[]): boolean => l.some((i) => /\p{Script=Arabic}/u.test(i.str));
+    const bullets = lines(pageWith(pdf, '•')).filter((l) => l.some((i) => i.str === '•') && arabic(l));
     expect(bullets.length).toBeGreaterThanOrEqual(3);
     for (const line of bullets) {
       const bullet = line.find((i) => i.str === '•') as PdfTextItem;
@@ -202,10 +228,8 @@ describe('a Persian booklet', () => {
   });
 });
 
-// Read back as Chrome's and Android's viewers (PDFium) and Evince or Okular (poppler) read it. Both
-// get invisible direction marks besides the text (U+200F, U+061C, U+200B: extraction.ts), so the
-// text is compared without them.
-const INVISIBLE = /[\u061C\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+// Read back as Chrome's and Android's viewers (PDFium) and Evince or Okular (poppler) read it,
+// without the invisible marks they get besides the text.
 const visible = (text: string): string => normalizeSpace(text.replace(INVISIBLE, ''));
 
 describe.each([
@@ -239,5 +263,52 @@ describe.each([
     const printedOn = poppler.flatMap((text, i) => (text.includes(search) ? [i + 1] : []));
     expect(printedOn.length).toBeGreaterThan(0);
     expect([...new Set(await findWithPdfium(bytes, search))]).toEqual(printedOn);
+  });
+});
+
+// An English booklet quoting Arabic: the name of a law, a phrase partly in bold, a quoted name.
+// Each phrase is followed by a space and a bracket, a comma or a quotation mark, which poppler
+// would reverse into the phrase, and the bold part ends next to a space pdf.js would drop.
+describe('an English line with Arabic phrases', () => {
+  const PARAGRAPHS = [
+    'The law is called قانون حق الحصول على المعلومات (in Arabic) and applies to everyone.',
+    'Ask for طلب معلومات المعلومات, then wait: 15 days.',
+    'Write to the ombudsman, "مكتب أمين المظالم", today.',
+  ];
+  const doc = layoutDocument('en', {
+    sections: [
+      section('en', 's1', 'Arabic names', [
+        paragraph(PARAGRAPHS[0] as string),
+        paragraph('Ask for ', span('طلب معلومات', { bold: true }), ' المعلومات, then wait: 15 days.'),
+        paragraph(PARAGRAPHS[2] as string),
+      ]),
+    ],
+  });
+  let bytes: Buffer;
+  let pdf: ExtractedPdf;
+
+  beforeAll(async () => {
+    bytes = await renderPdf(doc);
+    keep('rtl-in-english', bytes);
+    pdf = await extractPdf(bytes);
+  });
+
+  it.each(['pdfium', 'poppler'] as const)('comes back from %s exactly as written', async (engine) => {
+    const pages = engine === 'pdfium' ? (await readWithPdfium(bytes)).map((p) => p.text) : readWithPoppler(bytes);
+    const text = normalizeSpace(pages.join(' ').replace(INVISIBLE, ''));
+    for (const p of PARAGRAPHS) expect(text).toContain(p);
+  });
+
+  it('comes back from pdf.js with every word in its order, the space after the bold part kept', async () => {
+    const reading = [...(await readPages('pdfjs', bytes, pdf, pageRegions(pdf))).values()].join('\n');
+    const words = wordsOf(reading, 'pdfjs').join(' ');
+    for (const p of PARAGRAPHS) expect(words).toContain(wordsOf(p, 'pdfjs').join(' '));
+  });
+
+  it("is found by PDFium's own search across the change to bold", async () => {
+    const phrase = 'طلب معلومات المعلومات';
+    const printedOn = readWithPoppler(bytes).flatMap((text, i) => (text.replace(INVISIBLE, '').includes(phrase) ? [i + 1] : []));
+    expect(printedOn.length).toBe(1);
+    expect(await findWithPdfium(bytes, phrase)).toEqual(printedOn);
   });
 });

@@ -93,7 +93,7 @@ describe.each(LANGUAGE_CODES)('the right-to-information booklet in %s as a PDF',
   if (['en', 'az', 'uk', 'ru'].includes(lang)) {
     it('gives back exactly the stored text: every character of every section, in order', async () => {
       const { pdf, doc } = await render('right-to-information', lang);
-      // Whitespace is compared separately: a line may break after a hyphen ("QHT-|dən").
+      // Whitespace is compared separately: line ends stand where spaces were.
       const squeeze = (t: string): string => t.replace(/\s+/g, '');
       const got = squeeze(bodyText(pdf, doc));
       const want = squeeze(drawnText(doc));

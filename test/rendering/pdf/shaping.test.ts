@@ -83,6 +83,22 @@ describe('glyphs from the word cache', () => {
     expect(shaped.ids[i]).not.toBe(freshFont('arabic-regular').glyphForCodePoint(0x20).id);
   });
 
+  it('puts a right-to-left mark after the glyph it follows in a word written with presentation forms', () => {
+    // "ﻻ" (one presentation form) stands for two letters: the mark after the "ﺏ" that follows
+    // still comes after it, not one character early.
+    const shaped = shapeForPdf('arabic-regular', '\uFEFB\uFE8F\u200F\u062A');
+    const text = shaped.codePoints.slice().reverse().flat(); // logical order, each glyph as readers reverse it
+    const mark = text.indexOf(0x200f);
+    expect(text.slice(0, mark).sort()).toEqual([0x0627, 0x0628, 0x0644]);
+    expect(text.slice(mark + 1)).toEqual([0x062a]);
+  });
+
+  it("keeps the character of a mark with no letter before it on the mark's own glyph", () => {
+    const shaped = shapeForPdf('arabic-regular', '\u064E');
+    expect(shaped.codePoints.flat()).toEqual([0x064e]);
+    expect(shaped.codePoints.every((cps) => cps.length > 0)).toBe(true);
+  });
+
   it('shapes Arabic presentation forms as the letters they stand for, so later text maps to letters', () => {
     const forms = shapeForPdf('arabic-regular', '\uFEE3\uFEE0\uFE8E'); // "ملا" as presentation forms
     expect(forms.codePoints.flat()).not.toContain(0xfee3);

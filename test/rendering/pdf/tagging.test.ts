@@ -130,7 +130,7 @@ describe('right-to-left text in a tagged PDF', () => {
     pdf = await extractPdf(bytes);
   });
 
-  it('wraps no line in ActualText that poppler or Acrobat would read (Span): they would reverse it again', () => {
+  it('wraps no line in ActualText that poppler would read (a Span): it would reverse the text again', () => {
     for (const stream of contentStreams(bytes)) expect(stream).not.toMatch(/\/Span <<[^>]*\/ActualText/);
   });
 
