@@ -79,11 +79,14 @@ function featuresFor(key: FontKey): fontkit.Features | undefined {
   return key === 'arabic-regular' || key === 'arabic-bold' ? { rtlm: false } : undefined;
 }
 
-/** The font's own glyph for an invisible character, if it has one that is really invisible. */
+/**
+ * The font's own glyph for an invisible character, if it has one that is really invisible: no
+ * advance and no outline (Noto Sans draws a dotted box for the direction marks).
+ */
 function invisibleGlyph(font: fontkit.Font, codePoint: number): fontkit.Glyph | null {
   if (!font.hasGlyphForCodePoint(codePoint)) return null;
   const glyph = font.glyphForCodePoint(codePoint);
-  return glyph.advanceWidth === 0 ? glyph : null;
+  return glyph.advanceWidth === 0 && glyph.path.commands.length === 0 ? glyph : null;
 }
 
 /** Words are cached per font; the cache is dropped when it grows past this many entries. */
