@@ -1,6 +1,7 @@
 import type { Span } from '../content/blocks';
 import { runFont } from './bidi';
 import { fontScriptOf } from './bidi/script';
+import type { FontScript } from './bidi/types';
 import type { LayoutDocument, LayoutSection } from './layout/model';
 import { fontKeyFor, sharedFont } from './pdf/fonts';
 import { fontScriptFor } from './pdf/text';
@@ -20,6 +21,26 @@ export interface MissingCharacter {
 const INVISIBLE = /[\s\p{Cc}\p{Cf}\uFE00-\uFE0F\u{E0100}-\u{E01EF}\u{E0000}-\u{E007F}]/u;
 
 /**
+ * Whether the PDF can show one character (a single code point) in text whose font family is
+ * `context`: Arabic-script characters are checked against Vazirmatn, letters of other scripts
+ * against Noto Sans, and neutral characters (digits, punctuation, symbols, emoji) against the font
+ * of the surrounding text. Invisible characters (whitespace, ZWNJ/ZWJ, bidi marks, variation
+ * selectors) are never drawn, so they always count as shown. The one rule for the whole service:
+ * the booklet check, the editor and the save-time content checks all use it.
+ */
+export function canShowCharacter(char: string, context: FontScript): boolean {
+  if (INVISIBLE.test(char)) return true;
+  const cp = char.codePointAt(0) as number;
+  const script = fontScriptOf(cp) ?? context;
+  return sharedFont(fontKeyFor(runFont(script, false, false))).hasGlyphForCodePoint(cp);
+}
+
+/** "U+1F600" for 😀: how reports name a character. */
+export function codePointLabel(char: string): string {
+  return `U+${(char.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
  * The characters of a booklet that the PDF cannot show, checked against the font the renderer uses
  * for each character: Vazirmatn for Arabic script, Noto Sans for Latin and Cyrillic, and for
  * neutral characters (digits, punctuation, symbols) the font of the surrounding text. Anything
@@ -30,12 +51,9 @@ export function missingCharacters(doc: LayoutDocument): MissingCharacter[] {
   const docScript = fontScriptFor(doc.script);
   const check = (text: string, context: 'latin' | 'arabic', where: string): void => {
     for (const char of text) {
-      if (INVISIBLE.test(char)) continue;
-      const cp = char.codePointAt(0) as number;
-      const script = fontScriptOf(cp) ?? context;
-      if (sharedFont(fontKeyFor(runFont(script, false, false))).hasGlyphForCodePoint(cp)) continue;
+      if (canShowCharacter(char, context)) continue;
       const key = char;
-      const entry = found.get(key) ?? { char, codePoint: `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`, count: 0, where: [] };
+      const entry = found.get(key) ?? { char, codePoint: codePointLabel(char), count: 0, where: [] };
       entry.count++;
       if (!entry.where.includes(where)) entry.where.push(where);
       found.set(key, entry);
