@@ -10,6 +10,15 @@ const lang = { name: 'lang', in: 'path', required: true, schema: { type: 'string
 const ifMatch = { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The ETag last read; 428 without it, 412 when stale' };
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
 const translation = { description: 'The translation', headers: { ETag: { schema: { type: 'string' } } }, ...json({ $ref: '#/components/schemas/Translation' }) };
+const saved = {
+  description: 'The translation, with warnings about the text just written (an empty list when there are none)',
+  headers: { ETag: { schema: { type: 'string' } } },
+  ...json({ $ref: '#/components/schemas/SavedTranslation' }),
+};
+const acceptLanguage = {
+  name: 'Accept-Language', in: 'header', schema: { type: 'string' },
+  description: 'Language of the warning messages (en, az, uk, ru, ar, fa; default en); `?lang=` overrides it',
+};
 const write = (summary: string, extra: object = {}) => ({
   summary,
   security: [{ bearer: [] }],
@@ -74,6 +83,30 @@ export const OPENAPI = {
           },
         },
       },
+      ContentWarning: {
+        type: 'object',
+        required: ['code', 'field', 'section', 'line', 'sample', 'message'],
+        description:
+          'Text that was saved but will not appear as typed. Never blocks a save. table: shown as one line of "|" signs (write a list); image: shown as "!" and a link (describe it in words); html: tags shown as text (use the booklet Markdown); footnote and setext-heading: shown as typed; unsupported-characters: no PDF font has them, so they are missing from the PDF (emoji, CJK, …).',
+        properties: {
+          code: { enum: ['table', 'image', 'html', 'footnote', 'setext-heading', 'unsupported-characters'] },
+          field: { enum: ['title', 'body'] },
+          section: { type: 'string', description: 'Section id' },
+          line: { type: 'integer', minimum: 1, description: 'Line within the field, counted from 1 (1 for the title)' },
+          sample: { type: 'string', maxLength: 40, description: 'The offending text as typed, shortened' },
+          message: { type: 'string', description: 'What happens and what to write instead, in the interface language (Accept-Language)' },
+          characters: {
+            type: 'array', description: 'unsupported-characters only: each character once',
+            items: { type: 'object', required: ['char', 'codePoint'], properties: { char: { type: 'string' }, codePoint: { type: 'string', pattern: '^U\\+[0-9A-F]{4,6}$' } } },
+          },
+        },
+      },
+      SavedTranslation: {
+        allOf: [
+          { $ref: '#/components/schemas/Translation' },
+          { type: 'object', required: ['warnings'], properties: { warnings: { type: 'array', items: { $ref: '#/components/schemas/ContentWarning' } } } },
+        ],
+      },
       SectionInput: {
         type: 'object', required: ['title', 'body'], additionalProperties: false,
         properties: { title: { type: 'string', maxLength: 300 }, body: { type: 'string', maxLength: 100000, description: 'The booklet Markdown subset' } },
@@ -86,6 +119,7 @@ export const OPENAPI = {
       post: {
         summary: 'Create a booklet with its source sections (admins); it starts as a draft',
         security: [{ bearer: [] }],
+        parameters: [acceptLanguage],
         requestBody: {
           required: true,
           ...json({
@@ -98,7 +132,7 @@ export const OPENAPI = {
             },
           }),
         },
-        responses: { '201': translation, ...errors(400, 401, 403, 409, 413, 415, 422, 429) },
+        responses: { '201': saved, ...errors(400, 401, 403, 409, 413, 415, 422, 429) },
       },
       get: {
         summary: 'All booklets with the status of each language (without a key: booklets with published text, and their published titles)',
@@ -117,9 +151,9 @@ export const OPENAPI = {
     },
     '/booklets/{slug}/translations/{lang}/sections/{sectionId}': {
       put: write('Write a new revision of one section', {
-        parameters: [slug, lang, ifMatch, { name: 'sectionId', in: 'path', required: true, schema: { type: 'string' } }, { name: 'minor', in: 'query', schema: { type: 'boolean' }, description: 'Source edits only: does not make translations outdated' }],
+        parameters: [slug, lang, ifMatch, { name: 'sectionId', in: 'path', required: true, schema: { type: 'string' } }, { name: 'minor', in: 'query', schema: { type: 'boolean' }, description: 'Source edits only: does not make translations outdated' }, acceptLanguage],
         requestBody: { required: true, ...json({ $ref: '#/components/schemas/SectionInput' }) },
-        responses: { '200': translation, ...errors(400, 401, 403, 404, 412, 413, 415, 422, 428) },
+        responses: { '200': saved, ...errors(400, 401, 403, 404, 412, 413, 415, 422, 428) },
       }),
     },
     '/booklets/{slug}/translations/{lang}/review': { post: write('Submit the draft for review') },

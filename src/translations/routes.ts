@@ -16,6 +16,9 @@ import type { XliffService } from './xliff-service';
 import type { WebhookService } from '../webhooks/service';
 import type { DownloadCounter } from '../observability/downloads';
 import { downloadStatsRoute } from '../observability/routes';
+import { sectionWarnings } from '../content/check-messages';
+import type { Translator } from '../i18n';
+import { interfaceLanguage } from '../http/language';
 
 export interface ApiDeps {
   xliff: XliffService;
@@ -26,6 +29,8 @@ export interface ApiDeps {
   translations: TranslationService;
   audit: AuditLog;
   downloads: DownloadCounter;
+  /** Words the content warnings of a save in the request's interface language. */
+  translator: Translator;
 }
 
 const SectionIdSchema = z.string().max(64, 'is longer than 64 characters').regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'may contain only a-z, 0-9 and "-"');
@@ -138,7 +143,7 @@ export function apiRoutes(deps: ApiDeps): Router {
     const view = deps.translations.createBooklet(input, actor);
     res.status(201).setHeader('Location', `/api/v1/booklets/${input.slug}`);
     res.setHeader('ETag', view.etag);
-    res.json(present(input.slug, view));
+    res.json({ ...present(input.slug, view), warnings: sectionWarnings(input.sections, input.sourceLanguage, deps.translator, interfaceLanguage(req)) });
   });
 
   router.get('/booklets/:slug', (req, res) => {
@@ -178,7 +183,8 @@ export function apiRoutes(deps: ApiDeps): Router {
     const input = body(req, SectionInput);
     const view = deps.translations.editSection(slug, lang, sectionId, input, req.get('if-match'), actor, minor);
     res.setHeader('ETag', view.etag);
-    res.json(present(slug, view));
+    // What was saved but will not print as typed: never blocks the save, only tells the writer.
+    res.json({ ...present(slug, view), warnings: sectionWarnings([{ id: sectionId, ...input }], lang, deps.translator, interfaceLanguage(req)) });
   });
 
   for (const action of ['review', 'publish', 'unpublish'] as const) {
