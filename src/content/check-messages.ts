@@ -67,3 +67,18 @@ export function sectionWarnings(
     })),
   );
 }
+
+/**
+ * The same warnings grouped by section id, for a page that lists sections (the admin editor shows
+ * `get(section.id) ?? []` next to each). Sections without warnings have no entry.
+ */
+export function warningsBySection(
+  sections: readonly { id: string; title: string; body: string }[],
+  contentLang: string,
+  translator: Translator,
+  uiLang: string,
+): Map<string, SectionWarning[]> {
+  const bySection = new Map<string, SectionWarning[]>();
+  for (const w of sectionWarnings(sections, contentLang, translator, uiLang)) bySection.set(w.section, [...(bySection.get(w.section) ?? []), w]);
+  return bySection;
+}

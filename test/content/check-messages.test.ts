@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { sectionWarnings, warningMessage } from '../../src/content/check-messages';
+import { sectionWarnings, warningMessage, warningsBySection } from '../../src/content/check-messages';
 import { CHECK_CODES, ContentWarning } from '../../src/content/checks';
 import { createTranslator } from '../../src/i18n';
 import { LANGUAGE_CODES } from '../../src/i18n/languages';
@@ -36,6 +36,17 @@ describe('content warnings in the interface language', () => {
     expect(warningMessage(w, translator, 'uk')).toMatch(/^Рядок 2: зображення не підтримуються: «!\[a\]\(https:\/\/example\.org\/a\.png\)» буде показано як знак оклику й посилання\./);
     expect(warningMessage(w, translator, 'ru')).toMatch(/^Строка 2: изображения не поддерживаются/);
     expect(warningMessage({ ...w, field: 'title', line: 1 }, translator, 'az')).toMatch(/^Başlıq: şəkillər dəstəklənmir/);
+  });
+
+  it('groups them by section for the editor, in Ukrainian for a Ukrainian interface', () => {
+    const sections = [
+      { id: 'intro', title: 'Вступ 😀', body: 'Текст.\n<i>курсив</i>' },
+      { id: 'how', title: 'Як', body: 'Сімʼя та її права.' },
+      { id: 'empty', title: '', body: '' },
+    ];
+    const grouped = warningsBySection(sections, 'uk', translator, 'uk');
+    expect([...grouped.keys()]).toEqual(['intro']);
+    expect(grouped.get('intro')?.map((w) => w.message.split(':')[0])).toEqual(['Назва', 'Рядок 2']);
   });
 
   it.each(LANGUAGE_CODES)('every warning has its own text in %s (no key shown, no English fallback)', (lang) => {
