@@ -1,5 +1,5 @@
 /**
- * Reads an XLIFF 2.0 file sent back by a translator (see xliff-types.ts for the shape).
+ * Reads an XLIFF 2.0 file sent back by a translator (see xliff-types.ts for the layouts).
  * XML is read by the small safe reader in xliff-xml.ts (no DTD, no entities, nothing fetched).
  */
 import { AppError, ProblemField, unprocessable } from '../errors';
@@ -13,7 +13,9 @@ import {
   XliffExpectation,
   XliffText,
 } from './xliff-types';
-import { core, describe, isBlank, readUnit, space } from './xliff-unit';
+import { readSectionGroup } from './xliff-group';
+import { readSectionUnit } from './xliff-section-unit';
+import { core, describe, isBlank, space } from './xliff-unit';
 import { attribute, readXml, XmlElement, XmlSyntaxError } from './xliff-xml';
 
 const MAX_PROBLEMS = 50;
@@ -28,17 +30,21 @@ const sameLang = (a: string | undefined, b: string): boolean => a !== undefined 
 
 /**
  * Parses and checks `xml` against what the service expects (booklet, languages, section ids).
- * Returns the units in file order; a unit's state is the least advanced state of its two
- * segments (a missing state attribute means "initial", as in XLIFF). Titles follow xml:space
- * (whitespace collapsed and trimmed unless "preserve"); bodies are always kept verbatim.
- * Elements and attributes in other namespaces (mda:metadata, tool extensions), comments and
- * processing instructions are ignored. Units of the booklet that are absent from the file are
- * simply not returned.
+ * A section is read from a <group id="section"> with the units "section.title" and
+ * "section.body" (as exportXliff writes it; a unit may hold several segments and ignorables,
+ * joined in order), or from a <unit id="section"> with the segments "title" and "body"; both
+ * layouts may appear in one file. Returns the sections in file order; a section's state is the
+ * least advanced state of its segments (a missing state attribute means "initial", as in XLIFF),
+ * and it has a target when both fields have one. Titles follow xml:space (whitespace collapsed
+ * and trimmed unless "preserve"); bodies are always kept verbatim. Notes, elements and attributes
+ * in other namespaces (mda:metadata, tool extensions), comments and processing instructions are
+ * ignored. Sections of the booklet that are absent from the file are simply not returned.
  *
- * Throws `unprocessable` (422) with a message naming the unit (if any) and the reason, and one
- * `fields` entry per problem (`{ field: 'unit about', message }`; document-level problems use
- * `xml`, `xliff`, `version`, `srcLang`, `trgLang` or `file`). Structural problems of all units are
- * reported together; XML syntax errors carry the line and column.
+ * Throws `unprocessable` (422) with a message naming the group or unit (if any) and the reason,
+ * and one `fields` entry per problem (`{ field: 'unit about.title', message }`, `group about` or
+ * `unit about`; document-level problems use `xml`, `xliff`, `version`, `srcLang`, `trgLang` or
+ * `file`). Structural problems of all sections are reported together; XML syntax errors carry the
+ * line and column.
  */
 export function parseXliff(xml: string, expected: XliffExpectation): ParsedXliff {
   if (xml.length > MAX_XLIFF_BYTES || Buffer.byteLength(xml, 'utf8') > MAX_XLIFF_BYTES) {
@@ -67,18 +73,21 @@ export function parseXliff(xml: string, expected: XliffExpectation): ParsedXliff
   for (const child of file.children) {
     if (problems.length >= MAX_PROBLEMS) break;
     if (isBlank(child) || child.kind === 'element' && (!core(child) || child.local === 'notes' || child.local === 'skeleton')) continue;
-    if (!core(child) || child.local !== 'unit') {
-      const what = core(child) && child.local === 'group' ? '<group> (units must be direct children of <file>)' : describe(child);
-      add('file', `unexpected ${what} in <file>${child.kind === 'element' ? ` at ${at(child)}` : ''}`);
+    if (!core(child) || (child.local !== 'group' && child.local !== 'unit')) {
+      add('file', `unexpected ${describe(child)} in <file>${child.kind === 'element' ? ` at ${at(child)}` : ''}`);
       continue;
     }
+    // <group id="section"> as exported, or <unit id="section"> with segments "title" and "body".
+    const kind = child.local;
     const id = attribute(child, 'id');
-    if (id === undefined || id === '') add('unit', `a <unit> at ${at(child)} has no id`);
-    else if (!known.has(id)) add(`unit ${id}`, `unknown unit "${id}": booklet "${expected.booklet}" has no such section`);
-    else if (seen.has(id)) add(`unit ${id}`, `unit "${id}" appears more than once`);
+    if (id === undefined || id === '') add(kind, `a <${kind}> at ${at(child)} has no id`);
+    else if (!known.has(id)) add(`${kind} ${id}`, unknownSection(kind, id, expected.booklet));
+    else if (seen.has(id)) add(`${kind} ${id}`, `${kind} "${id}" appears more than once`);
     else {
       seen.add(id);
-      const read = readUnit(child, id, fileSpace, (message) => add(`unit ${id}`, message));
+      const read = kind === 'group'
+        ? readSectionGroup(child, id, fileSpace, add)
+        : readSectionUnit(child, id, fileSpace, (message) => add(`unit ${id}`, message));
       if (read) {
         const { source, ...unit } = read;
         units.push(unit);
@@ -88,6 +97,12 @@ export function parseXliff(xml: string, expected: XliffExpectation): ParsedXliff
   }
   if (problems.length > 0) throw invalid(problems);
   return { units, sources };
+}
+
+function unknownSection(kind: 'group' | 'unit', id: string, booklet: string): string {
+  const field = /^(.+)\.(title|body)$/.exec(id);
+  const hint = kind === 'unit' && field ? ` (a unit "${id}" belongs in <group id="${field[1] ?? ''}">)` : '';
+  return `unknown ${kind} "${id}": booklet "${booklet}" has no such section${hint}`;
 }
 
 function checkHeader(root: XmlElement, expected: XliffExpectation): XmlElement {

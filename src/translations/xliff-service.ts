@@ -8,9 +8,11 @@ import { collapseWhitespace, ParsedXliffUnit, XliffText, XliffUnit } from './xli
 import { unprocessable } from '../errors';
 
 /**
- * XLIFF 2.0 exchange for translators' CAT tools: one unit per section (title and body segments),
- * notes with the source revision. Import writes only what changed, in one transaction, so
- * exporting and importing an unchanged file changes nothing.
+ * XLIFF 2.0 exchange for translators' CAT tools: a group per section, a unit per field (title and
+ * body), the state of the translation in each segment's `state` and notes for the translator.
+ * Import finds the section and field in the unit ids and the source revision in the <source>
+ * text, never in notes (tools drop or rewrite them); it writes only what changed, in one
+ * transaction, so exporting and importing an unchanged file changes nothing.
  */
 export class XliffService {
   constructor(
@@ -32,9 +34,10 @@ export class XliffService {
         source: { title: src.title, body: src.body },
         ...(tr ? { target: { title: tr.title, body: tr.body } } : {}),
         state,
+        // For the translator only: import reads neither (see sourceRevisionsFollowed).
         notes: [
-          { category: 'source-revision', text: String(src.revisionId) },
-          ...(tr ? [{ category: 'outdated', text: String(tr.outdated) }] : []),
+          { text: `Source: revision ${src.revisionId} of the ${b.sourceLang} text.` },
+          ...(tr?.outdated ? [{ text: `Outdated: the ${b.sourceLang} text changed after this translation was made. Check the translation against the source.` }] : []),
         ],
       };
     });

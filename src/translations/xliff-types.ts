@@ -1,7 +1,12 @@
 /**
  * Shared types and limits of the XLIFF 2.0 exchange with partner translators' CAT tools.
- * One XLIFF file = one booklet and one target language; one <unit> = one section, with exactly
- * two segments: "title" and "body". Section bodies are opaque Markdown text here.
+ * One XLIFF file = one booklet and one target language (<file id> is the booklet's slug);
+ * one <group id="<section>"> per section, holding one <unit> per translatable field:
+ * "<section>.title" and "<section>.body", each with one segment. Section ids never contain ".",
+ * so a unit id names its section and field unambiguously. Section bodies are opaque Markdown here.
+ *
+ * Import also reads files with one <unit id="<section>"> per section whose two segments are the
+ * fields (segment ids "title" and "body"): the layout partners may still have files in.
  */
 
 /** The XLIFF 2.0 core namespace (also used by XLIFF 2.1). */
@@ -13,16 +18,19 @@ export const XLIFF_VERSIONS: readonly string[] = ['2.0', '2.1'];
 /** Largest accepted input, in UTF-8 bytes. */
 export const MAX_XLIFF_BYTES = 5 * 1024 * 1024;
 
-/** Deepest accepted element nesting (xliff > file > unit > segment > target is 5; extensions need a few more). */
+/** Deepest accepted element nesting (xliff > file > group > unit > segment > target is 6; extensions need a few more). */
 export const MAX_XML_DEPTH = 12;
 
 /** Segment states, from least to most advanced (XLIFF 2.0 §4.3.1.28). */
 export const XLIFF_STATES = ['initial', 'translated', 'reviewed', 'final'] as const;
 export type XliffState = (typeof XLIFF_STATES)[number];
 
-/** The two segments of every unit, in document order. */
-export const SEGMENT_IDS = ['title', 'body'] as const;
-export type SegmentId = (typeof SEGMENT_IDS)[number];
+/** The translatable fields of a section, in document order. */
+export const FIELDS = ['title', 'body'] as const;
+export type Field = (typeof FIELDS)[number];
+
+/** The id of the unit that holds one field of a section: "<section>.<field>" (an XML NMTOKEN). */
+export const fieldUnitId = (sectionId: string, field: Field): string => `${sectionId}.${field}`;
 
 /** Text of one section: its title and its Markdown body (opaque, never trimmed). */
 export interface XliffText {
@@ -30,20 +38,23 @@ export interface XliffText {
   body: string;
 }
 
+/** Information for the translator. Import never reads notes: tools may drop or rewrite them. */
 export interface XliffNote {
-  /** Free category, e.g. "source-revision" or "outdated". */
-  category: string;
   text: string;
+  /** Optional XLIFF note category. */
+  category?: string;
 }
 
-/** One section of the booklet. */
+/** One section of the booklet (written as a <group> with a title unit and a body unit). */
 export interface XliffUnit {
   /** Section id (`a-z`, `0-9`, `-`). */
   id: string;
   source: XliffText;
   /** Current translation, if any. Required unless state is "initial". */
   target?: XliffText;
+  /** Written as the state of both fields' segments. */
   state: XliffState;
+  /** Written in both fields' units. */
   notes?: XliffNote[];
 }
 
@@ -61,22 +72,24 @@ export interface XliffExpectation {
   booklet: string;
   sourceLang: string;
   targetLang: string;
-  /** Section ids of the booklet; a unit with another id is rejected. Missing units are allowed. */
+  /** Section ids of the booklet; a section with another id is rejected. Missing sections are allowed. */
   unitIds: readonly string[];
 }
 
+/** One section as read from a file. */
 export interface ParsedXliffUnit {
+  /** Section id. */
   id: string;
-  /** Present when both segments carry a <target>. Always present unless state is "initial". */
+  /** Present when both fields carry a <target>. Always present unless state is "initial". */
   target?: XliffText;
-  /** The least advanced state of the unit's two segments. */
+  /** The least advanced state of the section's segments. */
   state: XliffState;
 }
 
 export interface ParsedXliff {
-  /** Units in file order. */
+  /** Sections in file order. */
   units: ParsedXliffUnit[];
-  /** Each unit's source text, which the translator worked from (the title's whitespace collapsed). */
+  /** Each section's source text, which the translator worked from (the title's whitespace collapsed). */
   sources: Map<string, XliffText>;
 }
 

@@ -5,6 +5,9 @@ import { unprocessable } from '../errors';
 import {
   collapseWhitespace,
   describeCodePoint,
+  Field,
+  FIELDS,
+  fieldUnitId,
   findInvalidXmlChar,
   XLIFF_NS,
   XliffDocument,
@@ -30,8 +33,11 @@ const ATTR_ESCAPES: Readonly<Record<string, string>> = {
 const escapeAttribute = (value: string): string => value.replace(/[&<>"'\t\n\r]/g, (c) => ATTR_ESCAPES[c] ?? c);
 
 /**
- * Builds the XLIFF 2.0 file for `doc`: one <file id="booklet">, one <unit> per section with the
- * segments "title" and "body" (each carrying the unit's state), and the unit's notes.
+ * Builds the XLIFF 2.0 file for `doc`: one <file id="booklet">; per section a <group id="section">
+ * holding the units "<section>.title" and "<section>.body", each with the section's notes and one
+ * segment carrying the section's state. One unit per field is what CAT tools and converters
+ * expect: they treat the segments of a unit as sentences of one text, which they may split or
+ * join, and some keep only one target per unit.
  *
  * Every character is kept exactly: nothing is normalized, trimmed or reordered (bidi controls,
  * ZWNJ, leading spaces and line breaks stay as they are). Bodies are always written with
@@ -41,7 +47,7 @@ const escapeAttribute = (value: string): string => value.replace(/[&<>"'\t\n\r]/
  * Characters that XML 1.0 cannot carry (C0 controls other than tab/LF/CR, lone surrogates,
  * U+FFFE, U+FFFF) are rejected, not encoded: a private escape would not survive a CAT tool and
  * such characters have no place in a booklet. Throws `unprocessable` naming the unit and field,
- * also for an empty or duplicate unit id and for a non-initial unit without a target.
+ * also for an invalid or duplicate section id and for a non-initial section without a target.
  */
 export function exportXliff(doc: XliffDocument): string {
   checkText('file', 'booklet', doc.booklet);
@@ -56,43 +62,47 @@ export function exportXliff(doc: XliffDocument): string {
   for (const unit of doc.units) {
     const where = `unit ${unit.id}`;
     if (unit.id === '') throw unprocessable('A unit id is empty', [{ field: 'unit', message: 'empty id' }]);
+    // A "." would make "<section>.<field>" ambiguous; anything outside NMTOKEN is not a valid id.
+    if (!SECTION_ID.test(unit.id)) throw unprocessable(`Unit id "${unit.id}" is not a section id`, [{ field: where, message: 'invalid id' }]);
     if (ids.has(unit.id)) throw unprocessable(`Duplicate unit "${unit.id}"`, [{ field: where, message: 'duplicate id' }]);
     ids.add(unit.id);
     if (unit.state !== 'initial' && unit.target === undefined) {
       throw unprocessable(`Unit "${unit.id}" is ${unit.state} but has no target`, [{ field: where, message: 'target missing' }]);
     }
-    out.push(...writeUnit(unit));
+    out.push(...writeSection(unit));
   }
   out.push('  </file>', '</xliff>', '');
   return out.join('\n');
 }
 
-function writeUnit(unit: XliffUnit): string[] {
+/** Section ids as the service makes them (a-z, 0-9, "-"), which are XML NMTOKENs without ".". */
+const SECTION_ID = /^[A-Za-z0-9_-]+$/;
+
+function writeSection(unit: XliffUnit): string[] {
   const where = `unit ${unit.id}`;
-  checkText(where, 'id', unit.id);
-  const lines = [`    <unit id="${escapeAttribute(unit.id)}">`];
-  if (unit.notes !== undefined && unit.notes.length > 0) {
-    lines.push('      <notes>');
-    for (const note of unit.notes) {
-      checkText(where, 'note category', note.category);
-      checkText(where, 'note', note.text);
-      lines.push(`        <note category="${escapeAttribute(note.category)}">${escapeText(note.text)}</note>`);
-    }
-    lines.push('      </notes>');
+  const notes: string[] = [];
+  for (const note of unit.notes ?? []) {
+    const category = note.category === undefined ? '' : ` category="${escapeAttribute(note.category)}"`;
+    if (note.category !== undefined) checkText(where, 'note category', note.category);
+    checkText(where, 'note', note.text);
+    notes.push(`          <note${category}>${escapeText(note.text)}</note>`);
   }
-  for (const segment of ['title', 'body'] as const) {
-    const source = element(where, 'source', segment, unit.source);
-    const target = unit.target === undefined ? '' : element(where, 'target', segment, unit.target);
-    lines.push(`      <segment id="${segment}" state="${unit.state}">${source}${target}</segment>`);
+  const lines = [`    <group id="${escapeAttribute(unit.id)}">`];
+  for (const field of FIELDS) {
+    const source = element(where, 'source', field, unit.source);
+    const target = unit.target === undefined ? '' : element(where, 'target', field, unit.target);
+    lines.push(`      <unit id="${escapeAttribute(fieldUnitId(unit.id, field))}">`);
+    if (notes.length > 0) lines.push('        <notes>', ...notes, '        </notes>');
+    lines.push(`        <segment state="${unit.state}">${source}${target}</segment>`, '      </unit>');
   }
-  lines.push('    </unit>');
+  lines.push('    </group>');
   return lines;
 }
 
-function element(where: string, name: 'source' | 'target', segment: keyof XliffText, text: XliffText): string {
-  const value = text[segment];
-  checkText(where, `${name} ${segment}`, value);
-  const preserve = segment === 'body' || collapseWhitespace(value) !== value;
+function element(where: string, name: 'source' | 'target', field: Field, text: XliffText): string {
+  const value = text[field];
+  checkText(where, `${name} ${field}`, value);
+  const preserve = field === 'body' || collapseWhitespace(value) !== value;
   return `<${name}${preserve ? ' xml:space="preserve"' : ''}>${escapeText(value)}</${name}>`;
 }
 

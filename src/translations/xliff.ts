@@ -1,6 +1,8 @@
 /**
  * XLIFF 2.0 exchange with partner translators' CAT tools: one file per booklet and target
- * language, one <unit> per section, segments "title" and "body". Pure: no database, no HTTP.
+ * language, one <group> per section, one <unit> per field ("<section>.title", "<section>.body").
+ * Import also reads one <unit> per section with segments "title" and "body". Pure: no database,
+ * no HTTP.
  *
  * - exportXliff(doc): write a file (xliff-writer.ts)
  * - parseXliff(xml, expected): read a returned file safely and check it (xliff-parser.ts)

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import request from 'supertest';
 import { createTestApp } from '../helpers/app';
+import { sectionUnitsXliff } from '../helpers/xliff-section-units';
 
 const { app, deps } = createTestApp(path.join(__dirname, '../../booklets'), { pdf: async () => Buffer.from('%PDF') });
 const editor = deps.keys.create({ name: 'Editor', role: 'editor' }).key;
@@ -25,12 +26,29 @@ describe('XLIFF exchange through the API', () => {
   it('an edited file becomes new revisions of the changed sections only, every character kept', async () => {
     const exported = await request(app).get(url('fa')).set(auth);
     const changedBody = 'متن تازه: می‌توانید با شمارهٔ 916 (رایگان) تماس بگیرید — ⁦+994 12 345 67 89⁩.';
-    const xml = exported.text.replace(/(<unit id="fees">[\s\S]*?<segment id="body"[^>]*>[\s\S]*?<target[^>]*>)[\s\S]*?(<\/target>)/, `$1${changedBody}$2`);
+    const xml = exported.text.replace(/(<unit id="fees\.body">[\s\S]*?<target[^>]*>)[\s\S]*?(<\/target>)/, `$1${changedBody}$2`);
     expect(xml).not.toBe(exported.text);
     const res = await request(app).put(url('fa')).set(auth).set('If-Match', exported.headers.etag as string).set('Content-Type', 'application/xliff+xml').send(xml);
     expect(res.status).toBe(200);
     expect(res.body.changed).toBe(1);
     expect((await draft('fa')).sections.find((s) => s.id === 'fees')?.body).toBe(changedBody);
+  });
+
+  it('a file in the one-unit-per-section layout (segments "title" and "body") is still imported', async () => {
+    const before = await draft('uk');
+    const source = await draft('en');
+    const exported = await request(app).get(url('uk')).set(auth);
+    const units = before.sections.map((s) => {
+      const src = source.sections.find((x) => x.id === s.id) as { title: string; body: string };
+      const target = s.id === 'fees' ? { title: 'Скільки це коштує', body: s.body } : { title: s.title, body: s.body };
+      return { id: s.id, source: { title: src.title, body: src.body }, target, state: 'translated' as const };
+    });
+    const xml = sectionUnitsXliff({ booklet: 'right-to-information', sourceLang: 'en', targetLang: 'uk', units });
+    const res = await request(app).put(url('uk')).set(auth).set('If-Match', exported.headers.etag as string).set('Content-Type', 'application/xliff+xml').send(xml);
+    expect(res.status).toBe(200);
+    expect(res.body.changed).toBe(1);
+    const texts = (d: typeof before) => d.sections.map(({ id, title, body }) => ({ id, title, body }));
+    expect(texts(await draft('uk'))).toEqual(texts(before).map((s) => (s.id === 'fees' ? { ...s, title: 'Скільки це коштує' } : s)));
   });
 
   it.each([

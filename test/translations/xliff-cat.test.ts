@@ -53,7 +53,7 @@ describe('parseXliff with a typical CAT tool file', () => {
 
   it('accepts the XLIFF namespace under a prefix', () => {
     const xml = exported('ru')
-      .replace(/<(\/?)(xliff|file|unit|segment|source|target)\b/g, '<$1x:$2')
+      .replace(/<(\/?)(xliff|file|group|unit|segment|source|target)\b/g, '<$1x:$2')
       .replace('xmlns="urn', 'xmlns:x="urn');
     expect(parseXliff(xml, { ...EXPECTED, targetLang: 'ru' }).units).toEqual([{ id: 'about', state: 'translated', target: RU }]);
   });
@@ -61,5 +61,39 @@ describe('parseXliff with a typical CAT tool file', () => {
   it('gives a unit the least advanced state of its segments', () => {
     const xml = exported('uk', 'final').replace('state="final"', 'state="translated"');
     expect(parseXliff(xml, EXPECTED).units[0]?.state).toBe('translated');
+  });
+});
+
+describe('parseXliff with a CAT tool file in the group layout', () => {
+  const catFile = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" xmlns:cat="http://example.com/cat/1.0" version="2.1" srcLang="en" trgLang="uk">',
+    '  <file id="right-to-information" canResegment="no" cat:project="7">',
+    '    <group id="about" name="about" cat:collapsed="true">',
+    '      <notes><note>Source: revision 25 of the en text.</note></notes>',
+    '      <unit id="about.title" cat:tm="100">',
+    '        <notes><note appliesTo="target">checked</note></notes>',
+    '        <segment id="1" state="reviewed" subState="cat:ok"><source>About this booklet</source>',
+    '          <target>  Про цю',
+    '          брошуру </target></segment>',
+    '      </unit>',
+    '      <unit id="about.body">',
+    '        <!-- the tool wrote the body as two segments and kept the space between them -->',
+    '        <segment id="1" state="final"><source>Everyone.</source><target><![CDATA[Кожен <має>]]> право.</target></segment>',
+    '        <ignorable id="2"><source xml:space="preserve">\n\n</source></ignorable>',
+    '        <segment id="3" state="final"><source>Ask.</source><target>Питайте&#x0A;  рядок.</target></segment>',
+    '      </unit>',
+    '    </group>',
+    '  </file>',
+    '</xliff>',
+    '',
+  ].join('\r\n');
+
+  it('reads each field from its unit: titles collapsed, bodies joined verbatim, the least advanced state', () => {
+    expect(parseXliff(catFile, EXPECTED).units).toEqual([{
+      id: 'about',
+      state: 'reviewed',
+      target: { title: 'Про цю брошуру', body: 'Кожен <має> право.\n\nПитайте\n  рядок.' },
+    }]);
   });
 });

@@ -1,9 +1,10 @@
 import { AppError } from '../../src/errors';
-import { exportXliff, parseXliff } from '../../src/translations/xliff';
+import { exportXliff, parseXliff, XliffDocument } from '../../src/translations/xliff';
+import { sectionUnitsXliff } from '../helpers/xliff-section-units';
 
 const EXPECTED = { booklet: 'right-to-information', sourceLang: 'en', targetLang: 'uk', unitIds: ['about', 'contact'] };
 const text = { title: 'Про цю брошуру', body: 'Кожен має право.' };
-const VALID = exportXliff({
+const DOC: XliffDocument = {
   booklet: 'right-to-information',
   sourceLang: 'en',
   targetLang: 'uk',
@@ -11,7 +12,11 @@ const VALID = exportXliff({
     { id: 'about', source: { title: 'About', body: 'Everyone.' }, target: text, state: 'translated' },
     { id: 'contact', source: { title: 'Contact', body: 'Call.' }, target: text, state: 'final' },
   ],
-});
+};
+/** One <unit> per section with segments "title" and "body" (the layout partners may still hold). */
+const VALID = sectionUnitsXliff(DOC);
+/** A <group> per section with a unit per field, as exported now. */
+const GROUPS = exportXliff(DOC);
 const TARGET = '<target>Про цю брошуру</target>';
 const BODY_TARGET = '<target xml:space="preserve">Кожен має право.</target>';
 
@@ -120,12 +125,51 @@ describe('parseXliff rejects bad units, naming them', () => {
     const noBody = VALID.replace(/<segment id="body"[^\n]*\n/, '');
     expectRejected(noBody, 'unit about', 'segment "body" is missing');
     expectRejected(VALID.replace('<segment id="title"', '<segment id="s1"'), 'unit about', /unexpected segment "s1" \(expected "title" and "body"; do not split or join segments\)/);
-    expectRejected(VALID.replace('<unit id="about">', '<group id="g"><unit id="about">').replace('</unit>', '</unit></group>'), 'file', /unexpected <group> \(units must be direct children of <file>\) in <file> at line 4/);
+    expectRejected(VALID.replace('<unit id="about">', '<group id="g"><unit id="about">').replace('</unit>', '</unit></group>'), 'group g', 'unknown group "g": booklet "right-to-information" has no such section');
   });
 
   it('reports the problems of all units together', () => {
     const e = rejection(VALID.replace(/<target[^>]*>[^<]*<\/target>/g, ''));
     expect(e.message).toBe('Invalid XLIFF file: unit about: segment "title" is translated but has no <target> (and 3 more problems)');
     expect(e.fields.map((f) => f.field)).toEqual(['unit about', 'unit about', 'unit contact', 'unit contact']);
+  });
+});
+
+describe('parseXliff rejects bad groups and field units, naming them', () => {
+  it('rejects an unknown or duplicate section, also across the two layouts', () => {
+    expectRejected(GROUPS.replace('<group id="contact">', '<group id="intro">'), 'group intro', 'unknown group "intro": booklet "right-to-information" has no such section');
+    expectRejected(GROUPS.replace('<group id="contact">', '<group id="about">'), 'group about', 'group "about" appears more than once');
+    const both = GROUPS.replace('  </file>', VALID.slice(VALID.indexOf('    <unit id="about">'), VALID.indexOf('    <unit id="contact">')) + '  </file>');
+    expectRejected(both, 'unit about', 'unit "about" appears more than once');
+  });
+
+  it('points a field unit found outside its group to the group', () => {
+    const flat = GROUPS.replace(/ *<\/?group[^>]*>\n/g, '');
+    const e = expectRejected(flat, 'unit about.title', /^Invalid XLIFF file: unit about\.title: unknown unit "about\.title": booklet "right-to-information" has no such section \(a unit "about\.title" belongs in <group id="about">\) \(and 3 more problems\)$/);
+    expect(e.fields.map((f) => f.field)).toEqual(['unit about.title', 'unit about.body', 'unit contact.title', 'unit contact.body']);
+  });
+
+  it('rejects a missing, duplicate or foreign unit in a group and a nested group', () => {
+    expectRejected(GROUPS.replace(/ *<unit id="about.body">[\s\S]*?<\/unit>\n/, ''), 'group about', 'unit "about.body" is missing');
+    const twice = expectRejected(GROUPS.replace('<unit id="about.body">', '<unit id="about.title">'), 'unit about.title', /unit "about\.title" appears more than once \(and 1 more problem\)$/);
+    expect(twice.fields[1]).toEqual({ field: 'group about', message: 'unit "about.body" is missing' });
+    const foreign = expectRejected(GROUPS.replace('<unit id="about.body">', '<unit id="contact.body">'), 'group about', /unexpected unit "contact\.body" in the group \(expected "about\.title" and "about\.body"\) \(and 1 more problem\)$/);
+    expect(foreign.fields[1]).toEqual({ field: 'group about', message: 'unit "about.body" is missing' });
+    expectRejected(GROUPS.replace('<unit id="about.body">', '<group id="x"/><unit id="about.body">'), 'group about', 'unexpected nested <group> in the group (only the units "about.title" and "about.body" are used)');
+  });
+
+  it('rejects a unit without segment, a missing or empty target where the state needs one, an invalid state and inline elements', () => {
+    expectRejected(GROUPS.replace(/(<unit id="about.title">\n)\s*<segment[^\n]*\n/, '$1'), 'unit about.title', 'the unit has no <segment>');
+    expectRejected(GROUPS.replace('<target>Про цю брошуру</target>', ''), 'unit about.title', 'segment 1 is translated but has no <target>');
+    expectRejected(GROUPS.replace('<target xml:space="preserve">Кожен має право.</target>', '<target xml:space="preserve"></target>'), 'unit about.body', 'segment 1 is translated but its <target> is empty');
+    expectRejected(GROUPS.replace('<segment state="final">', '<segment id="s1" state="done">'), 'unit contact.title', 'segment "s1" has an invalid state "done" (expected initial, translated, reviewed, final)');
+    expectRejected(GROUPS.replace('<target>Про цю брошуру</target>', '<target>Про <ph id="1"/></target>'), 'unit about.title', 'inline element <ph> in the target of segment 1 is not supported: the text must be plain (no tags, placeholders or markers)');
+    expectRejected(GROUPS.replace('<target>Про цю брошуру</target>', '<target order="2">Про цю брошуру</target>'), 'unit about.title', 'segment 1 has a <target order>: reordered segments are not supported');
+  });
+
+  it('reports the problems of all groups together', () => {
+    const e = rejection(GROUPS.replace(/<target[^>]*>[^<]*<\/target>/g, ''));
+    expect(e.message).toBe('Invalid XLIFF file: unit about.title: segment 1 is translated but has no <target> (and 3 more problems)');
+    expect(e.fields.map((f) => f.field)).toEqual(['unit about.title', 'unit about.body', 'unit contact.title', 'unit contact.body']);
   });
 });
