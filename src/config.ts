@@ -22,7 +22,19 @@ export interface Config {
   hsts: boolean;
   /** Render processes (rendering/processes.ts); 0 renders in the server's own worker threads. */
   renderProcesses: number;
+  /** IANA time zone of the times /admin shows (history, publication); the host's by default. */
+  timeZone: string;
 }
+
+/** Whether Intl knows a time zone name ("Asia/Baku", "Europe/Kyiv", "UTC"). */
+const isTimeZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 const EnvSchema = z.object({
   PORT: z.coerce
@@ -48,6 +60,7 @@ const EnvSchema = z.object({
     .min(0, 'RENDER_PROCESSES must be between 0 and 64')
     .max(64, 'RENDER_PROCESSES must be between 0 and 64')
     .optional(),
+  TIME_ZONE: z.string().refine(isTimeZone, 'TIME_ZONE must be an IANA time zone such as Asia/Baku, Europe/Kyiv or UTC').optional(),
   METRICS_TOKEN: z
     .string()
     .regex(/^[\x21-\x7e]{24,200}$/, 'METRICS_TOKEN must be 24 to 200 visible ASCII characters, e.g. from "openssl rand -hex 24"')
@@ -83,5 +96,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     hsts: /^https:\/\//i.test(e.BASE_URL ?? ''),
     // One per core but the one the server's event loop runs on.
     renderProcesses: e.RENDER_PROCESSES ?? Math.max(1, os.availableParallelism() - 1),
+    timeZone: e.TIME_ZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
   };
 }

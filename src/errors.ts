@@ -5,7 +5,12 @@
 
 export interface ProblemField {
   field: string;
+  /** English, for API clients and logs. */
   message: string;
+  /** Stable id of the problem, for interfaces that say it in the user's language (locales: `validation.<code>`). */
+  code?: string;
+  /** Values the localized message needs (a limit, a line number, a character). */
+  params?: Record<string, string | number>;
 }
 
 export class AppError extends Error {

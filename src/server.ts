@@ -56,6 +56,7 @@ function main(): void {
     cacheDir: path.join(path.dirname(config.databasePath), 'cache'),
     logger,
     poolStats: () => pool.stats(),
+    admin: { timeZone: config.timeZone },
   });
   if (deps.repo.countBooklets() === 0) {
     try {

@@ -1,21 +1,18 @@
 import { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import type { BookletService } from '../booklets/service';
-import { contentDisposition } from '../booklets/routes';
-import { AppError } from '../errors';
-import { sendOutput } from '../http/send';
+import { AppError, ProblemField } from '../errors';
 import type { Translator } from '../i18n';
 import { getLanguage } from '../i18n/languages';
 import type { HtmlRenderer } from '../rendering/html';
-import { pageChrome } from '../rendering/html/chrome';
 import type { RenderService } from '../rendering/service';
-import type { TranslationService } from '../translations/service';
+import type { SectionEdit, SectionOutcome, TranslationService } from '../translations/service';
 import { allow, can } from './access';
-import { bookletTitle, EditMessage, editPageModel, editUrl, fieldMessages, KeptInput } from './editor';
-import { CsrfField, form, formRevision, requireFormRevision, SectionIdSchema, target } from './forms';
+import { EditFocus, EditMessage, editPageModel, editUrl, fieldMessage, numberFormat, SectionState, sectionTitles, T } from './editor';
+import { formFields } from './form-body';
+import { CsrfField, form, formRevision, SectionIdSchema, target } from './forms';
 import type { AdminServices } from './index';
 import type { AdminSession } from './sessions';
-import { param } from '../http/params';
 
 export interface EditingDeps {
   translations: TranslationService;
@@ -26,43 +23,73 @@ export interface EditingDeps {
   admin: AdminServices;
 }
 
-// The hidden `revision` field of these forms is checked on its own, against the language posted
-// to (formRevision): a missing or impossible one is an incomplete form (400), not a stale one (409).
-const SaveForm = z.object({
-  csrf: CsrfField,
-  title: z.string({ message: 'the title is missing' }),
-  body: z.string({ message: 'the text is missing' }),
-  minor: z.literal('on', { message: 'must be "on" when given' }).optional(),
-});
 const ActionForm = z.object({ csrf: CsrfField });
-const RestoreForm = z.object({
-  csrf: CsrfField,
-  restore: z.string().regex(/^[1-9]\d{0,15}$/, 'must be a revision number').transform(Number),
+
+/** One section's fields as the edit page posts them. */
+const SectionFields = z.object({
+  title: z.string({ message: 'missing' }),
+  body: z.string({ message: 'missing' }),
+  base: z.string({ message: 'missing' }).regex(/^(?:0|[1-9]\d{0,14})$/, 'not a revision').transform(Number),
+  minor: z.literal('on').optional(),
 });
 
-const DONE = ['saved', 'review', 'publish', 'unpublish', 'restored'] as const;
+/** Field names of the edit form: `title.<section>`, `body.<section>`, `base.<section>`, `minor.<section>`. */
+const FIELD = /^(title|body|base|minor)\.(.+)$/;
+
+const DONE = ['review', 'publish', 'unpublish', 'restored'] as const;
 
 /** The session of a request (set by the session middleware). */
 export const sessionOf = (res: Response): AdminSession => res.locals.adminSession as AdminSession;
 
 /** The signed-in person as the author of changes. */
-const actorOf = (res: Response) => ({ name: sessionOf(res).principal.actorName });
+export const actorOf = (res: Response) => ({ name: sessionOf(res).principal.actorName });
 
-const isStale = (e: unknown): boolean => e instanceof AppError && (e.status === 412 || e.status === 428);
+export const isStale = (e: unknown): boolean => e instanceof AppError && (e.status === 412 || e.status === 428);
 
 /** The hidden `revision` field as posted (validated by formRevision). */
-const postedRevision = (req: Request): unknown => (req.body as Record<string, unknown> | undefined)?.revision;
+export const postedRevision = (req: Request): unknown => formFields(req).revision;
 
-/** Side-by-side editing, workflow actions, history and restore, previews. */
+/** Browsers send CRLF line breaks in text areas; the stored text uses LF. Titles are one trimmed line. */
+const normalise = (title: string, body: string) => ({ title: title.trim(), body: body.replace(/\r\n?/g, '\n') });
+
+/**
+ * The sections of a posted edit form, grouped by section id: those that can be saved, and those
+ * whose fields are missing or damaged (shown back with the saved text, never saved blind).
+ */
+export function readEditForm(fields: Record<string, unknown>, clicked: string | undefined): { edits: SectionEdit[]; broken: { id: string; title: string; body: string }[] } {
+  const groups = new Map<string, Record<string, unknown>>();
+  for (const [name, value] of Object.entries(fields)) {
+    const m = FIELD.exec(name);
+    if (!m) continue;
+    const id = m[2] as string;
+    if (!SectionIdSchema.safeParse(id).success) continue;
+    groups.set(id, { ...groups.get(id), [m[1] as string]: value });
+  }
+  const edits: SectionEdit[] = [];
+  const broken: { id: string; title: string; body: string }[] = [];
+  for (const [id, group] of groups) {
+    const parsed = SectionFields.safeParse(group);
+    if (parsed.success) {
+      edits.push({ sectionId: id, base: parsed.data.base, ...normalise(parsed.data.title, parsed.data.body), minor: parsed.data.minor === 'on', confirm: id === clicked });
+    } else {
+      const text = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) ? v.filter((x) => typeof x === 'string').join('\n') : '');
+      broken.push({ id, ...normalise(text(group.title), text(group.body)) });
+    }
+  }
+  return { edits, broken };
+}
+
+/** Side-by-side editing and saving of a language's sections. */
 export function editingRoutes(deps: EditingDeps, lang: (req: Request) => string): Router {
   const router = Router();
   const { admin } = deps;
 
-  const renderEdit = (req: Request, res: Response, slug: string, bookletLang: string, status: number, extra: { kept?: KeptInput; message?: EditMessage } = {}): void => {
+  const renderEdit = (req: Request, res: Response, slug: string, bookletLang: string, status: number,
+    extra: { states?: Map<string, SectionState>; focus?: EditFocus; message?: EditMessage } = {}): void => {
     const session = sessionOf(res);
     const ui = lang(req);
-    const t = admin.views.t(ui);
-    const model = editPageModel(deps, session.principal, slug, bookletLang, { ...extra, t: (k, o) => t(k, o) });
+    const t = admin.views.t(ui) as T;
+    const model = editPageModel(deps, session.principal, slug, bookletLang, { ...extra, t, ui });
     res.status(status).type('html').send(admin.views.render('edit', {
       lang: ui, title: `${String(model.bookletTitle)} — ${getLanguage(bookletLang).nativeName}`, principal: session.principal, csrf: session.csrfToken,
     }, model));
@@ -74,144 +101,125 @@ export function editingRoutes(deps: EditingDeps, lang: (req: Request) => string)
     allow(can.work(sessionOf(res).principal, bookletLang));
     const t = admin.views.t(lang(req));
     const done = DONE.find((d) => d === req.query.done);
-    renderEdit(req, res, slug, bookletLang, 200, done ? { message: { kind: 'ok', text: t(`admin.done.${done}`) } } : {});
+    const focus = savedFocus(req, deps.translations.view(slug, bookletLang, 'draft').sections.map((s) => s.id), t as T);
+    const states = new Map<string, SectionState>();
+    for (const id of focus.saved) {
+      const s = deps.translations.view(slug, bookletLang, 'draft').sections.find((x) => x.id === id);
+      if (s) states.set(id, { title: s.title, body: s.body, base: s.revision, saved: true });
+    }
+    renderEdit(req, res, slug, bookletLang, 200, {
+      states, focus: focus.focus,
+      ...(done ? { message: { kind: 'ok' as const, text: t(`admin.done.${done}`) } } : {}),
+    });
   });
 
-  router.post('/booklets/:slug/:lang/sections/:sectionId', (req, res) => {
+  router.post('/booklets/:slug/:lang/sections', (req, res) => {
     const { slug, lang: bookletLang } = target(req);
-    const sectionId = param(SectionIdSchema, req.params.sectionId, 'section');
-    const input = form(req, SaveForm);
+    const input = form(req, z.object({ csrf: CsrfField, save: z.string().max(64).optional() }).passthrough());
     const sourceLang = deps.translations.locate(slug, bookletLang).sourceLang;
     allow(can.edit(sessionOf(res).principal, bookletLang, sourceLang));
-    const t = admin.views.t(lang(req));
-    // Browsers send CRLF line breaks in text areas; the stored text uses LF.
-    const text = { title: input.title.trim(), body: input.body.replace(/\r\n?/g, '\n') };
-    const sent = formRevision(postedRevision(req), deps.translations.view(slug, bookletLang, 'draft').etag);
-    if (sent.problem) {
-      renderEdit(req, res, slug, bookletLang, 400, {
-        kept: { sectionId, ...text, unverified: true, errors: [`${sent.problem.field}: ${sent.problem.message}`] },
-        message: { kind: 'error', text: t('admin.edit.formInvalid') },
-      });
+    const ui = lang(req);
+    const t = admin.views.t(ui) as T;
+    const num = numberFormat(ui);
+    const clicked = input.save && SectionIdSchema.safeParse(input.save).success ? input.save : undefined;
+    const { edits, broken } = readEditForm(formFields(req), clicked);
+    const { outcomes } = deps.translations.saveSections(slug, bookletLang, edits, { name: sessionOf(res).principal.actorName });
+    const saved = outcomes.filter((o) => o.kind === 'saved').map((o) => o.sectionId);
+    const problems = outcomes.filter((o) => o.kind === 'conflict' || o.kind === 'invalid');
+    const at = clicked ?? problems[0]?.sectionId ?? broken[0]?.id ?? saved[0];
+    if (problems.length === 0 && broken.length === 0) {
+      const query = saved.length > 0 ? `saved=${saved.join(',')}` : 'saved=';
+      res.redirect(303, `${editUrl(slug, bookletLang)}?${query}${at ? `&at=${at}` : ''}${at ? `#s-${at}` : ''}`);
       return;
     }
-    try {
-      deps.translations.editSection(slug, bookletLang, sectionId, text, sent.revision, actorOf(res), input.minor === 'on');
-    } catch (e) {
-      if (isStale(e)) {
-        renderEdit(req, res, slug, bookletLang, 409, {
-          kept: { sectionId, ...text, conflict: true },
-          message: { kind: 'error', text: t('admin.edit.conflict') },
-        });
-        return;
-      }
-      if (e instanceof AppError && e.status === 422) {
-        renderEdit(req, res, slug, bookletLang, 422, {
-          kept: { sectionId, ...text, errors: fieldMessages(e) },
-          message: { kind: 'error', text: t('admin.edit.invalid') },
-        });
-        return;
-      }
-      throw e;
-    }
-    res.redirect(303, `${editUrl(slug, bookletLang)}?done=saved#s-${sectionId}`);
-  });
-
-  for (const action of ['review', 'publish', 'unpublish'] as const) {
-    router.post(`/booklets/:slug/:lang/${action}`, (req, res) => {
-      const { slug, lang: bookletLang } = target(req);
-      form(req, ActionForm);
-      deps.translations.locate(slug, bookletLang);
-      const principal = sessionOf(res).principal;
-      allow(action === 'review' ? can.review(principal, bookletLang) : can.publish(principal));
-      const revision = requireFormRevision(postedRevision(req), deps.translations.view(slug, bookletLang, 'draft').etag);
-      const t = admin.views.t(lang(req));
-      try {
-        deps.translations.transition(slug, bookletLang, action, revision, actorOf(res));
-      } catch (e) {
-        if (isStale(e) || (e instanceof AppError && e.status === 422)) {
-          renderEdit(req, res, slug, bookletLang, isStale(e) ? 409 : 422, {
-            message: { kind: 'error', text: t(isStale(e) ? 'admin.edit.conflictAction' : 'admin.edit.actionRefused'), details: isStale(e) ? [] : [(e as AppError).message] },
-          });
-          return;
-        }
-        throw e;
-      }
-      res.redirect(303, `${editUrl(slug, bookletLang)}?done=${action}`);
-    });
-  }
-
-  const renderHistory = (req: Request, res: Response, slug: string, bookletLang: string, status: number, message?: EditMessage): void => {
-    const session = sessionOf(res);
-    const ui = lang(req);
-    const t = admin.views.t(ui);
-    const sourceLang = deps.booklets.sourceOf(slug);
+    // Something was not saved: the page comes back with every text as typed, each problem at its section.
     const view = deps.translations.view(slug, bookletLang, 'draft');
-    const latest = new Set(view.sections.map((s) => s.revision));
-    const when = new Intl.DateTimeFormat(ui, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-    const revisions = deps.translations.history(slug, bookletLang).map((r) => ({
-      id: r.revisionId, section: r.sectionId, title: r.title, body: r.body, minor: r.minor,
-      when: `${when.format(new Date(r.createdAt))} UTC`, by: r.createdBy, current: latest.has(r.revisionId),
-    }));
-    const language = getLanguage(bookletLang);
-    res.status(status).type('html').send(admin.views.render('history', {
-      lang: ui, title: `${t('admin.history.title')} — ${language.nativeName}`, principal: session.principal, csrf: session.csrfToken,
-    }, {
-      ...bookletTitle(deps, slug), lang: bookletLang, langName: language.nativeName, langDir: language.dir,
-      base: editUrl(slug, bookletLang), revision: view.etag, revisions, message,
-      canRestore: can.edit(session.principal, bookletLang, sourceLang),
-    }));
-  };
-
-  router.get('/booklets/:slug/:lang/history', (req, res) => {
-    const { slug, lang: bookletLang } = target(req);
-    deps.translations.locate(slug, bookletLang);
-    allow(can.work(sessionOf(res).principal, bookletLang));
-    renderHistory(req, res, slug, bookletLang, 200);
+    const current = new Map(view.sections.map((s) => [s.id, s]));
+    const states = new Map<string, SectionState>();
+    for (const edit of edits) states.set(edit.sectionId, { title: edit.title, body: edit.body, base: edit.base });
+    for (const o of outcomes) states.set(o.sectionId, stateAfter(o, states.get(o.sectionId), current.get(o.sectionId), t, num));
+    for (const b of broken) {
+      const now = current.get(b.id);
+      states.set(b.id, { title: b.title, body: b.body, base: now?.revision ?? 0, conflict: { title: now?.title ?? '', body: now?.body ?? '', unverified: true }, errors: [t('admin.edit.brokenSection')] });
+    }
+    const unsaved = [...problems.map((p) => p.sectionId), ...broken.map((b) => b.id)];
+    const titles = sectionTitles(deps, slug, bookletLang, num);
+    const known = unsaved.filter((id) => titles.has(id));
+    const conflicted = problems.some((p) => p.kind === 'conflict');
+    const status = broken.length > 0 ? 400 : conflicted ? 409 : 422;
+    renderEdit(req, res, slug, bookletLang, status, {
+      states,
+      focus: {
+        ...(at ? { at } : {}),
+        unsaved: known,
+        message: {
+          kind: 'error',
+          text: [
+            saved.length > 0 ? t('admin.edit.savedSome', { count: saved.length }) : '',
+            t('admin.edit.notSaved', { count: unsaved.length }),
+          ].filter(Boolean).join(' '),
+        },
+      },
+    });
   });
 
-  router.post('/booklets/:slug/:lang/restore', (req, res) => {
+  router.post('/booklets/:slug/:lang/review', (req, res) => {
     const { slug, lang: bookletLang } = target(req);
-    const input = form(req, RestoreForm);
-    const sourceLang = deps.translations.locate(slug, bookletLang).sourceLang;
-    allow(can.edit(sessionOf(res).principal, bookletLang, sourceLang));
-    const revision = requireFormRevision(postedRevision(req), deps.translations.view(slug, bookletLang, 'draft').etag);
+    form(req, ActionForm);
+    deps.translations.locate(slug, bookletLang);
+    allow(can.review(sessionOf(res).principal, bookletLang));
+    const revision = formRevision(postedRevision(req), deps.translations.view(slug, bookletLang, 'draft').etag);
+    if (revision.problem) throw incompleteForm(revision.problem);
     const t = admin.views.t(lang(req));
-    let sectionId: string | undefined;
     try {
-      sectionId = deps.admin.revision(input.restore)?.key;
-      deps.translations.restore(slug, bookletLang, input.restore, revision, actorOf(res));
+      deps.translations.transition(slug, bookletLang, 'review', revision.revision, actorOf(res));
     } catch (e) {
       if (isStale(e) || (e instanceof AppError && e.status === 422)) {
-        renderHistory(req, res, slug, bookletLang, isStale(e) ? 409 : 422, {
-          kind: 'error', text: t(isStale(e) ? 'admin.history.conflict' : 'admin.history.refused'), details: isStale(e) ? [] : [(e as AppError).message],
+        renderEdit(req, res, slug, bookletLang, isStale(e) ? 409 : 422, {
+          message: { kind: 'error', text: t(isStale(e) ? 'admin.edit.conflictAction' : 'admin.edit.actionRefused') },
         });
         return;
       }
       throw e;
     }
-    res.redirect(303, `${editUrl(slug, bookletLang)}?done=restored${sectionId ? `#s-${sectionId}` : ''}`);
-  });
-
-  router.get('/booklets/:slug/:lang/preview', (req, res) => {
-    const { slug, lang: bookletLang } = target(req);
-    allow(can.work(sessionOf(res).principal, bookletLang));
-    const content = deps.booklets.readLatest(slug, bookletLang);
-    const doc = deps.render.layout(content);
-    const t = admin.views.t(lang(req));
-    const chrome = pageChrome(deps.translator, bookletLang, `${t('admin.preview.prefix')} ${doc.title}`, []);
-    chrome.homeHref = editUrl(slug, bookletLang);
-    const html = deps.html.booklet(doc, chrome, { pdfHref: `${editUrl(slug, bookletLang)}/preview.pdf`, publishedAt: new Date(content.publishedAt) });
-    res.type('html').send(html);
-  });
-
-  router.get('/booklets/:slug/:lang/preview.pdf', async (req, res) => {
-    const { slug, lang: bookletLang } = target(req);
-    allow(can.work(sessionOf(res).principal, bookletLang));
-    const content = deps.booklets.readLatest(slug, bookletLang);
-    const output = await deps.render.pdf(content);
-    res.setHeader('Content-Disposition', contentDisposition(`${slug}-${bookletLang}-draft.pdf`, `${content.meta.title} (draft).pdf`));
-    sendOutput(req, res, output);
+    res.redirect(303, `${editUrl(slug, bookletLang)}?done=review`);
   });
 
   return router;
+}
+
+/** A workflow or restore form whose revision cannot be used: 400, nothing changed. */
+export function incompleteForm(problem: ProblemField): AppError {
+  return new AppError(400, 'incomplete-form', `The form is incomplete or not valid, so nothing was changed: revision ${problem.message}. Reload the page and try again.`, [{ ...problem, code: 'incompleteForm' }]);
+}
+
+/** The section states and message after a save that went through (`?saved=a,b&at=c`). */
+function savedFocus(req: Request, ids: string[], t: T): { saved: string[]; focus: EditFocus } {
+  const savedParam = typeof req.query.saved === 'string' ? req.query.saved : undefined;
+  const atParam = typeof req.query.at === 'string' && ids.includes(req.query.at) ? req.query.at : undefined;
+  if (savedParam === undefined) return { saved: [], focus: {} };
+  const saved = savedParam.split(',').filter((id) => ids.includes(id)).slice(0, ids.length);
+  const message: EditMessage = saved.length === 0
+    ? { kind: 'ok', text: t('admin.edit.nothingChanged') }
+    : { kind: 'ok', text: t('admin.edit.savedCount', { count: saved.length }) };
+  return { saved, focus: { ...(atParam ? { at: atParam } : {}), message } };
+}
+
+/** A section's state on the page after the outcome of its save. */
+function stateAfter(o: SectionOutcome, typed: SectionState | undefined, now: { title: string; body: string; revision: number } | undefined, t: T, num: Intl.NumberFormat): SectionState {
+  const text = typed ?? { title: now?.title ?? '', body: now?.body ?? '', base: now?.revision ?? 0 };
+  switch (o.kind) {
+    case 'saved':
+      return { title: now?.title ?? text.title, body: now?.body ?? text.body, base: o.revision, saved: true };
+    case 'unchanged':
+      return { ...text, base: now?.revision ?? text.base };
+    case 'conflict':
+      // The next save is knowingly over the current text: the fields now carry its revision.
+      return {
+        ...text, base: o.current?.revision ?? 0,
+        conflict: { title: o.current?.title ?? '', body: o.current?.body ?? '', unverified: o.unverified === true },
+      };
+    case 'invalid':
+      return { ...text, errors: o.fields.map((f) => fieldMessage(t, f, num)) };
+  }
 }

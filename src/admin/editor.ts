@@ -1,11 +1,11 @@
 import type { BookletService } from '../booklets/service';
-import type { AppError } from '../errors';
+import type { ProblemField } from '../errors';
 import { getLanguage } from '../i18n/languages';
 import { missingCharacters } from '../rendering/coverage';
 import type { RenderService } from '../rendering/service';
 import type { TranslationService, TranslationView } from '../translations/service';
 import { can } from './access';
-import { wordDiff } from './diff';
+import { DiffPart, wordDiff } from './diff';
 import type { AdminServices } from './index';
 import type { AdminPrincipal } from './sessions';
 
@@ -16,16 +16,20 @@ export interface EditorDeps {
   admin: AdminServices;
 }
 
-/** What the person typed, shown again when it could not be saved. */
-export interface KeptInput {
-  sectionId: string;
+/** A translate function of the interface language. */
+export type T = (key: string, options?: Record<string, unknown>) => string;
+
+/** What became of a section on the last save, and the text to show in its fields. */
+export interface SectionState {
+  /** The text as the person typed it. */
   title: string;
   body: string;
-  /** The section as saved meanwhile by someone else (stale form). */
-  conflict?: boolean;
-  /** The form did not say which version it was made from: the saved section is shown to compare. */
-  unverified?: boolean;
-  /** Why it was not saved (validation). */
+  /** The revision the fields are based on, for the next save. */
+  base: number;
+  saved?: boolean;
+  /** The section as saved meanwhile by someone else, shown beside the person's text. */
+  conflict?: { title: string; body: string; unverified: boolean };
+  /** Why it was not saved, in the interface language. */
   errors?: string[];
 }
 
@@ -35,6 +39,16 @@ export interface EditMessage {
   details?: string[];
 }
 
+/** Where the person was on the page, and what the page says there. */
+export interface EditFocus {
+  /** The section whose Save button was pressed. */
+  at?: string;
+  /** A message shown at that section (or at the top when there is none). */
+  message?: EditMessage;
+  /** Sections that were not saved, linked from the message. */
+  unsaved?: string[];
+}
+
 /** The URL of a language's edit page. */
 export const editUrl = (slug: string, lang: string): string => `/admin/booklets/${slug}/${lang}`;
 
@@ -42,24 +56,68 @@ export const editUrl = (slug: string, lang: string): string => `/admin/booklets/
 const rows = (text: string): number =>
   Math.min(40, Math.max(6, text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(line.length / 60)), 0) + 2));
 
-/** The booklet's title in its source language, with that language's lang and dir. */
-export function bookletTitle(deps: Pick<EditorDeps, 'booklets'>, slug: string): { bookletTitle: string; bookletLang: string; bookletDir: string } {
+/** Numbers in the interface language's digits. */
+export const numberFormat = (ui: string): Intl.NumberFormat => new Intl.NumberFormat(ui);
+
+/**
+ * A booklet's title in a language (its latest text, published or not), with the source title
+ * beside it when the language is not the source, each with its lang and dir.
+ */
+export function bookletTitles(deps: Pick<EditorDeps, 'booklets'>, slug: string, lang: string) {
   const sourceLang = deps.booklets.sourceOf(slug);
-  return { bookletTitle: deps.booklets.readLatest(slug, sourceLang).meta.title, bookletLang: sourceLang, bookletDir: getLanguage(sourceLang).dir };
+  const sourceTitle = deps.booklets.readLatest(slug, sourceLang).meta.title;
+  let title = sourceTitle;
+  let titleLang = sourceLang;
+  if (lang !== sourceLang) {
+    try {
+      title = deps.booklets.readLatest(slug, lang).meta.title;
+      titleLang = lang;
+    } catch {
+      // Not started in this language: the source title stands in.
+    }
+  }
+  return {
+    bookletTitle: title, bookletLang: titleLang, bookletDir: getLanguage(titleLang).dir,
+    sourceTitle: title !== sourceTitle ? sourceTitle : undefined, sourceLang, sourceDir: getLanguage(sourceLang).dir,
+  };
 }
+
+/**
+ * A validation problem in the interface language: the field's name and what is wrong, from
+ * locales/ (`admin.field.*`, `admin.validation.<code>`), never the English API text.
+ */
+export function fieldMessage(t: T, f: ProblemField, num: Intl.NumberFormat): string {
+  const params = Object.fromEntries(Object.entries(f.params ?? {}).map(([k, v]) => [k, typeof v === 'number' ? num.format(v) : v]));
+  const text = f.code ? t(`admin.validation.${f.code}`, { ...params, defaultValue: '' }) : '';
+  const label = t(`admin.field.${f.field}`, { defaultValue: '' });
+  const said = text || t('admin.validation.other');
+  return label ? `${label}: ${said}` : said;
+}
+
+/** Section titles of a language, by section id: "3. Title" in the language edited (the source's when untranslated). */
+export function sectionTitles(deps: Pick<EditorDeps, 'translations' | 'booklets'>, slug: string, lang: string, num: Intl.NumberFormat): Map<string, string> {
+  const sourceLang = deps.booklets.sourceOf(slug);
+  const source = deps.translations.view(slug, sourceLang, 'draft');
+  const own = new Map((lang === sourceLang ? source : deps.translations.view(slug, lang, 'draft')).sections.map((s) => [s.id, s.title]));
+  return new Map(source.sections.map((s, i) => [s.id, `${num.format(i + 1)}. ${own.get(s.id) ?? s.title}`]));
+}
+
+const diffOrNull = (before: string, after: string): DiffPart[] | null => (before === after ? null : wordDiff(before, after));
 
 /**
  * The model of the side-by-side edit page: each source section next to its translation, outdated
  * sections with a word diff of the source since the translation was made, workflow actions the
- * person may take, and the characters the PDF cannot show.
+ * person may take, messages and warnings at the section they concern.
  */
 export function editPageModel(
   deps: EditorDeps,
   principal: AdminPrincipal,
   slug: string,
   lang: string,
-  options: { kept?: KeptInput; message?: EditMessage; t: (key: string, o?: Record<string, unknown>) => string },
+  options: { t: T; ui: string; states?: Map<string, SectionState>; focus?: EditFocus; message?: EditMessage },
 ): Record<string, unknown> {
+  const { t } = options;
+  const num = numberFormat(options.ui);
   const sourceLang = deps.booklets.sourceOf(slug);
   const isSource = lang === sourceLang;
   const view: TranslationView = deps.translations.view(slug, lang, 'draft');
@@ -68,52 +126,69 @@ export function editPageModel(
   const summary = deps.translations.summary(slug).find((l) => l.lang === lang);
   const language = getLanguage(lang);
   const sourceLanguage = getLanguage(sourceLang);
-  const kept = options.kept;
+  const states = options.states ?? new Map<string, SectionState>();
+  const focus = options.focus ?? {};
+  const titles = sectionTitles(deps, slug, lang, num);
+
+  // Characters the PDF cannot show, at the sections they occur in; the rest (title, details) at the top.
+  const missingAt = new Map<string, { codePoint: string; char: string; count: number }[]>();
+  const missingTop: { codePoint: string; char: string; count: number; whereText: string }[] = [];
+  if (view.status !== 'missing') {
+    for (const m of missingCharacters(deps.render.layout(deps.booklets.readLatest(slug, lang)))) {
+      const elsewhere: string[] = [];
+      for (const w of m.where) {
+        if (own.has(w) || source.sections.some((s) => s.id === w)) {
+          missingAt.set(w, [...(missingAt.get(w) ?? []), { codePoint: m.codePoint, char: m.char, count: m.count }]);
+        } else {
+          elsewhere.push(t(`admin.edit.where.${w === 'title' ? 'title' : 'labels'}`));
+        }
+      }
+      if (elsewhere.length > 0) missingTop.push({ codePoint: m.codePoint, char: m.char, count: m.count, whereText: elsewhere.join(', ') });
+    }
+  }
 
   const sections = source.sections.map((src, index) => {
     const tr = own.get(src.id);
     const state = isSource ? 'ok' : !tr ? 'untranslated' : tr.outdated ? 'outdated' : 'ok';
-    let diff: { title: ReturnType<typeof wordDiff> | null; body: ReturnType<typeof wordDiff> } | null = null;
+    let diff: { title: DiffPart[] | null; body: DiffPart[] } | null = null;
     if (state === 'outdated' && tr?.sourceRevision) {
       const before = deps.admin.revision(tr.sourceRevision);
-      if (before) diff = { title: before.title === src.title ? null : wordDiff(before.title, src.title), body: wordDiff(before.body, src.body) };
+      if (before) diff = { title: diffOrNull(before.title, src.title), body: wordDiff(before.body, src.body) };
     }
-    const mine = kept?.sectionId === src.id ? kept : undefined;
+    const mine = states.get(src.id);
     const title = mine?.title ?? tr?.title ?? '';
     const body = mine?.body ?? tr?.body ?? '';
+    const here = focus.at === src.id;
+    const heading = tr?.title ?? src.title;
     return {
-      id: src.id, number: index + 1, isSource, state, diff,
+      id: src.id, number: num.format(index + 1), isSource, state, diff,
+      heading, headingLang: tr ? lang : sourceLang, headingDir: tr ? language.dir : sourceLanguage.dir,
+      sourceHeading: !isSource && tr && tr.title !== src.title ? src.title : undefined,
       sourceTitle: src.title, sourceBody: src.body,
-      title, body, rows: rows(body),
-      conflict: mine?.conflict || (mine?.unverified && tr)
-        ? { title: tr?.title ?? '', body: tr?.body ?? '', unverified: mine.unverified === true }
-        : undefined,
+      title, body, rows: rows(body), base: mine?.base ?? tr?.revision ?? 0,
+      conflict: mine?.conflict,
       errors: mine?.errors ?? [],
+      saved: mine?.saved === true,
+      message: here ? focus.message : undefined,
+      unsaved: here ? (focus.unsaved ?? []).filter((id) => id !== src.id).map((id) => ({ id, title: titles.get(id) ?? id })) : [],
+      missing: missingAt.get(src.id) ?? [],
     };
   });
 
-  let missing: { codePoint: string; char: string; count: number; whereText: string }[] = [];
-  if (view.status !== 'missing') {
-    const titles = new Map(source.sections.map((s, i) => [s.id, `${i + 1}. ${s.title}`]));
-    missing = missingCharacters(deps.render.layout(deps.booklets.readLatest(slug, lang))).map((m) => ({
-      codePoint: m.codePoint, char: m.char, count: m.count,
-      whereText: m.where.map((w) => titles.get(w) ?? options.t(`admin.edit.where.${w === 'title' ? 'title' : 'labels'}`)).join(', '),
-    }));
-  }
-
   const exists = view.status !== 'missing';
+  const topMessage = options.message ?? (focus.message && !sections.some((s) => s.id === focus.at) ? focus.message : undefined);
   return {
-    ...bookletTitle(deps, slug),
+    ...bookletTitles(deps, slug, lang),
     slug, lang, langName: language.nativeName, langDir: language.dir,
-    sourceLang, sourceName: sourceLanguage.nativeName, sourceDir: sourceLanguage.dir,
+    sourceName: sourceLanguage.nativeName,
     base: editUrl(slug, lang),
     publicHref: `/booklets/${slug}/${lang}`,
     revision: view.etag,
     status: view.status,
-    statusLabel: options.t(`admin.status.${view.status}`),
+    statusLabel: t(`admin.status.${view.status}`),
     published: view.published,
     exists,
-    percent: Math.round((summary?.completeness ?? 0) * 100),
+    percent: num.format(Math.round((summary?.completeness ?? 0) * 100)),
     outdated: summary?.outdatedSections ?? 0,
     canEdit: can.edit(principal, lang, sourceLang),
     actions: {
@@ -121,13 +196,8 @@ export function editPageModel(
       publish: exists && view.status !== 'published' && can.publish(principal),
       unpublish: view.published && can.publish(principal),
     },
-    missing,
+    missing: missingTop,
     sections,
-    message: options.message,
+    message: topMessage,
   };
-}
-
-/** Field messages of a validation error, as "field: message". */
-export function fieldMessages(e: AppError): string[] {
-  return e.fields.length > 0 ? e.fields.map((f) => `${f.field}: ${f.message}`) : [e.message];
 }

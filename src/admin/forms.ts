@@ -1,29 +1,8 @@
-import express, { type Request, type RequestHandler } from 'express';
+import type { Request } from 'express';
 import { z } from 'zod';
 import { AppError, badRequest, notFound, ProblemField, unsupportedMediaType } from '../errors';
 import { LangSchema, param, SlugSchema } from '../http/params';
 import { findLanguage } from '../i18n/languages';
-
-/**
- * Reads a posted form. A body with broken percent-encoding (`%ZZ`, `%E0%A4%A`) or bytes that are not
- * UTF-8 is a 400 and changes nothing: the form parser itself would keep such text as it is and save it.
- */
-export function formParser(limit: string, parameterLimit: number): RequestHandler {
-  return express.urlencoded({ extended: false, limit, parameterLimit, verify: checkFormEncoding });
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-function checkFormEncoding(_req: unknown, _res: unknown, body: Buffer, encoding: string): void {
-  if (encoding.toLowerCase() !== 'utf-8') return;
-  let text: string;
-  try {
-    text = utf8.decode(body);
-  } catch {
-    throw new URIError('The form is not UTF-8.');
-  }
-  decodeURIComponent(text.replace(/\+/g, ' ')); // throws URIError on broken percent-encoding
-}
 
 /** A posted form (application/x-www-form-urlencoded), validated with its schema; 400 names the field. */
 export function form<T>(req: Request, schema: z.ZodType<T>): T {

@@ -15,6 +15,8 @@ export interface AdminOptions {
   /** Failed sign-ins allowed per user name and per client within the window (default 5 per 15 min). */
   loginLimit?: { limit: number; windowMs: number };
   now?: () => Date;
+  /** IANA time zone of the times shown (default: the host's). */
+  timeZone?: string;
 }
 
 /** Everything /admin needs besides the content services it shares with the API. */
@@ -24,6 +26,8 @@ export interface AdminServices {
   views: AdminViews;
   loginCsrf: LoginCsrf;
   limiter: FailureLimiter;
+  /** IANA time zone of the times shown. */
+  timeZone: string;
   /** A section revision by id (the source text a translation was made from, for the diff). */
   revision(id: number): SectionRevisionRow | undefined;
 }
@@ -45,6 +49,7 @@ export function createAdminServices(
     views: new AdminViews(templatesDir, translator, siteCssHref),
     loginCsrf: new LoginCsrf(),
     limiter: new FailureLimiter(limit.limit, limit.windowMs, () => now().getTime()),
+    timeZone: options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
     revision: (id) => repo.revisionById(id),
   };
 }

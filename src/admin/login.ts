@@ -4,7 +4,8 @@ import type { KeyService } from '../auth/keys';
 import { AppError } from '../errors';
 import { interfaceLanguage } from '../http/language';
 import { LOGIN_COOKIE, readCookies, SESSION_COOKIE, setAdminCookie } from './csrf';
-import { csrfRefused, CsrfField, form, formParser, safeNext } from './forms';
+import { formParser } from './form-body';
+import { csrfRefused, CsrfField, form, safeNext } from './forms';
 import type { AdminServices } from './index';
 
 const LoginForm = z.discriminatedUnion('method', [
@@ -54,7 +55,7 @@ export function loginRoutes(deps: { admin: AdminServices; keys: KeyService }, se
     page(req, res, 200, { next: safeNext(req.query.next) });
   });
 
-  router.post('/login', formParser('16kb', 20), async (req, res) => {
+  router.post('/login', formParser({ limit: 16 * 1024, parameterLimit: 20, readLimit: 16 * 1024 }), async (req, res) => {
     // The token first: a forged or stale form is refused before anything else is looked at.
     if (!admin.loginCsrf.verify(readCookies(req).get(LOGIN_COOKIE), (req.body as Record<string, unknown> | undefined)?.csrf)) throw csrfRefused();
     const input = form(req, LoginForm);

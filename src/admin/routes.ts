@@ -13,9 +13,12 @@ import type { RenderService } from '../rendering/service';
 import type { TranslationService } from '../translations/service';
 import { can } from './access';
 import { readCookies, sameToken, SESSION_COOKIE } from './csrf';
-import { editUrl } from './editor';
+import { editUrl, fieldMessage, numberFormat, sectionTitles, T } from './editor';
 import { editingRoutes, sessionOf } from './editing';
-import { csrfRefused, formParser } from './forms';
+import { csrfRefused } from './forms';
+import { FormTooLargeError, formParser } from './form-body';
+import { historyRoutes } from './history';
+import { publishingRoutes } from './publishing';
 import type { AdminServices } from './index';
 import { loginRoutes, logout } from './login';
 
@@ -34,6 +37,8 @@ export interface AdminRouteDeps {
 }
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** Largest edit form accepted, in bytes. */
+export const FORM_LIMIT = 4 * 1024 * 1024;
 
 /**
  * The editor and translator interface under /admin: server-rendered forms, no JavaScript.
@@ -59,7 +64,9 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
 
   router.use(loginRoutes(deps, deps.sessionMaxSeconds ?? 7 * 24 * 60 * 60));
   // Parsed before the session check, so a form sent after the session ended can be shown back.
-  router.use(formParser('1mb', 50));
+  // Every section of a booklet is one form: up to 4 MB (a dozen long sections in Arabic script,
+  // percent-encoded); a larger form is read on to 16 MB so its text can be shown back.
+  router.use(formParser({ limit: FORM_LIMIT, parameterLimit: 2000, readLimit: 16 * 1024 * 1024 }));
 
   // Everything below needs a session.
   router.use((req, res, next) => {
@@ -93,20 +100,23 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
     const session = sessionOf(res);
     const ui = lang(req);
     const t = admin.views.t(ui);
+    const num = numberFormat(ui);
     const languages = LANGUAGES.filter((l) => can.work(session.principal, l.code));
     const booklets = deps.booklets.allLanguages().map(({ slug }) => {
       const summary = new Map(deps.translations.summary(slug).map((s) => [s.lang, s]));
       const sourceLang = deps.booklets.sourceOf(slug);
-      const title = deps.booklets.readLatest(slug, sourceLang).meta.title;
+      // The booklet's title in the interface language when it has one, else in its source language.
+      const titleLang = summary.has(ui) ? ui : sourceLang;
+      const title = deps.booklets.readLatest(slug, titleLang).meta.title;
       return {
-        slug, title, titleLang: sourceLang, titleDir: LANGUAGES.find((l) => l.code === sourceLang)?.dir ?? 'ltr',
+        slug, title, titleLang, titleDir: LANGUAGES.find((l) => l.code === titleLang)?.dir ?? 'ltr',
         cells: languages.map((l) => {
           const s = summary.get(l.code);
           const status = s?.status ?? 'missing';
           return {
             lang: l.code, langName: l.nativeName, href: editUrl(slug, l.code), exists: s !== undefined,
             status, statusLabel: `${t(`admin.status.${status}`)}${l.code === sourceLang ? ` (${t('admin.dashboard.source')})` : ''}`,
-            percent: Math.round((s?.completeness ?? 0) * 100), outdated: s?.outdatedSections ?? 0, published: s?.publishedAt != null,
+            percent: num.format(Math.round((s?.completeness ?? 0) * 100)), outdated: s?.outdatedSections ?? 0, published: s?.publishedAt != null,
           };
         }),
       };
@@ -117,6 +127,8 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
   });
 
   router.use(editingRoutes(deps, lang));
+  router.use(publishingRoutes(deps, lang));
+  router.use(historyRoutes(deps, lang));
 
   router.use((req) => {
     throw notFound(`Nothing is at ${req.originalUrl.slice(0, 200)}.`);
@@ -138,29 +150,73 @@ function adminErrors(deps: AdminRouteDeps, lang: (req: Request) => string): Erro
     const t = deps.admin.views.t(ui);
     const kind = errorKind(e);
     const session = res.locals.adminSession as ReturnType<typeof sessionOf> | undefined;
-    const body = req.body as Record<string, unknown> | undefined;
-    // A form that could not be accepted (signed out, expired token): show the text back, never lose it.
-    const kept = req.method === 'POST' && typeof body?.body === 'string' && body.body !== ''
-      ? { title: typeof body.title === 'string' ? body.title : '', body: body.body }
-      : undefined;
+    const num = numberFormat(ui);
+    const kept = keptText(req, err, deps);
     const signIn = kind === 'signedOut' || (!session && kind === 'csrf');
     const backHref = signIn ? '/admin/login' : '/admin';
     res.status(e.status);
     for (const name of ['Content-Disposition', 'ETag', 'Content-Encoding']) res.removeHeader(name);
     res.setHeader('Cache-Control', 'no-store');
     const minutes = typeof e.extra.minutes === 'number' ? e.extra.minutes : 15;
-    const detailed = ['badRequest', 'notFound', 'invalid', 'conflict'].includes(kind);
+    // What exactly was wrong, in the interface language: the field problems the thrower named.
+    const details = e.fields.map((f) => fieldMessage(t as T, f, num));
+    const size = err instanceof FormTooLargeError
+      ? t('admin.error.tooLarge.size', { received: num.format(err.receivedBytes), limit: num.format(err.limitBytes) })
+      : undefined;
     res.type('html').send(deps.admin.views.render('error', {
       lang: ui, title: t(`admin.error.${kind}.title`), principal: session?.principal, csrf: session?.csrfToken,
     }, {
       heading: t(`admin.error.${kind}.title`),
       text: t(`admin.error.${kind}.text`, { count: minutes }),
-      detail: detailed ? e.message : undefined,
+      details,
+      size,
       kept,
       backHref,
       backLabel: t(signIn ? 'admin.login.title' : 'admin.error.back'),
     }));
   };
+}
+
+/** Longest text shown back on an error page per field (the byte count says how much there was). */
+const SHOWN_CHARS = 200_000;
+
+/**
+ * The section texts of a form that could not be accepted (signed out, expired token, too large),
+ * to be shown back: nothing typed is lost. Each field is named by its section's title, with its
+ * exact size; a field cut short (too large a form) says so.
+ */
+function keptText(req: Request, err: unknown, deps: AdminRouteDeps): { label: string; text: string; size: string; cut: boolean }[] {
+  if (req.method !== 'POST') return [];
+  const t = deps.admin.views.t(interfaceLanguage(req)) as T;
+  const num = numberFormat(interfaceLanguage(req));
+  const fields: { name: string; value: string; cut: boolean }[] = err instanceof FormTooLargeError
+    ? err.arrived
+    : Object.entries((req.body as Record<string, unknown> | undefined) ?? {}).flatMap(([name, value]) => (typeof value === 'string' ? [{ name, value, cut: false }] : []));
+  const target = /^\/booklets\/([a-z0-9-]{1,64})\/([a-z]{2,3})\//.exec(req.path);
+  let current = new Map<string, { title: string; body: string }>();
+  let titles = new Map<string, string>();
+  if (target) {
+    try {
+      current = new Map(deps.translations.view(target[1] as string, target[2] as string, 'draft').sections.map((s) => [s.id, s]));
+      titles = sectionTitles(deps, target[1] as string, target[2] as string, num);
+    } catch {
+      // An unknown booklet or language: the fields are shown without comparing.
+    }
+  }
+  return fields.flatMap((f) => {
+    const m = /^(title|body)(?:\.([a-z0-9-]{1,64}))?$/.exec(f.name);
+    if (!m || f.value.trim() === '') return [];
+    const field = m[1] as 'title' | 'body';
+    const saved = m[2] ? current.get(m[2])?.[field] : undefined;
+    // Text that is what is saved anyway is not shown again.
+    const typed = field === 'title' ? f.value.trim() : f.value.replace(/\r\n?/g, '\n');
+    if (saved === typed && !f.cut) return [];
+    const where = m[2] ? (titles.get(m[2]) ?? m[2]) : '';
+    const label = `${t(field === 'title' ? 'admin.edit.titleLabel' : 'admin.edit.bodyLabel')}${where ? ` — ${where}` : ''}`;
+    const bytes = Buffer.byteLength(f.value, 'utf8');
+    const size = t(f.cut ? 'admin.error.keptCut' : 'admin.error.keptSize', { chars: num.format([...f.value].length), bytes: num.format(bytes) });
+    return [{ label, text: f.value.length > SHOWN_CHARS ? f.value.slice(0, SHOWN_CHARS) : f.value, size, cut: f.cut || f.value.length > SHOWN_CHARS }];
+  });
 }
 
 function errorKind(e: AppError): string {

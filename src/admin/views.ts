@@ -7,7 +7,7 @@ import type { Translator } from '../i18n';
 import { getLanguage } from '../i18n/languages';
 import type { AdminPrincipal } from './sessions';
 
-export type AdminPage = 'login' | 'dashboard' | 'edit' | 'history' | 'error';
+export type AdminPage = 'login' | 'dashboard' | 'edit' | 'history' | 'error' | 'confirm';
 
 /** What every admin page shares. */
 export interface AdminChrome {
@@ -40,6 +40,7 @@ export class AdminViews {
     this.css = read('admin.css');
     this.cssHash = crypto.createHash('sha256').update(this.css).digest('hex').slice(0, 12);
     this.hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+    this.hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map(String).join(''));
     this.hbs.registerHelper('t', (key: string, options: Handlebars.HelperOptions) => {
       const t = (options.data as { root: { t: TFunction } }).root.t;
       return t(key, options.hash as Record<string, unknown>);
@@ -47,7 +48,7 @@ export class AdminViews {
     const compile = (name: string): HandlebarsTemplateDelegate => this.hbs.compile(read(`${name}.hbs`), { strict: false });
     this.layout = compile('layout');
     this.pages = {
-      login: compile('login'), dashboard: compile('dashboard'), edit: compile('edit'), history: compile('history'), error: compile('error'),
+      login: compile('login'), dashboard: compile('dashboard'), edit: compile('edit'), history: compile('history'), error: compile('error'), confirm: compile('confirm'),
     };
   }
 

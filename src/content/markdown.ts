@@ -3,7 +3,11 @@ import { Block, CONTACT_FIELDS, ContactField, ContactFields, Span } from './bloc
 /** A problem found in a body, with the line (1-based, relative to the body) where it is. */
 export interface BodyProblem {
   line: number;
+  /** English, for the API and the command line. */
   message: string;
+  /** Stable id, for interfaces that say it in the user's language (locales: `validation.<code>`). */
+  code: string;
+  params?: Record<string, string>;
 }
 
 export class BodySyntaxError extends Error {
@@ -53,7 +57,7 @@ export function parseBody(body: string): Block[] {
       flushList();
       const kind = line.slice(3).trim();
       if (kind !== 'contact') {
-        problems.push({ line: lineNo, message: `unknown block ":::${kind}" (only ":::contact" exists)` });
+        problems.push({ line: lineNo, message: `unknown block ":::${kind}" (only ":::contact" exists)`, code: 'unknownBlock', params: { block: `:::${kind}` } });
       }
       const fields: Partial<Record<ContactField, string>> = {};
       let closed = false;
@@ -70,20 +74,22 @@ export function parseBody(body: string): Block[] {
           problems.push({
             line: i + 1,
             message: `contact field must be one of ${CONTACT_FIELDS.join(', ')} followed by ":"`,
+            code: 'contactField',
+            params: { fields: CONTACT_FIELDS.join(', ') },
           });
           continue;
         }
         const value = (m[2] ?? '').trim();
-        if (value === '') problems.push({ line: i + 1, message: `contact field "${key}" is empty` });
-        else if (fields[key] !== undefined) problems.push({ line: i + 1, message: `contact field "${key}" given twice` });
+        if (value === '') problems.push({ line: i + 1, message: `contact field "${key}" is empty`, code: 'contactEmpty', params: { key } });
+        else if (fields[key] !== undefined) problems.push({ line: i + 1, message: `contact field "${key}" given twice`, code: 'contactTwice', params: { key } });
         else fields[key] = value;
       }
-      if (!closed) problems.push({ line: lineNo, message: 'contact block is not closed with ":::"' });
+      if (!closed) problems.push({ line: lineNo, message: 'contact block is not closed with ":::"', code: 'contactUnclosed' });
       if (fields.name === undefined) {
-        problems.push({ line: lineNo, message: 'contact block needs a "name:" field' });
+        problems.push({ line: lineNo, message: 'contact block needs a "name:" field', code: 'contactName' });
       } else if (kind === 'contact') {
         if (fields.web !== undefined && !/^https?:\/\//i.test(fields.web)) {
-          problems.push({ line: lineNo, message: 'contact "web" must start with https:// or http://' });
+          problems.push({ line: lineNo, message: 'contact "web" must start with https:// or http://', code: 'contactWeb' });
         }
         blocks.push({ type: 'contact', fields: fields as ContactFields });
       }
@@ -96,11 +102,11 @@ export function parseBody(body: string): Block[] {
       const level = (heading[1] ?? '').length;
       const text = heading[2] ?? '';
       if (level === 1) {
-        problems.push({ line: lineNo, message: 'a "# " heading starts a new section and cannot appear inside a body' });
+        problems.push({ line: lineNo, message: 'a "# " heading starts a new section and cannot appear inside a body', code: 'headingOne' });
       } else if (level > 3) {
-        problems.push({ line: lineNo, message: 'headings deeper than "###" are not supported' });
+        problems.push({ line: lineNo, message: 'headings deeper than "###" are not supported', code: 'headingDeep' });
       } else if (text === '') {
-        problems.push({ line: lineNo, message: 'heading has no text' });
+        problems.push({ line: lineNo, message: 'heading has no text', code: 'headingEmpty' });
       } else {
         blocks.push({ type: 'heading', level: level as 2 | 3, spans: parseInline(text) });
       }
@@ -138,7 +144,7 @@ function checkLinks(block: Block, problems: BodyProblem[]): void {
   for (const spans of groups) {
     for (const span of spans) {
       if (span.href !== undefined && !SAFE_LINK.test(span.href)) {
-        problems.push({ line: 1, message: `link address "${span.href}" must start with https:, http:, mailto: or tel:` });
+        problems.push({ line: 1, message: `link address "${span.href}" must start with https:, http:, mailto: or tel:`, code: 'linkAddress', params: { href: span.href } });
       }
     }
   }

@@ -2,7 +2,7 @@ import { AuditLog } from '../audit/log';
 import type { Principal } from '../auth/keys';
 import { BookletRepository, SectionRevisionRow } from '../booklets/repository';
 import { BodySyntaxError, parseBody } from '../content/markdown';
-import { AppError, badRequest, conflict, notFound, unprocessable } from '../errors';
+import { AppError, badRequest, conflict, notFound, ProblemField, unprocessable } from '../errors';
 import { findLanguage } from '../i18n/languages';
 import { checkIfMatch, ifMatchIncludes, languageEtag, publishedEtag } from './etag';
 import type { WebhookService } from '../webhooks/service';
@@ -37,6 +37,31 @@ export interface NewBooklet {
   edition: string;
   sections: { id: string; title: string; body: string }[];
 }
+
+/** One section as sent from the edit page: its text and the revision it was loaded from (0: none). */
+export interface SectionEdit {
+  sectionId: string;
+  base: number;
+  title: string;
+  body: string;
+  minor?: boolean;
+  /** Saved even when unchanged (the section whose Save button was pressed). */
+  confirm?: boolean;
+}
+
+/** What became of one section of a page-wide save. */
+export type SectionOutcome =
+  | { sectionId: string; kind: 'saved'; revision: number }
+  | { sectionId: string; kind: 'unchanged' }
+  | { sectionId: string; kind: 'invalid'; fields: ProblemField[] }
+  | {
+      sectionId: string;
+      kind: 'conflict';
+      /** The section as saved now (null: it has no text). */
+      current: { title: string; body: string; revision: number } | null;
+      /** The form's revision is not one of this section's: it cannot tell what the person started from. */
+      unverified?: boolean;
+    };
 
 export interface LanguageSummary {
   lang: string;
@@ -165,31 +190,94 @@ export class TranslationService {
     this.language(lang);
     const b = this.booklet(slug);
     validateSection(input);
-    if (minor && lang !== b.sourceLang) throw badRequest('minor=true applies to source-language edits only', [{ field: 'minor', message: 'only for the source language' }]);
+    if (minor && lang !== b.sourceLang) throw badRequest('minor=true applies to source-language edits only', [{ field: 'minor', message: 'only for the source language', code: 'minorSourceOnly' }]);
     return this.repo.transaction(() => {
       const row = this.repo.language(b.id, lang);
       checkIfMatch(ifMatch, languageEtag(slug, lang, row?.revision ?? 0), row !== undefined);
       const section = this.repo.sections(b.id).find((s) => s.key === sectionId);
       if (!section) throw notFound(`The booklet "${slug}" has no section "${sectionId}".`);
       const latest = this.repo.latestRevisions(b.id, lang).find((r) => r.sectionId === section.id);
-      // A restored text follows the source it was translated from, not today's: it stays outdated
-      // when the source has changed since.
-      const sourceRevision = lang === b.sourceLang
-        ? null
-        : restored
-          ? restored.sourceRevisionId
-          : (this.repo.latestRevisions(b.id, b.sourceLang).find((r) => r.sectionId === section.id)?.revisionId ?? null);
-      const before = row?.revision ?? 0;
-      if (!latest || latest.title !== input.title || latest.body !== input.body || latest.sourceRevisionId !== sourceRevision) {
-        this.repo.addSectionRevision({ sectionId: section.id, lang, title: input.title, body: input.body, sourceRevisionId: sourceRevision, minor, createdBy: actor.name });
-      }
-      if (!this.repo.latestMeta(b.id, lang)) this.copyMeta(b.id, b.sourceLang, lang, actor.name);
-      this.repo.setLanguageState(b.id, lang, 'draft');
-      const after = this.repo.language(b.id, lang)?.revision ?? 0;
-      const action = restored ? 'restore-section' : minor ? 'edit-section-minor' : 'edit-section';
-      this.audit.record({ actor: actor.name, action, target: `${slug}/${lang}/${sectionId}`, before, after, ...(restored ? { detail: `revision ${restored.revisionId}` } : {}) });
+      this.writeSection(b, slug, lang, section, latest, input, actor, minor, restored);
       return this.view(slug, lang, 'draft');
     });
+  }
+
+  /**
+   * Saves the sections a person changed on the edit page, each checked against the revision it was
+   * loaded from (`base`, 0 for a section that had no text): a section is refused as a conflict only
+   * when *that section* changed since, and only when the text differs from what is saved now. A
+   * section whose text is what it was loaded with is left alone, unless it is `confirmed` (the
+   * section whose Save button was pressed: saving it unchanged marks a translation up to date with
+   * its source). Valid, unconflicted sections are saved together in one transaction; the others
+   * are reported, never dropped.
+   */
+  saveSections(slug: string, lang: string, edits: SectionEdit[], actor: Actor): { outcomes: SectionOutcome[]; view: TranslationView } {
+    this.language(lang);
+    const b = this.booklet(slug);
+    const checked = edits.map((edit) => {
+      const fields: ProblemField[] = [];
+      if (edit.minor && lang !== b.sourceLang) fields.push({ field: 'minor', message: 'only for the source language', code: 'minorSourceOnly' });
+      try {
+        validateSection(edit);
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        fields.push(...e.fields);
+      }
+      return { edit, fields };
+    });
+    return this.repo.transaction(() => {
+      const sections = new Map(this.repo.sections(b.id).map((s) => [s.key, s]));
+      const latestBySection = new Map(this.repo.latestRevisions(b.id, lang).map((r) => [r.sectionId, r]));
+      const outcomes = checked.map(({ edit, fields }): SectionOutcome => {
+        const section = sections.get(edit.sectionId);
+        if (!section) return { sectionId: edit.sectionId, kind: 'invalid', fields: [{ field: 'section', message: 'is not a section of this booklet', code: 'unknownSection' }] };
+        const latest = latestBySection.get(section.id);
+        const current = latest ? { title: latest.title, body: latest.body, revision: latest.revisionId } : null;
+        const same = (t: { title: string; body: string } | null | undefined): boolean =>
+          t ? t.title === edit.title && t.body === edit.body : edit.title === '' && edit.body.trim() === '';
+        const base = edit.base === 0 ? null : this.repo.revisionById(edit.base);
+        const baseKnown = edit.base === 0 || (base !== undefined && base !== null && base.bookletId === b.id && base.lang === lang && base.sectionId === section.id);
+        if (!baseKnown) return { sectionId: edit.sectionId, kind: 'conflict', current, unverified: true };
+        if (same(base) && !edit.confirm) return { sectionId: edit.sectionId, kind: 'unchanged' };
+        if ((current?.revision ?? 0) !== edit.base) {
+          return same(current) ? { sectionId: edit.sectionId, kind: 'unchanged' } : { sectionId: edit.sectionId, kind: 'conflict', current };
+        }
+        if (fields.length > 0) return { sectionId: edit.sectionId, kind: 'invalid', fields };
+        const written = this.writeSection(b, slug, lang, section, latest, edit, actor, edit.minor === true);
+        return written === undefined ? { sectionId: edit.sectionId, kind: 'unchanged' } : { sectionId: edit.sectionId, kind: 'saved', revision: written };
+      });
+      return { outcomes, view: this.view(slug, lang, 'draft') };
+    });
+  }
+
+  /**
+   * Writes one section's new revision (when its text or its source changed), then the language's
+   * state and the audit record; inside the caller's transaction. Returns the new revision's id, or
+   * undefined when nothing needed writing.
+   */
+  private writeSection(
+    b: { id: number; sourceLang: string }, slug: string, lang: string, section: { id: number; key: string },
+    latest: SectionRevisionRow | undefined, input: { title: string; body: string }, actor: Actor, minor: boolean,
+    restored?: { revisionId: number; sourceRevisionId: number | null },
+  ): number | undefined {
+    // A restored text follows the source it was translated from, not today's: it stays outdated
+    // when the source has changed since.
+    const sourceRevision = lang === b.sourceLang
+      ? null
+      : restored
+        ? restored.sourceRevisionId
+        : (this.repo.latestRevisions(b.id, b.sourceLang).find((r) => r.sectionId === section.id)?.revisionId ?? null);
+    const before = this.repo.language(b.id, lang)?.revision ?? 0;
+    let written: number | undefined;
+    if (!latest || latest.title !== input.title || latest.body !== input.body || latest.sourceRevisionId !== sourceRevision) {
+      written = this.repo.addSectionRevision({ sectionId: section.id, lang, title: input.title, body: input.body, sourceRevisionId: sourceRevision, minor, createdBy: actor.name });
+    }
+    if (!this.repo.latestMeta(b.id, lang)) this.copyMeta(b.id, b.sourceLang, lang, actor.name);
+    this.repo.setLanguageState(b.id, lang, 'draft');
+    const after = this.repo.language(b.id, lang)?.revision ?? 0;
+    const action = restored ? 'restore-section' : minor ? 'edit-section-minor' : 'edit-section';
+    this.audit.record({ actor: actor.name, action, target: `${slug}/${lang}/${section.key}`, before, after, ...(restored ? { detail: `revision ${restored.revisionId}` } : {}) });
+    return written;
   }
 
   /** draft -> in-review, in-review|draft -> published, published -> withdrawn (draft). */
@@ -290,22 +378,22 @@ export function unshowableCharacter(text: string): string | undefined {
 
 /** Title and body rules, with 422 naming the field and the line. */
 export function validateSection(input: { title: string; body: string }): void {
-  const fields = [];
-  if (input.title.trim() === '') fields.push({ field: 'title', message: 'must not be empty' });
-  if (input.title.length > MAX_TITLE) fields.push({ field: 'title', message: `must be at most ${MAX_TITLE} characters` });
-  if (/[\r\n]/.test(input.title)) fields.push({ field: 'title', message: 'must be one line' });
-  if (input.body.trim() === '') fields.push({ field: 'body', message: 'must not be empty' });
-  if (input.body.length > MAX_BODY) fields.push({ field: 'body', message: `must be at most ${MAX_BODY} characters` });
+  const fields: ProblemField[] = [];
+  if (input.title.trim() === '') fields.push({ field: 'title', message: 'must not be empty', code: 'empty' });
+  if (input.title.length > MAX_TITLE) fields.push({ field: 'title', message: `must be at most ${MAX_TITLE} characters`, code: 'tooLong', params: { max: MAX_TITLE, length: input.title.length } });
+  if (/[\r\n]/.test(input.title)) fields.push({ field: 'title', message: 'must be one line', code: 'oneLine' });
+  if (input.body.trim() === '') fields.push({ field: 'body', message: 'must not be empty', code: 'empty' });
+  if (input.body.length > MAX_BODY) fields.push({ field: 'body', message: `must be at most ${MAX_BODY} characters`, code: 'tooLong', params: { max: MAX_BODY, length: input.body.length } });
   for (const field of ['title', 'body'] as const) {
     const bad = unshowableCharacter(input[field]);
-    if (bad) fields.push({ field, message: `contains ${bad}, a character that cannot be shown, printed or exported to XLIFF: remove it` });
+    if (bad) fields.push({ field, message: `contains ${bad}, a character that cannot be shown, printed or exported to XLIFF: remove it`, code: 'unshowable', params: { char: bad } });
   }
   if (fields.length === 0) {
     try {
       parseBody(input.body);
     } catch (e) {
       if (!(e instanceof BodySyntaxError)) throw e;
-      for (const p of e.problems) fields.push({ field: 'body', message: `line ${p.line}: ${p.message}` });
+      for (const p of e.problems) fields.push({ field: 'body', message: `line ${p.line}: ${p.message}`, code: p.code, params: { line: p.line, ...p.params } });
     }
   }
   if (fields.length > 0) throw unprocessable(fields.map((f) => `${f.field} ${f.message}`).join('; '), fields);

@@ -1,13 +1,23 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import request from 'supertest';
-import { adminSetup, field, PASSWORD, signIn, visibleText } from './helpers';
+import { LOCALES_DIR as LOCALES } from '../../src/paths';
+import { adminSetup, field, PASSWORD, sectionsForm, sectionText, signIn, visibleText } from './helpers';
 
 const UK = '/admin/booklets/rights/uk';
 
-/** The edit page and the tokens its forms carry. */
+/** The edit page, the tokens its forms carry and its sections form as loaded. */
 async function editPage(agent: request.Agent, url = UK) {
   const page = await agent.get(url);
   expect(page.status).toBe(200);
-  return { html: page.text, csrf: field(page.text, 'csrf'), revision: field(page.text, 'revision') };
+  const form = page.text.includes('<form class="sections"') ? sectionsForm(page.text) : {};
+  const revision = page.text.includes('name="revision"') ? field(page.text, 'revision') : '';
+  return { html: page.text, csrf: field(page.text, 'csrf'), revision, form };
+}
+
+/** Posts the edit page's form with some fields changed, pressing the Save button of `save`. */
+function save(agent: request.Agent, page: { form: Record<string, string> }, changes: Record<string, string>, saveAt = 'intro', url = UK) {
+  return agent.post(`${url}/sections`).type('form').send({ ...page.form, ...changes, save: saveAt });
 }
 
 const draftBody = (deps: ReturnType<typeof adminSetup>['deps'], lang: string, section: string) =>
@@ -55,11 +65,11 @@ describe('editing a translation', () => {
   it('a form with broken percent-encoding or bytes that are not UTF-8 is a 400 and saves nothing', async () => {
     const { app, deps } = adminSetup();
     const agent = await signIn(app, { username: 'olena', password: PASSWORD });
-    const { csrf, revision } = await editPage(agent);
+    const { csrf, form } = await editPage(agent);
     const before = draftBody(deps, 'uk', 'intro');
-    const fields = `csrf=${encodeURIComponent(csrf)}&revision=${encodeURIComponent(revision)}&title=x`;
-    for (const body of [`${fields}&body=%E0%A4%A`, `${fields}&body=50%25%ZZ`, Buffer.concat([Buffer.from(`${fields}&body=`), Buffer.from([0xff, 0xfe])])]) {
-      const res = await agent.post(`${UK}/sections/intro`).set('Content-Type', 'application/x-www-form-urlencoded').serialize((b: unknown) => b as string).send(body);
+    const fields = `csrf=${encodeURIComponent(csrf)}&base.intro=${form['base.intro']}&title.intro=x`;
+    for (const body of [`${fields}&body.intro=%E0%A4%A`, `${fields}&body.intro=50%25%ZZ`, Buffer.concat([Buffer.from(`${fields}&body.intro=`), Buffer.from([0xff, 0xfe])])]) {
+      const res = await agent.post(`${UK}/sections`).set('Content-Type', 'application/x-www-form-urlencoded').serialize((b: unknown) => b as string).send(body);
       expect(res.status).toBe(400);
       expect(visibleText(res.text)).toContain('Nothing was changed');
     }
@@ -69,87 +79,108 @@ describe('editing a translation', () => {
     expect(login.status).toBe(400);
   });
 
-  it('shows each source section next to its translation, with lang and dir on the fields', async () => {
+  it('shows each source section next to its translation, with lang and dir on the fields, titles in the language edited', async () => {
     const { app } = adminSetup();
     const agent = await signIn(app, { username: 'editor', password: PASSWORD });
     const { html } = await editPage(agent);
     expect(html).toContain('<div class="text" lang="en" dir="ltr">You may ask for **information**. Call 916 (free of charge).</div>');
-    expect(html).toMatch(/<textarea id="body-intro" name="body" lang="uk" dir="ltr"[^>]*>Ви можете звернутися по \*\*інформацію\*\*/);
+    expect(html).toMatch(/<textarea id="body-intro" name="body.intro" lang="uk" dir="ltr"[^>]*>Ви можете звернутися по \*\*інформацію\*\*/);
+    // The booklet and section titles in Ukrainian, the English ones beside them.
+    expect(html).toMatch(/<h1><span lang="uk" dir="ltr">Ваші права<\/span>/);
+    expect(sectionText(html, 'intro')).toMatch(/^ 1\. Вступ In English: Introduction/);
     const ar = await editPage(agent, '/admin/booklets/rights/ar');
-    expect(ar.html).toMatch(/<textarea id="body-intro" name="body" lang="ar" dir="rtl"/);
-    expect(ar.html).toMatch(/<input id="title-intro" name="title" type="text" lang="ar" dir="rtl"/);
+    expect(ar.html).toMatch(/<textarea id="body-intro" name="body.intro" lang="ar" dir="rtl"/);
+    expect(ar.html).toMatch(/<input id="title-intro" name="title.intro" type="text" lang="ar" dir="rtl"/);
     expect(ar.html).toContain('Not translated yet');
   });
 
-  it('saving a section makes a new draft revision through the translation service', async () => {
+  it('a translator changes two sections and presses the Save button of one: both are saved, and each says so where it is', async () => {
     const { app, deps } = adminSetup();
     const agent = await signIn(app, { username: 'olena', password: PASSWORD });
-    const { csrf, revision } = await editPage(agent);
-    const res = await agent.post(`${UK}/sections/intro`).type('form').send({ csrf, revision, title: 'Вступ', body: 'Новий текст\r\nу два рядки.' });
+    const page = await editPage(agent);
+    const res = await save(agent, page, { 'title.intro': 'Вступ', 'body.intro': 'Новий текст\r\nу два рядки.', 'title.how': 'Як звернутися до нас' }, 'how');
     expect(res.status).toBe(303);
-    expect(res.headers.location).toBe(`${UK}?done=saved#s-intro`);
+    expect(res.headers.location).toBe(`${UK}?saved=intro,how&at=how#s-how`);
     expect(draftBody(deps, 'uk', 'intro')).toBe('Новий текст\nу два рядки.');
+    expect(deps.translations.view('rights', 'uk', 'draft').sections.find((s) => s.id === 'how')?.title).toBe('Як звернутися до нас');
     expect(deps.translations.view('rights', 'uk', 'draft').status).toBe('draft');
     const history = deps.translations.history('rights', 'uk');
-    expect(history[0]).toMatchObject({ sectionId: 'intro', createdBy: 'user:olena' });
-    expect(deps.audit.list(10, undefined)[0]).toMatchObject({ actor: 'user:olena', action: 'edit-section' });
+    expect(history.slice(0, 2).map((h) => [h.sectionId, h.createdBy]).sort()).toEqual([['how', 'user:olena'], ['intro', 'user:olena']]);
+    expect(deps.audit.list(10, undefined).filter((e) => e.actor === 'user:olena' && e.action === 'edit-section')).toHaveLength(2);
     const after = await agent.get(res.headers.location as string);
-    expect(after.text).toContain('The section was saved.');
+    // The confirmation is at the section the person was at, and at every section saved, for screen readers too.
+    expect(sectionText(after.text, 'how')).toContain('Saved: 2 sections.');
+    expect(after.text).toMatch(/id="s-intro"[\s\S]*?<p class="message ok" role="status">Saved\.<\/p>[\s\S]*?id="s-how"/);
   });
 
-  it('a stale form is not saved: 409, the text the person typed is shown back, nothing is overwritten', async () => {
+  it('an unchanged page saves nothing; sections the person did not touch are never written', async () => {
+    const { app, deps } = adminSetup();
+    const agent = await signIn(app, { username: 'olena', password: PASSWORD });
+    const page = await editPage(agent);
+    const before = deps.translations.history('rights', 'uk').length;
+    const res = await save(agent, page, {}, 'how');
+    expect(res.headers.location).toBe(`${UK}?saved=&at=how#s-how`);
+    expect(sectionText((await agent.get(res.headers.location as string)).text, 'how')).toContain('Nothing to save: no section was changed.');
+    expect(deps.translations.history('rights', 'uk')).toHaveLength(before);
+  });
+
+  it('two tabs editing two different sections both save', async () => {
+    const { app, deps } = adminSetup();
+    const agent = await signIn(app, { username: 'olena', password: PASSWORD });
+    const first = await editPage(agent);
+    const second = await editPage(agent);
+    expect((await save(agent, first, { 'body.intro': 'Текст з першої вкладки.' })).status).toBe(303);
+    expect((await save(agent, second, { 'body.how': 'Текст з другої вкладки.' }, 'how')).status).toBe(303);
+    expect(draftBody(deps, 'uk', 'intro')).toBe('Текст з першої вкладки.');
+    expect(draftBody(deps, 'uk', 'how')).toBe('Текст з другої вкладки.');
+  });
+
+  it('the same section changed in two tabs: 409, both texts shown, nothing overwritten; the other changes of the form are saved', async () => {
     const { app, deps } = adminSetup();
     const olena = await signIn(app, { username: 'olena', password: PASSWORD });
     const editor = await signIn(app, { username: 'editor', password: PASSWORD });
     const stale = await editPage(olena);
     const fresh = await editPage(editor);
-    expect((await editor.post(`${UK}/sections/intro`).type('form').send({ csrf: fresh.csrf, revision: fresh.revision, title: 'Вступ', body: 'Текст редактора.' })).status).toBe(303);
-    const res = await olena.post(`${UK}/sections/intro`).type('form').send({ csrf: stale.csrf, revision: stale.revision, title: 'Вступ', body: 'Текст Олени, який не можна втратити.' });
+    expect((await save(editor, fresh, { 'body.intro': 'Текст редактора.' })).status).toBe(303);
+    const res = await save(olena, stale, { 'body.intro': 'Текст Олени, який не можна втратити.', 'body.how': 'Інша зміна Олени.' });
     expect(res.status).toBe(409);
     expect(res.text).toMatch(/<textarea id="body-intro"[^>]*>Текст Олени, який не можна втратити\.<\/textarea>/);
-    expect(res.text).toContain('Someone else saved this language after you opened the page');
-    expect(res.text).toContain('Текст редактора.');
+    const intro = sectionText(res.text, 'intro');
+    expect(intro).toContain('Not saved: someone else saved this section after you opened the page.');
+    expect(intro).toContain('Текст редактора.');
+    expect(intro).toContain('1 section was saved. 1 section was not saved');
+    expect(sectionText(res.text, 'how')).toContain('Saved.');
+    expect(res.text).toMatch(/<div class="conflict" role="alert">/);
     expect(draftBody(deps, 'uk', 'intro')).toBe('Текст редактора.');
-    // The page now carries the current revision: saving again, knowingly, works.
-    const again = await olena.post(`${UK}/sections/intro`).type('form').send({ csrf: stale.csrf, revision: field(res.text, 'revision'), title: 'Вступ', body: 'Текст Олени, який не можна втратити.' });
+    expect(draftBody(deps, 'uk', 'how')).toBe('Інша зміна Олени.');
+    // The page now carries the current revision of that section: saving again, knowingly, works.
+    const again = await olena.post(`${UK}/sections`).type('form').send({ ...sectionsForm(res.text), save: 'intro' });
     expect(again.status).toBe(303);
-    expect(deps.translations.history('rights', 'uk').map((r) => r.body)).toEqual(expect.arrayContaining(['Текст редактора.', 'Текст Олени, який не можна втратити.']));
+    expect(draftBody(deps, 'uk', 'intro')).toBe('Текст Олени, який не можна втратити.');
   });
 
-  // The page's revision is "rights.uk.<n>": these are what a damaged or hand-made form might carry instead.
   it.each([
-    ['missing', undefined, 'is missing'],
-    ['empty', '', 'is missing'],
-    ['garbage', 'garbage', 'is not a revision of this language'],
-    ['negative', '"rights.uk.-1"', 'is not a revision of this language'],
-    ['a bare negative number', '-5', 'is not a revision of this language'],
-    ['beyond the integers', '"rights.uk.99999999999999999999"', 'is not a revision of this language'],
-    ['beyond the current revision', '"rights.uk.999999"', 'is not a revision of this language'],
-    ['of another language', '"rights.en.1"', 'is not a revision of this language'],
-    ['"*" (which would match any revision)', '*', 'is not a revision of this language'],
-    ['a weak tag', 'W/"rights.uk.1"', 'is not a revision of this language'],
-    ['a list', '"rights.uk.0", "rights.uk.1"', 'is not a revision of this language'],
-  ])('a save form with its revision %s is a 400 "incomplete form", not a conflict: nothing saved, the text shown back', async (_name, revision, problem) => {
+    ['missing', undefined],
+    ['empty', ''],
+    ['garbage', 'garbage'],
+    ['negative', '-1'],
+    ['beyond the integers', '99999999999999999999'],
+    ['a revision of another section', 'OTHER'],
+    ['a revision that does not exist', '999999'],
+  ])('a section whose base revision is %s is not saved blind: the text comes back beside the saved one', async (_name, base) => {
     const { app, deps } = adminSetup();
     const agent = await signIn(app, { username: 'olena', password: PASSWORD });
     const page = await editPage(agent);
     const before = deps.translations.history('rights', 'uk').length;
-    const sent: Record<string, string> = { csrf: page.csrf, title: 'Вступ', body: 'Текст, який не можна втратити.' };
-    if (revision !== undefined) sent.revision = revision;
-    const res = await agent.post(`${UK}/sections/intro`).type('form').send(sent);
-    expect(res.status).toBe(400);
-    expect(res.headers['content-type']).toMatch(/^text\/html/);
-    expect(visibleText(res.text)).toContain('Not saved: the form was incomplete or not valid, so nothing was changed.');
-    expect(res.text).toContain(`<li>revision: ${problem}`);
-    expect(res.text).not.toContain('someone else changed');
-    expect(res.text).not.toContain('Someone else saved');
+    const form: Record<string, string> = { ...page.form, 'body.intro': 'Текст, який не можна втратити.', save: 'intro' };
+    if (base === undefined) delete form['base.intro'];
+    else form['base.intro'] = base === 'OTHER' ? (page.form['base.how'] as string) : base;
+    const res = await agent.post(`${UK}/sections`).type('form').send(form);
+    expect([400, 409]).toContain(res.status);
     expect(res.text).toMatch(/<textarea id="body-intro"[^>]*>Текст, який не можна втратити\.<\/textarea>/);
-    // The saved text is shown next to it, since the form cannot tell which version it started from.
     expect(res.text).toMatch(/<div class="conflict" role="alert">[\s\S]*Ви можете звернутися по/);
     expect(deps.translations.history('rights', 'uk')).toHaveLength(before);
-    expect(draftBody(deps, 'uk', 'intro')).toMatch(/^Ви можете/);
-    // The page shown back carries the current revision: saving from it works.
-    const again = await agent.post(`${UK}/sections/intro`).type('form').send({ ...sent, revision: field(res.text, 'revision') });
+    const again = await agent.post(`${UK}/sections`).type('form').send({ ...sectionsForm(res.text), save: 'intro' });
     expect(again.status).toBe(303);
     expect(draftBody(deps, 'uk', 'intro')).toBe('Текст, який не можна втратити.');
   });
@@ -159,46 +190,77 @@ describe('editing a translation', () => {
     const agent = await signIn(app, { username: 'editor', password: PASSWORD });
     const page = await editPage(agent);
     const old = deps.translations.history('rights', 'uk')[0] as { revisionId: number };
+    const before = deps.translations.view('rights', 'uk', 'draft').etag;
     for (const revision of [undefined, '*', 'garbage', '"rights.uk.99999999999999999999"']) {
-      const sent: Record<string, string> = { csrf: page.csrf };
+      const sent: Record<string, string> = { csrf: page.csrf, confirm: 'yes' };
       if (revision !== undefined) sent.revision = revision;
-      for (const [url, extra] of [[`${UK}/review`, {}], [`${UK}/unpublish`, {}], [`${UK}/restore`, { restore: String(old.revisionId) }]] as const) {
+      for (const [url, extra] of [[`${UK}/review`, {}], [`${UK}/unpublish`, {}], [`${UK}/publish`, {}], [`${UK}/restore`, { restore: String(old.revisionId) }]] as const) {
         const res = await agent.post(url).type('form').send({ ...sent, ...extra });
         expect([url, revision, res.status]).toEqual([url, revision, 400]);
-        expect(res.text).toContain('The form is incomplete or not valid, so nothing was changed');
+        expect(visibleText(res.text)).toContain('the form is incomplete or out of date: reload the page and try again.');
       }
     }
     const view = deps.translations.view('rights', 'uk', 'draft');
-    expect(view.etag).toBe(page.revision);
+    expect(view.etag).toBe(before);
     expect(view.published).toBe(true);
   });
 
-  it('an invalid text is not saved: 422 naming the problem, the text is kept', async () => {
+  it('an invalid text is not saved: 422 naming the problem at the section in the interface language, the text is kept', async () => {
     const { app, deps } = adminSetup();
     const agent = await signIn(app, { username: 'olena', password: PASSWORD });
-    const { csrf, revision } = await editPage(agent);
-    const res = await agent.post(`${UK}/sections/intro`).type('form').send({ csrf, revision, title: '', body: 'Текст без заголовка.' });
+    const page = await editPage(agent);
+    const res = await save(agent, page, { 'title.intro': '', 'body.intro': 'Текст без заголовка.' });
     expect(res.status).toBe(422);
-    expect(res.text).toContain('title: must not be empty');
+    expect(sectionText(res.text, 'intro')).toContain('Title: must not be empty.');
     expect(res.text).toMatch(/<textarea id="body-intro"[^>]*>Текст без заголовка\.<\/textarea>/);
+    expect(draftBody(deps, 'uk', 'intro')).toMatch(/^Ви можете/);
+    const uk = await agent.post(`${UK}/sections`).set('Accept-Language', 'uk').type('form').send({ ...page.form, 'body.intro': '# Заголовок\nТекст.', save: 'intro' });
+    expect(uk.status).toBe(422);
+    const locale = JSON.parse(fs.readFileSync(path.join(LOCALES, 'uk', 'common.json'), 'utf8')) as { admin: { validation: Record<string, string> } };
+    expect(sectionText(uk.text, 'intro')).toContain(locale.admin.validation.headingOne?.replace('{{line}}', '1') as string);
+    expect(uk.text).not.toContain('starts a new section and cannot appear');
+  });
+
+  it('a text over the length limit comes back whole with its size; a form over the size limit shows what arrived with the exact byte count', async () => {
+    const { app, deps } = adminSetup();
+    const agent = await signIn(app, { username: 'olena', password: PASSWORD });
+    const page = await editPage(agent);
+    const long = `${'Дуже довгий текст. '.repeat(6000)}Кінець.`;
+    const res = await save(agent, page, { 'body.intro': long });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain(`>${long}</textarea>`);
+    expect(sectionText(res.text, 'intro')).toContain(`Text: may have at most 100,000 characters; this one has ${long.length.toLocaleString('en')}.`);
+    // 800,000 characters, most of them Cyrillic: over 4 MB percent-encoded.
+    const huge = `Початок. ${'Дуже довгий текст. '.repeat(45_000)}`;
+    const tooLarge = await save(agent, page, { 'body.intro': huge });
+    expect(tooLarge.status).toBe(413);
+    const text = visibleText(tooLarge.text);
+    expect(text).toContain('Too much text');
+    const sent = Number(/The form had ([\d,]+) bytes; at most 4,194,304 bytes are accepted\./.exec(text)?.[1]?.replace(/,/g, ''));
+    expect(sent).toBeGreaterThan(4_194_304);
+    expect(tooLarge.text).toContain('Початок. Дуже довгий текст. Дуже довгий текст.');
+    expect(text).toMatch(/Only the beginning arrived and is shown here: [\d,]+ characters \([\d,]+ bytes\)\./);
     expect(draftBody(deps, 'uk', 'intro')).toMatch(/^Ви можете/);
   });
 
-  it('a form posted without its CSRF token, or with a wrong one, is refused with 403 and changes nothing', async () => {
+  it('a form posted without its CSRF token, or with a wrong one, is refused with 403, changes nothing and shows the text back', async () => {
     const { app, deps } = adminSetup();
     const agent = await signIn(app, { username: 'olena', password: PASSWORD });
-    const { revision } = await editPage(agent);
+    const page = await editPage(agent);
     const before = deps.translations.history('rights', 'uk').length;
-    const missing = await agent.post(`${UK}/sections/intro`).type('form').send({ revision, title: 'Вступ', body: 'Підроблений текст.' });
+    const { csrf: _csrf, ...withoutToken } = page.form;
+    const missing = await agent.post(`${UK}/sections`).type('form').send({ ...withoutToken, 'body.intro': 'Підроблений текст.', save: 'intro' });
     expect(missing.status).toBe(403);
     expect(missing.text).toContain('The form was refused');
-    // The text is shown back, so nothing typed is lost.
+    // The changed text is shown back with its section, so nothing typed is lost; unchanged text is not repeated.
     expect(missing.text).toContain('Підроблений текст.');
-    const wrong = await agent.post(`${UK}/review`).type('form').send({ csrf: 'A'.repeat(43), revision });
+    expect(visibleText(missing.text)).toContain('Text — 1. Вступ');
+    expect(missing.text).not.toContain('Особисто');
+    const wrong = await agent.post(`${UK}/review`).type('form').send({ csrf: 'A'.repeat(43), revision: page.revision });
     expect(wrong.status).toBe(403);
     const otherSession = await signIn(app, { username: 'editor', password: PASSWORD });
     const { csrf: editorsToken } = await editPage(otherSession);
-    expect((await agent.post(`${UK}/sections/intro`).type('form').send({ csrf: editorsToken, revision, title: 'Вступ', body: 'Чужий токен.' })).status).toBe(403);
+    expect((await save(agent, { form: { ...page.form, csrf: editorsToken } }, { 'body.intro': 'Чужий токен.' })).status).toBe(403);
     expect((await agent.post('/admin/logout').type('form').send({})).status).toBe(403);
     expect(deps.translations.history('rights', 'uk')).toHaveLength(before);
     expect(deps.translations.view('rights', 'uk', 'draft').status).toBe('published');
@@ -210,45 +272,79 @@ describe('editing a translation', () => {
     const agent = await signIn(app, { username: 'olena', password: PASSWORD });
     const { csrf } = await editPage(agent);
     expect((await agent.get('/admin/booklets/rights/az')).status).toBe(403);
-    const az = deps.translations.view('rights', 'az', 'draft');
-    const res = await agent.post('/admin/booklets/rights/az/sections/intro').type('form').send({ csrf, revision: az.etag, title: 'Giriş', body: 'Mətn.' });
+    const res = await agent.post('/admin/booklets/rights/az/sections').type('form').send({ csrf, 'base.intro': '0', 'title.intro': 'Giriş', 'body.intro': 'Mətn.' });
     expect(res.status).toBe(403);
     expect(res.text).toContain('Your role or languages do not allow this.');
+    expect(res.text).toContain('Mətn.');
     expect(deps.translations.view('rights', 'az', 'draft').status).toBe('missing');
     // Nor may a translator edit the source language.
     const en = deps.translations.view('rights', 'en', 'draft');
-    expect((await agent.post('/admin/booklets/rights/en/sections/intro').type('form').send({ csrf, revision: en.etag, title: 'Intro', body: 'Changed.' })).status).toBe(403);
+    const base = String(en.sections[0]?.revision);
+    expect((await agent.post('/admin/booklets/rights/en/sections').type('form').send({ csrf, 'base.intro': base, 'title.intro': 'Intro', 'body.intro': 'Changed.' })).status).toBe(403);
     expect(draftBody(deps, 'en', 'intro')).toMatch(/^You may ask/);
   });
 
-  it('a translator submits for review but cannot publish; an editor publishes and readers see the new text', async () => {
+  it('a translator submits for review but cannot publish; an editor reviews the word diff, confirms, and readers see exactly the previewed text', async () => {
     const { app, deps } = adminSetup();
     const olena = await signIn(app, { username: 'olena', password: PASSWORD });
     let page = await editPage(olena);
-    expect(page.html).not.toContain(`action="${UK}/publish"`);
-    await olena.post(`${UK}/sections/intro`).type('form').send({ csrf: page.csrf, revision: page.revision, title: 'Вступ', body: 'Оновлений український текст.' });
+    expect(page.html).not.toContain(`href="${UK}/publish"`);
+    await save(olena, page, { 'body.intro': 'Ви можете звернутися по **інформацію**. Телефонуйте 916 або 917 (безкоштовно).' });
     page = await editPage(olena);
-    const refused = await olena.post(`${UK}/publish`).type('form').send({ csrf: page.csrf, revision: page.revision });
+    expect((await olena.get(`${UK}/publish`)).status).toBe(403);
+    const refused = await olena.post(`${UK}/publish`).type('form').send({ csrf: page.csrf, revision: page.revision, confirm: 'yes' });
     expect(refused.status).toBe(403);
     expect(deps.translations.view('rights', 'uk', 'draft').status).toBe('draft');
     expect((await olena.post(`${UK}/review`).type('form').send({ csrf: page.csrf, revision: page.revision })).headers.location).toBe(`${UK}?done=review`);
     expect(deps.translations.view('rights', 'uk', 'draft').status).toBe('in-review');
-    // Readers still see the published text while the new one is in review.
     const meanwhile = await request(app).get('/booklets/rights/uk');
-    expect(meanwhile.status).toBe(200);
-    expect(meanwhile.text).toContain('Ви можете звернутися по');
-    expect(meanwhile.text).not.toContain('Оновлений український текст.');
+    expect(meanwhile.text).not.toContain('916 або 917');
 
     const editor = await signIn(app, { username: 'editor', password: PASSWORD });
     page = await editPage(editor);
-    const published = await editor.post(`${UK}/publish`).type('form').send({ csrf: page.csrf, revision: page.revision });
+    expect(page.html).toContain(`href="${UK}/publish"`);
+    // Publishing from the edit page's form alone only leads to the confirmation page.
+    const unconfirmed = await editor.post(`${UK}/publish`).type('form').send({ csrf: page.csrf, revision: deps.translations.view('rights', 'uk', 'draft').etag });
+    expect(unconfirmed.status).toBe(303);
+    expect(unconfirmed.headers.location).toBe(`${UK}/publish`);
+    expect(deps.translations.view('rights', 'uk', 'draft').status).toBe('in-review');
+    const review = await editor.get(`${UK}/publish`);
+    expect(review.status).toBe(200);
+    const text = visibleText(review.text);
+    expect(text).toContain('1 section will read differently from what readers see now');
+    expect(review.text).toMatch(/916 <ins>або 917 <\/ins>\(безкоштовно\)/);
+    expect(review.text).not.toContain('id="c-how"');
+    const preview = visibleText((await editor.get(`${UK}/preview`)).text);
+    const published = await editor.post(`${UK}/publish`).type('form').send({ csrf: field(review.text, 'csrf'), revision: field(review.text, 'revision'), confirm: 'yes' });
     expect(published.headers.location).toBe(`${UK}?done=publish`);
-    expect((await request(app).get('/booklets/rights/uk')).text).toContain('Оновлений український текст.');
+    const reader = visibleText((await request(app).get('/booklets/rights/uk')).text);
+    for (const part of ['Телефонуйте 916 або 917 (безкоштовно).', 'Особисто', 'Надішліть']) {
+      expect(preview).toContain(part);
+      expect(reader).toContain(part);
+    }
     expect(deps.audit.list(5, undefined).map((e) => [e.actor, e.action])).toEqual(expect.arrayContaining([['user:editor', 'publish'], ['user:olena', 'review']]));
+  });
 
-    page = await editPage(editor);
-    await editor.post(`${UK}/unpublish`).type('form').send({ csrf: page.csrf, revision: page.revision });
+  it('withdrawing needs a confirmation that says which address stops working and whether the booklet leaves the catalog', async () => {
+    const { app, deps } = adminSetup();
+    const editor = await signIn(app, { username: 'editor', password: PASSWORD });
+    const page = await editPage(editor);
+    expect(page.html).toContain(`href="${UK}/unpublish"`);
+    expect(page.html).not.toContain(`action="${UK}/unpublish"`);
+    const unconfirmed = await editor.post(`${UK}/unpublish`).type('form').send({ csrf: page.csrf, revision: deps.translations.view('rights', 'uk', 'draft').etag });
+    expect(unconfirmed.headers.location).toBe(`${UK}/unpublish`);
+    expect((await request(app).get('/booklets/rights/uk')).status).toBe(200);
+    const confirm = await editor.get(`${UK}/unpublish`);
+    const text = visibleText(confirm.text);
+    expect(text).toContain('This address will answer “not found”: /booklets/rights/uk');
+    expect(text).toContain('The catalog keeps the booklet in: English');
+    const withdrawn = await editor.post(`${UK}/unpublish`).type('form').send({ csrf: field(confirm.text, 'csrf'), revision: field(confirm.text, 'revision'), confirm: 'yes' });
+    expect(withdrawn.headers.location).toBe(`${UK}?done=unpublish`);
     expect((await request(app).get('/booklets/rights/uk')).status).toBe(404);
+    // The last published language: the booklet leaves the catalog.
+    const en = visibleText((await editor.get('/admin/booklets/rights/en/unpublish')).text);
+    expect(en).toContain('No other language of this booklet is published: it will disappear from the catalog: Your rights');
+    expect(deps.translations.view('rights', 'en', 'draft').published).toBe(true);
   });
 
   it('outdated sections are marked with a word diff of the source since the translation was made', async () => {
@@ -265,16 +361,21 @@ describe('editing a translation', () => {
     deps.translations.editSection('rights', 'en', 'how', { title: 'How to ask', body: '- In person\n- By post\n\n1. Write\n2. Send' }, en2.etag, { name: 'test' });
     const again = await editPage(agent);
     expect(again.html).toContain('- <del>In writing</del><ins>By post</ins>');
+    // Saving an outdated section unchanged with its own Save button marks it up to date; the other stays outdated.
+    expect((await save(agent, again, {}, 'intro')).status).toBe(303);
+    const after = deps.translations.view('rights', 'uk', 'draft').sections;
+    expect(after.find((s) => s.id === 'intro')?.outdated).toBe(false);
+    expect(after.find((s) => s.id === 'how')?.outdated).toBe(true);
   });
 
-  it('warns about characters the PDF cannot show', async () => {
+  it('warns at the section about characters the PDF cannot show', async () => {
     const { app, deps } = adminSetup();
     const uk = deps.translations.view('rights', 'uk', 'draft');
     deps.translations.editSection('rights', 'uk', 'how', { title: 'Як звернутися', body: 'Особисто 😀' }, uk.etag, { name: 'test' });
     const agent = await signIn(app, { username: 'olena', password: PASSWORD });
     const { html } = await editPage(agent);
-    expect(html).toContain('Characters the PDF cannot show');
-    expect(visibleText(html)).toContain('U+1F600 “😀” — 1 time, in: 2. How to ask');
+    expect(sectionText(html, 'how')).toContain('U+1F600 “😀” — 1 time');
+    expect(sectionText(html, 'intro')).not.toContain('U+1F600');
   });
 });
 
@@ -282,7 +383,7 @@ describe('the pages themselves', () => {
   it('use no inline script or style (the Content-Security-Policy allows neither) and a cached stylesheet', async () => {
     const { app } = adminSetup();
     const agent = await signIn(app, { username: 'editor', password: PASSWORD });
-    const pages = [await request(app).get('/admin/login'), await agent.get('/admin'), await agent.get(UK), await agent.get(`${UK}/history`), await agent.get('/admin/nothing')];
+    const pages = [await request(app).get('/admin/login'), await agent.get('/admin'), await agent.get(UK), await agent.get(`${UK}/history`), await agent.get(`${UK}/publish`), await agent.get(`${UK}/unpublish`), await agent.get('/admin/nothing')];
     for (const page of pages) {
       expect(page.text).not.toMatch(/<script|<style|\sstyle=|\son[a-z]+=/i);
       expect(page.headers['content-security-policy']).toMatch(/style-src 'self'/);
@@ -299,21 +400,26 @@ describe('the pages themselves', () => {
 });
 
 describe('history, restore and previews', () => {
-  it('the history lists old texts; restoring one makes it the latest again as a new revision', async () => {
-    const { app, deps } = adminSetup();
+  it('the history names sections, people and local times; restoring one makes it the latest again as a new revision', async () => {
+    const { app, deps } = adminSetup({ admin: { timeZone: 'Asia/Baku' } });
     const agent = await signIn(app, { username: 'olena', password: PASSWORD });
     let page = await editPage(agent);
-    await agent.post(`${UK}/sections/intro`).type('form').send({ csrf: page.csrf, revision: page.revision, title: 'Вступ', body: 'Нова версія.' });
+    await save(agent, page, { 'body.intro': 'Нова версія.' });
     const history = await agent.get(`${UK}/history`);
     expect(history.status).toBe(200);
     expect(history.text).toContain('Ви можете звернутися по **інформацію**.');
+    const text = visibleText(history.text);
+    expect(text).toContain('1. Вступ · revision');
+    expect(text).toContain('by olena');
+    expect(text).not.toContain('user:olena');
+    expect(text).toContain('by the sample import');
+    expect(text).toContain('(GMT+4)');
     const old = deps.translations.history('rights', 'uk').find((r) => r.body.startsWith('Ви можете')) as { revisionId: number };
     page = await editPage(agent);
     const res = await agent.post(`${UK}/restore`).type('form').send({ csrf: field(history.text, 'csrf'), revision: field(history.text, 'revision'), restore: String(old.revisionId) });
     expect(res.status).toBe(303);
     expect(draftBody(deps, 'uk', 'intro')).toMatch(/^Ви можете звернутися/);
     expect(deps.translations.history('rights', 'uk').map((r) => r.body)).toContain('Нова версія.');
-    // A stale restore form changes nothing.
     const before = deps.translations.history('rights', 'uk').length;
     const stale = await agent.post(`${UK}/restore`).type('form').send({ csrf: page.csrf, revision: page.revision, restore: String(old.revisionId) });
     expect(stale.status).toBe(409);
@@ -331,7 +437,7 @@ describe('history, restore and previews', () => {
     }
     const agent = await signIn(app, { username: 'olena', password: PASSWORD });
     const page = await editPage(agent);
-    await agent.post(`${UK}/sections/intro`).type('form').send({ csrf: page.csrf, revision: page.revision, title: 'Вступ', body: 'Чернетка, якої читачі ще не бачать.' });
+    await save(agent, page, { 'body.intro': 'Чернетка, якої читачі ще не бачать.' });
     const html = await agent.get(`${UK}/preview`);
     expect(html.status).toBe(200);
     expect(html.headers['cache-control']).toBe('no-store');
@@ -346,18 +452,19 @@ describe('history, restore and previews', () => {
     expect(published.text).not.toContain('Чернетка, якої');
   });
 
-  it('unknown booklets, languages and sections are 404 pages; malformed ones 400', async () => {
-    const { app } = adminSetup();
+  it('unknown booklets and languages are 404 pages, malformed ones 400; an unknown section is reported, not saved', async () => {
+    const { app, deps } = adminSetup();
     const agent = await signIn(app, { username: 'editor', password: PASSWORD });
     expect((await agent.get('/admin/booklets/nothing/uk')).status).toBe(404);
     expect((await agent.get('/admin/booklets/rights/xx')).status).toBe(404);
     expect((await agent.get('/admin/booklets/NOT%20OK/uk')).status).toBe(400);
     const page = await editPage(agent);
-    const res = await agent.post(`${UK}/sections/nope`).type('form').send({ csrf: page.csrf, revision: page.revision, title: 'T', body: 'B' });
-    expect(res.status).toBe(404);
+    const before = deps.translations.history('rights', 'uk').length;
+    const res = await agent.post(`${UK}/sections`).type('form').send({ ...page.form, 'base.nope': '0', 'title.nope': 'T', 'body.nope': 'B', save: 'intro' });
+    expect(res.status).toBe(422);
     expect(res.headers['content-type']).toMatch(/text\/html/);
-    const noBody = await agent.post(`${UK}/sections/intro`).type('form').send({ csrf: page.csrf, revision: page.revision });
-    expect(noBody.status).toBe(400);
-    expect(noBody.text).toContain('the title is missing');
+    expect(deps.translations.history('rights', 'uk')).toHaveLength(before);
+    const empty = await agent.post(`${UK}/sections`).type('form').send({ csrf: page.csrf });
+    expect(empty.status).toBe(303);
   });
 });

@@ -42,3 +42,33 @@ export async function signIn(app: Express, credentials: { username: string; pass
 export function visibleText(html: string): string {
   return html.replace(/<[^>]+>/g, ' ').replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ');
 }
+
+/** Decodes the HTML entities handlebars writes. */
+const unescape = (s: string): string =>
+  s.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&#x3D;/g, '=').replace(/&#x60;/g, '`').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+/**
+ * The fields of the edit page's sections form as a browser would send them (hidden fields, titles,
+ * texts; no button): what a person who changed nothing would post.
+ */
+export function sectionsForm(html: string): Record<string, string> {
+  const start = html.indexOf('<form class="sections"');
+  if (start < 0) throw new Error('no sections form on the page');
+  const form = html.slice(start, html.indexOf('</form>', start));
+  const fields: Record<string, string> = {};
+  for (const m of form.matchAll(/<input[^>]*\bname="([^"]+)"[^>]*>/g)) {
+    const tag = m[0];
+    if (/type="checkbox"/.test(tag) && !/\bchecked\b/.test(tag)) continue;
+    fields[m[1] as string] = unescape(/\bvalue="([^"]*)"/.exec(tag)?.[1] ?? '');
+  }
+  for (const m of form.matchAll(/<textarea[^>]*\bname="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) fields[m[1] as string] = unescape(m[2] as string);
+  return fields;
+}
+
+/** The visible text of one section's article on the edit page. */
+export function sectionText(html: string, id: string): string {
+  const at = html.indexOf(`id="s-${id}"`);
+  const start = at < 0 ? -1 : html.lastIndexOf('<article', at);
+  if (start < 0) throw new Error(`no section "${id}" on the page`);
+  return visibleText(html.slice(start, html.indexOf('</article>', start)));
+}
