@@ -87,7 +87,7 @@ describe('editing a translation', () => {
     expect(html).toMatch(/<textarea id="body-intro" name="body.intro" lang="uk" dir="ltr"[^>]*>Ви можете звернутися по \*\*інформацію\*\*/);
     // The booklet and section titles in Ukrainian, the English ones beside them.
     expect(html).toMatch(/<h1><span lang="uk" dir="ltr">Ваші права<\/span>/);
-    expect(sectionText(html, 'intro')).toMatch(/^ 1\. Вступ In English: Introduction/);
+    expect(sectionText(html, 'intro')).toMatch(/^ 1\. Вступ Source language \(English\): Introduction/);
     const ar = await editPage(agent, '/admin/booklets/rights/ar');
     expect(ar.html).toMatch(/<textarea id="body-intro" name="body.intro" lang="ar" dir="rtl"/);
     expect(ar.html).toMatch(/<input id="title-intro" name="title.intro" type="text" lang="ar" dir="rtl"/);
