@@ -1,5 +1,7 @@
 import type { BookletService } from '../booklets/service';
+import { warningsBySection } from '../content/check-messages';
 import type { ProblemField } from '../errors';
+import type { Translator } from '../i18n';
 import { getLanguage } from '../i18n/languages';
 import { missingCharacters } from '../rendering/coverage';
 import type { RenderService } from '../rendering/service';
@@ -14,6 +16,7 @@ export interface EditorDeps {
   booklets: BookletService;
   render: RenderService;
   admin: AdminServices;
+  translator: Translator;
 }
 
 /** A translate function of the interface language. */
@@ -130,22 +133,25 @@ export function editPageModel(
   const focus = options.focus ?? {};
   const titles = sectionTitles(deps, slug, lang, num);
 
-  // Characters the PDF cannot show, at the sections they occur in; the rest (title, details) at the top.
-  const missingAt = new Map<string, { codePoint: string; char: string; count: number }[]>();
+  // Characters the PDF cannot show in the booklet's title and details, at the top; those of a
+  // section are among its content warnings.
   const missingTop: { codePoint: string; char: string; count: number; whereText: string }[] = [];
   if (view.status !== 'missing') {
     for (const m of missingCharacters(deps.render.layout(deps.booklets.readLatest(slug, lang)))) {
-      const elsewhere: string[] = [];
-      for (const w of m.where) {
-        if (own.has(w) || source.sections.some((s) => s.id === w)) {
-          missingAt.set(w, [...(missingAt.get(w) ?? []), { codePoint: m.codePoint, char: m.char, count: m.count }]);
-        } else {
-          elsewhere.push(t(`admin.edit.where.${w === 'title' ? 'title' : 'labels'}`));
-        }
-      }
+      const elsewhere = m.where.filter((w) => w === 'title' || w === 'labels').map((w) => t(`admin.edit.where.${w}`));
       if (elsewhere.length > 0) missingTop.push({ codePoint: m.codePoint, char: m.char, count: m.count, whereText: elsewhere.join(', ') });
     }
   }
+  // What the booklet format would show otherwise than typed (tables, images, HTML, emoji), for
+  // the text in the fields: the saved text, or what the person typed when it was not saved.
+  const shown = source.sections.flatMap((src) => {
+    const mine = states.get(src.id);
+    const tr = own.get(src.id);
+    const title = mine?.title ?? tr?.title ?? '';
+    const body = mine?.body ?? tr?.body ?? '';
+    return title === '' && body === '' ? [] : [{ id: src.id, title, body }];
+  });
+  const checks = warningsBySection(shown, lang, deps.translator, options.ui);
 
   const sections = source.sections.map((src, index) => {
     const tr = own.get(src.id);
@@ -171,7 +177,7 @@ export function editPageModel(
       saved: mine?.saved === true,
       message: here ? focus.message : undefined,
       unsaved: here ? (focus.unsaved ?? []).filter((id) => id !== src.id).map((id) => ({ id, title: titles.get(id) ?? id })) : [],
-      missing: missingAt.get(src.id) ?? [],
+      checks: (checks.get(src.id) ?? []).map((w) => w.message),
     };
   });
 

@@ -374,8 +374,28 @@ describe('editing a translation', () => {
     deps.translations.editSection('rights', 'uk', 'how', { title: 'Як звернутися', body: 'Особисто 😀' }, uk.etag, { name: 'test' });
     const agent = await signIn(app, { username: 'olena', password: PASSWORD });
     const { html } = await editPage(agent);
-    expect(sectionText(html, 'how')).toContain('U+1F600 “😀” — 1 time');
+    expect(sectionText(html, 'how')).toContain('Line 1: the PDF cannot show 😀 (U+1F600)');
     expect(sectionText(html, 'intro')).not.toContain('U+1F600');
+  });
+
+  it('saving Markdown the booklet cannot show is accepted with a warning at the section, in the interface language', async () => {
+    const { app, deps } = adminSetup();
+    const agent = await signIn(app, { username: 'olena', password: PASSWORD });
+    const page = await editPage(agent);
+    const table = '| Служба | Телефон |\n|---|---|\n| Омбудсман | 916 |';
+    const res = await save(agent, page, { 'body.how': `${table}\n\n![Карта](https://example.org/map.png)` }, 'how');
+    expect(res.status).toBe(303);
+    expect(draftBody(deps, 'uk', 'how')).toContain('| Омбудсман | 916 |');
+    const after = await agent.get(res.headers.location as string);
+    const how = sectionText(after.text, 'how');
+    expect(how).toContain('Check this section before publishing:');
+    expect(how).toContain('Line 1: tables are not supported');
+    expect(how).toContain('Line 5: images are not supported');
+    expect(sectionText(after.text, 'intro')).not.toContain('not supported');
+    expect(after.text).toMatch(/id="s-how"[\s\S]*?<div class="warning" role="status">/);
+    const ar = await agent.get(UK).set('Accept-Language', 'ar');
+    const locale = JSON.parse(fs.readFileSync(path.join(LOCALES, 'ar', 'common.json'), 'utf8')) as { checks: Record<string, string> };
+    expect(sectionText(ar.text, 'how')).toContain((locale.checks.table as string).slice(0, 20));
   });
 });
 
