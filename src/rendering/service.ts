@@ -53,6 +53,11 @@ export interface PdfRequest {
   layout: PdfVariant['layout'];
   profile: PdfVariant['profile'];
   companion?: ReadableBooklet;
+  /**
+   * A preview of unpublished text (`BookletService.readLatest`): every page carries "Draft — not
+   * published" in the booklet's language and no publication date. Cached apart from published PDFs.
+   */
+  draft?: boolean;
 }
 
 export interface RenderServiceDeps {
@@ -65,7 +70,8 @@ export interface RenderServiceDeps {
   baseUrl: string;
 }
 
-const DEFAULT_REQUEST: PdfRequest = { size: 'a4', layout: 'pages', profile: 'accessible' };
+/** The default PDF: A4, pages in order, accessible. A draft preview asks for `{ ...DEFAULT_PDF_REQUEST, draft: true }`. */
+export const DEFAULT_PDF_REQUEST: Readonly<PdfRequest> = { size: 'a4', layout: 'pages', profile: 'accessible' };
 
 /** URLs of a booklet, in one place. */
 export const bookletUrls = {
@@ -114,7 +120,7 @@ export class RenderService {
   }
 
   /** The cache key of a PDF: its content revisions, language, variant and the output version. */
-  pdfKey(content: ReadableBooklet, request: PdfRequest = DEFAULT_REQUEST): string {
+  pdfKey(content: ReadableBooklet, request: PdfRequest = DEFAULT_PDF_REQUEST): string {
     const { companion, ...rest } = request;
     return cacheKey([
       'pdf', OUTPUT_VERSION, content.slug, content.lang, content.contentRevision,
@@ -123,7 +129,7 @@ export class RenderService {
   }
 
   /** The booklet as a PDF, in the requested print variant (A4 accessible by default). */
-  pdf(content: ReadableBooklet, request: PdfRequest = DEFAULT_REQUEST): Promise<RenderedOutput> {
+  pdf(content: ReadableBooklet, request: PdfRequest = DEFAULT_PDF_REQUEST): Promise<RenderedOutput> {
     const { companion, ...rest } = request;
     const key = this.pdfKey(content, request);
     return this.deps.cache.get(key, async () => {

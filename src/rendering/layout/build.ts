@@ -95,6 +95,7 @@ export function layoutLabels(t: TFunction): LayoutLabels {
     pageOf: t('pdf.pageOf', { n: '{n}', m: '{m}' }),
     contents: t('booklet.contents'),
     sampleNotice: t('booklet.sample'),
+    draftMark: t('draft.mark'),
     contact: {
       phone: t('contact.phone'),
       address: t('contact.address'),

@@ -44,6 +44,8 @@ export interface LayoutLabels {
   pageOf: string;
   contents: string;
   sampleNotice: string;
+  /** The mark on every page of a draft preview, e.g. "Draft — not published" (drawn only for drafts). */
+  draftMark: string;
   contact: { phone: string; address: string; hours: string; email: string; web: string };
   /** Cover page lines, already filled in. */
   cover: {

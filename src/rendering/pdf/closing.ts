@@ -8,7 +8,8 @@ import { COLORS } from './theme';
 /**
  * The closing page (the back of a printed booklet): per language, "About this edition" and who
  * translated it, which source edition it follows, its review status and publication date, set
- * from the start side at the foot of the page under a hairline. Returns the function that draws it.
+ * from the start side at the foot of the page under a hairline (a draft has neither the date nor
+ * the published status). Returns the function that draws it.
  */
 export function closingPage(ctx: DrawContext, docs: readonly LayoutDocument[]): () => void {
   const { tags, theme } = ctx;
@@ -20,7 +21,9 @@ export function closingPage(ctx: DrawContext, docs: readonly LayoutDocument[]): 
     const frame: TextFrame = { dir: d.dir, script: d.script };
     const c = d.labels.closing;
     items.push(stackItem(ctx, div, 'H1', plain(c.title), frame, styles.closingTitle, { align: 'start' }));
-    const lines = [c.translation, c.source, c.status, c.published].filter((l): l is string => l !== undefined && l !== '');
+    // A draft has no publication date, and is not reviewed and published (a sample still says it is one).
+    const lines = (ctx.draft ? [c.translation, c.source, d.sample ? c.status : undefined] : [c.translation, c.source, c.status, c.published])
+      .filter((l): l is string => l !== undefined && l !== '');
     for (const line of lines) items.push(stackItem(ctx, div, 'P', plain(line), frame, styles.closingLine, { align: 'start' }));
     const last = items[items.length - 1];
     // A gap between the two languages of a bilingual edition.

@@ -2,6 +2,7 @@ import type { LayoutDocument } from '../layout/model';
 import { bilingualBook } from './bilingual';
 import { Book, BLANK, singleBook } from './book';
 import { createPdfDocument, finish } from './document';
+import { DraftMarker, draftMarker } from './draft';
 import { FONT_KEYS } from './fonts';
 import { drawImposed, SHEET_SIZE } from './imposition';
 import { DEFAULT_PDF_OPTIONS, PAPER_POINTS, PdfOptions } from './options';
@@ -14,11 +15,15 @@ import { Tagger } from './tagging';
 import type { DrawContext } from './text';
 import { themeFor } from './theme';
 
-/** Draws page `index` of the book: content, then running header and footer ("page n of m"). */
-function drawBookPage(ctx: DrawContext, book: Book, index: number): void {
+/**
+ * Draws page `index` of the book: a draft's mark, the content, then running header and footer
+ * ("page n of m").
+ */
+function drawBookPage(ctx: DrawContext, book: Book, index: number, mark?: DraftMarker): void {
   const page = book.pages[index];
   if (!page) return;
   ctx.tags.beginPage(index);
+  mark?.(page, index);
   page.draw();
   if (page.running) drawRunning(ctx, page.running, index + 1, book.pages.length, page.header === true);
   ctx.tags.endPage();
@@ -33,7 +38,8 @@ function drawBookPage(ctx: DrawContext, book: Book, index: number): void {
  * Options: `size` (a4, a5, letter) for page-by-page printing; `layout: 'booklet'` prints A5 pages
  * two-up on A4 landscape sheets in saddle-stitch order (the size option does not apply);
  * `profile` accessible (PDF/UA-1) or archive (PDF/A-2b); `companion` makes a bilingual edition on
- * facing pages. Resolves with the PDF bytes.
+ * facing pages; `draft` marks every page as a draft and leaves out the publication date (draft.ts).
+ * Resolves with the PDF bytes.
  */
 export async function renderPdf(doc: LayoutDocument, options: PdfOptions = DEFAULT_PDF_OPTIONS): Promise<Buffer> {
   const booklet = options.layout === 'booklet';
@@ -41,16 +47,19 @@ export async function renderPdf(doc: LayoutDocument, options: PdfOptions = DEFAU
   // A bilingual edition faces left-to-right; otherwise an Arabic or Persian booklet binds on the right.
   const rtlBinding = !options.companion && doc.dir === 'rtl';
   const pdf = createPdfDocument(doc, options.profile, booklet ? SHEET_SIZE : PAPER_POINTS[theme.size], rtlBinding);
-  const ctx: DrawContext = { doc: pdf, fonts: new DocumentFonts(pdf), tags: new Tagger(pdf), theme, rtlPageOrder: rtlBinding };
+  const draft = options.draft === true;
+  const ctx: DrawContext = { doc: pdf, fonts: new DocumentFonts(pdf), tags: new Tagger(pdf), theme, rtlPageOrder: rtlBinding, draft };
+  const mark = draft ? draftMarker(ctx, doc) : undefined;
   const multiple = booklet ? 4 : 1;
   const book = options.companion ? bilingualBook(ctx, doc, options.companion, multiple) : singleBook(ctx, doc, multiple);
   if (booklet) {
-    const blank = (i: number): boolean => book.pages[i] === BLANK;
-    drawImposed(pdf, book.pages.length, rtlBinding ? 'right' : 'left', blank, (i) => drawBookPage(ctx, book, i));
+    // A draft marks blank pages too: every page of it says it is a draft.
+    const blank = (i: number): boolean => !draft && book.pages[i] === BLANK;
+    drawImposed(pdf, book.pages.length, rtlBinding ? 'right' : 'left', blank, (i) => drawBookPage(ctx, book, i, mark));
   } else {
     book.pages.forEach((_, i) => {
       pdf.addPage();
-      drawBookPage(ctx, book, i);
+      drawBookPage(ctx, book, i, mark);
     });
   }
   ctx.tags.finish();

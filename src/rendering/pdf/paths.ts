@@ -31,6 +31,11 @@ export function line(x1: number, y1: number, x2: number, y2: number, style: Line
   return `${strokeState(style)}\n${num(x1)} ${num(y1)} m\n${num(x2)} ${num(y2)} l\nS\nQ`;
 }
 
+/** A rectangle filled with `color` (no outline). */
+export function filledRectangle(x: number, y: number, width: number, height: number, color: string): string {
+  return `q\n${rgb(color)} rg\n${num(x)} ${num(y)} ${num(width)} ${num(height)} re\nf\nQ`;
+}
+
 /** The outline of a rectangle. */
 export function rectangle(x: number, y: number, width: number, height: number, style: LineStyle): string {
   return `${strokeState(style)}\n${num(x)} ${num(y)} ${num(width)} ${num(height)} re\nS\nQ`;

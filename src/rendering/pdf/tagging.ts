@@ -3,8 +3,8 @@ import { isNode, StructNode, StructOptions, StructRole, writeStructTree } from '
 
 export type { StructNode, StructOptions, StructRole } from './structure-tree';
 
-/** Artifact kinds: page furniture (running header and footer) and layout decoration. */
-export type ArtifactKind = 'Header' | 'Footer' | 'Layout';
+/** Artifact kinds: page furniture (running header and footer, a draft's watermark) and layout decoration. */
+export type ArtifactKind = 'Header' | 'Footer' | 'Watermark' | 'Layout';
 
 /**
  * Tags a PDF as it is drawn: every piece of content is either marked as belonging to a structure

@@ -42,6 +42,8 @@ export interface DrawContext {
    * read every line of it as right to left (see pdfium-order.ts).
    */
   rtlPageOrder: boolean;
+  /** A draft preview: no publication date or published status is printed (see draft.ts). */
+  draft?: boolean;
 }
 
 /** One laid-out line with its box: `baseline` is measured from the top of the box. */

@@ -13,6 +13,8 @@ export interface PageGeometry {
   headerRule: number;
   /** Baseline of the footer, from the top of the page. */
   footerBaseline: number;
+  /** Height of the band along the top edge that carries a draft's mark (above the running header). */
+  draftBand: number;
 }
 
 /** How a kind of text looks. Sizes in points; line height as a multiple of the size. */
@@ -35,6 +37,9 @@ export const COLORS = {
   link: '#0b57a4',
   frame: '#8a99a8',
   qr: '#000000',
+  /** A draft's mark: dark red on a pale red band (contrast 6.9:1). */
+  draft: '#9b1c1c',
+  draftBand: '#fde8e8',
 } as const;
 
 /** Styles at A4 size; other sizes scale them (see `themeFor`). */
@@ -56,6 +61,7 @@ const A4_STYLES = {
   closingLine: { size: 9.5, color: COLORS.text, spaceBefore: 0, spaceAfter: 3 },
   header: { size: 8.5, color: COLORS.muted, spaceBefore: 0, spaceAfter: 0 },
   footer: { size: 8.5, color: COLORS.muted, spaceBefore: 0, spaceAfter: 0 },
+  draftMark: { size: 9.5, bold: true, color: COLORS.draft, spaceBefore: 0, spaceAfter: 0 },
 } as const satisfies Record<string, TextStyle>;
 
 /** The kinds of text a booklet has. */
@@ -112,6 +118,8 @@ function geometry(size: PaperSize, margin: PageGeometry['margin'], header: numbe
     headerBaseline: header,
     headerRule: header + 7,
     footerBaseline: height - footer,
+    // Ends well above the running header's letters (their tops are about 7 pt above its baseline).
+    draftBand: header - 12,
   };
 }
 
