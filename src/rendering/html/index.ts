@@ -36,10 +36,28 @@ export interface PageChrome {
   csp?: string;
 }
 
+/**
+ * A preview of text that is not published: a banner says so ("Draft — not published", in the page's
+ * language), no publication date is shown, and a link leads back to where the text is edited.
+ */
+export interface DraftPage {
+  /**
+   * The link back to the editor: its address and label (e.g. the `draft.backToEditor` string), with
+   * the label's language and direction when they are not the page's (an editor working in English
+   * previewing a Persian booklet).
+   */
+  back: { href: string; label: string; lang?: string; dir?: Direction };
+}
+
+/** A published page shows its publication date; a draft preview shows none. */
+export type BookletPageState = { publishedAt: Date; draft?: undefined } | { draft: DraftPage; publishedAt?: undefined };
+
+/** What a booklet page shows around its content: links and figures, and its publication date or draft banner. */
+export type BookletPageExtra = BookletPageLinks & BookletPageState;
+
 /** Links and figures a booklet page shows around its content. */
-export interface BookletPageExtra {
+export interface BookletPageLinks {
   pdfHref: string;
-  publishedAt: Date;
   /** Size of the PDF behind pdfHref, formatted in the page language ("245 kB"). */
   pdfSize?: string;
   /** The page's canonical absolute address, offered for sharing. */
@@ -141,7 +159,7 @@ export class HtmlRenderer {
     return `/assets/site.${this.cssHash}.css`;
   }
 
-  /** A booklet as one HTML page. */
+  /** A booklet as one HTML page (published, or a draft preview with `extra.draft`). */
   booklet(doc: LayoutDocument, chrome: PageChrome, extra: BookletPageExtra): string {
     return this.page(chrome, this.pages.booklet({ t: chrome.t, doc, ...extra }));
   }
