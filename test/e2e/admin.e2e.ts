@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { documentText, extractPdf, normalizeSpace } from '../helpers/pdf';
@@ -47,6 +48,47 @@ function describeViolations(violations: AxeViolation[]): string[] {
   return violations.map((v) => `${v.id} (${v.impact ?? '?'}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
+/** An interface string from locales/ (placeholders left in), so tests follow the wording. */
+function L(lang: string, key: string): string {
+  let node: unknown = JSON.parse(fs.readFileSync(path.join(ROOT, 'locales', lang, 'common.json'), 'utf8'));
+  for (const part of key.split('.')) node = (node as Record<string, unknown>)[part];
+  if (typeof node !== 'string') throw new Error(`no string ${key} in ${lang}`);
+  return node;
+}
+
+/** Signs in with a new key of the given role and returns the page, in the given interface language. */
+async function signedIn(role: 'translator' | 'editor' | 'admin', lang = 'en', langs?: readonly string[]): Promise<Page> {
+  const page = await person(lang);
+  await page.goto(url('/admin/login'));
+  await page.locator('input[name="key"]').fill(createKey(server.dataDir, role, langs));
+  await page.locator('form:has(input[name="key"]) button[type="submit"]').click();
+  await page.waitForURL(url('/admin'));
+  return page;
+}
+
+/**
+ * The English interface strings of /admin and of the pages it shares with the site, cut at their
+ * placeholders into pieces long enough to mean something ("Save changes", "Source language (").
+ */
+function englishAdminStrings(): string[] {
+  const en = JSON.parse(fs.readFileSync(path.join(ROOT, 'locales', 'en', 'common.json'), 'utf8')) as Record<string, unknown>;
+  const out = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (typeof node === 'string') {
+      for (const piece of node.split(/\{\{[^}]*\}\}/)) {
+        const p = piece.trim().replace(/^[\s:;,.()“”—–-]+|[\s:;,.()“”—–-]+$/g, '');
+        if (p.length >= 6 && /[a-z]{3}/i.test(p)) out.add(p);
+      }
+    } else if (node && typeof node === 'object') {
+      for (const value of Object.values(node)) walk(value);
+    }
+  };
+  walk(en.admin);
+  walk(en.checks);
+  walk((en.nav as Record<string, unknown>).skip);
+  return [...out];
+}
+
 /** The text of the page's main landmark, as a reader sees it. */
 const mainText = (page: Page): Promise<string> => page.locator('main').innerText();
 
@@ -80,12 +122,16 @@ describe('translators and editors in the browser', () => {
     const before = await body.inputValue();
     expect(before).toContain(OLD_SENTENCE);
     await body.fill(before.replace(OLD_SENTENCE, NEW_SENTENCE));
-    await olena.locator('#s-about').getByRole('button', { name: 'Зберегти розділ' }).click();
-    await olena.waitForURL(/done=saved/);
-    expect(await olena.getByRole('status').innerText()).toBe('Розділ збережено.');
+    await olena.locator('#s-about').getByRole('button', { name: L('uk', 'admin.edit.save') }).click();
+    await olena.waitForURL(/saved=about/);
+    // The confirmation is at the section, where the page opens, and announced.
+    expect(await olena.locator('#s-about [role="status"]').first().innerText()).toBe(L('uk', 'admin.edit.sectionSaved'));
     expect(await olena.locator('#body-about').inputValue()).toContain(NEW_SENTENCE);
+    expect(await olena.locator('#s-about').isVisible()).toBe(true);
+    const box = await olena.locator('#s-about [role="status"]').first().boundingBox();
+    expect(box !== null && box.y >= 0 && box.y + box.height <= (olena.viewportSize()?.height ?? 0)).toBe(true);
     // A translator has no publish button.
-    expect(await olena.getByRole('button', { name: 'Опублікувати' }).count()).toBe(0);
+    expect(await olena.locator(`a[href="${EDIT}/publish"]`).count()).toBe(0);
 
     await olena.getByRole('button', { name: 'Надіслати на перевірку' }).click();
     await olena.waitForURL(/done=review/);
@@ -105,9 +151,24 @@ describe('translators and editors in the browser', () => {
     await editor.waitForURL(url('/admin'));
     await editor.goto(url(EDIT));
     expect(await editor.locator('.workflow').innerText()).toContain('In review');
-    await editor.getByRole('button', { name: 'Publish' }).click();
+    // Publishing goes through a page that shows, word by word, what readers will see differently.
+    await editor.locator(`a[href="${EDIT}/publish"]`).click();
+    await editor.waitForURL(url(`${EDIT}/publish`));
+    expect(describeViolations(await runAxe(editor))).toEqual([]);
+    await screenshot(editor, 'admin-publish-confirm');
+    expect(await mainText(editor)).toContain('1 section will read differently from what readers see now');
+    expect(normalizeSpace(await editor.locator('#c-about ins').first().innerText())).toBe('в будь-який час, безкоштовно');
+    expect(await editor.locator('.confirm-section').count()).toBe(1);
+    const preview = await (await editor.request.get(url(`${EDIT}/preview`))).text();
+    await editor.getByRole('button', { name: 'Publish now' }).click();
     await editor.waitForURL(/done=publish/);
     expect(await editor.getByRole('status').innerText()).toBe('Published: readers now see this text.');
+    // Readers see exactly the previewed text.
+    const published = await (await fetch(url(`/booklets/${SLUG}/uk`))).text();
+    // The sections, from the table of contents to the end of the booklet (the page around them differs).
+    const sectionsText = (html: string): string => normalizeSpace(html.slice(html.indexOf('<nav class="toc"'), html.lastIndexOf('</article>')).replace(/<[^>]+>/g, ' '));
+    expect(sectionsText(preview)).toContain(NEW_SENTENCE);
+    expect(sectionsText(published)).toBe(sectionsText(preview));
 
     // A reader (no cookies) sees the new text on the page and in a freshly made PDF.
     const reader = await person('uk');
@@ -123,7 +184,10 @@ describe('translators and editors in the browser', () => {
     // The old text is in the history.
     await olena.goto(url(`${EDIT}/history`));
     expect(await olena.content()).toContain(OLD_SENTENCE);
-    expect(await olena.locator('main').innerText()).toContain('user:olena');
+    const history = await olena.locator('main').innerText();
+    expect(history).toContain('olena');
+    expect(history).not.toContain('user:olena');
+    expect(history).toContain('1. Про цю брошуру');
   });
 
   it('a form posted without its CSRF token is refused and changes nothing', async () => {
@@ -136,14 +200,16 @@ describe('translators and editors in the browser', () => {
     await olena.goto(url(EDIT));
     const saved = await olena.locator('#body-about').inputValue();
     // A forged form: the same fields, without the token (removed before sending).
-    await olena.locator('#s-about input[name="csrf"]').evaluate((input) => (input as { remove(): void }).remove());
+    await olena.locator('form.sections input[name="csrf"]').evaluate((input) => (input as { remove(): void }).remove());
     await olena.locator('#body-about').fill('Підроблений текст, якого не має бути.');
     const [answer] = await Promise.all([
       olena.waitForResponse((r) => r.request().method() === 'POST'),
-      olena.locator('#s-about').getByRole('button', { name: 'Save section' }).click(),
+      olena.locator('#s-about').getByRole('button', { name: 'Save changes' }).click(),
     ]);
     expect(answer.status()).toBe(403);
     expect(await olena.locator('h1').innerText()).toBe('The form was refused');
+    // What she typed is on the page, to copy.
+    expect(await olena.locator('textarea[readonly]').first().inputValue()).toBe('Підроблений текст, якого не має бути.');
     await olena.goto(url(EDIT));
     expect(await olena.locator('#body-about').inputValue()).toBe(saved);
   });
@@ -159,8 +225,8 @@ describe('translators and editors in the browser', () => {
     const text = await source.inputValue();
     expect(text).toContain('You have the right to ask for it.');
     await source.fill(text.replace('You have the right to ask for it.', 'You have the right to ask for it at any time.'));
-    await editor.locator('#s-about').getByRole('button', { name: 'Save section' }).click();
-    await editor.waitForURL(/done=saved/);
+    await editor.locator('#s-about').getByRole('button', { name: 'Save changes' }).click();
+    await editor.waitForURL(/saved=about/);
 
     await editor.goto(url(EDIT));
     const section = editor.locator('#s-about');
@@ -171,6 +237,127 @@ describe('translators and editors in the browser', () => {
     await section.screenshot({ path: path.join(ARTIFACTS_DIR, 'screenshots', 'admin-edit-outdated-section.png') });
   });
 
+  it('a translator changes two sections and saves one: both are saved, each says so at its place', async () => {
+    const page = await signedIn('translator', 'en', ['ru']);
+    const ru = `/admin/booklets/${SLUG}/ru`;
+    await page.goto(url(ru));
+    await page.locator('#title-fees').fill('Плата за информацию');
+    await page.locator('#body-time-limits').fill(`${await page.locator('#body-time-limits').inputValue()}\n\nСроки считаются в рабочих днях.`);
+    await page.locator('#s-fees').getByRole('button', { name: 'Save changes' }).click();
+    await page.waitForURL(/saved=/);
+    expect(new URL(page.url()).hash).toBe('#s-fees');
+    expect(await page.locator('#title-fees').inputValue()).toBe('Плата за информацию');
+    expect(await page.locator('#body-time-limits').inputValue()).toContain('Сроки считаются в рабочих днях.');
+    expect(await page.locator('#s-fees [role="status"]').first().innerText()).toBe('Saved.');
+    expect(await page.locator('#s-time-limits [role="status"]').first().innerText()).toBe('Saved.');
+    expect(describeViolations(await runAxe(page))).toEqual([]);
+  });
+
+  it('two tabs editing two different sections both save; the same section in two tabs is a 409 that shows both texts', async () => {
+    const person1 = await signedIn('translator', 'en', ['az']);
+    const az = `/admin/booklets/${SLUG}/az`;
+    const first = person1;
+    const second = await person1.context().newPage();
+    await first.goto(url(az));
+    await second.goto(url(az));
+    await first.locator('#body-fees').fill('Birinci tabdan mətn.');
+    await second.locator('#body-contacts').fill(`${await second.locator('#body-contacts').inputValue()}\n\nİkinci tabdan əlavə.`);
+    await first.locator('#s-fees').getByRole('button', { name: 'Save changes' }).click();
+    await first.waitForURL(/saved=fees/);
+    await second.locator('#s-contacts').getByRole('button', { name: 'Save changes' }).click();
+    await second.waitForURL(/saved=contacts/);
+    expect(await second.locator('#body-fees').inputValue()).toBe('Birinci tabdan mətn.');
+    expect(await second.locator('#body-contacts').inputValue()).toContain('İkinci tabdan əlavə.');
+
+    // Now both change the same section.
+    await first.goto(url(az));
+    await second.goto(url(az));
+    await first.locator('#body-fees').fill('Birinci tabın yeni mətni.');
+    await second.locator('#body-fees').fill('İkinci tabın mətni, itməməlidir.');
+    await first.locator('#s-fees').getByRole('button', { name: 'Save changes' }).click();
+    await first.waitForURL(/saved=fees/);
+    const [answer] = await Promise.all([
+      second.waitForResponse((r) => r.request().method() === 'POST'),
+      second.locator('#s-fees').getByRole('button', { name: 'Save changes' }).click(),
+    ]);
+    expect(answer.status()).toBe(409);
+    await second.waitForLoadState();
+    expect(await second.locator('#body-fees').inputValue()).toBe('İkinci tabın mətni, itməməlidir.');
+    const conflict = second.locator('#s-fees .conflict');
+    expect(await conflict.getAttribute('role')).toBe('alert');
+    expect(await conflict.innerText()).toContain('Birinci tabın yeni mətni.');
+    expect(describeViolations(await runAxe(second))).toEqual([]);
+    await screenshot(second, 'admin-edit-conflict');
+    // Saving again, having seen the other text, works.
+    await second.locator('#s-fees').getByRole('button', { name: 'Save changes' }).click();
+    await second.waitForURL(/saved=fees/);
+    expect(await second.locator('#body-fees').inputValue()).toBe('İkinci tabın mətni, itməməlidir.');
+  });
+
+  it('withdrawing asks for a confirmation that says what readers lose; until confirmed readers keep the text', async () => {
+    const editor = await signedIn('editor');
+    const ru = `/admin/booklets/contact-the-ombudsman/ru`;
+    await editor.goto(url(ru));
+    await editor.locator(`a[href="${ru}/unpublish"]`).click();
+    await editor.waitForURL(url(`${ru}/unpublish`));
+    expect(describeViolations(await runAxe(editor))).toEqual([]);
+    await screenshot(editor, 'admin-unpublish-confirm');
+    const text = await mainText(editor);
+    expect(text).toContain('/booklets/contact-the-ombudsman/ru');
+    expect(text).toContain('The catalog keeps the booklet in:');
+    expect((await fetch(url('/booklets/contact-the-ombudsman/ru'))).status).toBe(200);
+    await editor.getByRole('link', { name: 'Cancel' }).click();
+    await editor.waitForURL(url(ru));
+    expect((await fetch(url('/booklets/contact-the-ombudsman/ru'))).status).toBe(200);
+    await editor.goto(url(`${ru}/unpublish`));
+    await editor.getByRole('button', { name: 'Withdraw now' }).click();
+    await editor.waitForURL(/done=unpublish/);
+    expect((await fetch(url('/booklets/contact-the-ombudsman/ru'))).status).toBe(404);
+  });
+
+  it.each(['ar', 'fa'])('all of /admin in %s: no English interface text, no axe violations', async (lang) => {
+    const page = await signedIn('admin', lang);
+    const english = englishAdminStrings();
+    const target = `/admin/booklets/${SLUG}/${lang}`;
+    // A conflict page, reached as a person would: the same section saved from two tabs.
+    const other = await page.context().newPage();
+    await page.goto(url(target));
+    await other.goto(url(target));
+    await other.locator('#title-fees').fill(`${await other.locator('#title-fees').inputValue()} ۱`);
+    await other.locator('#s-fees button[name="save"]').click();
+    await other.waitForURL(/saved=fees/);
+    await page.locator('#title-fees').fill(`${await page.locator('#title-fees').inputValue()} ۲`);
+    await page.locator('#s-fees button[name="save"]').click();
+    await page.waitForLoadState();
+    const pages: [string, () => Promise<unknown>][] = [
+      ['conflict', async () => undefined],
+      ['dashboard', () => page.goto(url('/admin'))],
+      ['edit', () => page.goto(url(target))],
+      ['edit (source)', () => page.goto(url(`/admin/booklets/${SLUG}/en`))],
+      ['history', () => page.goto(url(`${target}/history`))],
+      ['publish', () => page.goto(url(`${target}/publish`))],
+      ['unpublish', () => page.goto(url(`/admin/booklets/${SLUG}/uk/unpublish`))],
+      ['not found', () => page.goto(url('/admin/nothing-here'))],
+    ];
+    for (const [name, open] of pages) {
+      await open();
+      expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+      expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+      // Booklet content is marked with its own language: what is left is the interface.
+      const text = await page.evaluate<string>(`(() => {
+        const body = document.body.cloneNode(true);
+        for (const el of body.querySelectorAll('[lang]')) if (el.getAttribute('lang') !== ${JSON.stringify(lang)}) el.remove();
+        for (const el of body.querySelectorAll('textarea, input')) el.remove();
+        return document.title + '\\n' + body.textContent;
+      })()`);
+      const found = english.filter((s) => text.includes(s));
+      expect([name, found]).toEqual([name, []]);
+      expect([name, describeViolations(await runAxe(page))]).toEqual([name, []]);
+    }
+    await screenshot(page, `admin-${lang}-not-found`);
+  });
+
+  // Last: it uses up the sign-in attempts of this client.
   it('a wrong password is refused without saying whether the user exists; repeated failures are rate-limited', async () => {
     const page = await person('en');
     const attempt = async (username: string, password: string): Promise<{ status: number; message: string }> => {
