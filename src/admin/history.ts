@@ -8,7 +8,7 @@ import type { Translator } from '../i18n';
 import { getLanguage } from '../i18n/languages';
 import type { HtmlRenderer } from '../rendering/html';
 import { pageChrome } from '../rendering/html/chrome';
-import type { RenderService } from '../rendering/service';
+import { DEFAULT_PDF_REQUEST, type RenderService } from '../rendering/service';
 import type { TranslationService } from '../translations/service';
 import { allow, can } from './access';
 import { actorOf, incompleteForm, isStale, postedRevision, sessionOf } from './editing';
@@ -109,15 +109,22 @@ export function historyRoutes(deps: HistoryDeps, lang: (req: Request) => string)
     res.redirect(303, `${editUrl(slug, bookletLang)}?done=restored${sectionId ? `#s-${sectionId}` : ''}`);
   });
 
+  // Previews of the draft: marked "Draft — not published" (every PDF page too), no publication
+  // date, and a plain way back to the editor.
   router.get('/booklets/:slug/:lang/preview', (req, res) => {
     const { slug, lang: bookletLang } = target(req);
     allow(can.work(sessionOf(res).principal, bookletLang));
     const content = deps.booklets.readLatest(slug, bookletLang);
     const doc = deps.render.layout(content);
-    const t = admin.views.t(lang(req));
+    const ui = lang(req);
+    const t = admin.views.t(ui);
     const chrome = pageChrome(deps.translator, bookletLang, `${t('admin.preview.prefix')} ${doc.title}`, []);
     chrome.homeHref = editUrl(slug, bookletLang);
-    const html = deps.html.booklet(doc, chrome, { pdfHref: `${editUrl(slug, bookletLang)}/preview.pdf`, publishedAt: new Date(content.publishedAt) });
+    const uiLanguage = getLanguage(ui);
+    const html = deps.html.booklet(doc, chrome, {
+      pdfHref: `${editUrl(slug, bookletLang)}/preview.pdf`,
+      draft: { back: { href: editUrl(slug, bookletLang), label: t('draft.backToEditor'), lang: ui, dir: uiLanguage.dir } },
+    });
     res.type('html').send(html);
   });
 
@@ -125,7 +132,7 @@ export function historyRoutes(deps: HistoryDeps, lang: (req: Request) => string)
     const { slug, lang: bookletLang } = target(req);
     allow(can.work(sessionOf(res).principal, bookletLang));
     const content = deps.booklets.readLatest(slug, bookletLang);
-    const output = await deps.render.pdf(content);
+    const output = await deps.render.pdf(content, { ...DEFAULT_PDF_REQUEST, draft: true });
     res.setHeader('Content-Disposition', contentDisposition(`${slug}-${bookletLang}-draft.pdf`, `${content.meta.title} (draft).pdf`));
     sendOutput(req, res, output);
   });

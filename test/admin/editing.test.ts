@@ -463,6 +463,12 @@ describe('history, restore and previews', () => {
     expect(html.headers['cache-control']).toBe('no-store');
     expect(html.text).toContain('Чернетка, якої читачі ще не бачать.');
     expect(html.text).toContain(`href="${UK}/preview.pdf"`);
+    // Marked as a draft in the booklet's language, without a publication date, with a plain way back.
+    const shown = visibleText(html.text);
+    expect(shown).toContain('Чернетка — не опубліковано');
+    expect(shown).not.toMatch(/Опубліковано|Published on/);
+    expect(html.text).toMatch(new RegExp(`<a href="${UK}"[^>]*>Back to the editor</a>`));
+    expect(visibleText((await request(app).get('/booklets/rights/uk')).text)).not.toContain('Чернетка — не опубліковано');
     const pdf = await agent.get(`${UK}/preview.pdf`);
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
