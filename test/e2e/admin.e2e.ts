@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { documentText, extractPdf, normalizeSpace } from '../helpers/pdf';
+import { documentText, extractPdf, normalizeSpace, pageText } from '../helpers/pdf';
 import { ARTIFACTS_DIR, AxeViolation, createKey, launchBrowser, ROOT, runAxe, RunningServer, screenshot, startServer } from './support';
 
 /**
@@ -355,6 +355,39 @@ describe('translators and editors in the browser', () => {
       expect([name, describeViolations(await runAxe(page))]).toEqual([name, []]);
     }
     await screenshot(page, `admin-${lang}-not-found`);
+  });
+
+  it.each(['fa', 'uk'])('the previews of a %s draft are marked as drafts, on every PDF page, with no publication date and a way back', async (lang) => {
+    const page = await signedIn('editor', 'en');
+    const base = `/admin/booklets/${SLUG}/${lang}`;
+    await page.goto(url(base));
+    const typed = lang === 'fa' ? 'این جمله فقط در پیش‌نویس است.' : 'Це речення є лише в чернетці.';
+    await page.locator('#body-fees').fill(`${await page.locator('#body-fees').inputValue()}\n\n${typed}`);
+    await page.locator('#s-fees button[name="save"]').click();
+    await page.waitForURL(/saved=fees/);
+    await page.locator(`a[href="${base}/preview"]`).click();
+    await page.waitForURL(url(`${base}/preview`));
+    const mark = L(lang, 'draft.mark');
+    const main = await mainText(page);
+    expect(main).toContain(mark);
+    expect(main).toContain(typed);
+    expect(main).not.toContain(L(lang, 'booklet.published').split('{{')[0]?.trim() as string);
+    expect(describeViolations(await runAxe(page))).toEqual([]);
+    await screenshot(page, `admin-preview-${lang}`);
+    // The PDF preview: the mark on every page, read back with pdf.js; no publication date.
+    const pdf = await page.request.get(url(`${base}/preview.pdf`));
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    const read = await extractPdf(Buffer.from(await pdf.body()));
+    expect(read.pages.length).toBeGreaterThan(1);
+    const markWords = normalizeSpace(mark).replace(/\u200c/g, '');
+    for (const [i, p] of read.pages.entries()) expect([i + 1, normalizeSpace(pageText(p)).replace(/\u200c/g, '').includes(markWords)]).toEqual([i + 1, true]);
+    const text = documentText(read);
+    expect(text.replace(/\u200c/g, '')).toContain(normalizeSpace(typed).replace(/\u200c/g, ''));
+    expect(text).not.toContain(L(lang, 'pdf.published').split('{{')[0]?.trim() as string);
+    // The way back is a plain link to the editor.
+    await page.goto(url(`${base}/preview`));
+    await page.getByRole('link', { name: L('en', 'draft.backToEditor') }).click();
+    await page.waitForURL(url(base));
   });
 
   // Last: it uses up the sign-in attempts of this client.
