@@ -48,7 +48,7 @@ export const OPENAPI = {
         properties: {
           type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' },
           instance: { type: 'string' }, currentRevision: { type: 'string' },
-          errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+          errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string', description: 'English' }, code: { type: 'string', description: 'Stable id of the problem (e.g. empty, tooLong, headingOne), for clients that say it in their own language' }, params: { type: 'object', description: 'Values the message names (max, length, line, …)' } } } },
         },
       },
       Links: { type: 'object', properties: { html: { type: 'string' }, pdf: { type: 'string' } } },
