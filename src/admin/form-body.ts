@@ -85,11 +85,14 @@ export function formParser(limits: FormLimits): RequestHandler {
         return;
       }
       try {
-        req.body = parseForm(body, limits.parameterLimit);
-        next();
+        req.body = parseForm(body);
       } catch (e) {
         next(e);
+        return;
       }
+      const count = Object.values(req.body as Record<string, string | string[]>).reduce((n, v) => n + (Array.isArray(v) ? v.length : 1), 0);
+      // Too many fields: refused, but the fields stay on the request so the page can show them back.
+      next(count > limits.parameterLimit ? new AppError(413, 'payload-too-large', `The form has ${count} fields; at most ${limits.parameterLimit} are accepted.`) : undefined);
     };
     const onData = (chunk: Buffer): void => {
       received += chunk.length;
@@ -109,7 +112,7 @@ export function formParser(limits: FormLimits): RequestHandler {
 }
 
 /** A whole form body, checked to be UTF-8 with valid percent-encoding. */
-function parseForm(body: Buffer, parameterLimit: number): Record<string, string | string[]> {
+function parseForm(body: Buffer): Record<string, string | string[]> {
   let text: string;
   try {
     text = utf8.decode(body);
@@ -118,8 +121,6 @@ function parseForm(body: Buffer, parameterLimit: number): Record<string, string 
     throw badRequest('The form is not valid UTF-8 form data.');
   }
   if (text === '') return {};
-  const count = text.split('&').length;
-  if (count > parameterLimit) throw new AppError(413, 'payload-too-large', `The form has ${count} fields; at most ${parameterLimit} are accepted.`);
   return { ...querystring.parse(text, '&', '=', { maxKeys: 0 }) } as Record<string, string | string[]>;
 }
 

@@ -241,6 +241,13 @@ describe('editing a translation', () => {
     expect(tooLarge.text).toContain('Початок. Дуже довгий текст. Дуже довгий текст.');
     expect(text).toMatch(/Only the beginning arrived and is shown here: [\d,]+ characters \([\d,]+ bytes\)\./);
     expect(draftBody(deps, 'uk', 'intro')).toMatch(/^Ви можете/);
+    // Too many fields: refused too, and the text typed is still shown.
+    const many: Record<string, string> = { ...page.form, 'body.intro': 'Текст серед тисяч полів.', save: 'intro' };
+    for (let i = 0; i < 2100; i++) many[`x${i}`] = '1';
+    const tooMany = await agent.post(`${UK}/sections`).type('form').send(many);
+    expect(tooMany.status).toBe(413);
+    expect(tooMany.text).toContain('Текст серед тисяч полів.');
+    expect(draftBody(deps, 'uk', 'intro')).toMatch(/^Ви можете/);
   });
 
   it('a form posted without its CSRF token, or with a wrong one, is refused with 403, changes nothing and shows the text back', async () => {
