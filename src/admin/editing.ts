@@ -151,7 +151,7 @@ export function editingRoutes(deps: EditingDeps, lang: (req: Request) => string)
       states,
       focus: {
         ...(at ? { at } : {}),
-        unsaved: known,
+        links: known,
         message: {
           kind: 'error',
           text: [
@@ -198,11 +198,12 @@ function savedFocus(req: Request, ids: string[], t: T): { saved: string[]; focus
   const savedParam = typeof req.query.saved === 'string' ? req.query.saved : undefined;
   const atParam = typeof req.query.at === 'string' && ids.includes(req.query.at) ? req.query.at : undefined;
   if (savedParam === undefined) return { saved: [], focus: {} };
-  const saved = savedParam.split(',').filter((id) => ids.includes(id)).slice(0, ids.length);
-  const message: EditMessage = saved.length === 0
-    ? { kind: 'ok', text: t('admin.edit.nothingChanged') }
-    : { kind: 'ok', text: t('admin.edit.savedCount', { count: saved.length }) };
-  return { saved, focus: { ...(atParam ? { at: atParam } : {}), message } };
+  const saved = [...new Set(savedParam.split(','))].filter((id) => ids.includes(id));
+  const at = atParam ? { at: atParam } : {};
+  if (saved.length === 0) return { saved, focus: { ...at, message: { kind: 'ok', text: t('admin.edit.nothingChanged') } } };
+  // One section, the one whose button was pressed: "Saved." Otherwise which ones, with links.
+  if (saved.length === 1 && saved[0] === atParam) return { saved, focus: { ...at, message: { kind: 'ok', text: t('admin.edit.sectionSaved') } } };
+  return { saved, focus: { ...at, links: saved, message: { kind: 'ok', text: t('admin.edit.savedList', { count: saved.length }) } } };
 }
 
 /** A section's state on the page after the outcome of its save. */

@@ -48,8 +48,8 @@ export interface EditFocus {
   at?: string;
   /** A message shown at that section (or at the top when there is none). */
   message?: EditMessage;
-  /** Sections that were not saved, linked from the message. */
-  unsaved?: string[];
+  /** Sections the message is about (saved, or not saved), linked from it. */
+  links?: string[];
 }
 
 /** The URL of a language's edit page. */
@@ -58,6 +58,15 @@ export const editUrl = (slug: string, lang: string): string => `/admin/booklets/
 /** Rows of a text field: its lines as wrapped at about 60 characters, plus room to grow, within bounds. */
 const rows = (text: string): number =>
   Math.min(40, Math.max(6, text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(line.length / 60)), 0) + 2));
+
+/** A language's name in the interface language ("Ukrainian", "الأوكرانية"), for use inside its sentences. */
+export function languageName(ui: string, code: string): string {
+  try {
+    return new Intl.DisplayNames([ui], { type: 'language' }).of(code) ?? getLanguage(code).nativeName;
+  } catch {
+    return getLanguage(code).nativeName;
+  }
+}
 
 /** Numbers in the interface language's digits. */
 export const numberFormat = (ui: string): Intl.NumberFormat => new Intl.NumberFormat(ui);
@@ -172,11 +181,14 @@ export function editPageModel(
       sourceHeading: !isSource && tr && tr.title !== src.title ? src.title : undefined,
       sourceTitle: src.title, sourceBody: src.body,
       title, body, rows: rows(body), base: mine?.base ?? tr?.revision ?? 0,
-      conflict: mine?.conflict,
+      conflict: mine?.conflict
+        ? { ...mine.conflict, titleDiff: diffOrNull(mine.conflict.title, title), bodyDiff: diffOrNull(mine.conflict.body, body) }
+        : undefined,
       errors: mine?.errors ?? [],
-      saved: mine?.saved === true,
+      // At the section the person was at, the message there says it (with the other sections saved).
+      saved: mine?.saved === true && !(here && focus.message),
       message: here ? focus.message : undefined,
-      unsaved: here ? (focus.unsaved ?? []).filter((id) => id !== src.id).map((id) => ({ id, title: titles.get(id) ?? id })) : [],
+      links: here ? (focus.links ?? []).filter((id) => id !== src.id).map((id) => ({ id, title: titles.get(id) ?? id })) : [],
       checks: (checks.get(src.id) ?? []).map((w) => w.message),
     };
   });
@@ -186,7 +198,7 @@ export function editPageModel(
   return {
     ...bookletTitles(deps, slug, lang),
     slug, lang, langName: language.nativeName, langDir: language.dir,
-    sourceName: sourceLanguage.nativeName,
+    sourceName: languageName(options.ui, sourceLang),
     base: editUrl(slug, lang),
     publicHref: `/booklets/${slug}/${lang}`,
     revision: view.etag,

@@ -114,7 +114,7 @@ export function historyRoutes(deps: HistoryDeps, lang: (req: Request) => string)
   router.get('/booklets/:slug/:lang/preview', (req, res) => {
     const { slug, lang: bookletLang } = target(req);
     allow(can.work(sessionOf(res).principal, bookletLang));
-    const content = deps.booklets.readLatest(slug, bookletLang);
+    const content = deps.booklets.readAsIfPublished(slug, bookletLang);
     const doc = deps.render.layout(content);
     const ui = lang(req);
     const t = admin.views.t(ui);
@@ -131,9 +131,9 @@ export function historyRoutes(deps: HistoryDeps, lang: (req: Request) => string)
   router.get('/booklets/:slug/:lang/preview.pdf', async (req, res) => {
     const { slug, lang: bookletLang } = target(req);
     allow(can.work(sessionOf(res).principal, bookletLang));
-    const content = deps.booklets.readLatest(slug, bookletLang);
+    const content = deps.booklets.readAsIfPublished(slug, bookletLang);
     const output = await deps.render.pdf(content, { ...DEFAULT_PDF_REQUEST, draft: true });
-    res.setHeader('Content-Disposition', contentDisposition(`${slug}-${bookletLang}-draft.pdf`, `${content.meta.title} (draft).pdf`));
+    res.setHeader('Content-Disposition', contentDisposition(`${slug}-${bookletLang}-draft.pdf`, `${content.meta.title} — ${deps.translator.t(bookletLang)('draft.mark')}.pdf`));
     sendOutput(req, res, output);
   });
 

@@ -7,7 +7,9 @@ import type { TranslationService } from '../translations/service';
 import { allow, can } from './access';
 import { wordDiff } from './diff';
 import { actorOf, incompleteForm, isStale, postedRevision, sessionOf } from './editing';
-import { bookletTitles, editUrl, EditMessage, numberFormat, T } from './editor';
+import { bookletTitles, editUrl, EditMessage, languageName, numberFormat, T } from './editor';
+import { warningsBySection } from '../content/check-messages';
+import type { Translator } from '../i18n';
 import { CsrfField, form, formRevision, target } from './forms';
 import type { AdminServices } from './index';
 
@@ -15,6 +17,7 @@ export interface PublishingDeps {
   translations: TranslationService;
   booklets: BookletService;
   admin: AdminServices;
+  translator: Translator;
 }
 
 const ConfirmForm = z.object({ csrf: CsrfField, confirm: z.literal('yes').optional() });
@@ -40,26 +43,36 @@ export function publishingRoutes(deps: PublishingDeps, lang: (req: Request) => s
   const router = Router();
   const { admin } = deps;
 
-  const publishModel = (slug: string, bookletLang: string, t: T, num: Intl.NumberFormat) => {
+  const publishModel = (slug: string, bookletLang: string, t: T, num: Intl.NumberFormat, ui: string) => {
     const now = readersNow(deps.booklets, slug, bookletLang);
-    const next = deps.booklets.readLatest(slug, bookletLang);
+    const next = deps.booklets.readAsIfPublished(slug, bookletLang);
     const before = new Map((now?.sections ?? []).map((s) => [s.id, s]));
-    const names = (code: string) => getLanguage(code);
+    // What the booklet format would show otherwise than typed, in the sections of this language.
+    const checks = warningsBySection(next.sections.filter((s) => s.lang === bookletLang), bookletLang, deps.translator, ui);
     const sections = next.sections.map((s, i) => {
       const old = before.get(s.id);
-      const changed = !old || old.title !== s.title || old.body !== s.body;
+      // A word diff only between two texts of the same language; a section that changes language
+      // (translated now, or shown in the source language instead) is shown whole.
+      const sameLanguage = old !== undefined && old.lang === s.lang;
+      const note = s.fallback
+        ? t(`admin.publish.fallback.${s.fallback}`, { language: languageName(ui, s.lang) })
+        : old && !sameLanguage ? t('admin.publish.nowTranslated') : undefined;
       return {
-        id: s.id, number: num.format(i + 1), title: s.title, lang: s.lang, dir: names(s.lang).dir, changed,
-        isNew: !old,
-        fallback: s.fallback ? t(`admin.publish.fallback.${s.fallback}`, { language: names(s.lang).nativeName }) : undefined,
-        titleDiff: old && old.title !== s.title ? wordDiff(old.title, s.title) : null,
-        bodyDiff: old && old.body !== s.body ? wordDiff(old.body, s.body) : null,
-        body: !old ? s.body : undefined,
+        id: s.id, number: num.format(i + 1), title: s.title, lang: s.lang, dir: getLanguage(s.lang).dir,
+        changed: !sameLanguage || old.title !== s.title || old.body !== s.body,
+        isNew: !old, note,
+        titleDiff: sameLanguage && old.title !== s.title ? wordDiff(old.title, s.title) : null,
+        bodyDiff: sameLanguage && old.body !== s.body ? wordDiff(old.body, s.body) : null,
+        body: sameLanguage ? undefined : s.body,
+        checks: (checks.get(s.id) ?? []).map((w) => w.message),
       };
     });
-    const changed = sections.filter((s) => s.changed);
-    const fallbacks = sections.filter((s) => s.fallback).length;
-    return { published: now !== undefined, changed, changedCount: changed.length, fallbacks, total: sections.length };
+    const changed = sections.filter((s) => s.changed || s.checks.length > 0);
+    return {
+      published: now !== undefined, changed, changedCount: sections.filter((s) => s.changed).length,
+      fallbacks: next.sections.filter((s) => s.fallback).length, total: sections.length,
+      warned: sections.filter((s) => s.checks.length > 0).length,
+    };
   };
 
   const unpublishModel = (slug: string, bookletLang: string) => {
@@ -87,7 +100,7 @@ export function publishingRoutes(deps: PublishingDeps, lang: (req: Request) => s
       action, slug, lang: bookletLang, langName: language.nativeName, langDir: language.dir,
       base: editUrl(slug, bookletLang), revision: view.etag, message,
       possible: action === 'publish' ? view.status !== 'missing' : view.published,
-      ...(action === 'publish' ? publishModel(slug, bookletLang, t, num) : unpublishModel(slug, bookletLang)),
+      ...(action === 'publish' ? publishModel(slug, bookletLang, t, num, ui) : unpublishModel(slug, bookletLang)),
     };
     res.status(status).type('html').send(admin.views.render('confirm', {
       lang: ui, title: `${heading} — ${model.bookletTitle} — ${language.nativeName}`, principal: session.principal, csrf: session.csrfToken,
@@ -115,6 +128,11 @@ export function publishingRoutes(deps: PublishingDeps, lang: (req: Request) => s
         return;
       }
       const t = admin.views.t(lang(req)) as T;
+      // Withdrawing what is already withdrawn (a second tab, a second click) is done, not refused.
+      if (action === 'unpublish' && !deps.translations.view(slug, bookletLang, 'draft').published) {
+        res.redirect(303, `${editUrl(slug, bookletLang)}?done=unpublish`);
+        return;
+      }
       try {
         deps.translations.transition(slug, bookletLang, action, revision.revision, actorOf(res));
       } catch (e) {

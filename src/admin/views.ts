@@ -46,6 +46,7 @@ export class AdminViews {
       return t(key, options.hash as Record<string, unknown>);
     });
     const compile = (name: string): HandlebarsTemplateDelegate => this.hbs.compile(read(`${name}.hbs`), { strict: false });
+    this.hbs.registerPartial('conflict', read('conflict.hbs'));
     this.layout = compile('layout');
     this.pages = {
       login: compile('login'), dashboard: compile('dashboard'), edit: compile('edit'), history: compile('history'), error: compile('error'), confirm: compile('confirm'),

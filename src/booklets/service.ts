@@ -159,16 +159,31 @@ export class BookletService {
   }
 
   /**
-   * The latest text of a language, published or not (for editors, previews and checks); sections
-   * the language lacks or that are outdated come from the source's latest text, marked.
+   * The latest text of a language, published or not (for editors and checks); sections the
+   * language lacks or that are outdated come from the source's latest text, marked.
    */
   readLatest(slug: string, lang: string): ReadableBooklet {
+    return this.readUnpublished(slug, lang, 'latest');
+  }
+
+  /**
+   * What readers of a language would see if its latest text were published now: its own latest
+   * sections, and in place of missing or outdated ones the source text readers have (the source's
+   * latest publication, or its latest text while it has none). Previews and the publish
+   * confirmation show this, so what is previewed is what gets published.
+   */
+  readAsIfPublished(slug: string, lang: string): ReadableBooklet {
+    return this.readUnpublished(slug, lang, 'published');
+  }
+
+  private readUnpublished(slug: string, lang: string, fallbackFrom: 'latest' | 'published'): ReadableBooklet {
     const booklet = this.repo.findBooklet(slug);
     if (!booklet) throw notFound(`There is no booklet "${slug}".`);
     const meta = this.repo.latestMeta(booklet.id, lang);
     if (!meta) throw notFound(`The booklet "${slug}" has no ${findLanguage(lang)?.englishName ?? lang} text.`);
     const own = new Map(this.repo.latestRevisions(booklet.id, lang).map((r) => [r.sectionId, r]));
-    const source = this.repo.latestRevisions(booklet.id, booklet.sourceLang);
+    const sourcePublication = fallbackFrom === 'published' && lang !== booklet.sourceLang ? this.repo.latestPublication(booklet.id, booklet.sourceLang) : undefined;
+    const source = sourcePublication ? this.repo.publicationSections(sourcePublication.id) : this.repo.latestRevisions(booklet.id, booklet.sourceLang);
     const sections = this.withFallbacks(lang, booklet.sourceLang, own, source);
     const revision = Math.max(0, ...[...own.values(), ...source].map((r) => r.revisionId));
     return {
@@ -178,7 +193,7 @@ export class BookletService {
       meta: toMeta(meta),
       sections,
       publishedAt: new Date().toISOString(),
-      contentRevision: `draft.${meta.id}.${revision}`,
+      contentRevision: `draft.${meta.id}.${revision}${sourcePublication ? `.p${sourcePublication.id}` : ''}`,
       languages: this.repo.languages(booklet.id).map((l) => l.lang),
     };
   }

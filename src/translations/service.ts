@@ -49,7 +49,7 @@ export interface SectionEdit {
   confirm?: boolean;
 }
 
-/** What became of one section of a page-wide save. */
+/** What became of one section of a page-wide save ("saved": its text as sent is the saved one). */
 export type SectionOutcome =
   | { sectionId: string; kind: 'saved'; revision: number }
   | { sectionId: string; kind: 'unchanged' }
@@ -240,7 +240,8 @@ export class TranslationService {
         if (!baseKnown) return { sectionId: edit.sectionId, kind: 'conflict', current, unverified: true };
         if (same(base) && !edit.confirm) return { sectionId: edit.sectionId, kind: 'unchanged' };
         if ((current?.revision ?? 0) !== edit.base) {
-          return same(current) ? { sectionId: edit.sectionId, kind: 'unchanged' } : { sectionId: edit.sectionId, kind: 'conflict', current };
+          // Already saved as typed (a second click, a resent form): the text is saved, nothing to write.
+          return current && same(current) ? { sectionId: edit.sectionId, kind: 'saved', revision: current.revision } : { sectionId: edit.sectionId, kind: 'conflict', current };
         }
         if (fields.length > 0) return { sectionId: edit.sectionId, kind: 'invalid', fields };
         const written = this.writeSection(b, slug, lang, section, latest, edit, actor, edit.minor === true);

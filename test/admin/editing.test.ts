@@ -109,7 +109,7 @@ describe('editing a translation', () => {
     expect(deps.audit.list(10, undefined).filter((e) => e.actor === 'user:olena' && e.action === 'edit-section')).toHaveLength(2);
     const after = await agent.get(res.headers.location as string);
     // The confirmation is at the section the person was at, and at every section saved, for screen readers too.
-    expect(sectionText(after.text, 'how')).toContain('Saved: 2 sections.');
+    expect(sectionText(after.text, 'how')).toContain('Saved: 2 sections: 1. Вступ');
     expect(after.text).toMatch(/id="s-intro"[\s\S]*?<p class="message ok" role="status">Saved\.<\/p>[\s\S]*?id="s-how"/);
   });
 
@@ -122,6 +122,19 @@ describe('editing a translation', () => {
     expect(res.headers.location).toBe(`${UK}?saved=&at=how#s-how`);
     expect(sectionText((await agent.get(res.headers.location as string)).text, 'how')).toContain('Nothing to save: no section was changed.');
     expect(deps.translations.history('rights', 'uk')).toHaveLength(before);
+  });
+
+  it('the same form sent twice (a double click) says saved both times and writes once', async () => {
+    const { app, deps } = adminSetup();
+    const agent = await signIn(app, { username: 'olena', password: PASSWORD });
+    const page = await editPage(agent);
+    const first = await save(agent, page, { 'body.intro': 'Один раз.' });
+    const before = deps.translations.history('rights', 'uk').length;
+    const second = await save(agent, page, { 'body.intro': 'Один раз.' });
+    expect(second.status).toBe(303);
+    expect(second.headers.location).toBe(first.headers.location);
+    expect(deps.translations.history('rights', 'uk')).toHaveLength(before);
+    expect(sectionText((await agent.get(second.headers.location as string)).text, 'intro')).toContain('Saved.');
   });
 
   it('two tabs editing two different sections both save', async () => {
@@ -147,7 +160,8 @@ describe('editing a translation', () => {
     expect(res.text).toMatch(/<textarea id="body-intro"[^>]*>Текст Олени, який не можна втратити\.<\/textarea>/);
     const intro = sectionText(res.text, 'intro');
     expect(intro).toContain('Not saved: someone else saved this section after you opened the page.');
-    expect(intro).toContain('Текст редактора.');
+    // The saved version beside the typed one, what differs marked.
+    expect(res.text).toMatch(/<div class="source">\s*<div class="conflict" role="alert">[\s\S]*Текст <del>редактора<\/del><ins>Олени, який не можна втратити<\/ins>\./);
     expect(intro).toContain('1 section was saved. 1 section was not saved');
     expect(sectionText(res.text, 'how')).toContain('Saved.');
     expect(res.text).toMatch(/<div class="conflict" role="alert">/);
@@ -330,6 +344,33 @@ describe('editing a translation', () => {
       expect(reader).toContain(part);
     }
     expect(deps.audit.list(5, undefined).map((e) => [e.actor, e.action])).toEqual(expect.arrayContaining([['user:editor', 'publish'], ['user:olena', 'review']]));
+  });
+
+  it('the confirmation shows what readers will get, also when the source has unpublished changes; withdrawing twice is done once', async () => {
+    const { app, deps } = adminSetup();
+    // The source's "how" changes and is not published: Ukrainian readers keep the published source behind an outdated section.
+    const en = deps.translations.view('rights', 'en', 'draft');
+    deps.translations.editSection('rights', 'en', 'how', { title: 'How to ask', body: 'Unpublished English draft.' }, en.etag, { name: 'test' });
+    const editor = await signIn(app, { username: 'editor', password: PASSWORD });
+    const page = await editPage(editor);
+    await save(editor, page, { 'body.intro': 'Новий вступ.' });
+    const confirm = await editor.get(`${UK}/publish`);
+    const shown = visibleText(confirm.text);
+    expect(shown).toContain('Новий вступ');
+    expect(shown).not.toContain('Unpublished English draft.');
+    expect(visibleText((await editor.get(`${UK}/preview`)).text)).not.toContain('Unpublished English draft.');
+    await editor.post(`${UK}/publish`).type('form').send({ csrf: field(confirm.text, 'csrf'), revision: field(confirm.text, 'revision'), confirm: 'yes' });
+    const reader = visibleText((await request(app).get('/booklets/rights/uk')).text);
+    expect(reader).toContain('Новий вступ.');
+    expect(reader).not.toContain('Unpublished English draft.');
+    // Two confirmation pages of the withdrawal, both sent.
+    const one = await editor.get(`${UK}/unpublish`);
+    const two = await editor.get(`${UK}/unpublish`);
+    for (const tab of [one, two]) {
+      const res = await editor.post(`${UK}/unpublish`).type('form').send({ csrf: field(tab.text, 'csrf'), revision: field(tab.text, 'revision'), confirm: 'yes' });
+      expect(res.headers.location).toBe(`${UK}?done=unpublish`);
+    }
+    expect(deps.audit.list(10, undefined).filter((e) => e.action === 'unpublish')).toHaveLength(1);
   });
 
   it('withdrawing needs a confirmation that says which address stops working and whether the booklet leaves the catalog', async () => {
