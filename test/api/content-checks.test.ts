@@ -45,7 +45,7 @@ describe('content warnings when a section is saved', () => {
     const res = await save(app, editor, 'en', { title: '<b>Introduction</b>', body: 'Text.' }, { 'Accept-Language': 'ar' });
     expect(res.status).toBe(200);
     expect(res.body.warnings).toEqual([
-      { code: 'html', field: 'title', section: 'intro', line: 1, sample: '<b>', message: 'العنوان: لا تُفسَّر شيفرة HTML: سيظهر «\u2068<b>\u2069» كما كُتب تمامًا. احذف وسوم HTML واستخدم تنسيق Markdown الخاص بالكتيّب: **غامق**، *مائل*، [نص](https://…).' },
+      { code: 'html', field: 'title', section: 'intro', line: 1, sample: '<b>', message: 'العنوان: لا تُفسَّر شيفرة HTML: سيظهر «\u2068<b>\u2069» كما كُتب تمامًا. احذف وسوم HTML واستخدم تنسيق Markdown الخاص بالكتيّب: \u2066**غامق**\u2069، \u2066*مائل*\u2069، \u2066[نص](https://…)\u2069.' },
     ]);
     const read = await request(app).get('/api/v1/booklets/rights/translations/en?version=draft').set(auth(editor));
     const uk = await request(app).put('/api/v1/booklets/rights/translations/en/sections/intro?lang=uk').set(auth(editor)).set('Accept-Language', 'ar').set('If-Match', read.headers.etag as string).send({ title: 'Introduction', body: '![Map](https://example.org/map.png)' });

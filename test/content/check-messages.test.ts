@@ -7,6 +7,8 @@ import { LANGUAGE_CODES } from '../../src/i18n/languages';
 const translator = createTranslator(path.join(__dirname, '../../locales'));
 const FSI = '\u2068';
 const PDI = '\u2069';
+// Left-to-right isolate: the Markdown examples in an Arabic or Persian sentence keep their order.
+const LRI = '\u2066';
 
 describe('content warnings in the interface language', () => {
   it('says where, what happens and what to write instead', () => {
@@ -26,9 +28,18 @@ describe('content warnings in the interface language', () => {
 
   it('in Arabic and Persian: numbers as Intl writes them (Persian digits), their list words, and typed text isolated so "<b>" keeps its direction', () => {
     const html: ContentWarning = { code: 'html', field: 'body', line: 12, sample: '<b>' };
-    expect(warningMessage(html, translator, 'ar')).toBe(`السطر ${new Intl.NumberFormat('ar').format(12)}: لا تُفسَّر شيفرة HTML: سيظهر «${FSI}<b>${PDI}» كما كُتب تمامًا. احذف وسوم HTML واستخدم تنسيق Markdown الخاص بالكتيّب: **غامق**، *مائل*، [نص](https://…).`);
+    expect(warningMessage(html, translator, 'ar')).toBe(`السطر ${new Intl.NumberFormat('ar').format(12)}: لا تُفسَّر شيفرة HTML: سيظهر «${FSI}<b>${PDI}» كما كُتب تمامًا. احذف وسوم HTML واستخدم تنسيق Markdown الخاص بالكتيّب: ${LRI}**غامق**${PDI}، ${LRI}*مائل*${PDI}، ${LRI}[نص](https://…)${PDI}.`);
     const chars: ContentWarning = { code: 'unsupported-characters', field: 'body', line: 3, sample: '😀 中', characters: [{ char: '😀', codePoint: 'U+1F600' }, { char: '中', codePoint: 'U+4E2D' }] };
     expect(warningMessage(chars, translator, 'fa')).toMatch(new RegExp(`^سطر ۳: PDF نمی\u200cتواند ${FSI}😀 \\(U\\+1F600\\)${PDI} و ${FSI}中 \\(U\\+4E2D\\)${PDI} را نمایش دهد`));
+  });
+
+  it.each(['ar', 'fa'])('%s: Markdown examples in the sentence are isolated left to right, so "[text](https://…)" is not shown as "(…//:https)"', (lang) => {
+    const message = warningMessage({ code: 'html', field: 'body', line: 1, sample: '<b>' }, translator, lang);
+    expect(message).toMatch(new RegExp(`${LRI}\\[[^\\]${LRI}${PDI}]+\\]\\(https://…\\)${PDI}`));
+    expect(message).toMatch(new RegExp(`${LRI}\\*\\*[^*]+\\*\\*${PDI}`));
+    // Every example that opens an isolate closes it, and nothing Latin with a URL is left outside one.
+    expect(message.split(LRI).length).toBe(message.split(PDI).length - 1); // one more PDI: the sample's first-strong isolate
+    expect(message.replace(new RegExp(`${LRI}[^${PDI}]*${PDI}`, 'g'), '')).not.toContain('https://');
   });
 
   it('Ukrainian, Russian and Azerbaijani name the line in their own words', () => {
