@@ -109,7 +109,7 @@ describe('editing a translation', () => {
     expect(deps.audit.list(10, undefined).filter((e) => e.actor === 'user:olena' && e.action === 'edit-section')).toHaveLength(2);
     const after = await agent.get(res.headers.location as string);
     // The confirmation is at the section the person was at, and at every section saved, for screen readers too.
-    expect(sectionText(after.text, 'how')).toContain('Saved: 2 sections: 1. Вступ');
+    expect(sectionText(after.text, 'how')).toContain('Saved 2 sections: 1. Вступ');
     expect(after.text).toMatch(/id="s-intro"[\s\S]*?<p class="message ok" role="status">Saved\.<\/p>[\s\S]*?id="s-how"/);
   });
 
