@@ -248,7 +248,9 @@ describe('translators and editors in the browser', () => {
     expect(new URL(page.url()).hash).toBe('#s-fees');
     expect(await page.locator('#title-fees').inputValue()).toBe('Плата за информацию');
     expect(await page.locator('#body-time-limits').inputValue()).toContain('Сроки считаются в рабочих днях.');
-    expect(await page.locator('#s-fees [role="status"]').first().innerText()).toBe('Saved.');
+    const here = await page.locator('#s-fees [role="status"]').first().innerText();
+    expect(here).toContain('Saved 2 sections:');
+    expect(here).toContain('5. Сколько нужно ждать');
     expect(await page.locator('#s-time-limits [role="status"]').first().innerText()).toBe('Saved.');
     expect(describeViolations(await runAxe(page))).toEqual([]);
   });
@@ -285,7 +287,14 @@ describe('translators and editors in the browser', () => {
     expect(await second.locator('#body-fees').inputValue()).toBe('İkinci tabın mətni, itməməlidir.');
     const conflict = second.locator('#s-fees .conflict');
     expect(await conflict.getAttribute('role')).toBe('alert');
-    expect(await conflict.innerText()).toContain('Birinci tabın yeni mətni.');
+    // The saved version, read without the marked insertions of the typed text, is the other tab's.
+    const savedVersion = await conflict.locator('.text').evaluate((el: { cloneNode(deep: boolean): unknown }) => {
+      const copy = el.cloneNode(true) as { querySelectorAll(s: string): { remove(): void }[]; textContent: string | null };
+      for (const ins of copy.querySelectorAll('ins')) ins.remove();
+      return copy.textContent ?? '';
+    });
+    expect(normalizeSpace(savedVersion)).toContain('Birinci tabın yeni mətni.');
+    expect(await conflict.locator('.text del').first().innerText()).toBe('Birinci');
     expect(describeViolations(await runAxe(second))).toEqual([]);
     await screenshot(second, 'admin-edit-conflict');
     // Saving again, having seen the other text, works.
