@@ -104,3 +104,30 @@ export function xmpMetadata(pdf: Buffer): string {
   if (start < 0 || end < 0) return '';
   return pdf.subarray(start, end + '</x:xmpmeta>'.length).toString('utf8');
 }
+
+/** A dotted leader as drawn: from (from, y) to (to, y), pdfkit coordinates (y from the top). */
+export interface DotLeader {
+  from: number;
+  to: number;
+  y: number;
+  /** Where its first dot is. */
+  firstDot: number;
+  /** Dot spacing. */
+  period: number;
+}
+
+/** The dotted lines (round dots: a near-zero dash, with a gap and a phase) of the content streams. */
+export function dotLeaders(bytes: Buffer): DotLeader[] {
+  const found: DotLeader[] = [];
+  const re = /\[0\.001 ([\d.]+)\] ([\d.]+) d\n([\d.]+) ([\d.]+) m\n([\d.]+) ([\d.]+) l/g;
+  for (const text of streamTexts(bytes)) {
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const [gap, phase, from, y, to] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as [number, number, number, number, number];
+      const period = gap + 0.001;
+      // A dash starts where the distance along the line is -phase (mod period).
+      const first = (period - (phase % period)) % period;
+      found.push({ from, to, y, period, firstDot: from + Math.sign(to - from) * first });
+    }
+  }
+  return found;
+}

@@ -1,38 +1,11 @@
 import { renderPdf } from '../../../src/rendering/pdf';
 import { FixtureLang, layoutDocument, longDocument, section, standardBlocks } from '../../factories/layout';
 import { bodyOf, ExtractedPdf, extractPdf, itemsText, lines, PdfPage, PdfTextItem, rightEdge } from '../../helpers/pdf';
-import { streamTexts } from '../../helpers/pdf-streams';
+import { dotLeaders, DotLeader } from '../../helpers/pdf-streams';
 
 const LEFT_EDGE = 62;
 const RIGHT_EDGE = 595.28 - 62;
 const DIGITS = /^[0-9۰-۹٠-٩]+$/;
-
-/** A dotted leader as drawn: from (from, y) to (to, y), pdfkit coordinates (y from the top). */
-interface Leader {
-  from: number;
-  to: number;
-  y: number;
-  /** Where its first dot is. */
-  firstDot: number;
-  /** Dot spacing. */
-  period: number;
-}
-
-/** The dotted lines (round dots: a near-zero dash, with a gap and a phase) of the content streams. */
-function leaders(bytes: Buffer): Leader[] {
-  const found: Leader[] = [];
-  const re = /\[0\.001 ([\d.]+)\] ([\d.]+) d\n([\d.]+) ([\d.]+) m\n([\d.]+) ([\d.]+) l/g;
-  for (const text of streamTexts(bytes)) {
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      const [gap, phase, from, y, to] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as [number, number, number, number, number];
-      const period = gap + 0.001;
-      // A dash starts where the distance along the line is -phase (mod period).
-      const first = (period - (phase % period)) % period;
-      found.push({ from, to, y, period, firstDot: from + Math.sign(to - from) * first });
-    }
-  }
-  return found;
-}
 
 /** The entry lines of the contents page: its body lines after the heading. */
 function entryLines(page: PdfPage): PdfTextItem[][] {
@@ -94,13 +67,13 @@ describe.each<FixtureLang>(['en', 'ar'])('the contents of a long %s booklet', (l
   });
 
   it('fills the gap between each title and its number with dot leaders, mirrored in right-to-left', () => {
-    const dots = leaders(bytes);
+    const dots = dotLeaders(bytes);
     for (const line of entryLines(toc)) {
       const number = line.find((item) => DIGITS.test(item.str.trim())) as PdfTextItem;
       const title = line.filter((item) => item !== number);
       const leader = dots.find((d) => Math.abs(toc.height - d.y - number.y) < 0.5);
       expect(leader).toBeDefined();
-      const { from, to } = leader as Leader;
+      const { from, to } = leader as DotLeader;
       // Each leader runs from just beside the number towards the title.
       if (rtl) {
         expect(from).toBeGreaterThan(rightEdge(number));
@@ -116,7 +89,7 @@ describe.each<FixtureLang>(['en', 'ar'])('the contents of a long %s booklet', (l
     }
     // The dots of all entries sit on one grid, so they line up in columns: every leader's first dot
     // is a whole number of dot periods away from the first leader's.
-    const [reference] = dots as [Leader];
+    const [reference] = dots as [DotLeader];
     for (const d of dots) {
       const offset = (d.firstDot - reference.firstDot) / d.period;
       expect(Math.abs(offset - Math.round(offset))).toBeLessThan(0.01);
