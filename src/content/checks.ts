@@ -61,9 +61,11 @@ export function checkSection(section: { title: string; body: string }, lang: str
 // The parser's backslash escapes (parseInline): an escaped character is literal text, never syntax.
 const ESCAPE = /\\[\\*_[\]()#`>-]/g;
 // The parser's link syntax (parseInline); its address is left alone (a "<" in a URL is no HTML).
-const LINK = /\[([^\]]+)\]\(([^)\s]+)\)/g;
-const IMAGE = /!\[[^\]]*\]\([^)]*\)/;
-const FOOTNOTE = /\[\^[^\]\s]+\](?::)?/;
+// Every character class stops at the next bracket it looks for, so a line of thousands of "[" or
+// "![x](" is scanned once, not once per bracket (no quadratic backtracking).
+const LINK = /\[([^\][]+)\]\(([^()\s]+)\)/g;
+const IMAGE = /!\[[^\][]*\]\([^()]*\)/;
+const FOOTNOTE = /\[\^[^\][\s]+\](?::)?/;
 // Tags of real HTML elements only, so that "<your name>" or "a <b and c> d" in prose stay quiet.
 const TAG = /<\/?([A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?\/?>/g;
 const COMMENT = /<!--/;

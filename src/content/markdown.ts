@@ -172,6 +172,27 @@ export function parseInline(text: string): Span[] {
     push(buffer);
     buffer = '';
   };
+  // "[text](address)": the text up to the first "]", then "(", an address without spaces up to the
+  // first ")". Where the next "]", ")" and space are is known in advance, so a line of thousands of
+  // "[" costs one pass, not one scan per bracket.
+  const next = (pattern: RegExp): Int32Array => {
+    const at = new Int32Array(text.length + 1).fill(text.length);
+    for (let j = text.length - 1; j >= 0; j--) at[j] = pattern.test(text[j] as string) ? j : (at[j + 1] as number);
+    return at;
+  };
+  let closeBracket: Int32Array | undefined;
+  let closeParen: Int32Array | undefined;
+  let space: Int32Array | undefined;
+  const linkAt = (open: number): { text: string; href: string; end: number } | undefined => {
+    closeBracket ??= next(/\]/);
+    closeParen ??= next(/\)/);
+    space ??= next(/\s/);
+    const close = closeBracket[open + 1] as number;
+    if (close === open + 1 || close >= text.length || text[close + 1] !== '(') return undefined;
+    const paren = closeParen[close + 2] as number;
+    if (paren === close + 2 || paren >= text.length || (space[close + 2] as number) < paren) return undefined;
+    return { text: text.slice(open + 1, close), href: text.slice(close + 2, paren), end: paren + 1 };
+  };
   for (let i = 0; i < text.length; i++) {
     const ch = text[i] as string;
     if (ch === '\\' && i + 1 < text.length && /[\\*_[\]()#`>-]/.test(text[i + 1] as string)) {
@@ -195,17 +216,17 @@ export function parseInline(text: string): Span[] {
         continue;
       }
     } else if (ch === '[') {
-      const link = /^\[([^\]]+)\]\(([^)\s]+)\)/.exec(text.slice(i));
+      const link = linkAt(i);
       if (link) {
         flush();
-        for (const inner of parseInline(link[1] ?? '')) {
+        for (const inner of parseInline(link.text)) {
           const saved = [bold, italic];
           bold = bold || inner.bold;
           italic = italic || inner.italic;
-          push(inner.text, link[2]);
+          push(inner.text, link.href);
           [bold, italic] = saved as [boolean, boolean];
         }
-        i += link[0].length - 1;
+        i = link.end - 1;
         continue;
       }
     }

@@ -123,3 +123,10 @@ describe('content checks at save', () => {
     expect(codes(warnings)).toEqual(['title:1:unsupported-characters', 'body:1:image', 'body:1:html', 'body:1:footnote', 'body:1:unsupported-characters']);
   });
 });
+
+describe('long lines', () => {
+  it('checks a line of a hundred thousand brackets in one pass', () => {
+    const line = '[^'.repeat(30_000) + '![x]('.repeat(8_000) + '<b '.repeat(5_000);
+    expect(checkSection({ title: 'T', body: line }, 'en').length).toBeGreaterThanOrEqual(0);
+  });
+});

@@ -51,3 +51,33 @@ describe('the booklet Markdown subset', () => {
     expect(() => parseBody(body)).toThrow(message);
   });
 });
+
+describe('links on long lines', () => {
+  // The link rule as a regular expression, to compare the parser with on many small texts.
+  const byRegex = (text: string): { text: string; href: string } | undefined => {
+    const m = /^\[([^\]]+)\]\(([^)\s]+)\)/.exec(text);
+    return m ? { text: m[1] as string, href: m[2] as string } : undefined;
+  };
+
+  it('finds exactly the links the rule "[text](address without spaces)" describes', () => {
+    const alphabet = ['[', ']', '(', ')', ' ', 'a', 'b', ':'];
+    let seed = 7;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let n = 0; n < 3000; n++) {
+      const text = Array.from({ length: 3 + Math.floor(random() * 12) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+      const expected = byRegex(text);
+      const spans = parseInline(text);
+      const first = spans[0];
+      if (expected && !/[*\\]/.test(expected.text)) {
+        expect([text, first?.href, first?.text]).toEqual([text, expected.href, expected.text]);
+      } else if (!expected) {
+        expect([text, first?.href]).toEqual([text, undefined]);
+      }
+    }
+  });
+
+  it('reads a line of a hundred thousand brackets in one pass', () => {
+    const text = '[^'.repeat(50_000) + '![x]('.repeat(10_000);
+    expect(parseInline(text).map((s) => s.text).join('')).toBe(text);
+  });
+});
