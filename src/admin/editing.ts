@@ -23,7 +23,8 @@ export interface EditingDeps {
   admin: AdminServices;
 }
 
-const ActionForm = z.object({ csrf: CsrfField });
+/** The edit page's form: its token, the pressed Save button, the language's revision and the sections' fields (read by readEditForm). */
+const EditForm = z.object({ csrf: CsrfField, save: z.string().max(64).optional() }).passthrough();
 
 /** One section's fields as the edit page posts them. */
 const SectionFields = z.object({
@@ -31,10 +32,11 @@ const SectionFields = z.object({
   body: z.string({ message: 'missing' }),
   base: z.string({ message: 'missing' }).regex(/^(?:0|[1-9]\d{0,14})$/, 'not a revision').transform(Number),
   minor: z.literal('on').optional(),
+  uptodate: z.literal('on').optional(),
 });
 
-/** Field names of the edit form: `title.<section>`, `body.<section>`, `base.<section>`, `minor.<section>`. */
-const FIELD = /^(title|body|base|minor)\.(.+)$/;
+/** Field names of the edit form: `title.<section>`, `body.<section>`, `base.<section>`, `minor.<section>`, `uptodate.<section>`. */
+const FIELD = /^(title|body|base|minor|uptodate)\.(.+)$/;
 
 const DONE = ['review', 'publish', 'unpublish', 'restored'] as const;
 
@@ -56,7 +58,7 @@ const normalise = (title: string, body: string) => ({ title: title.trim(), body:
  * The sections of a posted edit form, grouped by section id: those that can be saved, and those
  * whose fields are missing or damaged (shown back with the saved text, never saved blind).
  */
-export function readEditForm(fields: Record<string, unknown>, clicked: string | undefined): { edits: SectionEdit[]; broken: { id: string; title: string; body: string }[] } {
+export function readEditForm(fields: Record<string, unknown>): { edits: SectionEdit[]; broken: { id: string; title: string; body: string }[] } {
   const groups = new Map<string, Record<string, unknown>>();
   for (const [name, value] of Object.entries(fields)) {
     const m = FIELD.exec(name);
@@ -70,7 +72,7 @@ export function readEditForm(fields: Record<string, unknown>, clicked: string | 
   for (const [id, group] of groups) {
     const parsed = SectionFields.safeParse(group);
     if (parsed.success) {
-      edits.push({ sectionId: id, base: parsed.data.base, ...normalise(parsed.data.title, parsed.data.body), minor: parsed.data.minor === 'on', confirm: id === clicked });
+      edits.push({ sectionId: id, base: parsed.data.base, ...normalise(parsed.data.title, parsed.data.body), minor: parsed.data.minor === 'on', confirm: parsed.data.uptodate === 'on' });
     } else {
       const text = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) ? v.filter((x) => typeof x === 'string').join('\n') : '');
       broken.push({ id, ...normalise(text(group.title), text(group.body)) });
@@ -101,42 +103,34 @@ export function editingRoutes(deps: EditingDeps, lang: (req: Request) => string)
     allow(can.work(sessionOf(res).principal, bookletLang));
     const t = admin.views.t(lang(req));
     const done = DONE.find((d) => d === req.query.done);
-    const focus = savedFocus(req, deps.translations.view(slug, bookletLang, 'draft').sections.map((s) => s.id), t as T);
+    const sections = deps.translations.view(slug, bookletLang, 'draft').sections;
+    const focus = savedFocus(req, sections.map((s) => s.id), t as T);
     const states = new Map<string, SectionState>();
-    for (const id of focus.saved) {
-      const s = deps.translations.view(slug, bookletLang, 'draft').sections.find((x) => x.id === id);
-      if (s) states.set(id, { title: s.title, body: s.body, base: s.revision, saved: true });
-    }
+    for (const s of sections) if (focus.saved.includes(s.id)) states.set(s.id, { title: s.title, body: s.body, base: s.revision, saved: true });
     renderEdit(req, res, slug, bookletLang, 200, {
       states, focus: focus.focus,
       ...(done ? { message: { kind: 'ok' as const, text: t(`admin.done.${done}`) } } : {}),
     });
   });
 
-  router.post('/booklets/:slug/:lang/sections', (req, res) => {
-    const { slug, lang: bookletLang } = target(req);
-    const input = form(req, z.object({ csrf: CsrfField, save: z.string().max(64).optional() }).passthrough());
-    const sourceLang = deps.translations.locate(slug, bookletLang).sourceLang;
-    allow(can.edit(sessionOf(res).principal, bookletLang, sourceLang));
+  /**
+   * Saves the sections of a posted edit page. When all went through, returns the sections saved;
+   * otherwise answers with the page again (every text as typed, each problem at its section, the
+   * message at `at` prefixed by `prefix`) and returns undefined.
+   */
+  const saveForm = (req: Request, res: Response, slug: string, bookletLang: string, at: string | undefined, prefix?: string): string[] | undefined => {
     const ui = lang(req);
     const t = admin.views.t(ui) as T;
     const num = numberFormat(ui);
-    const clicked = input.save && SectionIdSchema.safeParse(input.save).success ? input.save : undefined;
-    const { edits, broken } = readEditForm(formFields(req), clicked);
-    const { outcomes } = deps.translations.saveSections(slug, bookletLang, edits, { name: sessionOf(res).principal.actorName });
+    const { edits, broken } = readEditForm(formFields(req));
+    const { outcomes } = deps.translations.saveSections(slug, bookletLang, edits, actorOf(res));
     const saved = outcomes.filter((o) => o.kind === 'saved').map((o) => o.sectionId);
     const problems = outcomes.filter((o) => o.kind === 'conflict' || o.kind === 'invalid');
-    const at = clicked ?? problems[0]?.sectionId ?? broken[0]?.id ?? saved[0];
-    if (problems.length === 0 && broken.length === 0) {
-      const query = saved.length > 0 ? `saved=${saved.join(',')}` : 'saved=';
-      res.redirect(303, `${editUrl(slug, bookletLang)}?${query}${at ? `&at=${at}` : ''}${at ? `#s-${at}` : ''}`);
-      return;
-    }
-    // Something was not saved: the page comes back with every text as typed, each problem at its section.
+    if (problems.length === 0 && broken.length === 0) return saved;
     const view = deps.translations.view(slug, bookletLang, 'draft');
     const current = new Map(view.sections.map((s) => [s.id, s]));
     const states = new Map<string, SectionState>();
-    for (const edit of edits) states.set(edit.sectionId, { title: edit.title, body: edit.body, base: edit.base });
+    for (const edit of edits) states.set(edit.sectionId, { title: edit.title, body: edit.body, base: edit.base, minor: edit.minor === true, upToDate: edit.confirm === true });
     for (const o of outcomes) states.set(o.sectionId, stateAfter(o, states.get(o.sectionId), current.get(o.sectionId), t, num));
     for (const b of broken) {
       const now = current.get(b.id);
@@ -144,35 +138,62 @@ export function editingRoutes(deps: EditingDeps, lang: (req: Request) => string)
     }
     const unsaved = [...problems.map((p) => p.sectionId), ...broken.map((b) => b.id)];
     const titles = sectionTitles(deps, slug, bookletLang, num);
-    const known = unsaved.filter((id) => titles.has(id));
+    const where = at ?? unsaved.find((id) => titles.has(id));
     const conflicted = problems.some((p) => p.kind === 'conflict');
-    const status = broken.length > 0 ? 400 : conflicted ? 409 : 422;
-    renderEdit(req, res, slug, bookletLang, status, {
+    renderEdit(req, res, slug, bookletLang, broken.length > 0 ? 400 : conflicted ? 409 : 422, {
       states,
       focus: {
-        ...(at ? { at } : {}),
-        links: known,
+        ...(where ? { at: where } : {}),
+        links: unsaved.filter((id) => titles.has(id)),
         message: {
           kind: 'error',
           text: [
+            prefix ?? '',
             saved.length > 0 ? t('admin.edit.savedSome', { count: saved.length }) : '',
             t('admin.edit.notSaved', { count: unsaved.length }),
           ].filter(Boolean).join(' '),
         },
       },
     });
+    return undefined;
+  };
+
+  router.post('/booklets/:slug/:lang/sections', (req, res) => {
+    const { slug, lang: bookletLang } = target(req);
+    const input = form(req, EditForm);
+    const sourceLang = deps.translations.locate(slug, bookletLang).sourceLang;
+    allow(can.edit(sessionOf(res).principal, bookletLang, sourceLang));
+    const clicked = input.save && SectionIdSchema.safeParse(input.save).success ? input.save : undefined;
+    const saved = saveForm(req, res, slug, bookletLang, clicked);
+    if (!saved) return;
+    const at = clicked ?? saved[0];
+    // Long lists of saved sections are cut (the address stays short); the count is kept.
+    const query = `saved=${saved.slice(0, 40).join(',')}${saved.length > 40 ? `&n=${saved.length}` : ''}`;
+    res.redirect(303, `${editUrl(slug, bookletLang)}?${query}${at ? `&at=${at}#s-${at}` : ''}`);
   });
 
+  // Submitting for review from the edit page also saves what was typed there first: the text
+  // reviewed is the text on the screen, and nothing typed is left behind.
   router.post('/booklets/:slug/:lang/review', (req, res) => {
     const { slug, lang: bookletLang } = target(req);
-    form(req, ActionForm);
-    deps.translations.locate(slug, bookletLang);
-    allow(can.review(sessionOf(res).principal, bookletLang));
-    const revision = formRevision(postedRevision(req), deps.translations.view(slug, bookletLang, 'draft').etag);
+    form(req, EditForm);
+    const sourceLang = deps.translations.locate(slug, bookletLang).sourceLang;
+    const principal = sessionOf(res).principal;
+    allow(can.review(principal, bookletLang));
+    const before = deps.translations.view(slug, bookletLang, 'draft').etag;
+    const revision = formRevision(postedRevision(req), before);
     if (revision.problem) throw incompleteForm(revision.problem);
-    const t = admin.views.t(lang(req));
+    const t = admin.views.t(lang(req)) as T;
+    const typed = Object.keys(formFields(req)).some((name) => FIELD.test(name));
+    let current = revision.revision;
+    if (typed && can.edit(principal, bookletLang, sourceLang)) {
+      const saved = saveForm(req, res, slug, bookletLang, undefined, t('admin.edit.reviewBlocked'));
+      if (!saved) return;
+      // What this page saved moved the revision on; anything else that did makes the form stale.
+      if (revision.revision === before) current = deps.translations.view(slug, bookletLang, 'draft').etag;
+    }
     try {
-      deps.translations.transition(slug, bookletLang, 'review', revision.revision, actorOf(res));
+      deps.translations.transition(slug, bookletLang, 'review', current, actorOf(res));
     } catch (e) {
       if (isStale(e) || (e instanceof AppError && e.status === 422)) {
         renderEdit(req, res, slug, bookletLang, isStale(e) ? 409 : 422, {
@@ -199,11 +220,12 @@ function savedFocus(req: Request, ids: string[], t: T): { saved: string[]; focus
   const atParam = typeof req.query.at === 'string' && ids.includes(req.query.at) ? req.query.at : undefined;
   if (savedParam === undefined) return { saved: [], focus: {} };
   const saved = [...new Set(savedParam.split(','))].filter((id) => ids.includes(id));
+  const total = Math.max(saved.length, Math.min(Number(req.query.n) || 0, ids.length));
   const at = atParam ? { at: atParam } : {};
   if (saved.length === 0) return { saved, focus: { ...at, message: { kind: 'ok', text: t('admin.edit.nothingChanged') } } };
   // One section, the one whose button was pressed: "Saved." Otherwise which ones, with links.
   if (saved.length === 1 && saved[0] === atParam) return { saved, focus: { ...at, message: { kind: 'ok', text: t('admin.edit.sectionSaved') } } };
-  return { saved, focus: { ...at, links: saved, message: { kind: 'ok', text: t('admin.edit.savedList', { count: saved.length }) } } };
+  return { saved, focus: { ...at, links: saved, message: { kind: 'ok', text: t('admin.edit.savedList', { count: total }) } } };
 }
 
 /** A section's state on the page after the outcome of its save. */
@@ -213,7 +235,12 @@ function stateAfter(o: SectionOutcome, typed: SectionState | undefined, now: { t
     case 'saved':
       return { title: now?.title ?? text.title, body: now?.body ?? text.body, base: o.revision, saved: true };
     case 'unchanged':
-      return { ...text, base: now?.revision ?? text.base };
+      // Left as it is: the page shows what is saved now; if that moved on since the page was
+      // loaded, the person is told, as the text they had in front of them is no longer the saved one.
+      return {
+        title: now?.title ?? '', body: now?.body ?? '', base: now?.revision ?? 0,
+        ...(typed && typed.base !== (now?.revision ?? 0) ? { notice: t('admin.edit.updatedMeanwhile') } : {}),
+      };
     case 'conflict':
       // The next save is knowingly over the current text: the fields now carry its revision.
       return {

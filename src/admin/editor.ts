@@ -34,6 +34,11 @@ export interface SectionState {
   conflict?: { title: string; body: string; unverified: boolean };
   /** Why it was not saved, in the interface language. */
   errors?: string[];
+  /** The boxes as they were ticked. */
+  minor?: boolean;
+  upToDate?: boolean;
+  /** Something to know about the section (e.g. it changed since the page was loaded). */
+  notice?: string;
 }
 
 export interface EditMessage {
@@ -185,6 +190,9 @@ export function editPageModel(
         ? { ...mine.conflict, titleDiff: diffOrNull(mine.conflict.title, title), bodyDiff: diffOrNull(mine.conflict.body, body) }
         : undefined,
       errors: mine?.errors ?? [],
+      notice: mine?.notice,
+      minor: mine?.minor === true,
+      upToDate: mine?.upToDate === true,
       // At the section the person was at, the message there says it (with the other sections saved).
       saved: mine?.saved === true && !(here && focus.message),
       message: here ? focus.message : undefined,
@@ -193,6 +201,9 @@ export function editPageModel(
     };
   });
 
+  // Text sent for sections this booklet does not have (any more): shown, never dropped.
+  const known = new Set(source.sections.map((s) => s.id));
+  const orphans = [...states].filter(([id, st]) => !known.has(id) && (st.title !== '' || st.body !== '')).map(([id, st]) => ({ id, title: st.title, body: st.body }));
   const exists = view.status !== 'missing';
   const topMessage = options.message ?? (focus.message && !sections.some((s) => s.id === focus.at) ? focus.message : undefined);
   return {
@@ -216,6 +227,7 @@ export function editPageModel(
     },
     missing: missingTop,
     sections,
+    orphans,
     message: topMessage,
   };
 }

@@ -244,7 +244,7 @@ export class TranslationService {
           return current && same(current) ? { sectionId: edit.sectionId, kind: 'saved', revision: current.revision } : { sectionId: edit.sectionId, kind: 'conflict', current };
         }
         if (fields.length > 0) return { sectionId: edit.sectionId, kind: 'invalid', fields };
-        const written = this.writeSection(b, slug, lang, section, latest, edit, actor, edit.minor === true);
+        const written = this.writeSection(b, slug, lang, section, latest, edit, actor, edit.minor === true, undefined, true);
         return written === undefined ? { sectionId: edit.sectionId, kind: 'unchanged' } : { sectionId: edit.sectionId, kind: 'saved', revision: written };
       });
       return { outcomes, view: this.view(slug, lang, 'draft') };
@@ -260,6 +260,8 @@ export class TranslationService {
     b: { id: number; sourceLang: string }, slug: string, lang: string, section: { id: number; key: string },
     latest: SectionRevisionRow | undefined, input: { title: string; body: string }, actor: Actor, minor: boolean,
     restored?: { revisionId: number; sourceRevisionId: number | null },
+    /** Leave the language's state, revision and audit log alone when there is nothing to write (the editor). */
+    onlyIfChanged = false,
   ): number | undefined {
     // A restored text follows the source it was translated from, not today's: it stays outdated
     // when the source has changed since.
@@ -272,6 +274,8 @@ export class TranslationService {
     let written: number | undefined;
     if (!latest || latest.title !== input.title || latest.body !== input.body || latest.sourceRevisionId !== sourceRevision) {
       written = this.repo.addSectionRevision({ sectionId: section.id, lang, title: input.title, body: input.body, sourceRevisionId: sourceRevision, minor, createdBy: actor.name });
+    } else if (onlyIfChanged) {
+      return undefined;
     }
     if (!this.repo.latestMeta(b.id, lang)) this.copyMeta(b.id, b.sourceLang, lang, actor.name);
     this.repo.setLanguageState(b.id, lang, 'draft');

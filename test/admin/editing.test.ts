@@ -137,6 +137,70 @@ describe('editing a translation', () => {
     expect(sectionText((await agent.get(second.headers.location as string)).text, 'intro')).toContain('Saved.');
   });
 
+  it('a section the person did not touch shows what is saved now after a refused save, so saving again never undoes someone else', async () => {
+    const { app, deps } = adminSetup();
+    const olena = await signIn(app, { username: 'olena', password: PASSWORD });
+    const editor = await signIn(app, { username: 'editor', password: PASSWORD });
+    const stale = await editPage(olena);
+    expect((await save(editor, await editPage(editor), { 'body.intro': 'Текст редактора.' })).status).toBe(303);
+    const refused = await save(olena, stale, { 'title.how': '', 'body.how': 'Її зміна.' }, 'how');
+    expect(refused.status).toBe(422);
+    expect(refused.text).toMatch(/<textarea id="body-intro"[^>]*>Текст редактора\.<\/textarea>/);
+    expect(sectionText(refused.text, 'intro')).toContain('Someone else saved this section after you opened the page; your page showed the older text.');
+    const fixed = await olena.post(`${UK}/sections`).type('form').send({ ...sectionsForm(refused.text), 'title.how': 'Як звернутися', save: 'how' });
+    expect(fixed.status).toBe(303);
+    expect(draftBody(deps, 'uk', 'intro')).toBe('Текст редактора.');
+    expect(draftBody(deps, 'uk', 'how')).toBe('Її зміна.');
+  });
+
+  it('saving an unchanged page leaves the language as it is: state, revision and audit log', async () => {
+    const { app, deps } = adminSetup();
+    const agent = await signIn(app, { username: 'olena', password: PASSWORD });
+    const page = await editPage(agent);
+    await save(agent, page, { 'body.intro': 'Зміна.' });
+    deps.translations.transition('rights', 'uk', 'review', deps.translations.view('rights', 'uk', 'draft').etag, { name: 'test' });
+    const before = deps.translations.view('rights', 'uk', 'draft');
+    const audit = deps.audit.list(100, undefined).length;
+    expect((await save(agent, await editPage(agent), {}, 'how')).status).toBe(303);
+    const after = deps.translations.view('rights', 'uk', 'draft');
+    expect([after.status, after.etag]).toEqual(['in-review', before.etag]);
+    expect(deps.audit.list(100, undefined)).toHaveLength(audit);
+  });
+
+  it('text sent for a section the booklet does not have is shown back, with the minor box as it was ticked', async () => {
+    const { app } = adminSetup();
+    const editor = await signIn(app, { username: 'editor', password: PASSWORD });
+    const en = await editPage(editor, '/admin/booklets/rights/en');
+    const res = await editor.post('/admin/booklets/rights/en/sections').type('form').send({
+      ...en.form, 'title.intro': '', 'minor.intro': 'on', 'base.gone': '0', 'title.gone': 'Old section', 'body.gone': 'Text of a section that was removed.', save: 'intro',
+    });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('Text of a section that was removed.');
+    expect(visibleText(res.text)).toContain('Text for sections this booklet does not have');
+    expect(res.text).toMatch(/name="minor\.intro" value="on" checked/);
+  });
+
+  it('"Submit for review" on the edit page saves what was typed there first', async () => {
+    const { app, deps } = adminSetup();
+    const agent = await signIn(app, { username: 'olena', password: PASSWORD });
+    const page = await editPage(agent);
+    await save(agent, page, { 'body.how': 'Чернетка.' }, 'how');
+    const draft = await editPage(agent);
+    expect(draft.html).toContain(`formaction="${UK}/review"`);
+    const res = await agent.post(`${UK}/review`).type('form').send({ ...draft.form, 'body.intro': 'Надруковано перед перевіркою.' });
+    expect(res.headers.location).toBe(`${UK}?done=review`);
+    expect(draftBody(deps, 'uk', 'intro')).toBe('Надруковано перед перевіркою.');
+    expect(deps.translations.view('rights', 'uk', 'draft').status).toBe('in-review');
+    // A text that cannot be saved holds the review back, and stays on the page.
+    await save(agent, await editPage(agent), { 'body.how': 'Знову чернетка.' }, 'how');
+    const again = await editPage(agent);
+    const refused = await agent.post(`${UK}/review`).type('form').send({ ...again.form, 'title.intro': '', 'body.intro': 'Без заголовка.' });
+    expect(refused.status).toBe(422);
+    expect(visibleText(refused.text)).toContain('Not submitted for review: some of your changes could not be saved first.');
+    expect(refused.text).toContain('Без заголовка.');
+    expect(deps.translations.view('rights', 'uk', 'draft').status).toBe('draft');
+  });
+
   it('two tabs editing two different sections both save', async () => {
     const { app, deps } = adminSetup();
     const agent = await signIn(app, { username: 'olena', password: PASSWORD });
@@ -161,10 +225,10 @@ describe('editing a translation', () => {
     const intro = sectionText(res.text, 'intro');
     expect(intro).toContain('Not saved: someone else saved this section after you opened the page.');
     // The saved version beside the typed one, what differs marked.
-    expect(res.text).toMatch(/<div class="source">\s*<div class="conflict" role="alert">[\s\S]*Текст <del>редактора<\/del><ins>Олени, який не можна втратити<\/ins>\./);
+    expect(res.text).toMatch(/<div class="source">\s*<div class="conflict" id="conflict-intro" role="alert">[\s\S]*Текст <del>редактора<\/del><ins>Олени, який не можна втратити<\/ins>\./);
     expect(intro).toContain('1 section was saved. 1 section was not saved');
     expect(sectionText(res.text, 'how')).toContain('Saved.');
-    expect(res.text).toMatch(/<div class="conflict" role="alert">/);
+    expect(res.text).toMatch(/<div class="conflict" id="conflict-intro" role="alert">/);
     expect(draftBody(deps, 'uk', 'intro')).toBe('Текст редактора.');
     expect(draftBody(deps, 'uk', 'how')).toBe('Інша зміна Олени.');
     // The page now carries the current revision of that section: saving again, knowingly, works.
@@ -192,7 +256,7 @@ describe('editing a translation', () => {
     const res = await agent.post(`${UK}/sections`).type('form').send(form);
     expect([400, 409]).toContain(res.status);
     expect(res.text).toMatch(/<textarea id="body-intro"[^>]*>Текст, який не можна втратити\.<\/textarea>/);
-    expect(res.text).toMatch(/<div class="conflict" role="alert">[\s\S]*Ви можете звернутися по/);
+    expect(res.text).toMatch(/<div class="conflict" id="conflict-intro" role="alert">[\s\S]*Ви можете звернутися по/);
     expect(deps.translations.history('rights', 'uk')).toHaveLength(before);
     const again = await agent.post(`${UK}/sections`).type('form').send({ ...sectionsForm(res.text), save: 'intro' });
     expect(again.status).toBe(303);
@@ -409,8 +473,11 @@ describe('editing a translation', () => {
     deps.translations.editSection('rights', 'en', 'how', { title: 'How to ask', body: '- In person\n- By post\n\n1. Write\n2. Send' }, en2.etag, { name: 'test' });
     const again = await editPage(agent);
     expect(again.html).toContain('- <del>In writing</del><ins>By post</ins>');
-    // Saving an outdated section unchanged with its own Save button marks it up to date; the other stays outdated.
+    // Saving unchanged changes nothing; ticking "still right" at an outdated section marks it up to date, the other stays outdated.
     expect((await save(agent, again, {}, 'intro')).status).toBe(303);
+    expect(deps.translations.view('rights', 'uk', 'draft').sections.find((s) => s.id === 'intro')?.outdated).toBe(true);
+    expect(again.html).toContain('name="uptodate.intro"');
+    expect((await save(agent, again, { 'uptodate.intro': 'on' }, 'how')).status).toBe(303);
     const after = deps.translations.view('rights', 'uk', 'draft').sections;
     expect(after.find((s) => s.id === 'intro')?.outdated).toBe(false);
     expect(after.find((s) => s.id === 'how')?.outdated).toBe(true);
@@ -440,7 +507,7 @@ describe('editing a translation', () => {
     expect(how).toContain('Line 1: tables are not supported');
     expect(how).toContain('Line 5: images are not supported');
     expect(sectionText(after.text, 'intro')).not.toContain('not supported');
-    expect(after.text).toMatch(/id="s-how"[\s\S]*?<div class="warning" role="status">/);
+    expect(after.text).toMatch(/id="s-how"[\s\S]*?<div class="warning">/);
     const ar = await agent.get(UK).set('Accept-Language', 'ar');
     const locale = JSON.parse(fs.readFileSync(path.join(LOCALES, 'ar', 'common.json'), 'utf8')) as { checks: Record<string, string> };
     expect(sectionText(ar.text, 'how')).toContain((locale.checks.table as string).slice(0, 20));
