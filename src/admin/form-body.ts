@@ -7,8 +7,15 @@ export interface FormLimits {
   limit: number;
   /** Most fields a form may have. */
   parameterLimit: number;
-  /** A larger form is still read up to this many bytes, to show back what arrived; then the connection closes. */
-  readLimit: number;
+  /**
+   * How much of a larger form is kept, to show back what was typed: `limit` for anyone, up to
+   * this for requests `keepsMore` says come from a session (so nobody unknown can make the server
+   * hold more than `limit`).
+   */
+  keepLimit: number;
+  keepsMore?: (req: Request) => boolean;
+  /** A larger form is still read (and thrown away) up to this many bytes, so the answer can be sent; beyond it the connection is cut. */
+  drainLimit: number;
 }
 
 /** A field of a refused form as far as it arrived. */
@@ -22,12 +29,11 @@ export interface ArrivedField {
 /** A form too large to accept: 413, with the fields that arrived, so the page can show them back. */
 export class FormTooLargeError extends AppError {
   constructor(
-    /** Bytes of the whole form as sent (exact unless `complete` is false). */
+    /** Bytes of the whole form as sent. */
     public readonly receivedBytes: number,
     public readonly limitBytes: number,
+    /** The fields of the part that was kept (the last one may be cut). */
     public readonly arrived: ArrivedField[],
-    /** False when the sender was stopped before the end of the form (beyond the read limit). */
-    public readonly complete: boolean,
   ) {
     super(413, 'payload-too-large', `The form has ${receivedBytes} bytes; at most ${limitBytes} are accepted. Nothing was changed.`, [], { receivedBytes, limitBytes });
     this.name = 'FormTooLargeError';
@@ -51,7 +57,7 @@ export function formParser(limits: FormLimits): RequestHandler {
       return;
     }
     const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.get('content-type') ?? '')?.[1];
-    if (charset && charset.toLowerCase() !== 'utf-8') {
+    if (charset && !['utf-8', 'utf8'].includes(charset.toLowerCase())) {
       next(unsupportedMediaType('Send the form in UTF-8.'));
       return;
     }
@@ -59,6 +65,7 @@ export function formParser(limits: FormLimits): RequestHandler {
       next(unsupportedMediaType('Send the form without Content-Encoding.'));
       return;
     }
+    const keep = limits.keepsMore?.(req) ? Math.max(limits.limit, limits.keepLimit) : limits.limit;
     const chunks: Buffer[] = [];
     let kept = 0;
     let received = 0;
@@ -75,13 +82,7 @@ export function formParser(limits: FormLimits): RequestHandler {
       }
       const body = Buffer.concat(chunks);
       if (received > limits.limit) {
-        const complete = received <= limits.readLimit;
-        if (!complete) {
-          // Stop reading; the answer closes the connection.
-          req.pause();
-          res.setHeader('Connection', 'close');
-        }
-        next(new FormTooLargeError(received, limits.limit, arrivedFields(body), complete));
+        next(new FormTooLargeError(received, limits.limit, arrivedFields(body, kept < received)));
         return;
       }
       try {
@@ -96,12 +97,16 @@ export function formParser(limits: FormLimits): RequestHandler {
     };
     const onData = (chunk: Buffer): void => {
       received += chunk.length;
-      if (kept < limits.limit) {
-        const part = chunk.subarray(0, limits.limit - kept);
+      if (kept < keep) {
+        const part = chunk.subarray(0, keep - kept);
         chunks.push(part);
         kept += part.length;
       }
-      if (received > limits.readLimit) finish();
+      // Read to the end so the answer reaches the sender; a sender that goes on and on is cut off.
+      if (received > limits.drainLimit) {
+        done = true;
+        req.destroy();
+      }
     };
     const onEnd = (): void => finish();
     const onError = (e: Error): void => finish(new AppError(400, 'bad-request', `The form did not arrive whole: ${e.message}`));
@@ -124,26 +129,42 @@ function parseForm(body: Buffer): Record<string, string | string[]> {
   return { ...querystring.parse(text, '&', '=', { maxKeys: 0 }) } as Record<string, string | string[]>;
 }
 
-/** The fields of the first part of a form, decoded leniently; the last one may be cut. */
-function arrivedFields(prefix: Buffer): ArrivedField[] {
-  const text = lenient.decode(prefix);
-  const parts = text.split('&');
+/** The fields of (the first part of) a form, decoded leniently; when `cut`, the last one is cut short. */
+function arrivedFields(prefix: Buffer, cut: boolean): ArrivedField[] {
+  const parts = lenient.decode(prefix).split('&');
   return parts.flatMap((part, i) => {
     const eq = part.indexOf('=');
     if (eq <= 0) return [];
-    const name = decodeLeniently(part.slice(0, eq));
-    // A percent escape cut at the end of the prefix is dropped rather than shown as "%D".
-    const raw = i === parts.length - 1 ? part.slice(eq + 1).replace(/%[0-9A-Fa-f]?$/, '') : part.slice(eq + 1);
-    return [{ name, value: decodeLeniently(raw), cut: i === parts.length - 1 }];
+    const last = cut && i === parts.length - 1;
+    // A percent escape cut at the end of the kept part is dropped rather than shown as "%D".
+    const raw = last ? part.slice(eq + 1).replace(/%[0-9A-Fa-f]?$/, '') : part.slice(eq + 1);
+    return [{ name: decodeLeniently(part.slice(0, eq)), value: decodeLeniently(raw), cut: last }];
   });
 }
 
-/** Percent-decoding that keeps what cannot be decoded and drops a character cut in half. */
+/** Percent-decoding that keeps what cannot be decoded and drops a character cut in half at the end; one pass. */
 function decodeLeniently(text: string): string {
-  const parts = (text.replace(/\+/g, ' ').match(/%[0-9A-Fa-f]{2}|[^%]+|%/g) ?? []).map((token) =>
-    /^%[0-9A-Fa-f]{2}$/.test(token) ? Buffer.from([parseInt(token.slice(1), 16)]) : Buffer.from(token, 'utf8'));
-  return lenient.decode(Buffer.concat(parts)).replace(/\uFFFD+$/, '');
+  const out = Buffer.allocUnsafe(Buffer.byteLength(text));
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x25 && HEX.test(text.slice(i + 1, i + 3))) {
+      out[n++] = parseInt(text.slice(i + 1, i + 3), 16);
+      i += 2;
+    } else if (c === 0x2b) {
+      out[n++] = 0x20;
+    } else if (c < 0x80) {
+      out[n++] = c;
+    } else {
+      const cp = text.codePointAt(i) as number;
+      n += out.write(String.fromCodePoint(cp), n);
+      if (cp > 0xffff) i++;
+    }
+  }
+  return lenient.decode(out.subarray(0, n)).replace(/\uFFFD+$/, '');
 }
+
+const HEX = /^[0-9A-Fa-f]{2}$/;
 
 /** The request's form fields (empty when there is none). */
 export const formFields = (req: Request): Record<string, unknown> => (req.body as Record<string, unknown> | undefined) ?? {};

@@ -55,7 +55,7 @@ export function loginRoutes(deps: { admin: AdminServices; keys: KeyService }, se
     page(req, res, 200, { next: safeNext(req.query.next) });
   });
 
-  router.post('/login', formParser({ limit: 16 * 1024, parameterLimit: 20, readLimit: 16 * 1024 }), async (req, res) => {
+  router.post('/login', formParser({ limit: 16 * 1024, parameterLimit: 20, keepLimit: 16 * 1024, drainLimit: 64 * 1024 }), async (req, res) => {
     // The token first: a forged or stale form is refused before anything else is looked at.
     if (!admin.loginCsrf.verify(readCookies(req).get(LOGIN_COOKIE), (req.body as Record<string, unknown> | undefined)?.csrf)) throw csrfRefused();
     const input = form(req, LoginForm);

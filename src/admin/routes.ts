@@ -6,7 +6,7 @@ import { toAppError } from '../http/error-handler';
 import { interfaceLanguage } from '../http/language';
 import { sendOutput } from '../http/send';
 import type { Translator } from '../i18n';
-import { LANGUAGES } from '../i18n/languages';
+import { findLanguage, getLanguage, LANGUAGES } from '../i18n/languages';
 import { toOutput } from '../rendering/cache';
 import type { HtmlRenderer } from '../rendering/html';
 import type { RenderService } from '../rendering/service';
@@ -65,8 +65,12 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
   router.use(loginRoutes(deps, deps.sessionMaxSeconds ?? 7 * 24 * 60 * 60));
   // Parsed before the session check, so a form sent after the session ended can be shown back.
   // Every section of a booklet is one form: up to 4 MB (a dozen long sections in Arabic script,
-  // percent-encoded); a larger form is read on to 16 MB so its text can be shown back.
-  router.use(formParser({ limit: FORM_LIMIT, parameterLimit: 2000, readLimit: 16 * 1024 * 1024 }));
+  // percent-encoded). Of a larger form, up to 16 MB is kept for someone with a session cookie, so
+  // the text can be shown back; the rest is read and thrown away up to 64 MB.
+  router.use(formParser({
+    limit: FORM_LIMIT, parameterLimit: 2000, keepLimit: 16 * 1024 * 1024, drainLimit: 64 * 1024 * 1024,
+    keepsMore: (req) => readCookies(req).has(SESSION_COOKIE),
+  }));
 
   // Everything below needs a session.
   router.use((req, res, next) => {
@@ -149,9 +153,11 @@ function adminErrors(deps: AdminRouteDeps, lang: (req: Request) => string): Erro
     const ui = lang(req);
     const t = deps.admin.views.t(ui);
     const kind = errorKind(e);
-    const session = res.locals.adminSession as ReturnType<typeof sessionOf> | undefined;
+    // Errors before the session check (a form too large) still know who is signed in.
+    const token = readCookies(req).get(SESSION_COOKIE);
+    const session = (res.locals.adminSession as ReturnType<typeof sessionOf> | undefined) ?? (token ? deps.admin.sessions.find(token) : undefined);
     const num = numberFormat(ui);
-    const kept = keptText(req, err, deps);
+    const kept = keptText(req, err, deps, session !== undefined);
     const signIn = kind === 'signedOut' || (!session && kind === 'csrf');
     const backHref = signIn ? '/admin/login' : '/admin';
     res.status(e.status);
@@ -177,45 +183,62 @@ function adminErrors(deps: AdminRouteDeps, lang: (req: Request) => string): Erro
   };
 }
 
-/** Longest text shown back on an error page per field (the byte count says how much there was). */
+/** Longest text shown back on an error page per field, and in all (the sizes say how much there was). */
 const SHOWN_CHARS = 200_000;
+const SHOWN_TOTAL = 1_000_000;
 
 /**
  * The section texts of a form that could not be accepted (signed out, expired token, too large),
- * to be shown back: nothing typed is lost. Each field is named by its section's title, with its
- * exact size; a field cut short (too large a form) says so.
+ * to be shown back: nothing typed is lost. Only the fields of the sections of the booklet in the
+ * address (and the plain `title`/`body` of older forms), each with its exact size; a field cut
+ * short says so. Signed in, fields are named by their section's title and text that is what is
+ * saved anyway is left out; signed out, nothing about the draft is told (section ids only).
  */
-function keptText(req: Request, err: unknown, deps: AdminRouteDeps): { label: string; text: string; size: string; cut: boolean }[] {
+function keptText(req: Request, err: unknown, deps: AdminRouteDeps, signedIn: boolean): { label: string; text: string; size: string; cut: boolean; lang?: string; dir?: string }[] {
   if (req.method !== 'POST') return [];
   const t = deps.admin.views.t(interfaceLanguage(req)) as T;
   const num = numberFormat(interfaceLanguage(req));
+  const text = (value: unknown): string | undefined =>
+    typeof value === 'string' ? value : Array.isArray(value) ? value.filter((v) => typeof v === 'string').join('\n\n') : undefined;
   const fields: { name: string; value: string; cut: boolean }[] = err instanceof FormTooLargeError
     ? err.arrived
-    : Object.entries((req.body as Record<string, unknown> | undefined) ?? {}).flatMap(([name, value]) => (typeof value === 'string' ? [{ name, value, cut: false }] : []));
+    : Object.entries((req.body as Record<string, unknown> | undefined) ?? {}).flatMap(([name, value]) => {
+      const v = text(value);
+      return v === undefined ? [] : [{ name, value: v, cut: false }];
+    });
   const target = /^\/booklets\/([a-z0-9-]{1,64})\/([a-z]{2,3})\//.exec(req.path);
   let current = new Map<string, { title: string; body: string }>();
   let titles = new Map<string, string>();
-  if (target) {
+  let language: { code: string; dir: string } | undefined;
+  if (target && findLanguage(target[2] as string)) {
     try {
       current = new Map(deps.translations.view(target[1] as string, target[2] as string, 'draft').sections.map((s) => [s.id, s]));
       titles = sectionTitles(deps, target[1] as string, target[2] as string, num);
+      language = getLanguage(target[2] as string);
     } catch {
-      // An unknown booklet or language: the fields are shown without comparing.
+      // An unknown booklet: only the plain fields of older forms are shown.
     }
   }
+  const source = new Set(titles.keys());
+  // A title and a text per section, and the two plain fields of older forms: no more.
+  const most = 2 * source.size + 2;
+  let total = 0;
+  let count = 0;
   return fields.flatMap((f) => {
     const m = /^(title|body)(?:\.([a-z0-9-]{1,64}))?$/.exec(f.name);
-    if (!m || f.value.trim() === '') return [];
+    if (!m || f.value.trim() === '' || total >= SHOWN_TOTAL || count >= most) return [];
+    if (m[2] && !source.has(m[2])) return [];
     const field = m[1] as 'title' | 'body';
-    const saved = m[2] ? current.get(m[2])?.[field] : undefined;
-    // Text that is what is saved anyway is not shown again.
     const typed = field === 'title' ? f.value.trim() : f.value.replace(/\r\n?/g, '\n');
-    if (saved === typed && !f.cut) return [];
-    const where = m[2] ? (titles.get(m[2]) ?? m[2]) : '';
+    if (signedIn && m[2] && current.get(m[2])?.[field] === typed && !f.cut) return [];
+    const where = m[2] ? (signedIn ? (titles.get(m[2]) ?? m[2]) : m[2]) : '';
     const label = `${t(field === 'title' ? 'admin.edit.titleLabel' : 'admin.edit.bodyLabel')}${where ? ` — ${where}` : ''}`;
-    const bytes = Buffer.byteLength(f.value, 'utf8');
-    const size = t(f.cut ? 'admin.error.keptCut' : 'admin.error.keptSize', { chars: num.format([...f.value].length), bytes: num.format(bytes) });
-    return [{ label, text: f.value.length > SHOWN_CHARS ? f.value.slice(0, SHOWN_CHARS) : f.value, size, cut: f.cut || f.value.length > SHOWN_CHARS }];
+    const shown = f.value.slice(0, Math.min(SHOWN_CHARS, SHOWN_TOTAL - total));
+    const figures = { chars: num.format([...f.value].length), bytes: num.format(Buffer.byteLength(f.value, 'utf8')), shown: num.format([...shown].length) };
+    const size = t(f.cut ? 'admin.error.keptCut' : shown.length < f.value.length ? 'admin.error.keptShown' : 'admin.error.keptSize', figures);
+    total += shown.length;
+    count++;
+    return [{ label, text: shown, size, cut: f.cut || shown.length < f.value.length, ...(language ? { lang: language.code, dir: language.dir } : {}) }];
   });
 }
 

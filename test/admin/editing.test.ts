@@ -317,7 +317,14 @@ describe('editing a translation', () => {
     const sent = Number(/The form had ([\d,]+) bytes; at most 4,194,304 bytes are accepted\./.exec(text)?.[1]?.replace(/,/g, ''));
     expect(sent).toBeGreaterThan(4_194_304);
     expect(tooLarge.text).toContain('Початок. Дуже довгий текст. Дуже довгий текст.');
-    expect(text).toMatch(/Only the beginning arrived and is shown here: [\d,]+ characters \([\d,]+ bytes\)\./);
+    // Signed in, the whole form is kept (up to 16 MB): the size is the text's own, the page shows its beginning.
+    expect(text).toMatch(/Text — 1\. Вступ [\d,]+ characters \([\d,]+ bytes\); the first 200,000 are shown here\./);
+    // Signed out (no session cookie), only the first 4 MB are kept, and nothing about the draft is told.
+    const anonymous = await request(app).post(`${UK}/sections`).type('form').send({ ...page.form, 'body.intro': huge, save: 'intro' });
+    expect(anonymous.status).toBe(413);
+    const shownSignedOut = visibleText(anonymous.text);
+    expect(shownSignedOut).toMatch(/Text — intro Only the beginning arrived and is shown here: [\d,]+ characters \([\d,]+ bytes\)\./);
+    expect(shownSignedOut).not.toContain('1. Вступ');
     expect(draftBody(deps, 'uk', 'intro')).toMatch(/^Ви можете/);
     // Too many fields: refused too, and the text typed is still shown.
     const many: Record<string, string> = { ...page.form, 'body.intro': 'Текст серед тисяч полів.', save: 'intro' };
