@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import type { BookletService, ReadableBooklet } from '../booklets/service';
@@ -20,7 +21,18 @@ export interface PublishingDeps {
   translator: Translator;
 }
 
-const ConfirmForm = z.object({ csrf: CsrfField, confirm: z.literal('yes').optional() });
+const ConfirmForm = z.object({ csrf: CsrfField, confirm: z.literal('yes').optional(), content: z.string().max(100).optional() });
+
+/**
+ * A digest of what readers would see if the language were published now (its sections and, in
+ * place of missing ones, the source's): the confirmation page carries it, so a publication
+ * confirmed on a page that no longer shows what would be published (the source changed since) is
+ * refused rather than published unseen.
+ */
+function contentDigest(booklets: BookletService, slug: string, lang: string): string {
+  const next = booklets.readAsIfPublished(slug, lang);
+  return crypto.createHash('sha256').update(JSON.stringify([next.meta.title, next.sections.map((s) => [s.id, s.lang, s.title, s.body])])).digest('hex').slice(0, 32);
+}
 
 type Action = 'publish' | 'unpublish';
 
@@ -100,6 +112,7 @@ export function publishingRoutes(deps: PublishingDeps, lang: (req: Request) => s
       action, slug, lang: bookletLang, langName: language.nativeName, langDir: language.dir,
       base: editUrl(slug, bookletLang), revision: view.etag, message,
       possible: action === 'publish' ? view.status !== 'missing' : view.published,
+      content: action === 'publish' && view.status !== 'missing' ? contentDigest(deps.booklets, slug, bookletLang) : undefined,
       ...(action === 'publish' ? publishModel(slug, bookletLang, t, num, ui) : unpublishModel(slug, bookletLang)),
     };
     res.status(status).type('html').send(admin.views.render('confirm', {
@@ -123,7 +136,7 @@ export function publishingRoutes(deps: PublishingDeps, lang: (req: Request) => s
       const revision = formRevision(postedRevision(req), deps.translations.view(slug, bookletLang, 'draft').etag);
       if (revision.problem) throw incompleteForm(revision.problem);
       // Only the confirmation page's own button confirms: any other form is shown that page first.
-      if (input.confirm !== 'yes') {
+      if (input.confirm !== 'yes' || (action === 'publish' && input.content === undefined)) {
         res.redirect(303, `${editUrl(slug, bookletLang)}/${action}`);
         return;
       }
@@ -131,6 +144,10 @@ export function publishingRoutes(deps: PublishingDeps, lang: (req: Request) => s
       // Withdrawing what is already withdrawn (a second tab, a second click) is done, not refused.
       if (action === 'unpublish' && !deps.translations.view(slug, bookletLang, 'draft').published) {
         res.redirect(303, `${editUrl(slug, bookletLang)}?done=unpublish`);
+        return;
+      }
+      if (action === 'publish' && input.content !== contentDigest(deps.booklets, slug, bookletLang)) {
+        renderConfirm(req, res, action, slug, bookletLang, 409, { kind: 'error', text: t('admin.publish.stale') });
         return;
       }
       try {

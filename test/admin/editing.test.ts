@@ -407,7 +407,7 @@ describe('editing a translation', () => {
     expect(review.text).toMatch(/916 <ins>або 917 <\/ins>\(безкоштовно\)/);
     expect(review.text).not.toContain('id="c-how"');
     const preview = visibleText((await editor.get(`${UK}/preview`)).text);
-    const published = await editor.post(`${UK}/publish`).type('form').send({ csrf: field(review.text, 'csrf'), revision: field(review.text, 'revision'), confirm: 'yes' });
+    const published = await editor.post(`${UK}/publish`).type('form').send({ csrf: field(review.text, 'csrf'), revision: field(review.text, 'revision'), content: field(review.text, 'content'), confirm: 'yes' });
     expect(published.headers.location).toBe(`${UK}?done=publish`);
     const reader = visibleText((await request(app).get('/booklets/rights/uk')).text);
     for (const part of ['Телефонуйте 916 або 917 (безкоштовно).', 'Особисто', 'Надішліть']) {
@@ -430,10 +430,18 @@ describe('editing a translation', () => {
     expect(shown).toContain('Новий вступ');
     expect(shown).not.toContain('Unpublished English draft.');
     expect(visibleText((await editor.get(`${UK}/preview`)).text)).not.toContain('Unpublished English draft.');
-    await editor.post(`${UK}/publish`).type('form').send({ csrf: field(confirm.text, 'csrf'), revision: field(confirm.text, 'revision'), confirm: 'yes' });
+    // Meanwhile the English source is published: the outdated section readers get changes, so the page confirmed is out of date.
+    deps.translations.transition('rights', 'en', 'publish', deps.translations.view('rights', 'en', 'draft').etag, { name: 'test' });
+    const stale = await editor.post(`${UK}/publish`).type('form').send({ csrf: field(confirm.text, 'csrf'), revision: field(confirm.text, 'revision'), content: field(confirm.text, 'content'), confirm: 'yes' });
+    expect(stale.status).toBe(409);
+    expect(visibleText(stale.text)).toContain('Nothing was published: the text changed after you opened this page.');
+    expect(deps.translations.view('rights', 'uk', 'draft').published).toBe(true);
+    expect(visibleText((await request(app).get('/booklets/rights/uk')).text)).not.toContain('Новий вступ');
+    const again = await editor.post(`${UK}/publish`).type('form').send({ csrf: field(stale.text, 'csrf'), revision: field(stale.text, 'revision'), content: field(stale.text, 'content'), confirm: 'yes' });
+    expect(again.status).toBe(303);
     const reader = visibleText((await request(app).get('/booklets/rights/uk')).text);
     expect(reader).toContain('Новий вступ.');
-    expect(reader).not.toContain('Unpublished English draft.');
+    expect(reader).toContain('Unpublished English draft.');
     // Two confirmation pages of the withdrawal, both sent.
     const one = await editor.get(`${UK}/unpublish`);
     const two = await editor.get(`${UK}/unpublish`);
