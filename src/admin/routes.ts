@@ -53,13 +53,22 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
   router.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('X-Robots-Tag', 'noindex, nofollow');
+    // The editing pages may run the service's own script (admin.js), nothing else.
+    const csp = res.getHeader('Content-Security-Policy');
+    if (typeof csp === 'string' && !csp.includes('script-src')) res.setHeader('Content-Security-Policy', `${csp};script-src 'self'`);
     next();
+  });
+
+  router.get('/assets/admin.:hash.js', (req, res) => {
+    if (req.params.hash !== admin.views.jsHash) throw notFound('This script version does not exist.');
+    res.setHeader('Cache-Control', IMMUTABLE);
+    sendOutput(req, res, assetOutput(admin, 'js'));
   });
 
   router.get('/assets/admin.:hash.css', (req, res) => {
     if (req.params.hash !== admin.views.cssHash) throw notFound('This stylesheet version does not exist.');
     res.setHeader('Cache-Control', IMMUTABLE);
-    sendOutput(req, res, cssOutput(admin));
+    sendOutput(req, res, assetOutput(admin, 'css'));
   });
 
   router.use(loginRoutes(deps, deps.sessionMaxSeconds ?? 7 * 24 * 60 * 60));
@@ -233,7 +242,7 @@ function keptText(req: Request, err: unknown, deps: AdminRouteDeps, signedIn: bo
     if (signedIn && m[2] && current.get(m[2])?.[field] === typed && !f.cut) return [];
     const where = m[2] ? (signedIn ? (titles.get(m[2]) ?? m[2]) : m[2]) : '';
     const label = `${t(field === 'title' ? 'admin.edit.titleLabel' : 'admin.edit.bodyLabel')}${where ? ` — ${where}` : ''}`;
-    const shown = f.value.slice(0, Math.min(SHOWN_CHARS, SHOWN_TOTAL - total));
+    const shown = f.value.slice(0, Math.min(SHOWN_CHARS, SHOWN_TOTAL - total)).replace(/[\uD800-\uDBFF]$/, '');
     const figures = { chars: num.format([...f.value].length), bytes: num.format(Buffer.byteLength(f.value, 'utf8')), shown: num.format([...shown].length) };
     const size = t(f.cut ? 'admin.error.keptCut' : shown.length < f.value.length ? 'admin.error.keptShown' : 'admin.error.keptSize', figures);
     total += shown.length;
@@ -257,12 +266,15 @@ function errorKind(e: AppError): string {
   }
 }
 
-const cssCache = new WeakMap<AdminServices, ReturnType<typeof toOutput>>();
-function cssOutput(admin: AdminServices): ReturnType<typeof toOutput> {
-  let output = cssCache.get(admin);
-  if (!output) {
-    output = toOutput(Buffer.from(admin.views.css, 'utf8'), 'text/css; charset=utf-8');
-    cssCache.set(admin, output);
+const assetCache = new WeakMap<AdminServices, Record<'css' | 'js', ReturnType<typeof toOutput>>>();
+function assetOutput(admin: AdminServices, kind: 'css' | 'js'): ReturnType<typeof toOutput> {
+  let outputs = assetCache.get(admin);
+  if (!outputs) {
+    outputs = {
+      css: toOutput(Buffer.from(admin.views.css, 'utf8'), 'text/css; charset=utf-8'),
+      js: toOutput(Buffer.from(admin.views.js, 'utf8'), 'text/javascript; charset=utf-8'),
+    };
+    assetCache.set(admin, outputs);
   }
-  return output;
+  return outputs[kind];
 }

@@ -25,6 +25,9 @@ export interface AdminChrome {
 export class AdminViews {
   readonly css: string;
   readonly cssHash: string;
+  /** The script that asks before leaving an edit page with unsent changes (the pages work without it). */
+  readonly js: string;
+  readonly jsHash: string;
   private readonly hbs = Handlebars.create();
   private readonly layout: HandlebarsTemplateDelegate;
   private readonly pages: Record<AdminPage, HandlebarsTemplateDelegate>;
@@ -39,6 +42,8 @@ export class AdminViews {
     const read = (name: string): string => fs.readFileSync(path.join(dir, name), 'utf8');
     this.css = read('admin.css');
     this.cssHash = crypto.createHash('sha256').update(this.css).digest('hex').slice(0, 12);
+    this.js = read('admin.js');
+    this.jsHash = crypto.createHash('sha256').update(this.js).digest('hex').slice(0, 12);
     this.hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
     this.hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map(String).join(''));
     this.hbs.registerHelper('t', (key: string, options: Handlebars.HelperOptions) => {
@@ -55,6 +60,10 @@ export class AdminViews {
 
   get cssHref(): string {
     return `/admin/assets/admin.${this.cssHash}.css`;
+  }
+
+  get jsHref(): string {
+    return `/admin/assets/admin.${this.jsHash}.js`;
   }
 
   /** The interface strings of a language. */
@@ -80,6 +89,7 @@ export class AdminViews {
       body,
       siteCssHref: this.siteCssHref(),
       adminCssHref: this.cssHref,
+      adminJsHref: page === 'edit' ? this.jsHref : undefined,
     });
   }
 }

@@ -530,13 +530,19 @@ describe('editing a translation', () => {
 });
 
 describe('the pages themselves', () => {
-  it('use no inline script or style (the Content-Security-Policy allows neither) and a cached stylesheet', async () => {
+  it('use no inline script or style (the Content-Security-Policy allows neither), a cached stylesheet, and on edit pages only the script of the service', async () => {
     const { app } = adminSetup();
     const agent = await signIn(app, { username: 'editor', password: PASSWORD });
     const pages = [await request(app).get('/admin/login'), await agent.get('/admin'), await agent.get(UK), await agent.get(`${UK}/history`), await agent.get(`${UK}/publish`), await agent.get(`${UK}/unpublish`), await agent.get('/admin/nothing')];
     for (const page of pages) {
-      expect(page.text).not.toMatch(/<script|<style|\sstyle=|\son[a-z]+=/i);
+      // The one script: on the edit page, from the service, never inline.
+      const scripts = page.text.match(/<script[^>]*>/gi) ?? [];
+      expect(scripts.every((tag) => /^<script src="\/admin\/assets\/admin\.[0-9a-f]{12}\.js" defer>$/.test(tag))).toBe(true);
+      expect(scripts.length).toBe(page === pages[2] ? 1 : 0);
+      expect(page.text.replace(/<script src="[^"]+" defer><\/script>/g, '')).not.toMatch(/<script|<style|\sstyle=|\son[a-z]+=/i);
       expect(page.headers['content-security-policy']).toMatch(/style-src 'self'/);
+      expect(page.headers['content-security-policy']).toMatch(/script-src 'self'/);
+      expect(page.headers['content-security-policy']).not.toMatch(/unsafe-inline/);
       expect(page.headers['cache-control']).toBe('no-store');
     }
     const href = /href="(\/admin\/assets\/admin\.[0-9a-f]{12}\.css)"/.exec(pages[1]?.text ?? '')?.[1] as string;
@@ -546,6 +552,13 @@ describe('the pages themselves', () => {
     expect(css.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(css.headers['set-cookie']).toBeUndefined();
     expect((await request(app).get('/admin/assets/admin.000000000000.css')).status).toBe(404);
+    const jsHref = /src="(\/admin\/assets\/admin\.[0-9a-f]{12}\.js)"/.exec(pages[2]?.text ?? '')?.[1] as string;
+    const js = await request(app).get(jsHref);
+    expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(js.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(js.text).toContain('beforeunload');
+    // The public site still runs no script at all.
+    expect((await request(app).get('/booklets/rights/uk')).headers['content-security-policy']).not.toMatch(/script-src/);
   });
 });
 

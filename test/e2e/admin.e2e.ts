@@ -399,6 +399,28 @@ describe('translators and editors in the browser', () => {
     await page.waitForURL(url(base));
   });
 
+  it('leaving an edit page with unsent changes by a link asks first; staying keeps the text', async () => {
+    const page = await signedIn('translator', 'en', ['fa']);
+    const fa = `/admin/booklets/${SLUG}/fa`;
+    await page.goto(url(fa));
+    await page.locator('#body-fees').click();
+    await page.locator('#body-fees').pressSequentially(' متن تازه');
+    const asked: string[] = [];
+    page.once('dialog', (dialog) => {
+      asked.push(dialog.type());
+      void dialog.dismiss();
+    });
+    await page.locator(`a[href="${fa}/history"]`).click({ noWaitAfter: true });
+    await page.waitForTimeout(500);
+    expect(asked).toEqual(['beforeunload']);
+    expect(new URL(page.url()).pathname).toBe(fa);
+    expect(await page.locator('#body-fees').inputValue()).toContain('متن تازه');
+    // Saving is not leaving: no question.
+    await page.locator('#s-fees button[name="save"]').click();
+    await page.waitForURL(/saved=fees/);
+    expect(asked).toEqual(['beforeunload']);
+  });
+
   // Last: it uses up the sign-in attempts of this client.
   it('a wrong password is refused without saying whether the user exists; repeated failures are rate-limited', async () => {
     const page = await person('en');
