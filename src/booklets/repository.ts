@@ -99,9 +99,13 @@ export class BookletRepository {
     this.s = prepareStatements(db);
   }
 
-  /** Runs fn in one SQLite transaction (all or nothing). */
+  /**
+   * Runs fn in one SQLite transaction (all or nothing). It takes the write lock at the start
+   * (BEGIN IMMEDIATE), so a transaction that reads, then writes, waits for another writer (the
+   * busy timeout) instead of failing when it would have to upgrade its lock.
+   */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return this.db.transaction(fn).immediate();
   }
 
   private stamp(): string {
