@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { documentText, extractPdf, normalizeSpace, pageText } from '../helpers/pdf';
-import { ARTIFACTS_DIR, AxeViolation, createKey, launchBrowser, ROOT, runAxe, RunningServer, screenshot, startServer } from './support';
+import { ARTIFACTS_DIR, AxeViolation, createKey, launchBrowser, ROOT, runAxe, RunningServer, screenshot, scrollsSideways, startServer } from './support';
 
 /**
  * The editing pages in a real browser: a translator signs in with a password made by the CLI,
@@ -38,8 +38,8 @@ afterAll(async () => {
 
 const url = (p: string): string => `${server.baseUrl}${p}`;
 
-async function person(lang = 'en'): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, extraHTTPHeaders: { 'Accept-Language': lang } });
+async function person(lang = 'en', viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport, extraHTTPHeaders: { 'Accept-Language': lang } });
   contexts.push(context);
   return context.newPage();
 }
@@ -57,8 +57,8 @@ function L(lang: string, key: string): string {
 }
 
 /** Signs in with a new key of the given role and returns the page, in the given interface language. */
-async function signedIn(role: 'translator' | 'editor' | 'admin', lang = 'en', langs?: readonly string[]): Promise<Page> {
-  const page = await person(lang);
+async function signedIn(role: 'translator' | 'editor' | 'admin', lang = 'en', langs?: readonly string[], viewport?: { width: number; height: number }): Promise<Page> {
+  const page = await person(lang, viewport);
   await page.goto(url('/admin/login'));
   await page.locator('input[name="key"]').fill(createKey(server.dataDir, role, langs));
   await page.locator('form:has(input[name="key"]) button[type="submit"]').click();
@@ -324,8 +324,8 @@ describe('translators and editors in the browser', () => {
     expect((await fetch(url('/booklets/contact-the-ombudsman/ru'))).status).toBe(404);
   });
 
-  it.each(['ar', 'fa'])('all of /admin in %s: no English interface text, no axe violations', async (lang) => {
-    const page = await signedIn('admin', lang);
+  it.each(['ar', 'fa'])('all of /admin in %s on a phone: no English interface text, no axe violations, no sideways scrolling', async (lang) => {
+    const page = await signedIn('admin', lang, undefined, { width: 360, height: 740 });
     const english = englishAdminStrings();
     const target = `/admin/booklets/${SLUG}/${lang}`;
     // A conflict page, reached as a person would: the same section saved from two tabs.
@@ -362,6 +362,7 @@ describe('translators and editors in the browser', () => {
       const found = english.filter((s) => text.includes(s));
       expect([name, found]).toEqual([name, []]);
       expect([name, describeViolations(await runAxe(page))]).toEqual([name, []]);
+      expect([name, await scrollsSideways(page)]).toEqual([name, false]);
     }
     await screenshot(page, `admin-${lang}-not-found`);
   });
