@@ -184,7 +184,7 @@ async function main(): Promise<void> {
     console.log(`   ${lang}: median ${ms(median)}, p99 ${ms(p99)} over ${times.length} renders (first in process ${ms(firstMs)}); ${pages} pages, ${kb(pdf.length)}`);
   }
 
-  // Sections 2-4 measure the service as `npm start` runs it: its own process with its render processes,
+  // Sections 2-4 measure the service as `npm start` runs it: its own process with its PDF worker pool,
   // logging to a pipe that nobody reads, the database made from the sample booklets.
   const server = await startService();
   const pdfUrl = `${server.url}/booklets/${SLUG}/en.pdf`;
@@ -238,9 +238,9 @@ async function main(): Promise<void> {
   const total = (WINDOWS * WINDOW_MS) / 1000;
   console.log(`\n4. Download latency at ${RATE} downloads/s, idle and while renders run continuously`);
   console.log(`   one steady stream for ${total} s; renders on and off in alternate ${WINDOW_MS / 1000}-s windows, so that other work on`);
-  console.log('   the machine weighs on both alike; renders in the service\'s render processes (SCHED_IDLE); latencies timed from when each request was due');
+  console.log('   the machine weighs on both alike; renders in the service\'s worker pool (nice 10); latencies timed from when each request was due');
   // Renders as the server does them: requests for print variants nobody asked for yet, from a client
-  // in another process, so each is laid out and rendered (by the service's render processes).
+  // in another process, so each is laid out and rendered (by the service's worker pool).
   // Both sample booklets, alternating, so that the renders are as varied as readers' requests.
   const variantsOf = (slug: string): string[] => {
     const langs = deps.booklets.languagesOf(slug).languages; // the same sample booklets as the service's
@@ -306,7 +306,7 @@ async function main(): Promise<void> {
   console.log(`   steady-rate client at ${steadyPriority} priority; its own lateness p99 ${ms(stream.latenessP99 ?? 0)}; errors ${stream.errors}`);
   if (rendered.exhausted) console.log('   (ran out of print variants to render before the end: use fewer BENCH_SECONDS)');
   console.log(line('idle:          ', idleAll));
-  console.log(line(`with renders (${(renders / Math.max(1, busySeconds)).toFixed(1)} renders/s in render processes): `, busyAll));
+  console.log(line(`with renders (${(renders / Math.max(1, busySeconds)).toFixed(1)} renders/s in the worker pool): `, busyAll));
   // A quarter without both kinds of downloads (renders ran out) has no ratio.
   const quarterRatios = quarters.map((q) => (q.busy.length > 0 && q.idle.length > 0 ? `${(p99(q.busy) / p99(q.idle)).toFixed(2)}×` : '–'));
   console.log(`   p99 ratio by quarter of the run: ${quarterRatios.join(', ')}`);

@@ -4,8 +4,7 @@ import { HotResponses } from './http/hot';
 import { answerOtherMethods } from './http/methods';
 import type { AuditLog } from './audit/log';
 import type { KeyService } from './auth/keys';
-import { publicRoutes, renderPending } from './booklets/routes';
-import type { RenderProcesses } from './rendering/processes';
+import { publicRoutes } from './booklets/routes';
 import { authenticate } from './http/auth';
 import { apiRoutes } from './translations/routes';
 import type { TranslationService } from './translations/service';
@@ -51,8 +50,6 @@ export interface AppDeps {
   writesPerMinute?: number;
   /** Remembered responses of rendered documents, served before Express (see createHandler). */
   hot?: HotResponses;
-  /** Processes that answer requests that would render (server.ts); without them the server renders. */
-  renderProcesses?: Pick<RenderProcesses, 'handOff' | 'arrived'>;
 }
 
 /** How the HTTP layer logs, trusts proxies and exposes metrics (see README, "Observability"). */
@@ -82,22 +79,15 @@ export function createHandler(deps: AppDeps): (req: IncomingMessage, res: Server
     logClient: deps.http?.logClient ?? 'off',
     trust: app.get('trust proxy fn') as TrustFunction,
   });
-  const processes = deps.renderProcesses;
   return (req, res) => {
     const state = observe(req, res);
-    processes?.arrived(req);
     const answer = hot.serve(req, res, state.id);
     if (answer) {
       state.route = BOOKLET_FILE_ROUTE;
       state.hot = answer;
       return;
     }
-    const answered = processes?.handOff(req, res, () => renderPending(deps, req.url ?? '/'), () => {
-      state.handedOff = false;
-      app(req, res);
-    });
-    if (answered) state.handedOff = true;
-    else app(req, res);
+    app(req, res);
   };
 }
 

@@ -1,4 +1,3 @@
-import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { TrustProxySchema, TrustProxySetting } from './http/security';
@@ -20,8 +19,6 @@ export interface Config {
   metrics: { access: MetricsAccess; token?: string | undefined };
   /** Strict-Transport-Security is sent when BASE_URL is https://. */
   hsts: boolean;
-  /** Render processes (rendering/processes.ts); 0 renders in the server's own worker threads. */
-  renderProcesses: number;
   /** IANA time zone of the times /admin shows (history, publication); the host's by default. */
   timeZone: string;
 }
@@ -54,12 +51,6 @@ const EnvSchema = z.object({
   LOG_CLIENT: z.enum(LOG_CLIENT_MODES, { message: `LOG_CLIENT must be one of: ${LOG_CLIENT_MODES.join(', ')}` }).default('off'),
   TRUST_PROXY: TrustProxySchema.default(false),
   METRICS: z.enum(METRICS_ACCESS, { message: `METRICS must be one of: ${METRICS_ACCESS.join(', ')}` }).default('loopback'),
-  RENDER_PROCESSES: z.coerce
-    .number({ message: 'RENDER_PROCESSES must be a number' })
-    .int('RENDER_PROCESSES must be a whole number')
-    .min(0, 'RENDER_PROCESSES must be between 0 and 64')
-    .max(64, 'RENDER_PROCESSES must be between 0 and 64')
-    .optional(),
   TIME_ZONE: z.string().refine(isTimeZone, 'TIME_ZONE must be an IANA time zone such as Asia/Baku, Europe/Kyiv or UTC').optional(),
   METRICS_TOKEN: z
     .string()
@@ -94,8 +85,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     trustProxy: e.TRUST_PROXY,
     metrics: { access: e.METRICS, token: e.METRICS_TOKEN },
     hsts: /^https:\/\//i.test(e.BASE_URL ?? ''),
-    // One per core but the one the server's event loop runs on.
-    renderProcesses: e.RENDER_PROCESSES ?? Math.max(1, os.availableParallelism() - 1),
     timeZone: e.TIME_ZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
   };
 }

@@ -1,13 +1,11 @@
 import type { Server } from 'node:http';
 import path from 'node:path';
 import http from 'node:http';
-import pino from 'pino';
 import { createHandler } from './app';
 import { importBooklets, ImportError } from './booklets/importer';
 import { composeServices } from './compose';
 import { ConfigError, loadConfig } from './config';
 import { createPdfPool } from './rendering/pdf/pool';
-import { RenderProcesses } from './rendering/processes';
 import { gracefulShutdown } from './shutdown';
 import { DatabaseIntegrityError, openDatabase } from './storage/db';
 import { SERVER_OPTIONS } from './http/security';
@@ -21,11 +19,6 @@ function log(level: 'info' | 'error', msg: string, extra: Record<string, unknown
   logger[level](extra, msg);
   // Access lines are written in blocks; messages about the service itself are shown at once.
   logger.flush();
-}
-
-/** Writes a line that is already a log line (a render process's) to the logger's output. */
-function writeLine(target: Logger, line: string): void {
-  (target as unknown as Record<symbol, { write(line: string): void }>)[pino.symbols.streamSym]?.write(line);
 }
 
 /** Starts the service: config -> database (with sample booklets on first start) -> app -> listen. */
@@ -71,18 +64,9 @@ function main(): void {
   deps.webhooks.start();
   deps.webhooks.kick();
   deps.downloads.start();
-  // Renders of documents nobody asked for yet run in processes of their own, at the lowest CPU
-  // priority (rendering/processes.ts); the worker pool renders when none is up.
-  const processes = config.renderProcesses > 0 ? new RenderProcesses({ count: config.renderProcesses, metrics: deps.metrics, log, logLine: (line) => writeLine(logger as Logger, line) }) : undefined;
-  processes?.start();
-  if (processes) {
-    deps.metrics.watchRenderProcesses(() => ({ ready: processes.ready, handedOver: processes.handedOver }));
-    deps.metrics.watchCache(() => processes.withTheirs(deps.render.cache.figures()));
-  }
   const handler = createHandler({
     ...deps,
     http: { trustProxy: config.trustProxy, logClient: config.logClient, metrics: config.metrics, hsts: config.hsts },
-    ...(processes ? { renderProcesses: processes } : {}),
   });
   const server: Server = http.createServer(SERVER_OPTIONS, handler);
   server.listen(config.port, config.host, () => {
@@ -96,20 +80,14 @@ function main(): void {
     log,
     exit: (code) => process.exit(code),
     steps: [
-      { name: 'the render processes', run: () => processes?.stop() },
       { name: 'webhooks', run: () => deps.webhooks.stop() },
       { name: 'the PDF worker pool', run: () => pool.close() },
       { name: 'download counts', run: () => deps.downloads.stop() },
       { name: 'the database', run: () => db.close() },
     ],
   });
-  // Render processes finish the requests they hold while the server finishes its own.
-  const shutdown = (signal: string): void => {
-    void processes?.stop();
-    stop(signal);
-  };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
 }
 
 main();

@@ -1,4 +1,4 @@
-import { ErrorRequestHandler, Request, Response, Router } from 'express';
+import { ErrorRequestHandler, Request, Router } from 'express';
 import type { KeyService } from '../auth/keys';
 import type { BookletService } from '../booklets/service';
 import { AppError, notFound } from '../errors';

@@ -1,4 +1,3 @@
-import querystring from 'node:querystring';
 import { Router } from 'express';
 import { notFound } from '../errors';
 import { setErrorFormat } from '../http/error-handler';
@@ -153,32 +152,6 @@ function pdfRequestOf(deps: PublicRoutesDeps, content: ReadableBooklet, query: u
   const q = parsePdfQuery(query, content.lang, content.languages);
   const companion = q.with ? deps.booklets.read(content.slug, q.with) : undefined;
   return { q, request: { size: q.size, layout: q.layout, profile: q.profile, ...(companion ? { companion } : {}) } };
-}
-
-const BOOKLET_FILE_URL = /^\/booklets\/([^/?#]+)\/([^/?#]+)(?:\?(.*))?$/;
-
-/**
- * The cache key of the document a GET of `url` would render now, or undefined when the URL is no
- * booklet file, is not valid (its error, redirect or answer is left to the routes above), or its
- * document is already rendered, being rendered or kept on disk. Cheap (no Express): the server asks
- * this for every booklet file the hot path did not answer, to hand renders to a render process.
- */
-export function renderPending(deps: PublicRoutesDeps, url: string): string | undefined {
-  const m = BOOKLET_FILE_URL.exec(url);
-  if (!m) return undefined;
-  try {
-    const file = param(BookletFileSchema, decodeURIComponent(m[2] as string), 'language');
-    const { slug, lang, ext, edition } = parseBookletFile(decodeURIComponent(m[1] as string), file);
-    const content = deps.booklets.read(slug, lang);
-    if (edition !== undefined && edition !== editionOf(content)) return undefined;
-    const query = querystring.parse(m[3] ?? '');
-    let key: string;
-    if (ext === 'pdf') key = deps.render.pdfKey(content, pdfRequestOf(deps, content, query).request);
-    else key = wantsOfflineCopy(query) ? deps.render.offlineHtmlKey(content) : deps.render.bookletHtmlKey(content);
-    return deps.render.cache.has(key) ? undefined : key;
-  } catch {
-    return undefined;
-  }
 }
 
 const cssCache = new WeakMap<HtmlRenderer, ReturnType<typeof toOutput>>();

@@ -72,6 +72,7 @@ export function createErrorHandler(deps: ErrorHandlerDeps): ErrorRequestHandler 
     for (const name of ['Content-Disposition', 'ETag', 'Last-Modified', 'Content-Encoding']) res.removeHeader(name);
     res.setHeader('Cache-Control', 'no-store');
     if (appError.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="booklets"');
+    if (typeof appError.extra.retryAfter === 'number') res.setHeader('Retry-After', String(appError.extra.retryAfter));
     if (wantsHtml(req, res)) {
       const lang = interfaceLanguage(req, res.locals.lang as string | undefined);
       const t = deps.translator.t(lang);

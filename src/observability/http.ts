@@ -28,8 +28,6 @@ export interface RequestState {
   watched?: boolean;
   /** Set when the hot path answered: what it sent (its headers are not kept on the response). */
   hot?: HotAnswer;
-  /** Handed with its connection to a render process, which logs, records and counts it. */
-  handedOff?: boolean;
 }
 
 const STATE = Symbol('booklets.request');
@@ -64,7 +62,6 @@ export function requestObserver(deps: RequestObserverDeps): (req: IncomingMessag
     observed[STATE] = state;
     // 'close' ends every response: after 'finish' when it was sent completely, alone when aborted.
     res.once('close', () => {
-      if (state.handedOff) return;
       const finished = res.writableFinished;
       const seconds = Number(process.hrtime.bigint() - state.start) / 1e9;
       const route = state.route ?? 'unmatched';

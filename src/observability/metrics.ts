@@ -38,7 +38,6 @@ export class Metrics {
   private cache?: () => CacheFigures;
   private hot?: () => number;
   private pool?: () => PoolStats;
-  private renderProcesses?: () => { ready: number; handedOver: number };
 
   constructor(options: { processMetrics?: boolean } = {}) {
     const registers = [this.registry];
@@ -123,23 +122,6 @@ export class Metrics {
       },
     });
     new Gauge({
-      name: 'booklets_render_processes_ready',
-      help: 'Render processes taking requests that would render (0: the server renders itself)',
-      registers,
-      collect() {
-        this.set(self.renderProcesses?.().ready ?? 0);
-      },
-    });
-    new Counter({
-      name: 'booklets_render_process_requests_total',
-      help: 'Requests handed with their connection to a render process',
-      registers,
-      collect() {
-        this.reset();
-        this.inc(self.renderProcesses?.().handedOver ?? 0);
-      },
-    });
-    new Gauge({
       name: 'booklets_pdf_pool_threads',
       help: 'Worker threads of the PDF render pool',
       registers,
@@ -171,11 +153,6 @@ export class Metrics {
 
   watchHotPath(hits: () => number): void {
     this.hot = hits;
-  }
-
-  /** Render processes taking requests now, and requests handed to them (server.ts); 0 without them. */
-  watchRenderProcesses(figures: () => { ready: number; handedOver: number }): void {
-    this.renderProcesses = figures;
   }
 
   /** The PDF worker pool, when the service runs one (server.ts); without it the gauges read 0. */

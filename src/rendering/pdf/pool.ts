@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Piscina } from 'piscina';
+import { AppError } from '../../errors';
 import type { PdfJob, RenderedPdf } from '../pdf-job';
 import type { WorkerResult } from './worker';
 
@@ -24,16 +25,23 @@ export interface PdfPoolOptions {
   threads?: number;
   workerFile?: string;
   /**
-   * Nice value of the render threads (Linux; 0 = normal priority). Renders then never take a core
-   * from the event loop serving downloads; they use whatever CPU is left.
+   * Nice value of the render threads (Linux; 0 = normal priority; default 10). The event loop
+   * serving downloads comes first, yet renders keep a share of the CPU and cannot starve.
    */
   niceness?: number;
-  /**
-   * Linux: also put the render threads in the SCHED_IDLE scheduling class (with util-linux's chrt),
-   * so that they run only on CPU time nothing else wants. Default true.
-   */
-  idle?: boolean;
+  /** Jobs that may wait for a thread (default 256); beyond them a render is refused with 503 at once. */
+  maxQueue?: number;
 }
+
+/** A render refused because the pool's queue is full: 503, to try again shortly. */
+export class PoolBusyError extends AppError {
+  constructor(public readonly retryAfterSeconds: number) {
+    super(503, 'busy', 'Too many documents are being made right now. Try again in a few seconds.', [], { retryAfter: retryAfterSeconds });
+    this.name = 'PoolBusyError';
+  }
+}
+
+const MAX_QUEUE = 256;
 
 const DEFAULT_NICENESS = 10;
 
@@ -45,17 +53,19 @@ const DEFAULT_NICENESS = 10;
 export function createPdfPool(options: PdfPoolOptions = {}): PdfPool {
   const threads = options.threads ?? defaultThreads();
   const filename = options.workerFile ?? compiledWorker();
+  const maxQueue = options.maxQueue ?? MAX_QUEUE;
   const pool = new Piscina({
     filename,
     minThreads: 1,
     maxThreads: threads,
     idleTimeout: 60_000,
-    // Bounded queue: under a flood, callers get an error instead of unbounded memory growth.
-    maxQueue: 256,
-    workerData: { niceness: options.niceness ?? DEFAULT_NICENESS, idle: options.idle ?? true },
+    maxQueue,
+    workerData: { niceness: options.niceness ?? DEFAULT_NICENESS },
   });
   return {
     async render(job) {
+      // Bounded queue: under a flood, readers get a clear 503 instead of unbounded waiting and memory.
+      if (pool.queueSize >= maxQueue) throw new PoolBusyError(5);
       const { body, etag, stored } = (await pool.run(job)) as WorkerResult;
       return { body: Buffer.from(body.buffer, body.byteOffset, body.byteLength), etag, stored };
     },

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
@@ -6,35 +5,23 @@ import { createTranslator, Translator } from '../../i18n';
 import { LOCALES_DIR } from '../../paths';
 import { PdfJob, renderAndStore } from '../pdf-job';
 
-/** util-linux's chrt (every Debian and Ubuntu system has it), which sets a thread's scheduling class. */
-const CHRT = ['/usr/bin/chrt', '/bin/chrt'].find((p) => fs.existsSync(p));
-
 /**
  * Renders are background work: downloads and pages served by the main thread come first. On Linux
- * a thread has its own priority, so this thread lowers its own: a nice value (setpriority on the
- * thread id), and then, where chrt is installed, the SCHED_IDLE scheduling class, under which a
- * waking event loop takes the core from a render at once instead of after the render's time slice.
- * Either is allowed without privileges (only lowering). Elsewhere the priority stays as it is.
+ * a thread has its own priority, so this thread lowers its own nice value (setpriority on the
+ * thread id; allowed without privileges, as it only lowers). It stays in the normal scheduling
+ * class: under load from anything else, a render still gets its share of the CPU and finishes.
+ * Elsewhere the priority stays as it is.
  */
-function lowerThreadPriority(niceness: number, idle: boolean): void {
-  let tid: number;
+function lowerThreadPriority(niceness: number): void {
   try {
-    tid = Number(/task\/(\d+)$/.exec(fs.readlinkSync('/proc/thread-self'))?.[1]);
-    if (!Number.isInteger(tid) || tid <= 0) return;
-    if (niceness > 0) os.setPriority(tid, niceness);
+    const tid = Number(/task\/(\d+)$/.exec(fs.readlinkSync('/proc/thread-self'))?.[1]);
+    if (Number.isInteger(tid) && tid > 0 && niceness > 0) os.setPriority(tid, niceness);
   } catch {
-    return; // not Linux, or not permitted: renders run at normal priority
-  }
-  if (!idle || !CHRT) return;
-  try {
-    execFileSync(CHRT, ['--idle', '--pid', '0', String(tid)], { stdio: 'ignore', timeout: 5000 });
-  } catch {
-    // Not permitted (a restricted container): the nice value still applies.
+    // not Linux, or not permitted: renders run at normal priority
   }
 }
 
-const data = workerData as { niceness?: number; idle?: boolean } | undefined;
-lowerThreadPriority(data?.niceness ?? 0, data?.idle ?? false);
+lowerThreadPriority((workerData as { niceness?: number } | undefined)?.niceness ?? 0);
 
 let translator: Translator | undefined;
 
