@@ -5,7 +5,9 @@ import { createHandler } from './app';
 import { importBooklets, ImportError } from './booklets/importer';
 import { composeServices } from './compose';
 import { ConfigError, loadConfig } from './config';
-import { createPdfPool } from './rendering/pdf/pool';
+import { createPdfPool, defaultThreads, PdfPool } from './rendering/pdf/pool';
+import { DEFAULT_PDF_REQUEST } from './rendering/service';
+import { findLanguage } from './i18n/languages';
 import { gracefulShutdown } from './shutdown';
 import { DatabaseIntegrityError, openDatabase } from './storage/db';
 import { SERVER_OPTIONS } from './http/security';
@@ -19,6 +21,28 @@ function log(level: 'info' | 'error', msg: string, extra: Record<string, unknown
   logger[level](extra, msg);
   // Access lines are written in blocks; messages about the service itself are shown at once.
   logger.flush();
+}
+
+/**
+ * Warm from the start: the render threads load their fonts and lay out a document in each script
+ * family (Latin and Cyrillic; Arabic script) in the background, so the first reader's PDF does not
+ * pay for it. Nothing is kept: the documents are not cached or counted.
+ */
+function warmUp(deps: ReturnType<typeof composeServices>, pool: PdfPool, baseUrl: string): void {
+  const entry = deps.booklets.catalog()[0];
+  if (!entry) return;
+  const langs = [
+    entry.languages.find((l) => findLanguage(l.lang)?.dir === 'ltr')?.lang,
+    entry.languages.find((l) => findLanguage(l.lang)?.dir === 'rtl')?.lang,
+  ].filter((l): l is string => l !== undefined);
+  const { companion: _none, ...variant } = DEFAULT_PDF_REQUEST;
+  const started = Date.now();
+  // One of each per thread; a thread that takes two of one kind is warmed by the first reader instead.
+  const jobs = Array.from({ length: defaultThreads() }, () => langs).flat()
+    .map((lang) => pool.render({ content: deps.booklets.read(entry.slug, lang), variant, baseUrl }));
+  void Promise.allSettled(jobs).then((results) => {
+    log('info', 'render threads warmed up', { documents: results.filter((r) => r.status === 'fulfilled').length, ms: Date.now() - started });
+  });
 }
 
 /** Starts the service: config -> database (with sample booklets on first start) -> app -> listen. */
@@ -64,6 +88,7 @@ function main(): void {
   deps.webhooks.start();
   deps.webhooks.kick();
   deps.downloads.start();
+  warmUp(deps, pool, config.baseUrl);
   const handler = createHandler({
     ...deps,
     http: { trustProxy: config.trustProxy, logClient: config.logClient, metrics: config.metrics, hsts: config.hsts },
