@@ -128,8 +128,7 @@ export class RenderCache {
       this.renders++;
       const output = await make();
       this.store(key, output);
-      if (output.stored) void this.written();
-      else void this.writeDisk(key, output);
+      this.track(output.stored ? this.written() : this.writeDisk(key, output));
       return output;
     })();
     this.pending.set(key, promise);
@@ -191,6 +190,19 @@ export class RenderCache {
     } catch {
       return undefined;
     }
+  }
+
+  /** Disk writes (and trims) under way: answers never wait for them, `diskIdle()` does. */
+  private readonly pendingDisk = new Set<Promise<void>>();
+
+  private track(work: Promise<void>): void {
+    const done = work.catch(() => undefined).finally(() => this.pendingDisk.delete(done));
+    this.pendingDisk.add(done);
+  }
+
+  /** Resolves when every disk write and trim started so far has finished (tests, shutdown). */
+  async diskIdle(): Promise<void> {
+    while (this.pendingDisk.size > 0) await Promise.all([...this.pendingDisk]);
   }
 
   /** Writes atomically (temporary file, then rename); failures only cost a later re-render. */

@@ -35,7 +35,7 @@ describe('the render cache', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-'));
     const first = new RenderCache(1024, dir);
     const out = await first.get(cacheKey(['k']), () => toOutput(Buffer.from('%PDF-bytes'), 'application/pdf'));
-    await new Promise((r) => setTimeout(r, 50));
+    await first.diskIdle();
     const second = new RenderCache(1024, dir);
     const again = await second.get(cacheKey(['k']), () => toOutput(Buffer.from('other'), 'application/pdf'));
     expect(second.renders).toBe(0);
@@ -58,7 +58,7 @@ describe('the render cache', () => {
       await new Promise((r) => setTimeout(r, 30)); // a second write would show a later time
       return { ...toOutput(Buffer.from('%PDF-from-thread'), 'application/pdf'), stored: true };
     });
-    await new Promise((r) => setTimeout(r, 50));
+    await cache.diskIdle();
     expect(cache.renders).toBe(1);
     expect(fs.statSync(path.join(dir, `${key}.bin`)).mtimeMs).toBe(writtenAt);
     expect(fs.readdirSync(dir)).toEqual([`${key}.bin`]);
