@@ -7,7 +7,6 @@ import { composeServices } from './compose';
 import { ConfigError, loadConfig } from './config';
 import { createPdfPool, defaultThreads, PdfPool } from './rendering/pdf/pool';
 import { DEFAULT_PDF_REQUEST } from './rendering/service';
-import { findLanguage } from './i18n/languages';
 import { gracefulShutdown } from './shutdown';
 import { DatabaseIntegrityError, openDatabase } from './storage/db';
 import { SERVER_OPTIONS } from './http/security';
@@ -24,25 +23,31 @@ function log(level: 'info' | 'error', msg: string, extra: Record<string, unknown
 }
 
 /**
- * Warm from the start: the render threads load their fonts and lay out a document in each script
- * family (Latin and Cyrillic; Arabic script) in the background, so the first reader's PDF does not
- * pay for it. Nothing is kept: the documents are not cached or counted.
+ * Warm from the start: the render threads load their fonts and each language's data (hyphenation
+ * patterns, interface strings) by laying out one document per language in the background, so the
+ * first reader's PDF does not pay for it. One chain of renders per thread, one render at a time: a
+ * reader's request waits behind at most one of them. Nothing is kept (not cached, not counted).
+ * Returns a function that stops the warm-up (at shutdown).
  */
-function warmUp(deps: ReturnType<typeof composeServices>, pool: PdfPool, baseUrl: string): void {
+function warmUp(deps: ReturnType<typeof composeServices>, pool: PdfPool, baseUrl: string): () => void {
   const entry = deps.booklets.catalog()[0];
-  if (!entry) return;
-  const langs = [
-    entry.languages.find((l) => findLanguage(l.lang)?.dir === 'ltr')?.lang,
-    entry.languages.find((l) => findLanguage(l.lang)?.dir === 'rtl')?.lang,
-  ].filter((l): l is string => l !== undefined);
+  let stopped = false;
+  if (!entry) return () => undefined;
   const { companion: _none, ...variant } = DEFAULT_PDF_REQUEST;
   const started = Date.now();
-  // One of each per thread; a thread that takes two of one kind is warmed by the first reader instead.
-  const jobs = Array.from({ length: defaultThreads() }, () => langs).flat()
-    .map((lang) => pool.render({ content: deps.booklets.read(entry.slug, lang), variant, baseUrl }));
-  void Promise.allSettled(jobs).then((results) => {
-    log('info', 'render threads warmed up', { documents: results.filter((r) => r.status === 'fulfilled').length, ms: Date.now() - started });
+  let documents = 0;
+  const chain = async (): Promise<void> => {
+    for (const { lang } of entry.languages) {
+      if (stopped) return;
+      await pool.render({ content: deps.booklets.read(entry.slug, lang), variant, baseUrl }).then(() => documents++, () => undefined);
+    }
+  };
+  void Promise.all(Array.from({ length: defaultThreads() }, chain)).then(() => {
+    if (!stopped) log('info', 'render threads warmed up', { documents, ms: Date.now() - started });
   });
+  return () => {
+    stopped = true;
+  };
 }
 
 /** Starts the service: config -> database (with sample booklets on first start) -> app -> listen. */
@@ -88,7 +93,7 @@ function main(): void {
   deps.webhooks.start();
   deps.webhooks.kick();
   deps.downloads.start();
-  warmUp(deps, pool, config.baseUrl);
+  const stopWarmUp = warmUp(deps, pool, config.baseUrl);
   const handler = createHandler({
     ...deps,
     http: { trustProxy: config.trustProxy, logClient: config.logClient, metrics: config.metrics, hsts: config.hsts },
@@ -105,6 +110,7 @@ function main(): void {
     log,
     exit: (code) => process.exit(code),
     steps: [
+      { name: 'the warm-up', run: () => stopWarmUp() },
       { name: 'webhooks', run: () => deps.webhooks.stop() },
       { name: 'the PDF worker pool', run: () => pool.close() },
       { name: 'download counts', run: () => deps.downloads.stop() },
