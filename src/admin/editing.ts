@@ -9,7 +9,7 @@ import type { RenderService } from '../rendering/service';
 import type { SectionEdit, SectionOutcome, TranslationService } from '../translations/service';
 import { allow, can } from './access';
 import { EditFocus, EditMessage, editPageModel, editUrl, fieldMessage, numberFormat, SectionState, sectionTitles, T } from './editor';
-import { formFields } from './form-body';
+import { fieldText, formFields } from './form-body';
 import { CsrfField, form, formRevision, SectionIdSchema, target } from './forms';
 import type { AdminServices } from './index';
 import type { AdminSession } from './sessions';
@@ -74,8 +74,7 @@ export function readEditForm(fields: Record<string, unknown>): { edits: SectionE
     if (parsed.success) {
       edits.push({ sectionId: id, base: parsed.data.base, ...normalise(parsed.data.title, parsed.data.body), minor: parsed.data.minor === 'on', confirm: parsed.data.uptodate === 'on' });
     } else {
-      const text = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) ? v.filter((x) => typeof x === 'string').join('\n') : '');
-      broken.push({ id, ...normalise(text(group.title), text(group.body)) });
+      broken.push({ id, ...normalise(fieldText(group.title) ?? '', fieldText(group.body) ?? '') });
     }
   }
   return { edits, broken };

@@ -115,8 +115,13 @@ export function fieldMessage(t: T, f: ProblemField, num: Intl.NumberFormat): str
 export function sectionTitles(deps: Pick<EditorDeps, 'translations' | 'booklets'>, slug: string, lang: string, num: Intl.NumberFormat): Map<string, string> {
   const sourceLang = deps.booklets.sourceOf(slug);
   const source = deps.translations.view(slug, sourceLang, 'draft');
-  const own = new Map((lang === sourceLang ? source : deps.translations.view(slug, lang, 'draft')).sections.map((s) => [s.id, s.title]));
-  return new Map(source.sections.map((s, i) => [s.id, `${num.format(i + 1)}. ${own.get(s.id) ?? s.title}`]));
+  return numberedTitles(source, lang === sourceLang ? source : deps.translations.view(slug, lang, 'draft'), num);
+}
+
+/** "3. Title" by section id, in the source's order, the language's own title where it has one. */
+function numberedTitles(source: TranslationView, own: TranslationView, num: Intl.NumberFormat): Map<string, string> {
+  const titles = new Map(own.sections.map((s) => [s.id, s.title]));
+  return new Map(source.sections.map((s, i) => [s.id, `${num.format(i + 1)}. ${titles.get(s.id) ?? s.title}`]));
 }
 
 const diffOrNull = (before: string, after: string): DiffPart[] | null => (before === after ? null : wordDiff(before, after));
@@ -145,7 +150,13 @@ export function editPageModel(
   const sourceLanguage = getLanguage(sourceLang);
   const states = options.states ?? new Map<string, SectionState>();
   const focus = options.focus ?? {};
-  const titles = sectionTitles(deps, slug, lang, num);
+  const titles = numberedTitles(source, view, num);
+  // The text in each section's fields: what the person typed when it was not saved, else the saved text.
+  const texts = new Map(source.sections.map((src) => {
+    const mine = states.get(src.id);
+    const tr = own.get(src.id);
+    return [src.id, { title: mine?.title ?? tr?.title ?? '', body: mine?.body ?? tr?.body ?? '' }];
+  }));
 
   // Characters the PDF cannot show in the booklet's title and details, at the top; those of a
   // section are among its content warnings.
@@ -157,14 +168,8 @@ export function editPageModel(
     }
   }
   // What the booklet format would show otherwise than typed (tables, images, HTML, emoji), for
-  // the text in the fields: the saved text, or what the person typed when it was not saved.
-  const shown = source.sections.flatMap((src) => {
-    const mine = states.get(src.id);
-    const tr = own.get(src.id);
-    const title = mine?.title ?? tr?.title ?? '';
-    const body = mine?.body ?? tr?.body ?? '';
-    return title === '' && body === '' ? [] : [{ id: src.id, title, body }];
-  });
+  // the text in the fields.
+  const shown = [...texts].filter(([, x]) => x.title !== '' || x.body !== '').map(([id, x]) => ({ id, ...x }));
   const checks = warningsBySection(shown, lang, deps.translator, options.ui);
 
   const sections = source.sections.map((src, index) => {
@@ -176,8 +181,7 @@ export function editPageModel(
       if (before) diff = { title: diffOrNull(before.title, src.title), body: wordDiff(before.body, src.body) };
     }
     const mine = states.get(src.id);
-    const title = mine?.title ?? tr?.title ?? '';
-    const body = mine?.body ?? tr?.body ?? '';
+    const { title, body } = texts.get(src.id) as { title: string; body: string };
     const here = focus.at === src.id;
     const heading = tr?.title ?? src.title;
     return {

@@ -166,5 +166,11 @@ function decodeLeniently(text: string): string {
 
 const HEX = /^[0-9A-Fa-f]{2}$/;
 
+/** A field's text: a repeated field (sent twice) is its values joined as paragraphs; undefined when it holds no text. */
+export function fieldText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  return Array.isArray(value) ? value.filter((v) => typeof v === 'string').join('\n\n') : undefined;
+}
+
 /** The request's form fields (empty when there is none). */
 export const formFields = (req: Request): Record<string, unknown> => (req.body as Record<string, unknown> | undefined) ?? {};

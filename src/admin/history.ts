@@ -1,29 +1,18 @@
 import { Request, Response, Router } from 'express';
 import { z } from 'zod';
-import type { BookletService } from '../booklets/service';
 import { contentDisposition } from '../booklets/routes';
 import { AppError } from '../errors';
 import { sendOutput } from '../http/send';
-import type { Translator } from '../i18n';
 import { getLanguage } from '../i18n/languages';
-import type { HtmlRenderer } from '../rendering/html';
 import { pageChrome } from '../rendering/html/chrome';
-import { DEFAULT_PDF_REQUEST, type RenderService } from '../rendering/service';
-import type { TranslationService } from '../translations/service';
+import { DEFAULT_PDF_REQUEST } from '../rendering/service';
 import { allow, can } from './access';
-import { actorOf, incompleteForm, isStale, postedRevision, sessionOf } from './editing';
+import { actorOf, type EditingDeps, incompleteForm, isStale, postedRevision, sessionOf } from './editing';
 import { bookletTitles, EditMessage, editUrl, numberFormat, sectionTitles, T } from './editor';
 import { CsrfField, form, formRevision, target } from './forms';
-import type { AdminServices } from './index';
 
-export interface HistoryDeps {
-  translations: TranslationService;
-  booklets: BookletService;
-  render: RenderService;
-  html: HtmlRenderer;
-  translator: Translator;
-  admin: AdminServices;
-}
+/** History and previews need what editing needs. */
+export type HistoryDeps = EditingDeps;
 
 const RestoreForm = z.object({
   csrf: CsrfField,

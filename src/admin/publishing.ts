@@ -29,8 +29,7 @@ const ConfirmForm = z.object({ csrf: CsrfField, confirm: z.literal('yes').option
  * confirmed on a page that no longer shows what would be published (the source changed since) is
  * refused rather than published unseen.
  */
-function contentDigest(booklets: BookletService, slug: string, lang: string): string {
-  const next = booklets.readAsIfPublished(slug, lang);
+function contentDigest(next: ReadableBooklet): string {
   return crypto.createHash('sha256').update(JSON.stringify([next.meta.title, next.sections.map((s) => [s.id, s.lang, s.title, s.body])])).digest('hex').slice(0, 32);
 }
 
@@ -84,6 +83,7 @@ export function publishingRoutes(deps: PublishingDeps, lang: (req: Request) => s
       published: now !== undefined, changed, changedCount: sections.filter((s) => s.changed).length,
       fallbacks: next.sections.filter((s) => s.fallback).length, total: sections.length,
       warned: sections.filter((s) => s.checks.length > 0).length,
+      content: contentDigest(next),
     };
   };
 
@@ -112,7 +112,6 @@ export function publishingRoutes(deps: PublishingDeps, lang: (req: Request) => s
       action, slug, lang: bookletLang, langName: language.nativeName, langDir: language.dir,
       base: editUrl(slug, bookletLang), revision: view.etag, message,
       possible: action === 'publish' ? view.status !== 'missing' : view.published,
-      content: action === 'publish' && view.status !== 'missing' ? contentDigest(deps.booklets, slug, bookletLang) : undefined,
       ...(action === 'publish' ? publishModel(slug, bookletLang, t, num, ui) : unpublishModel(slug, bookletLang)),
     };
     res.status(status).type('html').send(admin.views.render('confirm', {
@@ -146,7 +145,7 @@ export function publishingRoutes(deps: PublishingDeps, lang: (req: Request) => s
         res.redirect(303, `${editUrl(slug, bookletLang)}?done=unpublish`);
         return;
       }
-      if (action === 'publish' && input.content !== contentDigest(deps.booklets, slug, bookletLang)) {
+      if (action === 'publish' && input.content !== contentDigest(deps.booklets.readAsIfPublished(slug, bookletLang))) {
         renderConfirm(req, res, action, slug, bookletLang, 409, { kind: 'error', text: t('admin.publish.stale') });
         return;
       }

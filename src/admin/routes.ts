@@ -16,7 +16,7 @@ import { readCookies, sameToken, SESSION_COOKIE } from './csrf';
 import { editUrl, fieldMessage, numberFormat, sectionTitles, T } from './editor';
 import { editingRoutes, sessionOf } from './editing';
 import { csrfRefused } from './forms';
-import { FormTooLargeError, formParser } from './form-body';
+import { fieldText, FormTooLargeError, formParser } from './form-body';
 import { historyRoutes } from './history';
 import { publishingRoutes } from './publishing';
 import type { AdminServices } from './index';
@@ -207,12 +207,10 @@ function keptText(req: Request, err: unknown, deps: AdminRouteDeps, signedIn: bo
   if (req.method !== 'POST') return [];
   const t = deps.admin.views.t(interfaceLanguage(req)) as T;
   const num = numberFormat(interfaceLanguage(req));
-  const text = (value: unknown): string | undefined =>
-    typeof value === 'string' ? value : Array.isArray(value) ? value.filter((v) => typeof v === 'string').join('\n\n') : undefined;
   const fields: { name: string; value: string; cut: boolean }[] = err instanceof FormTooLargeError
     ? err.arrived
     : Object.entries((req.body as Record<string, unknown> | undefined) ?? {}).flatMap(([name, value]) => {
-      const v = text(value);
+      const v = fieldText(value);
       return v === undefined ? [] : [{ name, value: v, cut: false }];
     });
   const target = /^\/booklets\/([a-z0-9-]{1,64})\/([a-z]{2,3})\//.exec(req.path);

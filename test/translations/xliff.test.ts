@@ -34,19 +34,24 @@ const expectFor = (targetLang: string, unitIds = ['about', 'how-to-ask', 'contac
   unitIds,
 });
 
+/**
+ * Writes three units (translated; final with spaces and line breaks at the ends; not translated)
+ * with `write` and reads them back: every target exactly as written, states kept.
+ */
+function expectEveryTargetBack(write: (doc: XliffDocument) => string, lang: string, target: { title: string; body: string }): void {
+  const padded = { title: ` ${target.title}  x `, body: `\n${target.body}\n\n` };
+  const units = [unit('about', target, 'translated'), unit('how-to-ask', padded, 'final'), unit('contact', undefined, 'initial')];
+  const parsed = parseXliff(write(docFor(lang, units)), expectFor(lang));
+  expect(parsed.units).toEqual([
+    { id: 'about', state: 'translated', target },
+    { id: 'how-to-ask', state: 'final', target: padded },
+    { id: 'contact', state: 'initial' },
+  ]);
+}
+
 describe('XLIFF round trip', () => {
   it.each(Object.entries(TRANSLATIONS))('gives back every %s target exactly', (lang, target) => {
-    const units = [
-      unit('about', target, 'translated'),
-      unit('how-to-ask', { title: ` ${target.title}  x `, body: `\n${target.body}\n\n` }, 'final'),
-      unit('contact', undefined, 'initial'),
-    ];
-    const parsed = parseXliff(exportXliff(docFor(lang, units)), expectFor(lang));
-    expect(parsed.units).toEqual([
-      { id: 'about', state: 'translated', target },
-      { id: 'how-to-ask', state: 'final', target: { title: ` ${target.title}  x `, body: `\n${target.body}\n\n` } },
-      { id: 'contact', state: 'initial' },
-    ]);
+    expectEveryTargetBack(exportXliff, lang, target);
   });
 
   it('keeps carriage returns, tabs, ZWNJ and bidi isolates as characters', () => {
@@ -167,17 +172,7 @@ describe('files in the one-unit-per-section layout (segments "title" and "body")
   });
 
   it.each(Object.entries(TRANSLATIONS))('are read with every %s target exactly', (lang, target) => {
-    const units = [
-      unit('about', target, 'translated'),
-      unit('how-to-ask', { title: ` ${target.title}  x `, body: `\n${target.body}\n\n` }, 'final'),
-      unit('contact', undefined, 'initial'),
-    ];
-    const parsed = parseXliff(sectionUnitsXliff(docFor(lang, units)), expectFor(lang));
-    expect(parsed.units).toEqual([
-      { id: 'about', state: 'translated', target },
-      { id: 'how-to-ask', state: 'final', target: { title: ` ${target.title}  x `, body: `\n${target.body}\n\n` } },
-      { id: 'contact', state: 'initial' },
-    ]);
+    expectEveryTargetBack(sectionUnitsXliff, lang, target);
   });
 
   it('may be mixed with groups in one file', () => {
