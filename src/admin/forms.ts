@@ -59,7 +59,7 @@ export function requireFormRevision(value: unknown, current: string): string {
   return checked.revision;
 }
 
-export const SectionIdSchema = z.string().max(64, 'is longer than 64 characters').regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'may contain only a-z, 0-9 and "-"');
+export { SectionIdSchema } from '../identifiers';
 
 /** The booklet and language of an /admin/booklets/:slug/:lang address; 404 for an unknown language. */
 export function target(req: Request): { slug: string; lang: string } {

@@ -10,6 +10,7 @@ import { findLanguage, getLanguage, LANGUAGES } from '../i18n/languages';
 import { toOutput } from '../rendering/cache';
 import type { HtmlRenderer } from '../rendering/html';
 import type { RenderService } from '../rendering/service';
+import { SLUG } from '../identifiers';
 import type { TranslationService } from '../translations/service';
 import { can } from './access';
 import { readCookies, sameToken, SESSION_COOKIE } from './csrf';
@@ -213,11 +214,11 @@ function keptText(req: Request, err: unknown, deps: AdminRouteDeps, signedIn: bo
       const v = fieldText(value);
       return v === undefined ? [] : [{ name, value: v, cut: false }];
     });
-  const target = /^\/booklets\/([a-z0-9-]{1,64})\/([a-z]{2,3})\//.exec(req.path);
+  const target = /^\/booklets\/([^/]+)\/([^/]+)\//.exec(req.path);
   let current = new Map<string, { title: string; body: string }>();
   let titles = new Map<string, string>();
   let language: { code: string; dir: string } | undefined;
-  if (target && findLanguage(target[2] as string)) {
+  if (target && SLUG.test(target[1] as string) && findLanguage(target[2] as string)) {
     try {
       current = new Map(deps.translations.view(target[1] as string, target[2] as string, 'draft').sections.map((s) => [s.id, s]));
       titles = sectionTitles(deps, target[1] as string, target[2] as string, num);

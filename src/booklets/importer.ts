@@ -3,8 +3,8 @@ import path from 'node:path';
 import { isLanguageCode, LANGUAGE_CODES } from '../i18n/languages';
 import { parseSourceFile, SourceFile, SourceFileError } from '../content/source-file';
 import { BookletRepository, LanguageRow } from './repository';
+import { SLUG } from '../identifiers';
 
-export const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const IMPORTER = 'import';
 /** Source files larger than this are refused: a booklet is text, not a data dump. */
 const MAX_FILE_BYTES = 2 * 1024 * 1024;

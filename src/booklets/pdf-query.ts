@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { badRequest, ProblemField } from '../errors';
+import { LANGUAGE_CODE } from '../identifiers';
 import { PAGE_LAYOUTS, PAPER_SIZES, PDF_PROFILES } from '../rendering/pdf/options';
 
 const once = (name: string, accepted: readonly string[]) =>
@@ -16,7 +17,7 @@ const PdfQuerySchema = z.object({
   with: z
     .string({ message: 'with must be given once, as a language code' })
     .max(12, 'with must be a language code such as "az"')
-    .regex(/^[a-z]{2,3}$/i, 'with must be a language code such as "az"')
+    .regex(LANGUAGE_CODE, 'with must be a language code such as "az"')
     .transform((v) => v.toLowerCase())
     .optional(),
 });

@@ -5,6 +5,7 @@ import { answerOtherMethods } from '../http/methods';
 import { setErrorFormat } from '../http/error-handler';
 import { interfaceLanguage } from '../http/language';
 import { param, SlugSchema } from '../http/params';
+import { LANGUAGE_CODE } from '../identifiers';
 import { sendOutput } from '../http/send';
 import type { Translator } from '../i18n';
 import { getLanguage, LANGUAGES } from '../i18n/languages';
@@ -31,7 +32,7 @@ const PROFILE_LABELS: Record<PdfProfile, string> = { accessible: 'print.profileA
 const LanguageChoiceSchema = z
   .string()
   .max(12)
-  .regex(/^[a-z]{2,3}$/i)
+  .regex(LANGUAGE_CODE)
   .transform((v) => v.toLowerCase());
 
 /** Query values the form sends; a repeated parameter arrives as an array and is not a choice. */

@@ -1,10 +1,10 @@
 import { BodySyntaxError, parseBody } from './markdown';
+import { SLUG as SECTION_ID } from '../identifiers';
 
 /** Workflow status written in a source file's front matter. */
 export const FILE_STATUSES = ['sample', 'draft', 'in-review', 'published'] as const;
 export type FileStatus = (typeof FILE_STATUSES)[number];
 
-export const SECTION_ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
 export interface SourceMeta {
   title: string;

@@ -1,17 +1,7 @@
 import { z } from 'zod';
 import { badRequest } from '../errors';
 
-/** Booklet slugs: lower-case letters, digits and single hyphens, at most 64 characters. */
-export const SlugSchema = z
-  .string()
-  .max(64, 'is longer than 64 characters')
-  .regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'may contain only a-z, 0-9 and "-"');
-
-/** A language code as it appears in URLs (well-formed; whether it is supported is checked later). */
-export const LangSchema = z
-  .string()
-  .max(12, 'is longer than 12 characters')
-  .regex(/^[a-z]{2,3}(?:-[a-z0-9]{2,8})?$/i, 'must be a language code such as "uk" or "fa"');
+export { LanguageCodeSchema as LangSchema, SlugSchema } from '../identifiers';
 
 /**
  * `uk`, `uk.pdf`, `uk.html`, or an edition URL `uk.<16 hex digits>.pdf`: the last segment of a

@@ -7,6 +7,7 @@ import type { BookletService } from '../booklets/service';
 import { AppError, badRequest, notFound, unsupportedMediaType } from '../errors';
 import { principalOf, requireLanguage, requireRole } from '../http/auth';
 import { LangSchema, param, SlugSchema } from '../http/params';
+import { KeyIdSchema, SectionIdSchema } from '../identifiers';
 import { answerOtherMethods } from '../http/methods';
 import { LANGUAGE_CODES } from '../i18n/languages';
 import { bookletUrls } from '../rendering/service';
@@ -33,7 +34,6 @@ export interface ApiDeps {
   translator: Translator;
 }
 
-const SectionIdSchema = z.string().max(64, 'is longer than 64 characters').regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'may contain only a-z, 0-9 and "-"');
 const SectionInput = z.object({
   title: z.string({ message: 'title is required (a string)' }),
   body: z.string({ message: 'body is required (a string)' }),
@@ -48,7 +48,7 @@ const BookletInput = z.object({
   sections: z.array(z.object({ id: SectionIdSchema, title: z.string(), body: z.string() }).strict()).min(1, 'needs at least one section').max(200),
 }).strict();
 const WebhookInput = z.object({
-  key: z.string().regex(/^[A-Za-z0-9]{10}$/, 'must be the id of a key (see keys list)'),
+  key: KeyIdSchema,
   url: z.string().max(2000),
 }).strict();
 const RestoreInput = z.object({ revision: z.number({ message: 'revision is required (a number)' }).int().positive() }).strict();
