@@ -8,8 +8,11 @@ import { z } from 'zod';
 /** Booklet slugs and section ids: lower-case letters, digits and inner hyphens, at most 64 characters. */
 export const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
-/** A language code as addresses and queries carry it (`uk`, `fa`, `prs`, `fa-AF`); any case. */
-export const LANGUAGE_CODE = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})?$/i;
+/**
+ * A language code as addresses and queries carry it (`uk`, `fa`, `prs`, `fa-AF`); any case. Both
+ * cases are spelled out instead of an `i` flag: JSON Schema patterns (the OpenAPI document) have no flags.
+ */
+export const LANGUAGE_CODE = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$/;
 
 /** The edition of a booklet language: 16 hexadecimal digits in an edition address (`uk.<edition>.pdf`). */
 export const EDITION = /^[0-9a-f]{16}$/i;
