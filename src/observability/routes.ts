@@ -1,9 +1,8 @@
 import crypto from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import { z } from 'zod';
 import { AppError, badRequest, notFound } from '../errors';
 import { requireRole } from '../http/auth';
-import { SlugSchema } from '../http/params';
+import { StatsQuery } from '../translations/api-schemas';
 import type { BookletService } from '../booklets/service';
 import type { DownloadCounter } from './downloads';
 import type { Metrics } from './metrics';
@@ -56,22 +55,6 @@ export function metricsRoute(metrics: Metrics, options: MetricsRouteOptions): Re
     res.type(contentType).send(body);
   };
 }
-
-const DAY = z
-  .string({ message: 'must be given once, as a date YYYY-MM-DD' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((d) => {
-    const t = Date.parse(`${d}T00:00:00Z`);
-    return Number.isFinite(t) && new Date(t).toISOString().startsWith(d);
-  }, 'is not a calendar date');
-
-const StatsQuery = z
-  .object({
-    from: DAY.optional(),
-    to: DAY.optional(),
-    booklet: z.string({ message: 'must be given once' }).pipe(SlugSchema).optional(),
-  })
-  .strict();
 
 /** The longest period one request may cover. */
 export const MAX_STATS_DAYS = 366;

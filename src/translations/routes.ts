@@ -1,17 +1,16 @@
 import express, { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Principal } from '../auth/keys';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { AuditLog } from '../audit/log';
 import type { BookletService } from '../booklets/service';
 import { AppError, badRequest, notFound, unsupportedMediaType } from '../errors';
 import { principalOf, requireLanguage, requireRole } from '../http/auth';
-import { LangSchema, param, SlugSchema } from '../http/params';
-import { KeyIdSchema, SectionIdSchema } from '../identifiers';
+import { param } from '../http/params';
 import { answerOtherMethods } from '../http/methods';
-import { LANGUAGE_CODES } from '../i18n/languages';
 import { bookletUrls } from '../rendering/service';
 import { OPENAPI } from './openapi';
+import { AuditQuery, BookletInput, PathParams, RestoreInput, SectionInput, SectionQuery, TranslationQuery, WebhookInput } from './api-schemas';
 import type { LanguageSummary, TranslationService, TranslationView } from './service';
 import type { XliffService } from './xliff-service';
 import type { WebhookService } from '../webhooks/service';
@@ -34,27 +33,16 @@ export interface ApiDeps {
   translator: Translator;
 }
 
-const SectionInput = z.object({
-  title: z.string({ message: 'title is required (a string)' }),
-  body: z.string({ message: 'body is required (a string)' }),
-}).strict();
-const BookletInput = z.object({
-  slug: SlugSchema,
-  sourceLanguage: z.enum(LANGUAGE_CODES as [string, ...string[]], { message: `must be one of: ${LANGUAGE_CODES.join(', ')}` }),
-  title: z.string().trim().min(1, 'must not be empty').max(300),
-  subject: z.string().trim().min(1, 'must not be empty').max(300),
-  author: z.string().trim().min(1, 'must not be empty').max(300),
-  edition: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written YYYY-MM'),
-  sections: z.array(z.object({ id: SectionIdSchema, title: z.string(), body: z.string() }).strict()).min(1, 'needs at least one section').max(200),
-}).strict();
-const WebhookInput = z.object({
-  key: KeyIdSchema,
-  url: z.string().max(2000),
-}).strict();
-const RestoreInput = z.object({ revision: z.number({ message: 'revision is required (a number)' }).int().positive() }).strict();
-
 function webhookId(value: unknown): number {
-  return param(z.coerce.number().int('must be a whole number').positive('must be positive').max(2 ** 31), value, 'webhook id');
+  return param(PathParams.id, value, 'webhook id');
+}
+
+/** Query parameters, validated with their schema; problems name the parameter (400). */
+function query<T>(req: express.Request, schema: z.ZodType<T>): T {
+  const parsed = schema.safeParse(req.query);
+  if (parsed.success) return parsed.data;
+  const fields = parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? 'query'), message: i.message }));
+  throw badRequest(fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields);
 }
 
 /** Body of a write: JSON only, validated with its schema; problems name the field. */
@@ -147,7 +135,7 @@ export function apiRoutes(deps: ApiDeps): Router {
   });
 
   router.get('/booklets/:slug', (req, res) => {
-    const slug = param(SlugSchema, req.params.slug, 'booklet');
+    const slug = param(PathParams.slug, req.params.slug, 'booklet');
     const summary = deps.translations.summary(slug);
     const shown = outline(req, slug);
     if (!shown) throw notFound(`There is no published booklet "${slug}".`);
@@ -159,14 +147,15 @@ export function apiRoutes(deps: ApiDeps): Router {
     lang === deps.booklets.sourceOf(slug) ? requireRole(req, 'editor') : requireLanguage(req, lang);
 
   const target = (req: express.Request) => ({
-    slug: param(SlugSchema, req.params.slug, 'booklet'),
-    lang: param(LangSchema, req.params.lang, 'language').toLowerCase(),
+    slug: param(PathParams.slug, req.params.slug, 'booklet'),
+    lang: param(PathParams.lang, req.params.lang, 'language').toLowerCase(),
   });
 
   router.get('/booklets/:slug/translations/:lang', (req, res) => {
     const { slug, lang } = target(req);
-    const version = req.query.version ?? 'published';
-    if (version !== 'published' && version !== 'draft') throw badRequest('version must be one of: published, draft', [{ field: 'version', message: 'published or draft' }]);
+    const parsed = TranslationQuery.safeParse(req.query);
+    if (!parsed.success) throw badRequest('version must be one of: published, draft', [{ field: 'version', message: 'published or draft' }]);
+    const { version } = parsed.data;
     if (version === 'draft') requireLanguage(req, lang);
     const view = deps.translations.view(slug, lang, version);
     res.setHeader('ETag', view.etag);
@@ -176,10 +165,11 @@ export function apiRoutes(deps: ApiDeps): Router {
 
   router.put('/booklets/:slug/translations/:lang/sections/:sectionId', (req, res) => {
     const { slug, lang } = target(req);
-    const sectionId = param(SectionIdSchema, req.params.sectionId, 'section');
+    const sectionId = param(PathParams.sectionId, req.params.sectionId, 'section');
     const actor = requireWriter(req, slug, lang);
-    const minor = req.query.minor === 'true';
-    if (req.query.minor !== undefined && !['true', 'false'].includes(String(req.query.minor))) throw badRequest('minor must be true or false', [{ field: 'minor', message: 'true or false' }]);
+    const parsed = SectionQuery.safeParse(req.query);
+    if (!parsed.success) throw badRequest('minor must be true or false', [{ field: 'minor', message: 'true or false' }]);
+    const minor = parsed.data.minor === 'true';
     const input = body(req, SectionInput);
     const view = deps.translations.editSection(slug, lang, sectionId, input, req.get('if-match'), actor, minor);
     res.setHeader('ETag', view.etag);
@@ -264,8 +254,7 @@ export function apiRoutes(deps: ApiDeps): Router {
 
   router.get('/audit', (req, res) => {
     requireRole(req, 'admin');
-    const limit = Math.min(Number(req.query.limit ?? 100) || 100, 500);
-    const before = Number(req.query.before ?? 0) || undefined;
+    const { limit, before } = query(req, AuditQuery);
     res.setHeader('Cache-Control', 'no-store');
     res.json({ entries: deps.audit.list(limit, before) });
   });
