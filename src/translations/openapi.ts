@@ -1,12 +1,29 @@
+import { z } from 'zod';
+import { AuditQuery, PathParams, RequestBodies, SectionQuery, StatsQuery, TranslationQuery } from './api-schemas';
+
 /**
  * The OpenAPI 3.1 description of /api/v1. Kept next to the routes; a test checks that every route
- * the app serves under /api/v1 is described here and nothing else.
+ * the app serves under /api/v1 is described here and nothing else. Parameters and request bodies are
+ * generated from the zod schemas the routes validate with (./api-schemas.ts); responses are written here.
  */
+
+/** What a zod schema accepts, as JSON Schema 2020-12 (the dialect of OpenAPI 3.1), without its $schema line. */
+export function jsonSchema(schema: z.core.$ZodType): Record<string, unknown> {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input' });
+  return rest;
+}
+const described = (schema: z.core.$ZodType) => ({ description: z.globalRegistry.get(schema)?.description, schema: jsonSchema(schema) });
+const pathParam = (name: keyof typeof PathParams) => ({ name, in: 'path', required: true, ...described(PathParams[name]) });
+/** One query parameter per property; required when the schema does not accept its absence. */
+const queryParams = (schema: z.ZodObject) =>
+  Object.entries(schema.shape).map(([name, s]) => ({ name, in: 'query', required: !z.safeParse(s, undefined).success, ...described(s) }));
+const requestBody = (name: keyof typeof RequestBodies) => ({ required: true, ...json({ $ref: `#/components/schemas/${name}` }) });
 
 const problem = { $ref: '#/components/responses/Problem' };
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), problem]));
-const slug = { name: 'slug', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$' } };
-const lang = { name: 'lang', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z]{2,3}$' }, description: 'Language code: en, az, uk, ru, ar, fa' };
+const slug = pathParam('slug');
+const lang = pathParam('lang');
+const webhookId = pathParam('id');
 const ifMatch = { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The ETag last read; 428 without it, 412 when stale' };
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
 const translation = { description: 'The translation', headers: { ETag: { schema: { type: 'string' } } }, ...json({ $ref: '#/components/schemas/Translation' }) };
@@ -107,10 +124,7 @@ export const OPENAPI = {
           { type: 'object', required: ['warnings'], properties: { warnings: { type: 'array', items: { $ref: '#/components/schemas/ContentWarning' } } } },
         ],
       },
-      SectionInput: {
-        type: 'object', required: ['title', 'body'], additionalProperties: false,
-        properties: { title: { type: 'string', maxLength: 300 }, body: { type: 'string', maxLength: 100000, description: 'The booklet Markdown subset' } },
-      },
+      ...Object.fromEntries(Object.entries(RequestBodies).map(([name, schema]) => [name, jsonSchema(schema)])),
     },
   },
   paths: {
@@ -120,18 +134,7 @@ export const OPENAPI = {
         summary: 'Create a booklet with its source sections (admins); it starts as a draft',
         security: [{ bearer: [] }],
         parameters: [acceptLanguage],
-        requestBody: {
-          required: true,
-          ...json({
-            type: 'object',
-            required: ['slug', 'sourceLanguage', 'title', 'subject', 'author', 'edition', 'sections'],
-            properties: {
-              slug: { type: 'string' }, sourceLanguage: { type: 'string' }, title: { type: 'string' }, subject: { type: 'string' },
-              author: { type: 'string' }, edition: { type: 'string', pattern: '^\\d{4}-\\d{2}$' },
-              sections: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, title: { type: 'string' }, body: { type: 'string' } } } },
-            },
-          }),
-        },
+        requestBody: requestBody('BookletInput'),
         responses: { '201': saved, ...errors(400, 401, 403, 409, 413, 415, 422, 429) },
       },
       get: {
@@ -145,14 +148,14 @@ export const OPENAPI = {
     '/booklets/{slug}/translations/{lang}': {
       get: {
         summary: 'The text of one language: published (default) or, with a key for that language, the latest draft',
-        parameters: [slug, lang, { name: 'version', in: 'query', schema: { enum: ['published', 'draft'] } }],
+        parameters: [slug, lang, ...queryParams(TranslationQuery)],
         responses: { '200': translation, ...errors(400, 401, 403, 404) },
       },
     },
     '/booklets/{slug}/translations/{lang}/sections/{sectionId}': {
       put: write('Write a new revision of one section', {
-        parameters: [slug, lang, ifMatch, { name: 'sectionId', in: 'path', required: true, schema: { type: 'string' } }, { name: 'minor', in: 'query', schema: { type: 'boolean' }, description: 'Source edits only: does not make translations outdated' }, acceptLanguage],
-        requestBody: { required: true, ...json({ $ref: '#/components/schemas/SectionInput' }) },
+        parameters: [slug, lang, ifMatch, pathParam('sectionId'), ...queryParams(SectionQuery), acceptLanguage],
+        requestBody: requestBody('SectionInput'),
         responses: { '200': saved, ...errors(400, 401, 403, 404, 412, 413, 415, 422, 428) },
       }),
     },
@@ -164,7 +167,7 @@ export const OPENAPI = {
     },
     '/booklets/{slug}/translations/{lang}/restore': {
       post: write('Make an old revision current again (as a new revision)', {
-        requestBody: { required: true, ...json({ type: 'object', required: ['revision'], properties: { revision: { type: 'integer' } } }) },
+        requestBody: requestBody('RestoreInput'),
         responses: { '200': translation, ...errors(401, 403, 404, 412, 415, 422, 428) },
       }),
     },
@@ -192,16 +195,16 @@ export const OPENAPI = {
         summary: 'Register a partner URL for a key (admins); the signing secret is returned once',
         description: 'On each publication the service POSTs {id, event, createdAt, data} with X-Booklets-Event, X-Booklets-Timestamp and X-Booklets-Signature: sha256=HMAC-SHA-256(secret, "<timestamp>.<body>"), retrying with back-off.',
         security: [{ bearer: [] }],
-        requestBody: { required: true, ...json({ type: 'object', required: ['key', 'url'], properties: { key: { type: 'string' }, url: { type: 'string' } } }) },
+        requestBody: requestBody('WebhookInput'),
         responses: { '201': { description: 'The webhook and its secret', ...json({ type: 'object' }) }, ...errors(400, 401, 403, 404, 415, 422, 429) },
       },
       get: { summary: 'Registered webhooks (admins)', security: [{ bearer: [] }], responses: { '200': { description: 'Webhooks', ...json({ type: 'object' }) }, ...errors(401, 403) } },
     },
     '/webhooks/{id}': {
-      delete: { summary: 'Remove a webhook (admins)', security: [{ bearer: [] }], parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { '204': { description: 'Removed' }, ...errors(400, 401, 403, 404) } },
+      delete: { summary: 'Remove a webhook (admins)', security: [{ bearer: [] }], parameters: [webhookId], responses: { '204': { description: 'Removed' }, ...errors(400, 401, 403, 404) } },
     },
     '/webhooks/{id}/deliveries': {
-      get: { summary: 'Recent deliveries of a webhook (admins)', security: [{ bearer: [] }], parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { '200': { description: 'Deliveries', ...json({ type: 'object' }) }, ...errors(400, 401, 403, 404) } },
+      get: { summary: 'Recent deliveries of a webhook (admins)', security: [{ bearer: [] }], parameters: [webhookId], responses: { '200': { description: 'Deliveries', ...json({ type: 'object' }) }, ...errors(400, 401, 403, 404) } },
     },
     '/stats/downloads': {
       get: {
@@ -209,11 +212,7 @@ export const OPENAPI = {
         description:
           'A download is a GET of a booklet page, offline copy or PDF answered in full (200, or 206 for a range from byte 0); HEAD, 304 and aborted responses are not counted. Days are UTC. Formats: html, offline, pdf (A4), pdf-<variant> (e.g. pdf-a5-booklet, pdf-archive, pdf-bilingual).',
         security: [{ bearer: [] }],
-        parameters: [
-          { name: 'from', in: 'query', schema: { type: 'string', format: 'date' }, description: 'First day (default: 29 days before to)' },
-          { name: 'to', in: 'query', schema: { type: 'string', format: 'date' }, description: 'Last day (default: today, UTC); at most 366 days after from' },
-          { name: 'booklet', in: 'query', schema: { type: 'string' }, description: 'Only this booklet' },
-        ],
+        parameters: queryParams(StatsQuery),
         responses: {
           '200': {
             description: 'Counts',
@@ -240,8 +239,8 @@ export const OPENAPI = {
       get: {
         summary: 'The audit log, newest first (admins)',
         security: [{ bearer: [] }],
-        parameters: [{ name: 'limit', in: 'query', schema: { type: 'integer', maximum: 500 } }, { name: 'before', in: 'query', schema: { type: 'integer' } }],
-        responses: { '200': { description: 'Entries', ...json({ type: 'object' }) }, ...errors(401, 403) },
+        parameters: queryParams(AuditQuery),
+        responses: { '200': { description: 'Entries', ...json({ type: 'object' }) }, ...errors(400, 401, 403) },
       },
     },
   },

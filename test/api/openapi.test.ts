@@ -1,4 +1,8 @@
 import request from 'supertest';
+import { z } from 'zod';
+import { LanguageCodeSchema, SectionIdSchema, SlugSchema } from '../../src/identifiers';
+import { AuditQuery, BookletInput, PathParams, RestoreInput, SectionInput, SectionQuery, StatsQuery, TranslationQuery, WebhookInput } from '../../src/translations/api-schemas';
+import { OPENAPI } from '../../src/translations/openapi';
 import { apiRoutes } from '../../src/translations/routes';
 import { makeBookletsDir, smallBooklet } from '../factories/booklets';
 import { createTestApp } from '../helpers/app';
@@ -45,5 +49,115 @@ describe('the OpenAPI document', () => {
         expect({ p, method, declared: declared.sort() }).toEqual({ p, method, declared: [...names].sort() });
       }
     }
+  });
+});
+
+/** What the document must say for a schema: zod's JSON Schema of its input, in the dialect of OpenAPI 3.1. */
+function expected(schema: z.core.$ZodType): object {
+  const { $schema, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input' });
+  expect($schema).toBe('https://json-schema.org/draft/2020-12/schema');
+  return rest;
+}
+
+/** The query and body schemas each operation validates with (path parameters go by name: PathParams). */
+const VALIDATED: Record<string, { query?: z.ZodObject; body?: z.ZodType }> = {
+  'POST /booklets': { body: BookletInput },
+  'GET /booklets/{slug}/translations/{lang}': { query: TranslationQuery },
+  'PUT /booklets/{slug}/translations/{lang}/sections/{sectionId}': { query: SectionQuery, body: SectionInput },
+  'POST /booklets/{slug}/translations/{lang}/restore': { body: RestoreInput },
+  'POST /webhooks': { body: WebhookInput },
+  'GET /stats/downloads': { query: StatsQuery },
+  'GET /audit': { query: AuditQuery },
+};
+
+type Parameter = { name: string; in: string; required?: boolean; schema: Record<string, unknown> };
+type Operation = { parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: { $ref?: string } }> } };
+
+/** Whether a string parameter schema of the document accepts a value (the keywords zod writes for strings). */
+function docAccepts(schema: Record<string, unknown>, value: string): boolean {
+  return schema.type === 'string' && new RegExp(schema.pattern as string, 'u').test(value) && value.length <= (schema.maxLength as number);
+}
+
+describe('the document says what the routes validate', () => {
+  const doc = OPENAPI as unknown as { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, object> } };
+  const operations = Object.entries(doc.paths).flatMap(([p, ops]) => Object.entries(ops).map(([m, op]) => [`${m.toUpperCase()} ${p}`, op] as const));
+
+  it('the path parameters are the schemas of src/identifiers.ts', () => {
+    expect(PathParams).toMatchObject({ slug: SlugSchema, lang: LanguageCodeSchema, sectionId: SectionIdSchema });
+  });
+
+  it('every path and query parameter schema is z.toJSONSchema of the schema its route parses it with', () => {
+    for (const [operation, op] of operations) {
+      const params = op.parameters ?? [];
+      for (const p of params.filter((x) => x.in === 'path')) {
+        expect({ operation, name: p.name, required: p.required, schema: p.schema }).toEqual({ operation, name: p.name, required: true, schema: expected(PathParams[p.name as keyof typeof PathParams]) });
+      }
+      const query = VALIDATED[operation]?.query;
+      const shape: Record<string, z.core.$ZodType> = query?.shape ?? {};
+      expect({ operation, query: params.filter((x) => x.in === 'query').map((x) => x.name) }).toEqual({ operation, query: Object.keys(shape) });
+      for (const p of params.filter((x) => x.in === 'query')) {
+        const schema = shape[p.name] as z.core.$ZodType;
+        expect({ operation, name: p.name, required: p.required, schema: p.schema }).toEqual({ operation, name: p.name, required: !z.safeParse(schema, undefined).success, schema: expected(schema) });
+      }
+    }
+  });
+
+  it('every JSON request body is z.toJSONSchema of the schema its route parses it with; XLIFF is only a media type', () => {
+    for (const [operation, op] of operations) {
+      const content = op.requestBody?.content ?? {};
+      const body = VALIDATED[operation]?.body;
+      if (operation === 'PUT /booklets/{slug}/translations/{lang}/xliff') {
+        expect(content).toEqual({ 'application/xliff+xml': { schema: { type: 'string' } } });
+        continue;
+      }
+      expect({ operation, media: Object.keys(content) }).toEqual({ operation, media: body ? ['application/json'] : [] });
+      if (!body) continue;
+      const ref = content['application/json']?.schema.$ref as string;
+      expect({ operation, schema: doc.components.schemas[ref.replace('#/components/schemas/', '')] }).toEqual({ operation, schema: expected(body) });
+    }
+  });
+
+  it('the language pattern accepts the codes the routes accept and refuses the ones they refuse', async () => {
+    const langParam = doc.paths['/booklets/{slug}/translations/{lang}']!.get!.parameters!.find((p) => p.name === 'lang')!.schema;
+    const accepted = ['uk', 'UK', 'fa', 'prs', 'fa-AF', 'fa-af', 'zh-Hant', 'de-419'];
+    const refused = ['f', 'english', 'fa_AF', 'fa-', 'fa-A', 'u1', 'fa-AFGHANIST', 'fa-AF-x', 'ru.', 'укр'];
+    for (const code of [...accepted, ...refused]) {
+      const res = await request(app).get(`/api/v1/booklets/rights/translations/${encodeURIComponent(code)}`);
+      const routeAccepts = res.status !== 400;
+      expect({ code, routeAccepts, docAccepts: docAccepts(langParam, code) }).toEqual({ code, routeAccepts: accepted.includes(code), docAccepts: accepted.includes(code) });
+    }
+  });
+
+  it('the booklet slug pattern accepts what the routes accept', async () => {
+    const slugParam = doc.paths['/booklets/{slug}']!.get!.parameters!.find((p) => p.name === 'slug')!.schema;
+    for (const slug of ['rights', 'a', 'a1-b2', 'Rights', '-a', 'a-', 'a_b', 'a'.repeat(64), 'a'.repeat(65)]) {
+      const routeAccepts = (await request(app).get(`/api/v1/booklets/${slug}`)).status !== 400;
+      expect({ slug, routeAccepts }).toEqual({ slug, routeAccepts: docAccepts(slugParam, slug) });
+    }
+  });
+
+  it('the audit log validates limit (1–500) and before (a positive id) as documented; a bad one is a 400 naming it', async () => {
+    const admin = { Authorization: `Bearer ${deps.keys.create({ name: 'admin', role: 'admin', languages: null }).key}` };
+    const [limit, before] = doc.paths['/audit']!.get!.parameters!.map((p) => p.schema);
+    expect([limit, before]).toEqual([expect.objectContaining({ type: 'integer', minimum: 1, maximum: 500, default: 100 }), expect.objectContaining({ type: 'integer', exclusiveMinimum: 0 })]);
+    for (const [q, detail] of [
+      ['?limit=0', 'limit: must be at least 1'],
+      ['?limit=501', 'limit: must be at most 500'],
+      ['?limit=ten', 'limit: must be a whole number'],
+      ['?limit=1.5', 'limit: must be a whole number'],
+      ['?limit=1&limit=2', 'limit: must be a whole number'],
+      ['?before=0', 'before: must be positive'],
+      ['?before=x&limit=600', 'limit: must be at most 500; before: must be a whole number'],
+    ]) {
+      const res = await request(app).get(`/api/v1/audit${q}`).set(admin);
+      expect({ q, status: res.status, detail: res.body.detail }).toEqual({ q, status: 400, detail });
+    }
+    expect((await request(app).get('/api/v1/audit?limit=ten')).status).toBe(401); // the key is checked first
+    deps.audit.record({ actor: 'a', action: 'x', target: 't' });
+    deps.audit.record({ actor: 'a', action: 'y', target: 't' });
+    const page = await request(app).get('/api/v1/audit?limit=1').set(admin);
+    expect([page.status, page.body.entries.map((e: { action: string }) => e.action)]).toEqual([200, ['y']]);
+    const next = await request(app).get(`/api/v1/audit?limit=500&before=${page.body.entries[0].id}`).set(admin);
+    expect(next.body.entries.map((e: { action: string }) => e.action)).toEqual(['x']);
   });
 });
