@@ -70,7 +70,7 @@ export interface HttpSettings {
  * are any; the Express application answers everything else.
  */
 export function createHandler(deps: AppDeps): (req: IncomingMessage, res: ServerResponse) => void {
-  const hot = deps.hot ?? new HotResponses(() => deps.booklets.changeStamp());
+  const hot = deps.hot ?? new HotResponses(deps.render.cache, (slug, lang) => deps.booklets.revision(slug, lang));
   const app = createApp({ ...deps, hot });
   deps.metrics.watchHotPath(() => hot.hits);
   // The hot path answers before Express, so it is observed here: id, access line, metrics, counts.

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { badRequest, ProblemField } from '../errors';
 import { LANGUAGE_CODE } from '../identifiers';
 import { PAGE_LAYOUTS, PAPER_SIZES, PDF_PROFILES } from '../rendering/pdf/options';
+import { DEFAULT_VARIANT, Variant } from '../rendering/variant';
 
 const once = (name: string, accepted: readonly string[]) =>
   z
@@ -22,41 +23,41 @@ const PdfQuerySchema = z.object({
     .optional(),
 });
 
-export interface PdfQuery {
-  size: (typeof PAPER_SIZES)[number];
-  layout: (typeof PAGE_LAYOUTS)[number];
-  profile: (typeof PDF_PROFILES)[number];
-  with?: string;
-}
+/** The query parameters a PDF address may carry: the print variant. */
+export const PDF_QUERY_PARAMS: readonly string[] = Object.keys(PdfQuerySchema.shape);
 
 /**
- * Reads size, layout, profile and with from a PDF URL's query; a bad value is a 400 whose message
- * lists the accepted values. `languages` are the booklet's published languages (for `with`).
+ * Reads size, layout, profile and with from a PDF address's query; a bad value is a 400 whose message
+ * lists the accepted values. Whether `with` names another language of the booklet is checked by
+ * requireCompanion, once the booklet is known.
  */
-export function parsePdfQuery(query: unknown, lang: string, languages: readonly string[]): PdfQuery {
+export function parsePdfQuery(query: unknown): Variant {
   const parsed = PdfQuerySchema.safeParse(query ?? {});
   if (!parsed.success) {
     const fields: ProblemField[] = parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? 'query'), message: i.message }));
     throw badRequest(fields.map((f) => f.message).join('; '), fields);
   }
   const q = parsed.data;
-  const result: PdfQuery = {
-    size: (q.size ?? 'a4') as PdfQuery['size'],
-    layout: (q.layout ?? 'pages') as PdfQuery['layout'],
-    profile: (q.profile ?? 'accessible') as PdfQuery['profile'],
+  const variant: Variant = {
+    size: (q.size ?? DEFAULT_VARIANT.size) as Variant['size'],
+    layout: (q.layout ?? DEFAULT_VARIANT.layout) as Variant['layout'],
+    profile: (q.profile ?? DEFAULT_VARIANT.profile) as Variant['profile'],
+    ...(q.with !== undefined ? { with: q.with } : {}),
   };
-  if (result.layout === 'booklet' && result.size === 'letter') {
+  if (variant.layout === 'booklet' && variant.size === 'letter') {
     throw badRequest('layout=booklet prints A5 pages on A4 sheets: use it with size=a4 or size=a5', [
       { field: 'size', message: 'must be a4 or a5 with layout=booklet' },
     ]);
   }
-  if (q.with !== undefined) {
-    const others = languages.filter((l) => l !== lang);
-    if (!others.includes(q.with)) {
-      const message = `with must be another language of this booklet: one of ${others.join(', ') || '(none)'}`;
-      throw badRequest(message, [{ field: 'with', message }]);
-    }
-    result.with = q.with;
+  return variant;
+}
+
+/** 400 unless the second language of a bilingual variant is another of the booklet's `languages`. */
+export function requireCompanion(variant: Variant, lang: string, languages: readonly string[]): void {
+  if (variant.with === undefined) return;
+  const others = languages.filter((l) => l !== lang);
+  if (!others.includes(variant.with)) {
+    const message = `with must be another language of this booklet: one of ${others.join(', ') || '(none)'}`;
+    throw badRequest(message, [{ field: 'with', message }]);
   }
-  return result;
 }

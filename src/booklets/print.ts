@@ -14,7 +14,9 @@ import { pageChrome } from '../rendering/html/chrome';
 import { toOutput } from '../rendering/cache';
 import { PAGE_LAYOUTS, PAPER_SIZES, PDF_PROFILES, PageLayout, PaperSize, PdfProfile } from '../rendering/pdf/options';
 import { bookletUrls } from '../rendering/service';
-import { parsePdfQuery, PdfQuery } from './pdf-query';
+import { parsePdfQuery, requireCompanion } from './pdf-query';
+import type { Variant } from '../rendering/variant';
+
 import type { BookletService } from './service';
 
 export interface PrintRoutesDeps {
@@ -45,7 +47,7 @@ const printUrls = {
 };
 
 /** The PDF address of a print choice: only what differs from the default edition is in the query. */
-export function printedPdfUrl(slug: string, lang: string, q: PdfQuery): string {
+export function printedPdfUrl(slug: string, lang: string, q: Variant): string {
   const query = new URLSearchParams();
   if (q.size !== 'a4') query.set('size', q.size);
   if (q.layout !== 'pages') query.set('layout', q.layout);
@@ -133,13 +135,10 @@ export function printRoutes(deps: PrintRoutesDeps): Router {
     // The form sends an empty second language for "none"; everything else is checked by the
     // same rules as the PDF address itself.
     const withValue = req.query.with === '' ? undefined : req.query.with;
-    let choice: PdfQuery | undefined;
+    let choice: Variant | undefined;
     try {
-      choice = parsePdfQuery(
-        { size: req.query.size, layout: req.query.layout, profile: req.query.profile, with: withValue },
-        language ?? '',
-        languages,
-      );
+      choice = parsePdfQuery({ size: req.query.size, layout: req.query.layout, profile: req.query.profile, with: withValue });
+      requireCompanion(choice, language ?? '', languages);
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       const sizeIsKnown = (PAPER_SIZES as readonly string[]).includes(single(req.query.size) ?? '');

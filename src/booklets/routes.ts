@@ -4,18 +4,19 @@ import { setErrorFormat } from '../http/error-handler';
 import { answerOtherMethods } from '../http/methods';
 import { interfaceLanguage, queryLanguage } from '../http/language';
 import { negotiateLanguage } from '../http/negotiate';
-import { BookletFileSchema, LangSchema, param, SlugSchema } from '../http/params';
+import { param, SlugSchema } from '../http/params';
 import { sendOutput } from '../http/send';
-import { findLanguage } from '../i18n/languages';
 import type { Translator } from '../i18n';
 import type { HtmlRenderer } from '../rendering/html';
 import { bookletUrls, editionOf, PdfRequest, RenderService } from '../rendering/service';
-import { parsePdfQuery, PdfQuery } from './pdf-query';
-import { sendOfflineCopy, wantsOfflineCopy } from './offline';
+import { requireCompanion } from './pdf-query';
+import { fileExtension, parseBookletAddress, readQuery } from './request';
+import { variantFileSuffix } from '../rendering/variant';
+import { sendOfflineCopy } from './offline';
 import { printRoutes } from './print';
 import type { HotResponses } from '../http/hot';
 import { toOutput } from '../rendering/cache';
-import type { BookletService, ReadableBooklet } from './service';
+import type { BookletService } from './service';
 
 export interface PublicRoutesDeps {
   booklets: BookletService;
@@ -30,17 +31,6 @@ export interface PublicRoutesDeps {
 const SHORT_CACHE = 'public, max-age=300';
 /** Edition URLs name their content, so they never change. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
-
-/** "-a5-booklet-with-az" for file names; empty for the default A4 edition. */
-function variantLabel(q: PdfQuery): string {
-  const parts = [
-    ...(q.size !== 'a4' ? [q.size] : []),
-    ...(q.layout !== 'pages' ? [q.layout] : []),
-    ...(q.profile !== 'accessible' ? [q.profile] : []),
-    ...(q.with ? [q.with] : []),
-  ];
-  return parts.length > 0 ? `-${parts.join('-')}` : '';
-}
 
 /** Public pages for readers: catalog, booklet pages and PDFs. No login, no tracking. */
 export function publicRoutes(deps: PublicRoutesDeps): Router {
@@ -72,37 +62,44 @@ export function publicRoutes(deps: PublicRoutesDeps): Router {
   router.use(printRoutes(deps));
 
   router.get('/booklets/:slug/:file', async (req, res) => {
-    const file = param(BookletFileSchema, req.params.file, 'language');
-    setErrorFormat(res, fileExtension(file) === 'html' ? 'html' : 'json');
-    const { slug, lang, ext, edition } = parseBookletFile(req.params.slug, file);
-    if (ext === 'html') setErrorFormat(res, 'html', lang);
+    setErrorFormat(res, typeof req.params.file === 'string' && fileExtension(req.params.file) === 'html' ? 'html' : 'json');
+    const address = parseBookletAddress(req.params);
+    if (address.format === 'html') setErrorFormat(res, 'html', address.lang);
+    const request = readQuery(address, req.query);
+    const { slug, lang, edition } = request;
     const content = deps.booklets.read(slug, lang);
     const current = editionOf(content);
     if (edition !== undefined && edition !== current) {
       // An older (or unknown) edition: send the reader to the current one.
       const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
-      const target = ext === 'pdf' ? bookletUrls.editionPdf(slug, lang, current) : bookletUrls.editionPage(slug, lang, current);
+      const target = request.format === 'pdf' ? bookletUrls.editionPdf(slug, lang, current) : bookletUrls.editionPage(slug, lang, current);
       res.setHeader('Cache-Control', 'no-cache');
       res.redirect(302, `${target}${query.length <= 200 ? query : ''}`);
       return;
     }
     res.setHeader('Cache-Control', edition ? IMMUTABLE : SHORT_CACHE);
-    if (ext === 'pdf') {
-      const { q, request } = pdfRequestOf(deps, content, req.query);
+    // What a complete answer counts as, for the request's observer (observability/http.ts).
+    res.locals.download = request.download;
+    if (request.format === 'pdf') {
+      const { variant } = request;
+      requireCompanion(variant, lang, content.languages);
+      const companion = variant.with ? deps.booklets.read(slug, variant.with) : undefined;
+      const { with: _lang, ...rest } = variant;
+      const pdfRequest: PdfRequest = { ...rest, ...(companion ? { companion } : {}) };
       // An edition names this language's text only: the companion of a bilingual edition can be
       // republished under the same URL, so that URL must not be kept for a year.
-      if (request.companion) res.setHeader('Cache-Control', SHORT_CACHE);
-      const output = await deps.render.pdf(content, request);
-      const variant = variantLabel(q);
-      res.setHeader('Content-Disposition', contentDisposition(`${slug}-${lang}${variant}.pdf`, `${content.meta.title}${variant}.pdf`));
+      if (companion) res.setHeader('Cache-Control', SHORT_CACHE);
+      const output = await deps.render.pdf(content, pdfRequest);
+      const suffix = variantFileSuffix(variant);
+      res.setHeader('Content-Disposition', contentDisposition(`${slug}-${lang}${suffix}.pdf`, `${content.meta.title}${suffix}.pdf`));
       res.setHeader('Link', `<${bookletUrls.editionPdf(slug, lang, current)}>; rel="canonical"`);
       sendOutput(req, res, output);
       if (res.statusCode === 200 && req.method === 'GET' && !req.get('range')) {
-        deps.hot?.remember(req.originalUrl, res.getHeaders(), output.body);
+        deps.hot?.remember(req.originalUrl, request, deps.render.pdfKey(content, pdfRequest), res.getHeaders());
       }
       return;
     }
-    if (wantsOfflineCopy(req.query)) {
+    if (request.offline) {
       res.setHeader('Content-Disposition', contentDisposition(`${slug}-${lang}.html`, `${content.meta.title}.html`, 'attachment'));
       await sendOfflineCopy(req, res, deps, content);
       return;
@@ -119,39 +116,6 @@ export function publicRoutes(deps: PublicRoutesDeps): Router {
 
   answerOtherMethods(router);
   return router;
-}
-
-/** "uk.pdf" -> "pdf", "uk.<edition>.html" -> "html", "uk" -> "html": the format asked for, lower case. */
-function fileExtension(file: string): string {
-  const parts = file.split('.');
-  return parts.length > 1 ? (parts[parts.length - 1] as string).toLowerCase() : 'html';
-}
-
-/** What the last two segments of a booklet file's address name (`/booklets/:slug/:file`). */
-interface BookletFile {
-  slug: string;
-  lang: string;
-  ext: 'html' | 'pdf';
-  /** The edition an edition URL names (`uk.<16 hex digits>.pdf`). */
-  edition: string | undefined;
-}
-
-/** Reads a booklet file's address; 400 for a malformed one, 404 for an unknown format or language. */
-function parseBookletFile(slugParam: unknown, file: string): BookletFile {
-  const [langPart = '', ...rest] = file.split('.');
-  const ext = fileExtension(file);
-  if (ext !== 'html' && ext !== 'pdf') throw notFound(`Unknown format ".${ext}": booklets are available as HTML pages and as .pdf files.`);
-  const slug = param(SlugSchema, slugParam, 'booklet name');
-  const lang = param(LangSchema, langPart, 'language').toLowerCase();
-  if (!findLanguage(lang)) throw notFound(`There is no language "${lang}" on this service.`);
-  return { slug, lang, ext, edition: rest.length === 2 ? (rest[0] as string).toLowerCase() : undefined };
-}
-
-/** The print variant a PDF address asks for (400 for a bad one), with the companion's content. */
-function pdfRequestOf(deps: PublicRoutesDeps, content: ReadableBooklet, query: unknown): { q: PdfQuery; request: PdfRequest } {
-  const q = parsePdfQuery(query, content.lang, content.languages);
-  const companion = q.with ? deps.booklets.read(content.slug, q.with) : undefined;
-  return { q, request: { size: q.size, layout: q.layout, profile: q.profile, ...(companion ? { companion } : {}) } };
 }
 
 const cssCache = new WeakMap<HtmlRenderer, ReturnType<typeof toOutput>>();

@@ -4,7 +4,7 @@ import type { ReadableBooklet } from '../booklets/service';
 import { DEFAULT_LANGUAGE, LANGUAGES } from '../i18n/languages';
 import { RenderedOutput, toOutput } from '../rendering/cache';
 import { STATIC_FILES, staticLinks } from '../rendering/links';
-import { variantName } from '../rendering/pdf/options';
+import { variantName } from '../rendering/variant';
 import { editionOf, PdfRequest } from '../rendering/service';
 import { NO_PROGRESS, Progress } from '../cli/progress';
 import { Manifest, ManifestFile } from './manifest';
@@ -163,7 +163,7 @@ function planJobs(deps: ExportDeps, snapshot: Snapshot): Job[] {
         const request: PdfRequest = companion ? { ...e.request, companion } : { ...e.request };
         const variant = companion ? `with-${companion.lang}` : e.variant;
         jobs.push({
-          file: { path: STATIC_FILES.pdf(slug, lang, variant), kind: 'pdf', slug, lang, edition, variant: `${variantName(e.request)}${companion ? `-with-${companion.lang}` : ''}` },
+          file: { path: STATIC_FILES.pdf(slug, lang, variant), kind: 'pdf', slug, lang, edition, variant: variantName({ ...e.request, with: companion?.lang }) },
           make: () => render.pdf(content, request),
         });
       }

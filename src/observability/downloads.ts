@@ -1,5 +1,4 @@
 import type { Statement } from 'better-sqlite3';
-import { LANGUAGE_CODES } from '../i18n/languages';
 import type { DB } from '../storage/db';
 import type { Logger } from './logger';
 
@@ -16,47 +15,23 @@ export interface DownloadRow extends Download {
   count: number;
 }
 
-const BOOKLET_PATH = /^\/booklets\/([a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)\/([A-Za-z]{2,3})(?:\.[0-9a-fA-F]{16})?(?:\.(pdf|html))?$/i;
-const SIZES = new Set(['a4', 'a5', 'letter']);
-
-/**
- * Which download a finished response was, if it was one. Counted: a GET of a booklet page or PDF
- * answered 200, or 206 for a range starting at byte 0 (the start of a resumable download; its
- * later pieces are not counted again). Not counted: HEAD, 304 revalidations, redirects, errors,
- * and responses the client aborted (the caller only asks for finished ones).
- */
-export function classifyDownload(method: string, url: string, status: number, contentRange?: string): Download | undefined {
-  if (method !== 'GET') return undefined;
-  if (status !== 200 && !(status === 206 && /^bytes 0-/.test(contentRange ?? ''))) return undefined;
-  const q = url.indexOf('?');
-  let path = q === -1 ? url : url.slice(0, q);
-  try {
-    path = decodeURIComponent(path);
-  } catch {
-    return undefined;
+declare global {
+  namespace Express {
+    interface Locals {
+      /** What a complete answer to this request counts as (set by the booklet file route). */
+      download?: Download;
+    }
   }
-  const m = BOOKLET_PATH.exec(path);
-  if (!m) return undefined;
-  const lang = (m[2] as string).toLowerCase();
-  if (!LANGUAGE_CODES.includes(lang)) return undefined;
-  const query = new URLSearchParams(q === -1 ? '' : url.slice(q + 1));
-  const ext = (m[3] ?? 'html').toLowerCase();
-  if (ext === 'html') return { slug: m[1] as string, lang, format: query.has('download') ? 'offline' : 'html' };
-  return { slug: m[1] as string, lang, format: pdfFormat(query) };
 }
 
-/** "pdf" for the default edition, else "pdf-" and the parts that differ from it. */
-function pdfFormat(query: URLSearchParams): string {
-  const size = query.get('size')?.toLowerCase();
-  const layout = query.get('layout')?.toLowerCase();
-  const profile = query.get('profile')?.toLowerCase();
-  const parts = [
-    ...(size && size !== 'a4' && SIZES.has(size) ? [size] : []),
-    ...(layout === 'booklet' ? ['booklet'] : []),
-    ...(profile === 'archive' ? ['archive'] : []),
-    ...(query.has('with') ? ['bilingual'] : []),
-  ];
-  return parts.length > 0 ? `pdf-${parts.join('-')}` : 'pdf';
+/**
+ * Whether a finished response counts as a download (of what, the route says: BookletRequest.download).
+ * Counted: a GET answered 200, or 206 for a range starting at byte 0 (the start of a resumable
+ * download; its later pieces are not counted again). Not counted: HEAD, 304 revalidations,
+ * redirects, errors, and responses the client aborted (the caller only asks for finished ones).
+ */
+export function countsAsDownload(method: string, status: number, contentRange?: string): boolean {
+  return method === 'GET' && (status === 200 || (status === 206 && /^bytes 0-/.test(contentRange ?? '')));
 }
 
 /**

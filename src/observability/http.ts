@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { agentFamily, anonymiseAddress, clientAddress, LogClientMode, TrustFunction } from './client';
 import type { HotAnswer } from '../http/hot';
-import { classifyDownload, Download, DownloadCounter } from './downloads';
+import type { Response } from 'express';
+import { countsAsDownload, Download, DownloadCounter } from './downloads';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 import { requestIdOf } from './request-id';
@@ -88,7 +89,8 @@ export function requestObserver(deps: RequestObserverDeps): (req: IncomingMessag
       if (hot) download = hot.download;
       else {
         const contentRange = res.getHeader('content-range');
-        download = classifyDownload(method, state.url, res.statusCode, typeof contentRange === 'string' ? contentRange : undefined);
+        const counted = countsAsDownload(method, res.statusCode, typeof contentRange === 'string' ? contentRange : undefined);
+        download = counted ? (res as Partial<Response>).locals?.download : undefined;
       }
       if (download) {
         deps.downloads.record(download);

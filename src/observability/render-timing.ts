@@ -1,15 +1,10 @@
 import type { HtmlRenderer } from '../rendering/html';
 import type { PdfJob, PdfJobRenderer } from '../rendering/pdf-job';
 import type { Metrics } from './metrics';
+import { variantMetricLabel } from '../rendering/variant';
 
 function seconds(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e9;
-}
-
-/** "a4", "a5-booklet", "a4-archive", "a4-bilingual", …: the variant label of a PDF job. */
-export function pdfVariantLabel(job: PdfJob): string {
-  const { size, layout, profile } = job.variant;
-  return [size, ...(layout !== 'pages' ? [layout] : []), ...(profile !== 'accessible' ? [profile] : []), ...(job.companion ? ['bilingual'] : [])].join('-');
 }
 
 /**
@@ -20,7 +15,7 @@ export function timePdfJobs(render: PdfJobRenderer, metrics: Metrics): PdfJobRen
   return async (job) => {
     const start = process.hrtime.bigint();
     const pdf = await render(job);
-    metrics.observeRender('pdf', job.content.lang, pdfVariantLabel(job), seconds(start));
+    metrics.observeRender('pdf', job.content.lang, variantMetricLabel({ ...job.variant, with: job.companion?.lang }), seconds(start));
     return pdf;
   };
 }

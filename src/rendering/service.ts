@@ -12,7 +12,7 @@ import { absoluteLinks, LinkStyle } from './links';
 import { offlineCsp } from './offline';
 import { buildLayout } from './layout/build';
 import type { LayoutDocument } from './layout/model';
-import { variantName } from './pdf/options';
+import { variantName } from './variant';
 import type { PdfJobRenderer, PdfVariant } from './pdf-job';
 import { LOCALES_DIR, TEMPLATES_DIR } from '../paths';
 
@@ -124,7 +124,7 @@ export class RenderService {
     const { companion, ...rest } = request;
     return cacheKey([
       'pdf', OUTPUT_VERSION, content.slug, content.lang, content.contentRevision,
-      variantName(rest), companion ? `${companion.lang}:${companion.contentRevision}` : '',
+      variantName({ ...rest, with: companion?.lang }), companion?.contentRevision ?? '',
     ]);
   }
 

@@ -1,39 +1,49 @@
 import request from 'supertest';
-import { classifyDownload, DownloadCounter } from '../../src/observability/downloads';
+import { parseBookletRequest } from '../../src/booklets/request';
+import { countsAsDownload, DownloadCounter } from '../../src/observability/downloads';
 import { openDatabase } from '../../src/storage/db';
 import { observedApp, settle } from './support';
 
 let clock = new Date('2026-03-10T23:59:00Z');
 const now = () => clock;
 
+/** What the booklet file route reads from an address (Express decodes the path's parameters). */
+function downloadOf(url: string) {
+  const u = new URL(url, 'http://localhost');
+  const [, , slug, file] = decodeURIComponent(u.pathname).split('/');
+  return parseBookletRequest({ slug, file }, Object.fromEntries(u.searchParams)).download;
+}
+
 describe('what counts as a download', () => {
   it.each([
-    ['GET', '/booklets/rights/en', 200, undefined, { slug: 'rights', lang: 'en', format: 'html' }],
-    ['GET', '/booklets/rights/UK.html', 200, undefined, { slug: 'rights', lang: 'uk', format: 'html' }],
-    ['GET', '/booklets/rights/en.0123456789abcdef.html?download=1', 200, undefined, { slug: 'rights', lang: 'en', format: 'offline' }],
-    ['GET', '/booklets/rights/en.pdf', 200, undefined, { slug: 'rights', lang: 'en', format: 'pdf' }],
-    ['GET', '/booklets/rights/en.0123456789abcdef.pdf', 206, 'bytes 0-99/5000', { slug: 'rights', lang: 'en', format: 'pdf' }],
-    ['GET', '/booklets/rights/en.pdf?size=A5&layout=booklet', 200, undefined, { slug: 'rights', lang: 'en', format: 'pdf-a5-booklet' }],
-    ['GET', '/booklets/rights/en.pdf?profile=archive&with=uk', 200, undefined, { slug: 'rights', lang: 'en', format: 'pdf-archive-bilingual' }],
-    ['GET', '/booklets/rights/en.pdf?size=a4&utm=x', 200, undefined, { slug: 'rights', lang: 'en', format: 'pdf' }],
-    ['GET', '/booklets/rights/%65n.pdf', 200, undefined, { slug: 'rights', lang: 'en', format: 'pdf' }],
-  ])('%s %s %s counts', (method, url, status, range, expected) => {
-    expect(classifyDownload(method, url, status, range)).toEqual(expected);
+    ['/booklets/rights/en', { slug: 'rights', lang: 'en', format: 'html' }],
+    ['/booklets/rights/UK.html', { slug: 'rights', lang: 'uk', format: 'html' }],
+    ['/booklets/rights/en.0123456789abcdef.html?download=1', { slug: 'rights', lang: 'en', format: 'offline' }],
+    ['/booklets/rights/en.pdf', { slug: 'rights', lang: 'en', format: 'pdf' }],
+    ['/booklets/rights/en.0123456789abcdef.pdf', { slug: 'rights', lang: 'en', format: 'pdf' }],
+    ['/booklets/rights/en.pdf?size=A5&layout=booklet', { slug: 'rights', lang: 'en', format: 'pdf-a5-booklet' }],
+    ['/booklets/rights/en.pdf?profile=archive&with=uk', { slug: 'rights', lang: 'en', format: 'pdf-archive-bilingual' }],
+    ['/booklets/rights/en.pdf?size=a4&utm=x', { slug: 'rights', lang: 'en', format: 'pdf' }],
+    ['/booklets/rights/%65n.pdf', { slug: 'rights', lang: 'en', format: 'pdf' }],
+  ])('%s is a download of %j', (url, expected) => {
+    expect(downloadOf(url)).toEqual(expected);
   });
 
   it.each([
-    ['HEAD', '/booklets/rights/en.pdf', 200, undefined],
-    ['GET', '/booklets/rights/en.pdf', 304, undefined],
-    ['GET', '/booklets/rights/en.pdf', 206, 'bytes 100-199/5000'],
-    ['GET', '/booklets/rights/en.pdf', 404, undefined],
-    ['GET', '/booklets/rights', 302, undefined],
-    ['GET', '/booklets/rights/xx.pdf', 200, undefined],
-    ['GET', '/', 200, undefined],
-    ['GET', '/booklets/rights/en.epub', 200, undefined],
-    ['GET', '/booklets/rights/%E0%A4%A.pdf', 200, undefined],
-    ['POST', '/booklets/rights/en.pdf', 200, undefined],
-  ])('%s %s %s does not count', (method, url, status, range) => {
-    expect(classifyDownload(method, url, status, range)).toBeUndefined();
+    ['GET', 200, undefined, true],
+    ['GET', 206, 'bytes 0-99/5000', true],
+    ['HEAD', 200, undefined, false],
+    ['GET', 304, undefined, false],
+    ['GET', 206, 'bytes 100-199/5000', false],
+    ['GET', 404, undefined, false],
+    ['GET', 302, undefined, false],
+    ['POST', 200, undefined, false],
+  ])('%s answered %s (%s) counts: %s', (method, status, range, counts) => {
+    expect(countsAsDownload(method, status, range)).toBe(counts);
+  });
+
+  it.each(['/booklets/rights/xx.pdf', '/booklets/rights/en.epub', '/booklets/NOT%20A%20SLUG/en.pdf'])('%s is no booklet file', (url) => {
+    expect(() => downloadOf(url)).toThrow();
   });
 });
 

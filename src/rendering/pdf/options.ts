@@ -34,16 +34,3 @@ export interface PdfOptions {
 }
 
 export const DEFAULT_PDF_OPTIONS: PdfOptions = { size: 'a4', layout: 'pages', profile: 'accessible' };
-
-/**
- * A short, stable name of a variant, for cache keys and file names (e.g. "a5-booklet-with-az"; a
- * draft ends in "-draft", so it never shares a cache entry or a file name with a published PDF).
- */
-export function variantName(options: PdfOptions): string {
-  const parts: string[] = [options.size];
-  if (options.layout !== 'pages') parts.push(options.layout);
-  if (options.profile !== 'accessible') parts.push(options.profile);
-  if (options.companion) parts.push(`with-${options.companion.lang}`);
-  if (options.draft === true) parts.push('draft');
-  return parts.join('-');
-}

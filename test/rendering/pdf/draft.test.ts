@@ -3,7 +3,7 @@ import { importBooklets } from '../../../src/booklets/importer';
 import type { ReadableBooklet } from '../../../src/booklets/service';
 import { composeServices } from '../../../src/compose';
 import { themeFor } from '../../../src/rendering/pdf/theme';
-import { variantName } from '../../../src/rendering/pdf/options';
+import { variantName } from '../../../src/rendering/variant';
 import { DEFAULT_PDF_REQUEST, PdfRequest } from '../../../src/rendering/service';
 import { openDatabase } from '../../../src/storage/db';
 import { ExtractedPdf, extractPdf, pageText, PdfPage, PdfTextItem, visibleItems } from '../../helpers/pdf';
