@@ -131,6 +131,20 @@ export class BookletService {
     return this.cached(`read\u0000${slug}\u0000${lang}`, () => this.loadPublished(slug, lang));
   }
 
+  /**
+   * The content revision of the published booklet in a language (what `read` would give as
+   * contentRevision), or undefined when it is not published; without reading its text.
+   */
+  revision(slug: string, lang: string): string | undefined {
+    return this.cached(`revision\u0000${slug}\u0000${lang}`, () => {
+      const booklet = this.repo.findBooklet(slug);
+      const publication = booklet ? this.repo.publishedLanguages(booklet.id).find((p) => p.lang === lang) : undefined;
+      if (!booklet || !publication) return undefined;
+      const sourcePublication = lang === booklet.sourceLang ? publication : this.repo.latestPublication(booklet.id, booklet.sourceLang);
+      return contentRevisionOf(publication, sourcePublication);
+    });
+  }
+
   private loadPublished(slug: string, lang: string): ReadableBooklet {
     const booklet = this.repo.findBooklet(slug);
     if (!booklet) throw notFound(`There is no booklet "${slug}".`);
@@ -151,9 +165,7 @@ export class BookletService {
       meta: toMeta(this.repo.metaById(publication.metaRevisionId) as MetaRow),
       sections,
       publishedAt: publication.createdAt,
-      // Publication ids and times: after restoring an older backup, ids are given out again for
-      // other content, but never with the same time.
-      contentRevision: `${publication.id}@${publication.createdAt}.${sourcePublication ? `${sourcePublication.id}@${sourcePublication.createdAt}` : 0}`,
+      contentRevision: contentRevisionOf(publication, sourcePublication),
       languages: published.map((p) => p.lang),
     };
   }
@@ -239,4 +251,13 @@ export class BookletService {
     const rank = (lang: string): number => (lang === sourceLang ? -1 : LANGUAGE_CODES.indexOf(lang));
     return [...rows].sort((a, b) => rank(a.lang) - rank(b.lang));
   }
+}
+
+/**
+ * The content revision of a published language: its publication and the source's. Publication ids
+ * and times: after restoring an older backup, ids are given out again for other content, but never
+ * with the same time.
+ */
+function contentRevisionOf(publication: { id: number; createdAt: string }, source: { id: number; createdAt: string } | undefined): string {
+  return `${publication.id}@${publication.createdAt}.${source ? `${source.id}@${source.createdAt}` : 0}`;
 }

@@ -1,5 +1,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { classifyDownload, Download } from '../observability/downloads';
+import type { BookletRequest } from '../booklets/request';
+import type { Download } from '../observability/downloads';
+import type { RenderCache } from '../rendering/cache';
 import { matchesEtag } from './send';
 
 interface HotEntry {
@@ -7,11 +9,15 @@ interface HotEntry {
   full: string[];
   /** The same for a 304 (no Content-Length). */
   notModified: string[];
-  body: Buffer;
+  /** The render cache's key of the body: the body itself is kept there, under its byte bound. */
+  key: string;
   etag: string;
-  stamp: string;
-  /** What a complete GET of this URL counts as (downloads.ts), worked out once. */
-  download: Download | undefined;
+  /** The booklet languages the document was made of, and their content revisions then. */
+  slug: string;
+  langs: string[];
+  revisions: string;
+  /** What a complete GET of this address counts as. */
+  download: Download;
 }
 
 /** What the hot path sent, for the request's access line, metrics and download count. */
@@ -23,51 +29,55 @@ export interface HotAnswer {
 
 const REQUEST_ID = 'x-request-id';
 
-/** The parameters that choose a print variant: the only ones a remembered address may carry. */
-const PRINT_PARAMS = new Set(['size', 'layout', 'profile', 'with']);
-
-/**
- * Whether the address has no query, or one of print parameters alone, each once: other parameters
- * change nothing in the document, and addresses made up with them must not push out the ones
- * readers use.
- */
-function printQueryOnly(url: string): boolean {
-  const q = url.indexOf('?');
-  if (q === -1) return true;
-  const seen = new Set<string>();
-  for (const pair of url.slice(q + 1).split('&')) {
-    const eq = pair.indexOf('=');
-    const name = eq === -1 ? pair : pair.slice(0, eq);
-    if (!PRINT_PARAMS.has(name) || seen.has(name)) return false;
-    seen.add(name);
-  }
-  return true;
-}
+/** The content revision of a published booklet language, or undefined when it is not published. */
+export type RevisionOf = (slug: string, lang: string) => string | undefined;
 
 /**
  * The hot path for the most frequent request: downloading a PDF that is already rendered. Responses
- * of cached documents are remembered by exact URL with all their headers, and served before the
- * Express stack runs — a map lookup, one freshness check and one write with headers prepared when
- * the response was remembered. A print variant is remembered by its exact address, query included
- * (the same address always asks for the same document), when the query has print parameters only.
- * Anything unusual (a Range, a stale entry, another method) goes through the full application.
+ * of cached documents are remembered by exact address with all their headers, and served before the
+ * Express stack runs — a map lookup, a check of the content revisions the document was made of, and
+ * one write with headers prepared when the response was remembered. The body stays in the render
+ * cache: when the cache lets it go (its byte bound), the address goes through the application
+ * again. An edit of another booklet, or anything else that leaves these languages' published text
+ * as it was, keeps the entry. A print variant is remembered by its exact address, query included,
+ * when the query holds print parameters alone (BookletRequest.plainQuery). Anything unusual (a
+ * Range, another method) goes through the full application.
  */
 export class HotResponses {
   private readonly entries = new Map<string, HotEntry>();
   hits = 0;
 
   /**
-   * @param stamp changes whenever content may have changed (BookletRepository.changeStamp)
-   * @param maxEntries bound on remembered URLs
+   * @param store the render cache that holds the bodies
+   * @param revisionOf the current content revision of a booklet language (BookletService.revision)
+   * @param maxEntries bound on remembered addresses (their headers; the bodies are in `store`)
    */
   constructor(
-    private readonly stamp: () => string,
+    private readonly store: RenderCache,
+    private readonly revisionOf: RevisionOf,
     private readonly maxEntries = 512,
   ) {}
 
-  /** Remembers a complete 200 response for `url`, valid while the content stamp is unchanged. */
-  remember(url: string, headers: OutgoingHttpHeaders, body: Buffer): void {
-    if (url.length > 300 || !printQueryOnly(url)) return;
+  private revisions(slug: string, langs: readonly string[]): string | undefined {
+    let all = '';
+    for (const lang of langs) {
+      const revision = this.revisionOf(slug, lang);
+      if (revision === undefined) return undefined;
+      all += `${revision}|`;
+    }
+    return all;
+  }
+
+  /**
+   * Remembers the complete 200 response to `url`, whose body the render cache keeps under `key`,
+   * for as long as the published text of the languages it was made of stays as it is.
+   */
+  remember(url: string, request: BookletRequest, key: string, headers: OutgoingHttpHeaders): void {
+    if (url.length > 300 || !request.plainQuery) return;
+    const langs = request.variant.with ? [request.lang, request.variant.with] : [request.lang];
+    const revisions = this.revisions(request.slug, langs);
+    if (revisions === undefined) return;
+    this.entries.delete(url);
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
     const full: string[] = [REQUEST_ID, ''];
     const notModified: string[] = [REQUEST_ID, ''];
@@ -82,10 +92,12 @@ export class HotResponses {
     this.entries.set(url, {
       full,
       notModified,
-      body,
+      key,
       etag: String(headers.etag ?? ''),
-      stamp: this.stamp(),
-      download: classifyDownload('GET', url, 200),
+      slug: request.slug,
+      langs,
+      revisions,
+      download: request.download,
     });
   }
 
@@ -98,7 +110,8 @@ export class HotResponses {
     const url = req.url ?? '';
     const entry = this.entries.get(url);
     if (!entry) return undefined;
-    if (entry.stamp !== this.stamp()) {
+    const output = entry.revisions === this.revisions(entry.slug, entry.langs) ? this.store.peek(entry.key) : undefined;
+    if (!output) {
       this.entries.delete(url);
       return undefined;
     }
@@ -117,7 +130,7 @@ export class HotResponses {
       res.end();
       return { bytes: 0, download: undefined };
     }
-    res.end(entry.body);
-    return { bytes: entry.body.length, download: entry.download };
+    res.end(output.body);
+    return { bytes: output.body.length, download: entry.download };
   }
 }

@@ -140,6 +140,19 @@ export class RenderCache {
   }
 
   /**
+   * The output held in memory for `key`, marked as recently used; never reads the disk or renders
+   * (the hot path, which keeps no bodies of its own).
+   */
+  peek(key: string): RenderedOutput | undefined {
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+    }
+    return hit;
+  }
+
+  /**
    * Whether `key` can be answered without rendering: held in memory, being made by a request in
    * flight, or kept on disk (one existence check).
    */

@@ -8,9 +8,9 @@ import { makeBookletsDir, smallBooklet, sourceFileText } from '../factories/book
 import { createTestApp } from '../helpers/app';
 
 let n = 0;
-const dir = makeBookletsDir({ rights: smallBooklet() });
+const dir = makeBookletsDir({ rights: smallBooklet(), other: smallBooklet() });
 const { deps } = createTestApp(dir, { pdf: async (doc) => Buffer.from(`%PDF-1.7 ${doc.sections[0]?.blocks.length} render ${++n}`) });
-const hot = new HotResponses(() => deps.booklets.changeStamp());
+const hot = new HotResponses(deps.render.cache, (slug, lang) => deps.booklets.revision(slug, lang));
 const handler = createHandler({ ...deps, hot, onServerError: () => undefined });
 
 describe('the hot path for rendered PDFs', () => {
@@ -69,5 +69,37 @@ describe('the hot path for rendered PDFs', () => {
     const after = await request(handler).get('/booklets/rights/en.pdf');
     expect(after.body.toString()).toContain('%PDF-1.7 3 render');
     expect(after.headers.etag).not.toBe(before.headers.etag);
+  });
+
+  it('keeps serving while another booklet is edited and download counts are written', async () => {
+    const first = await request(handler).get('/booklets/rights/en.pdf');
+    await request(handler).get('/booklets/rights/en.pdf');
+    const hits = hot.hits;
+    const en = smallBooklet().en!;
+    en.sections[0]!.body = 'Changed.';
+    fs.writeFileSync(path.join(dir, 'other', 'en.md'), sourceFileText(en));
+    importBooklets(deps.repo, dir);
+    deps.downloads.flush();
+    const again = await request(handler).get('/booklets/rights/en.pdf');
+    expect(hot.hits).toBe(hits + 1);
+    expect(again.headers.etag).toBe(first.headers.etag);
+  });
+
+  it('keeps no body of its own: what the render cache lets go goes through the application again', async () => {
+    const small = createTestApp(makeBookletsDir({ rights: smallBooklet() }), {
+      cacheBytes: 200,
+      pdf: async (doc) => Buffer.from(`%PDF-1.7 ${doc.lang} ${'x'.repeat(100)}`),
+    });
+    const smallHot = new HotResponses(small.deps.render.cache, (slug, lang) => small.deps.booklets.revision(slug, lang));
+    const smallHandler = createHandler({ ...small.deps, hot: smallHot, onServerError: () => undefined });
+    await request(smallHandler).get('/booklets/rights/en.pdf');
+    await request(smallHandler).get('/booklets/rights/en.pdf');
+    expect(smallHot.hits).toBe(1);
+    // A second PDF pushes the first out of the 200-byte cache.
+    await request(smallHandler).get('/booklets/rights/en.pdf?size=a5');
+    expect(small.deps.render.cache.size.bytes).toBeLessThanOrEqual(200);
+    const res = await request(smallHandler).get('/booklets/rights/en.pdf');
+    expect(res.status).toBe(200);
+    expect(smallHot.hits).toBe(1);
   });
 });
