@@ -26,22 +26,22 @@ export const SlugSchema = z
   .string()
   .max(64, 'is longer than 64 characters')
   .regex(SLUG, SLUG_MESSAGE)
-  .meta({ description: 'Booklet name: lower-case letters, digits and inner hyphens', example: 'right-to-information' });
+  .meta({ description: 'Booklet name: lower-case letters, digits and inner hyphens', examples: ['right-to-information'] });
 
 export const SectionIdSchema = z
   .string()
   .max(64, 'is longer than 64 characters')
   .regex(SLUG, SLUG_MESSAGE)
-  .meta({ description: 'Section id: lower-case letters, digits and inner hyphens', example: 'your-rights' });
+  .meta({ description: 'Section id: lower-case letters, digits and inner hyphens', examples: ['your-rights'] });
 
 /** A well-formed language code, lower-cased; whether the service has the language is checked later. */
 export const LanguageCodeSchema = z
   .string()
   .max(12, 'is longer than 12 characters')
   .regex(LANGUAGE_CODE, 'must be a language code such as "uk" or "fa"')
-  .meta({ description: 'Language code (ISO 639, optionally with a region)', example: 'uk' });
+  .meta({ description: 'Language code (ISO 639, optionally with a region)', examples: ['uk'] });
 
 export const KeyIdSchema = z
   .string()
   .regex(KEY_ID, 'must be the id of a key (see keys list)')
-  .meta({ description: 'The public id of an API key', example: 'Ab3dE5gH9k' });
+  .meta({ description: 'The public id of an API key', examples: ['Ab3dE5gH9k'] });
