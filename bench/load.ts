@@ -8,6 +8,8 @@ export interface LoadResult {
   rps: number;
   p50: number;
   p99: number;
+  /** wrk: what the errors were (non-2xx/3xx responses, socket errors by kind). */
+  errorDetail?: string;
   /** Steady-rate runs: p99 of how late the client itself sent requests, in milliseconds. */
   latenessP99?: number;
   /** Steady-rate runs: every latency, to pool rounds. */

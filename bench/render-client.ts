@@ -6,7 +6,11 @@ import http from 'node:http';
  * production, the clients do not share the server's event loop. It uses node:http and throws the
  * bytes away, so that it takes as little as it can of the CPU the measured service runs on.
  *
- *   node render-client.js <seconds> <loops> [<windowMs> <startAt>] < urls.json
+ *   node render-client.js <seconds> <loops> [<windowMs> <startAt> [<rate>]] < urls.json
+ *
+ * With a rate (requests per second), renders are asked for at that steady rate instead, each when it
+ * is due whether or not the ones before it were answered (readers do not wait for each other), and
+ * `loops` is ignored.
  *
  * With a window, renders are asked for only in alternate windows of `windowMs` from `startAt`
  * (milliseconds since the epoch): busy, quiet, busy, quiet… The output lists, for each busy window,
@@ -30,7 +34,7 @@ const now = (): number => performance.timeOrigin + performance.now();
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
 async function main(): Promise<void> {
-  const [seconds = '5', loops = '2', windowArg, startArg] = process.argv.slice(2);
+  const [seconds = '5', loops = '2', windowArg, startArg, rateArg] = process.argv.slice(2);
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   const urls = JSON.parse(Buffer.concat(chunks).toString('utf8')) as string[];
@@ -40,7 +44,7 @@ async function main(): Promise<void> {
   const windowMs = windowArg ? Number(windowArg) : 0;
   const startAt = startArg ? Number(startArg) : now();
   await sleep(startAt - now());
-  const agent = new http.Agent({ keepAlive: true, maxSockets: Number(loops) });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: rateArg ? Infinity : Number(loops) });
   const until = startAt + Number(seconds) * 1000;
   /** Busy window index -> [first request sent, last response received]. */
   const activity = new Map<number, [number, number]>();
@@ -62,9 +66,60 @@ async function main(): Promise<void> {
       received++;
     }
   };
-  await Promise.all(Array.from({ length: Number(loops) }, loop));
+  /**
+   * At a steady rate: request i is due at startAt + i / rate, skipping quiet windows, whether or not
+   * the ones before were answered — but with at most half a second's worth in flight, so that a
+   * service that cannot keep up is not handed an ever longer queue that spills over into the quiet
+   * windows (the achieved rate then shows it). Renders still in flight two seconds after the end are
+   * abandoned (counted, not waited for).
+   */
+  let failed = 0;
+  let abandoned = 0;
+  let done = false;
+  const paced = async (rate: number): Promise<void> => {
+    const inFlight = new Set<Promise<void>>();
+    const cap = Math.max(2, Math.ceil(rate / 2));
+    let due = startAt;
+    while (next < urls.length && due < until) {
+      const index = windowMs > 0 ? Math.floor((due - startAt) / windowMs) : 0;
+      if (index % 2 === 1) {
+        due = startAt + (index + 1) * windowMs; // a quiet window: the next request is due when it ends
+        continue;
+      }
+      await sleep(due - now());
+      while (inFlight.size >= cap) await Promise.race(inFlight);
+      const t = now();
+      if (windowMs > 0 && Math.floor((t - startAt) / windowMs) !== index) {
+        due = t; // waited into the next window: send when that one is busy
+        continue;
+      }
+      const seen = activity.get(index) ?? [t, t];
+      activity.set(index, seen);
+      const url = urls[next++] as string;
+      const request: Promise<void> = get(agent, url)
+        .then(
+          () => {
+            seen[1] = Math.max(seen[1], now());
+            received++;
+          },
+          () => void (done ? undefined : failed++),
+        )
+        .finally(() => inFlight.delete(request));
+      inFlight.add(request);
+      due = Math.max(due + 1000 / rate, now() - 1000 / rate); // behind after a wait: no burst to catch up
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), Math.max(0, until + 2000 - now()))));
+    while (inFlight.size > 0 && (await Promise.race([Promise.race(inFlight).then(() => 'answered' as const), late])) === 'answered');
+    clearTimeout(timer);
+    abandoned = inFlight.size;
+    done = true;
+  };
+  const rate = rateArg ? Number(rateArg) : 0;
+  if (rate > 0) await paced(rate);
+  else await Promise.all(Array.from({ length: Number(loops) }, loop));
   agent.destroy();
-  process.stdout.write(JSON.stringify({ received, exhausted: next >= urls.length, windows: [...activity].map(([index, [from, to]]) => [index, from, to]) }));
+  process.stdout.write(JSON.stringify({ received, sent: next, failed, abandoned, exhausted: next >= urls.length, windows: [...activity].map(([index, [from, to]]) => [index, from, to]) }));
 }
 
 main().catch((e: unknown) => {

@@ -1,0 +1,157 @@
+import { execFile, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { LoadResult } from './load';
+
+/*
+ * Delivery figures of `npm run bench` (bench/run.ts calls these): wrk, and nginx serving the same
+ * bytes as a static file.
+ */
+
+/** wrk (Debian package) when installed: a C client leaves more of the 2 cores to the server. */
+export const WRK = ['/usr/bin/wrk', '/usr/local/bin/wrk'].find((p) => fs.existsSync(p));
+/** nginx (Debian's nginx-light) when installed, to compare cached downloads with. */
+export const NGINX = ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/local/nginx/sbin/nginx'].find((p) => fs.existsSync(p));
+
+const ms = (n: number): string => `${n.toFixed(1)} ms`;
+const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const quantile = (xs: number[], q: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))] ?? 0;
+const sleep = (msecs: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, msecs)));
+
+/** A load generator as run.ts runs it (wrk when installed, else autocannon in a child process). */
+export type Load = (url: string, connections: number, seconds: number) => Promise<LoadResult>;
+
+/**
+ * Runs wrk (one thread) with a latency report and reads requests/s and the p50/p99 latencies from
+ * it. With `paths`, each connection's requests go through that list of addresses in turn (a Lua
+ * script) on the host of `url`, with `headers` added.
+ */
+export function runWrk(url: string, connections: number, secs: number, paths?: string[], headers: Record<string, string> = {}): Promise<LoadResult> {
+  if (!WRK) return Promise.reject(new Error('wrk is not installed'));
+  let script: string | undefined;
+  if (paths) {
+    script = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-wrk-')), 'paths.lua');
+    const lua = (s: string): string => JSON.stringify(s); // ASCII addresses: a JSON string is a Lua string
+    fs.writeFileSync(
+      script,
+      `local paths = { ${paths.map(lua).join(', ')} }\n` +
+        `local headers = { ${Object.entries(headers).map(([k, v]) => `[${lua(k)}] = ${lua(v)}`).join(', ')} }\n` +
+        'local i = 0\n' +
+        'request = function()\n  i = i % #paths + 1\n  return wrk.format("GET", paths[i], headers)\nend\n',
+    );
+  }
+  return new Promise<LoadResult>((resolve, reject) => {
+    execFile(WRK, ['-t1', `-c${connections}`, `-d${secs}s`, '--latency', ...(script ? ['-s', script] : []), url], (err, stdout) => {
+      if (script) fs.rmSync(path.dirname(script), { recursive: true, force: true });
+      if (err) return reject(err);
+      const time = (label: string): number => {
+        const m = new RegExp(`\\s${label}%\\s+([\\d.]+)(us|ms|s)`).exec(stdout);
+        if (!m) return NaN;
+        const v = Number(m[1]);
+        return m[2] === 'us' ? v / 1000 : m[2] === 's' ? v * 1000 : v;
+      };
+      const requests = Number(/(\d+) requests in/.exec(stdout)?.[1] ?? 0);
+      const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(stdout)?.[1] ?? 0);
+      const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
+      const socketErrors = socket ? socket.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0;
+      const errorDetail = `non-2xx/3xx ${non2xx}${socket ? `, connect ${socket[1]}, read ${socket[2]}, write ${socket[3]}, timeout ${socket[4]}` : ''}`;
+      resolve({ requests, errors: non2xx + socketErrors, errorDetail, rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? 0), p50: time('50'), p99: time('99') });
+    });
+  });
+}
+
+/** A free loopback port. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+    probe.on('error', reject);
+  });
+}
+
+/** GET `url` to the end; resolves with the milliseconds it took, rejects unless it answered 200. */
+function timedGet(url: string): Promise<number> {
+  const t = process.hrtime.bigint();
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent: false }, (res) => {
+        res.on('data', () => undefined);
+        res.on('end', () => (res.statusCode === 200 ? resolve(Number(process.hrtime.bigint() - t) / 1e6) : reject(new Error(`${url} answered ${res.statusCode}`))));
+        res.on('error', reject);
+      })
+      .on('error', reject);
+  });
+}
+
+/**
+ * nginx serving `body` as a static file: one worker, sendfile on, no access log, on loopback, from a
+ * temporary prefix with its own configuration, run in the foreground as a child of the bench
+ * (`nginx -p <prefix> -c <conf> -g 'daemon off;'`). `stop` ends it and removes the prefix.
+ */
+export async function startNginx(body: Buffer, name: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  if (!NGINX) throw new Error('nginx is not installed');
+  const prefix = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-nginx-'));
+  // Run as root, nginx's worker switches to an unprivileged user, which must be able to read the file.
+  fs.chmodSync(prefix, 0o755);
+  fs.mkdirSync(path.join(prefix, 'www'), { mode: 0o755 });
+  fs.writeFileSync(path.join(prefix, 'www', name), body, { mode: 0o644 });
+  const port = await freePort();
+  const conf = path.join(prefix, 'nginx.conf');
+  const temp = (what: string): string => `${what}_temp_path ${path.join(prefix, `${what}-temp`)};`;
+  fs.writeFileSync(
+    conf,
+    [
+      'worker_processes 1;',
+      `pid ${path.join(prefix, 'nginx.pid')};`,
+      `error_log ${path.join(prefix, 'error.log')} warn;`,
+      'events { worker_connections 1024; }',
+      'http {',
+      '  access_log off;',
+      '  sendfile on;',
+      '  tcp_nopush on;',
+      '  keepalive_requests 1000000;',
+      '  types { application/pdf pdf; }',
+      `  ${temp('client_body')} ${temp('proxy')} ${temp('fastcgi')} ${temp('uwsgi')} ${temp('scgi')}`,
+      `  server { listen 127.0.0.1:${port}; root ${path.join(prefix, 'www')}; }`,
+      '}',
+      '',
+    ].join('\n'),
+  );
+  const child = spawn(NGINX, ['-p', prefix, '-c', conf, '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const until = Date.now() + 10_000;
+  for (;;) {
+    try {
+      await timedGet(`${url}/${name}`);
+      break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > until || child.exitCode !== null) {
+      child.kill('SIGTERM');
+      const log = fs.existsSync(path.join(prefix, 'error.log')) ? fs.readFileSync(path.join(prefix, 'error.log'), 'utf8') : '';
+      fs.rmSync(prefix, { recursive: true, force: true });
+      throw new Error(`nginx did not start: ${stderr}${log}`);
+    }
+    await sleep(50);
+  }
+  return {
+    url,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM'); // nginx: fast shutdown
+        await exited;
+      }
+      fs.rmSync(prefix, { recursive: true, force: true });
+    },
+  };
+}
