@@ -7,8 +7,8 @@ import path from 'node:path';
 import type { LoadResult } from './load';
 
 /*
- * Delivery figures of `npm run bench` (bench/run.ts calls these): wrk, and nginx serving the same
- * bytes as a static file.
+ * Delivery figures of `npm run bench` (bench/run.ts calls these): wrk, nginx serving the same bytes
+ * as a static file, cold renders while cached downloads saturate the service.
  */
 
 /** wrk (Debian package) when installed: a C client leaves more of the 2 cores to the server. */
@@ -154,4 +154,86 @@ export async function startNginx(body: Buffer, name: string): Promise<{ url: str
       fs.rmSync(prefix, { recursive: true, force: true });
     },
   };
+}
+
+export interface ColdUnderLoadOptions {
+  /** A PDF already rendered (served by the hot path): the downloads that saturate the service. */
+  cachedUrl: string;
+  /** PDFs nobody asked for yet, distinct documents; taken from the front as they are used. */
+  fresh: string[];
+  /** Seconds of each load run. */
+  seconds: number;
+  /** Pairs of runs (downloads alone, downloads with renders), which goes first alternating. */
+  pairs: number;
+  connections: number;
+  /** Most render requests per second during a run with renders (one after another). */
+  rate: number;
+  /** Renders to time at least. */
+  minimum: number;
+  load: Load;
+  /** Renders the service has performed so far (its /metrics). */
+  renders: () => Promise<number>;
+}
+
+/**
+ * Cold renders while cached downloads saturate the service. In alternate runs the load generator
+ * downloads a cached PDF from `connections` connections alone, or while PDFs nobody asked for yet are
+ * requested one after another, at most `rate` per second, from a quarter of a second after the load
+ * starts to a quarter of a second before it ends. Each is timed from its request to its last byte, as
+ * a reader waits for it. Prints the completion times (p50, p95, max) and the downloads' throughput
+ * with renders as a share of the adjacent run without. Runs more pairs (up to twice as many) until at
+ * least `minimum` renders are timed.
+ */
+export async function coldRendersUnderLoad(o: ColdUnderLoadOptions): Promise<void> {
+  const completions: number[] = [];
+  const ratios: number[] = [];
+  const asked: string[] = [];
+  let failed = 0;
+  const rendersBefore = await o.renders();
+  const busyRun = async (): Promise<{ load: LoadResult; times: number[] }> => {
+    const started = Date.now();
+    const loadRun = o.load(o.cachedUrl, o.connections, o.seconds);
+    const times: number[] = [];
+    let due = started + 250;
+    while (due <= started + o.seconds * 1000 - 250) {
+      const url = o.fresh.shift();
+      if (!url) break;
+      await sleep(due - Date.now());
+      const sent = Date.now();
+      asked.push(url);
+      await timedGet(url).then(
+        (t) => void times.push(t),
+        () => void failed++,
+      );
+      due = Math.max(sent + 1000 / o.rate, Date.now()); // the next one when this one is answered, at most `rate` per second
+    }
+    return { load: await loadRun, times };
+  };
+  for (let pair = 1; pair <= o.pairs || (completions.length < o.minimum && pair <= 2 * o.pairs); pair++) {
+    let idle: LoadResult;
+    let busy: { load: LoadResult; times: number[] };
+    if (pair % 2) {
+      idle = await o.load(o.cachedUrl, o.connections, o.seconds);
+      busy = await busyRun();
+    } else {
+      busy = await busyRun();
+      idle = await o.load(o.cachedUrl, o.connections, o.seconds);
+    }
+    const ratio = busy.load.rps / Math.max(1, idle.rps);
+    ratios.push(ratio);
+    completions.push(...busy.times);
+    console.log(
+      `   pair ${pair}: downloads alone ${idle.rps.toFixed(0)} req/s (errors ${idle.errors}) | with ${busy.times.length} renders ` +
+        `${busy.load.rps.toFixed(0)} req/s (errors ${busy.load.errors}), ${(100 * ratio).toFixed(0)} %; renders p50 ${ms(median(busy.times))}, max ${ms(Math.max(0, ...busy.times))}`,
+    );
+  }
+  const rendered = (await o.renders()) - rendersBefore;
+  const languages = new Set(asked.map((u) => /\/([^/]+)\.pdf/.exec(u)?.[1]));
+  const booklets = new Set(asked.map((u) => /\/booklets\/([^/]+)\//.exec(u)?.[1]));
+  console.log(
+    `   ${asked.length} PDFs nobody asked for yet (${asked.filter((u) => u.includes('with=')).length} bilingual; ${languages.size} languages, ${booklets.size} booklets), ` +
+      `${rendered} of them rendered by the service${rendered < asked.length ? ' (the rest: cache hits)' : ''}${failed ? `, ${failed} failed` : ''}`,
+  );
+  console.log(`   cold PDFs under saturating downloads: p95 ${ms(quantile(completions, 0.95))} (target ≤ 1000 ms), max ${ms(Math.max(0, ...completions))}, p50 ${ms(median(completions))}`);
+  console.log(`   downloads' throughput while they render: ${(100 * median(ratios)).toFixed(0)} % of the adjacent run without (median of the pairs; target ≥ 80 %)`);
 }

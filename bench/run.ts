@@ -11,7 +11,7 @@ import { BOOKLETS_DIR, ROOT } from '../src/paths';
 import { renderPdf } from '../src/rendering/pdf';
 import { createPdfPool } from '../src/rendering/pdf/pool';
 import { openDatabase } from '../src/storage/db';
-import { NGINX, runWrk, startNginx, WRK } from './delivery';
+import { coldRendersUnderLoad, NGINX, runWrk, startNginx, WRK } from './delivery';
 import type { LoadResult } from './load';
 
 /*
@@ -32,6 +32,7 @@ const SECTIONS: Record<string, string> = {
   sizes: '2',
   throughput: '3',
   latency: '4',
+  'cold-under-load': '5',
 };
 const ONLY = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
 /** Whether the section `name` (or its number) is to run. */
@@ -236,9 +237,9 @@ async function main(): Promise<void> {
     }
   }
 
-  // Sections 1b-4 measure the service as `npm start` runs it: its own process with its PDF worker pool,
+  // Sections 1b-5 measure the service as `npm start` runs it: its own process with its PDF worker pool,
   // logging to a pipe that nobody reads, the database made from the sample booklets.
-  const needsServer = ['http-render', 'sizes', 'throughput', 'latency'].some(only);
+  const needsServer = ['http-render', 'sizes', 'throughput', 'latency', 'cold-under-load'].some(only);
   const server = needsServer ? await startService() : undefined;
   /** Documents asked of `server` so far (documentOf), so that "nobody asked for yet" stays true. */
   const asked = new Set<string>();
@@ -286,7 +287,7 @@ async function main(): Promise<void> {
       }
       console.log(`   ${langs.join('/')}: first after the warm-up ${ms(times[0] as number)} (target ≤ 150 ms), median ${ms(median(times))} over ${times.length} (target ≤ ${target} ms)`);
     }
-  } else if (server && ['throughput', 'latency'].some(only)) {
+  } else if (server && ['throughput', 'latency', 'cold-under-load'].some(only)) {
     // Timed with warm render threads, and after the start-up warm-up has stopped taking CPU.
     await new Promise((r) => setTimeout(r, WARM_UP_MS));
   }
@@ -452,6 +453,21 @@ async function main(): Promise<void> {
       console.log(`   (only ${idleAll.length} idle downloads: renders outlasted their windows, so the ratio says little; the service renders too slowly on this host now)`);
     }
     if (rendered.abandoned) await server.drained(60_000); // abandoned renders still run in the pool
+  }
+
+  if (server && only('cold-under-load')) {
+    const CONNECTIONS = 64;
+    const RENDER_RATE = 3;
+    const PAIRS = 5;
+    const runSeconds = Math.max(2, Math.round(seconds * 0.6)); // 3 s at the default
+    console.log(`\n5. Cold renders while cached downloads saturate the service (${WRK ? 'wrk' : 'autocannon'}, ${CONNECTIONS} connections on a cached PDF; ${hostLoad()})`);
+    console.log(`   ${PAIRS} pairs of ${runSeconds}-s runs (more if fewer than 10 renders were timed), downloads alone and with PDFs nobody asked`);
+    console.log(`   for yet (one after another, at most ${RENDER_RATE} a second; distinct languages, sizes, layouts, profiles, bilingual ?with=),`);
+    console.log('   which goes first alternating; each PDF timed from its request to its last byte');
+    const fresh = freshVariants();
+    const total = fresh.length;
+    await coldRendersUnderLoad({ cachedUrl: pdfUrl, fresh, seconds: runSeconds, pairs: PAIRS, connections: CONNECTIONS, rate: RENDER_RATE, minimum: 10, load: runLoad, renders: server.renders });
+    for (const url of freshVariants().slice(0, total - fresh.length)) asked.add(documentOf(url));
   }
 
   await server?.stop();
