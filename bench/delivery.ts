@@ -7,8 +7,9 @@ import path from 'node:path';
 import type { LoadResult } from './load';
 
 /*
- * Delivery figures of `npm run bench` (bench/run.ts calls these): wrk, nginx serving the same bytes
- * as a static file, cold renders while cached downloads saturate the service.
+ * Delivery figures of `npm run bench` (bench/run.ts calls these): wrk with a list of addresses, nginx
+ * serving the same bytes as a static file, cold renders while cached downloads saturate the service,
+ * and the memory of the service's processes after rendering every print variant and a load.
  */
 
 /** wrk (Debian package) when installed: a C client leaves more of the 2 cores to the server. */
@@ -156,6 +157,42 @@ export async function startNginx(body: Buffer, name: string): Promise<{ url: str
   };
 }
 
+/** Resident set size of `pid` and all its descendants (from /proc), in bytes; 0 where /proc is missing. */
+export function processTreeRss(pid: number): { bytes: number; anon: number; file: number; processes: number } {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // pid (comm) state ppid …: comm may hold spaces and parentheses, so read after the last ')'.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  let bytes = 0;
+  let anon = 0;
+  let file = 0;
+  let processes = 0;
+  const todo = [pid];
+  while (todo.length > 0) {
+    const p = todo.pop() as number;
+    try {
+      const status = fs.readFileSync(`/proc/${p}/status`, 'utf8');
+      const kB = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
+      bytes += kB('VmRSS');
+      anon += kB('RssAnon');
+      file += kB('RssFile') + kB('RssShmem');
+      processes++;
+    } catch {
+      continue; // ended meanwhile
+    }
+    todo.push(...(children.get(p) ?? []));
+  }
+  return { bytes, anon, file, processes };
+}
+
 export interface ColdUnderLoadOptions {
   /** A PDF already rendered (served by the hot path): the downloads that saturate the service. */
   cachedUrl: string;
@@ -236,4 +273,110 @@ export async function coldRendersUnderLoad(o: ColdUnderLoadOptions): Promise<voi
   );
   console.log(`   cold PDFs under saturating downloads: p95 ${ms(quantile(completions, 0.95))} (target ≤ 1000 ms), max ${ms(Math.max(0, ...completions))}, p50 ${ms(median(completions))}`);
   console.log(`   downloads' throughput while they render: ${(100 * median(ratios)).toFixed(0)} % of the adjacent run without (median of the pairs; target ≥ 80 %)`);
+}
+
+/** A counter or gauge of the service's /metrics (the sum over its labels); NaN when not readable. */
+async function metric(baseUrl: string, name: string): Promise<number> {
+  try {
+    const text = await (await fetch(`${baseUrl}/metrics`)).text();
+    const lines = text.split('\n').filter((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
+    return lines.length > 0 ? lines.reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)), 0) : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/** What the service's /metrics says about its memory (the main thread's heap, Buffers, render cache). */
+async function memoryBreakdown(baseUrl: string): Promise<string> {
+  try {
+    const text = await (await fetch(`${baseUrl}/metrics`)).text();
+    const value = (name: string): number => Number(new RegExp(`^${name} ([\\d.e+]+)$`, 'm').exec(text)?.[1] ?? NaN);
+    return (
+      `main thread's V8 heap ${mb(value('nodejs_heap_size_used_bytes'))} used of ${mb(value('nodejs_heap_size_total_bytes'))}, ` +
+      `external (Buffers) ${mb(value('nodejs_external_memory_bytes'))}, render cache ${value('booklets_render_cache_entries')} entries ${mb(value('booklets_render_cache_bytes'))}`
+    );
+  } catch {
+    return '/metrics not readable';
+  }
+}
+
+export interface MemoryOptions {
+  /** Starts a fresh service (its own database and cache folder). */
+  start: () => Promise<{ url: string; pid: number; renders: () => Promise<number>; stop: () => Promise<void> }>;
+  /** Every print variant of every booklet, as paths (/booklets/…). */
+  variants: string[];
+  /** Reader pages (catalog and booklet pages), as paths. */
+  pages: string[];
+  /** Seconds of load after rendering. */
+  seconds: number;
+  connections: number;
+  load: Load;
+}
+
+/**
+ * Memory of the service: a fresh service renders every print variant of both sample booklets (two
+ * requests at a time), then serves `seconds` of cached downloads and pages (every variant and every
+ * page in turn, half and half). Prints the resident set size of the server process and all its
+ * descendants after rendering, its highest sample during the load and after the load.
+ */
+export async function memoryAfterEverything(o: MemoryOptions): Promise<void> {
+  const service = await o.start();
+  try {
+    const rss = (): number => processTreeRss(service.pid).bytes;
+    const started = rss();
+    const variants = o.variants;
+    const t = Date.now();
+    let next = 0;
+    let failed = 0;
+    const loop = async (): Promise<void> => {
+      while (next < variants.length) {
+        await timedGet(`${service.url}${variants[next++] as string}`).catch(() => void failed++);
+      }
+    };
+    await Promise.all([loop(), loop()]);
+    const renderSeconds = (Date.now() - t) / 1000;
+    const rendered = await service.renders();
+    const afterRendering = processTreeRss(service.pid);
+    console.log(
+      `   rendered ${rendered} documents (${variants.length} variants${failed ? `, ${failed} failed` : ''}) in ${renderSeconds.toFixed(1)} s; ` +
+        `RSS right after start ${mb(started)}`,
+    );
+    console.log(
+      `   RSS after rendering every variant: ${mb(afterRendering.bytes)} (target ≤ 250 MB; ${afterRendering.processes} process${afterRendering.processes === 1 ? '' : 'es'}, ` +
+        `anonymous ${mb(afterRendering.anon)}, files ${mb(afterRendering.file)})`,
+    );
+    console.log(`     ${await memoryBreakdown(service.url)}`);
+    // Half PDFs, half pages: each variant followed by the next page in turn.
+    const mixed = variants.flatMap((v, i) => [v, o.pages[i % o.pages.length] as string]);
+    const hotBefore = await metric(service.url, 'booklets_hot_responses_total');
+    let peak = 0;
+    const sampler = setInterval(() => (peak = Math.max(peak, rss())), 250);
+    let result: LoadResult;
+    let pdfRequests: number;
+    if (WRK) {
+      result = await runWrk(service.url, o.connections, o.seconds, mixed, { 'Accept-Encoding': 'gzip, br' });
+      pdfRequests = result.requests / 2;
+    } else {
+      // Without wrk: one cached PDF and one page at the same time.
+      const [a, b] = await Promise.all([
+        o.load(`${service.url}${variants[0] as string}`, o.connections / 2, o.seconds),
+        o.load(`${service.url}${o.pages[0] as string}`, o.connections / 2, o.seconds),
+      ]);
+      result = { requests: a.requests + b.requests, errors: a.errors + b.errors, rps: a.rps + b.rps, p50: a.p50, p99: Math.max(a.p99, b.p99) };
+      pdfRequests = a.requests;
+    }
+    clearInterval(sampler);
+    const hot = (await metric(service.url, 'booklets_hot_responses_total')) - hotBefore;
+    const afterLoad = processTreeRss(service.pid);
+    peak = Math.max(peak, afterLoad.bytes);
+    console.log(
+      `   load: ${o.seconds} s of cached downloads and pages (${WRK ? `all ${variants.length} variants and ${o.pages.length} pages in turn` : 'one PDF and one page'}, ` +
+        `${o.connections} connections): ${result.rps.toFixed(0)} req/s, p99 ${ms(result.p99)}, errors ${result.errors}${result.errors && result.errorDetail ? ` (${result.errorDetail})` : ''}; ` +
+        `the hot path answered ${Number.isNaN(hot) ? '?' : `${((100 * hot) / Math.max(1, pdfRequests)).toFixed(0)} %`} of the PDF downloads`,
+    );
+    console.log(`   RSS after the load: ${mb(afterLoad.bytes)} (target ≤ 250 MB; anonymous ${mb(afterLoad.anon)}, files ${mb(afterLoad.file)}); highest during the load ${mb(peak)}`);
+    console.log(`     ${await memoryBreakdown(service.url)}`);
+  } finally {
+    await service.stop();
+  }
 }

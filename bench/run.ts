@@ -11,7 +11,7 @@ import { BOOKLETS_DIR, ROOT } from '../src/paths';
 import { renderPdf } from '../src/rendering/pdf';
 import { createPdfPool } from '../src/rendering/pdf/pool';
 import { openDatabase } from '../src/storage/db';
-import { coldRendersUnderLoad, NGINX, runWrk, startNginx, WRK } from './delivery';
+import { coldRendersUnderLoad, memoryAfterEverything, NGINX, processTreeRss, runWrk, startNginx, WRK } from './delivery';
 import type { LoadResult } from './load';
 
 /*
@@ -23,8 +23,8 @@ const SLUG = 'right-to-information';
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 
 /**
- * Sections to run: BENCH_ONLY=<names or numbers, comma-separated> (e.g. BENCH_ONLY=throughput,latency
- * or BENCH_ONLY=3,4); all when unset.
+ * Sections to run: BENCH_ONLY=<names or numbers, comma-separated> (e.g. BENCH_ONLY=throughput,memory
+ * or BENCH_ONLY=3,6); all when unset.
  */
 const SECTIONS: Record<string, string> = {
   render: '1',
@@ -33,6 +33,7 @@ const SECTIONS: Record<string, string> = {
   throughput: '3',
   latency: '4',
   'cold-under-load': '5',
+  memory: '6',
 };
 const ONLY = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
 /** Whether the section `name` (or its number) is to run. */
@@ -470,7 +471,21 @@ async function main(): Promise<void> {
     for (const url of freshVariants().slice(0, total - fresh.length)) asked.add(documentOf(url));
   }
 
-  await server?.stop();
+  let sharedRss: number | undefined;
+  if (server) {
+    sharedRss = processTreeRss(server.pid).bytes;
+    await server.stop();
+  }
+
+  if (only('memory')) {
+    const loadSeconds = 4 * seconds;
+    console.log(`\n6. Memory: RSS of the service's processes (the server and any children, from /proc) on a fresh service (${hostLoad()})`);
+    console.log(`   after rendering every variant of both sample booklets (${allVariants.length}: every size/layout/profile, alone and with every other`);
+    console.log(`   language), then after ${loadSeconds} s of cached downloads and pages`);
+    if (sharedRss !== undefined) console.log(`   (the service of the sections above, when it stopped: ${(sharedRss / 1024 / 1024).toFixed(1)} MB)`);
+    const pages = ['/', ...slugs.flatMap((slug) => deps.booklets.languagesOf(slug).languages.map((lang) => `/booklets/${slug}/${lang}`))];
+    await memoryAfterEverything({ start: startService, variants: allVariants, pages, seconds: loadSeconds, connections: 16, load: runLoad });
+  }
 
   await pool.close();
   db.close();
