@@ -45,10 +45,14 @@ export type PdfJobRenderer = (job: PdfJob) => Promise<Buffer | RenderedPdf>;
  */
 export async function renderAndStore(job: PdfJob, translator: Translator): Promise<RenderedPdf> {
   const pdf = await renderJob(job, translator);
-  const body = new Uint8Array(pdf.buffer.slice(pdf.byteOffset, pdf.byteOffset + pdf.byteLength));
+  // The bytes must fill an ArrayBuffer of their own, so that a thread can hand that buffer over
+  // without copying it. A PDF's do (Buffer.concat gives anything over 4 KB its own); a smaller
+  // buffer may be a slice of Node's shared pool, and is copied.
+  const own = pdf.byteOffset === 0 && pdf.byteLength === pdf.buffer.byteLength;
+  const body = own ? pdf : Buffer.from(pdf.buffer.slice(pdf.byteOffset, pdf.byteOffset + pdf.byteLength));
   const etag = strongEtag(body);
   const stored = job.store ? writeCacheFileSync(job.store, 'application/pdf', body, etag) : false;
-  return { body: Buffer.from(body.buffer, body.byteOffset, body.byteLength), etag, stored };
+  return { body, etag, stored };
 }
 
 /** Content -> layout -> PDF. The one path every PDF takes, in the worker pool or in-process. */

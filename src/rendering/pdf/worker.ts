@@ -41,7 +41,7 @@ export interface WorkerResult {
 export default async function renderInWorker(job: PdfJob): Promise<WorkerResult> {
   translator ??= createTranslator(LOCALES_DIR);
   const { body: pdf, etag, stored } = await renderAndStore(job, translator);
-  // A view of its own ArrayBuffer (renderAndStore copied the bytes into one), which can be moved.
+  // A view of the bytes' own ArrayBuffer (renderAndStore sees that they have one), which can be moved.
   const body = new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
   const result: WorkerResult = { body, etag, stored };
   // Piscina's Transferable protocol: the result is cloned, its buffer transferred.
