@@ -50,7 +50,8 @@ export class HotResponses {
   /**
    * @param store the render cache that holds the bodies
    * @param revisionOf the current content revision of a booklet language (BookletService.revision)
-   * @param maxEntries bound on remembered addresses (their headers; the bodies are in `store`)
+   * @param maxEntries bound on remembered addresses (their headers; the bodies are in `store`); the
+   *   least recently used goes first
    */
   constructor(
     private readonly store: RenderCache,
@@ -116,6 +117,9 @@ export class HotResponses {
       return undefined;
     }
     this.hits++;
+    // Most recently used last: the first entry is the one to let go when the map is full.
+    this.entries.delete(url);
+    this.entries.set(url, entry);
     if (matchesEtag(req.headers['if-none-match'], entry.etag)) {
       const headers = entry.notModified.slice();
       headers[1] = requestId;

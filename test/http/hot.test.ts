@@ -102,4 +102,19 @@ describe('the hot path for rendered PDFs', () => {
     expect(res.status).toBe(200);
     expect(smallHot.hits).toBe(1);
   });
+
+  it('lets the least recently used address go first when it holds as many as it may', async () => {
+    const lru = new HotResponses(deps.render.cache, (slug, lang) => deps.booklets.revision(slug, lang), 2);
+    const lruHandler = createHandler({ ...deps, hot: lru, onServerError: () => undefined });
+    const get = (url: string) => request(lruHandler).get(url);
+    await get('/booklets/rights/en.pdf?size=a5');
+    await get('/booklets/rights/en.pdf?size=letter');
+    await get('/booklets/rights/en.pdf?size=a5'); // a hit: now the most recently used
+    await get('/booklets/rights/en.pdf'); // a third address: letter goes
+    const hits = lru.hits;
+    await get('/booklets/rights/en.pdf?size=a5');
+    expect(lru.hits).toBe(hits + 1);
+    await get('/booklets/rights/en.pdf?size=letter');
+    expect(lru.hits).toBe(hits + 1);
+  });
 });
