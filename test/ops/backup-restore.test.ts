@@ -27,10 +27,14 @@ function writer(base: string, key: string) {
       if (res.status !== 200) throw new Error(`write ${n}: ${res.status} ${await res.text()}`);
       etag = res.headers.get('etag') as string;
       acked.push({ at: Date.now(), body });
-      await new Promise((r) => setTimeout(r, 5));
+      // Quickly up to the backup, then slowly, so that the writes left under the API's limit of 120
+      // a minute last several seconds: on a busy machine the backup command alone can take that long.
+      await new Promise((r) => setTimeout(r, acked.length < 20 ? 5 : 60));
     }
   })();
-  return { acked, stop: async () => ((stopped = true), done) };
+  const state = { finished: false };
+  void done.then(() => (state.finished = true), () => (state.finished = true));
+  return { acked, state, stop: async () => ((stopped = true), done) };
 }
 
 async function history(base: string, key: string): Promise<Set<string>> {
@@ -56,14 +60,27 @@ describe('backup and restore with the real server and CLI', () => {
     const key = await createKey(dbPath, 'translator', 'Backup test', [LANG]);
 
     const w = writer(server.base, key);
-    while (w.acked.length < 20) await new Promise((r) => setTimeout(r, 10));
+    while (w.acked.length < 20) {
+      if (w.state.finished) {
+        await w.stop();
+        throw new Error('the writer made all the writes it may before enough of them followed the backup');
+      }
+      await new Promise((r) => setTimeout(r, 10));
+    }
     const backupStarted = Date.now();
     const result = await cli(['backup', backup], env);
     const backupEnded = Date.now();
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Backed up .* to .*backup\.db in \d+ ms:\n {2}\d+ bytes \([\d.]+ MB\), \d+ pages of \d+ bytes, schema version \d+, integrity check ok/);
-    while (w.acked.filter((a) => a.at > backupEnded).length < 10) await new Promise((r) => setTimeout(r, 10));
+    while (w.acked.filter((a) => a.at > backupEnded).length < 10) {
+      // A writer that stopped (an error, or all its writes done) says so instead of a timeout.
+      if (w.state.finished) {
+        await w.stop();
+        throw new Error('the writer made all the writes it may before enough of them followed the backup');
+      }
+      await new Promise((r) => setTimeout(r, 10));
+    }
     await w.stop();
     const before = w.acked.filter((a) => a.at < backupStarted).map((a) => a.body);
     const after = w.acked.filter((a) => a.at > backupEnded).map((a) => a.body);
