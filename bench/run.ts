@@ -120,7 +120,7 @@ async function freePort(): Promise<number> {
  * Starts the built service (dist/src/server.js with the Node options of `npm start`) on a fresh
  * database in a temporary folder, and waits until it answers.
  */
-async function startService(): Promise<{ url: string; pid: number; renders: () => Promise<number>; drained: (limit: number) => Promise<void>; stop: () => Promise<void> }> {
+async function startService(): Promise<{ url: string; pid: number; warmedUp: (limit: number) => Promise<void>; renders: () => Promise<number>; drained: (limit: number) => Promise<void>; stop: () => Promise<void> }> {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
   const nodeOptions = /^node\s+(.*?)\s*dist\/src\/server\.js$/.exec(pkg.scripts.start ?? '')?.[1]?.split(/\s+/).filter(Boolean) ?? [];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-service-'));
@@ -128,7 +128,15 @@ async function startService(): Promise<{ url: string; pid: number; renders: () =
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [...nodeOptions, path.join(ROOT, 'dist/src/server.js')], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', BASE_URL: url, DATABASE_PATH: path.join(dir, 'booklets.db') },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  // The service logs one line when its start-up warm-up of the render threads is done.
+  let log = '';
+  const warmedUp = new Promise<void>((resolve) => {
+    child.stdout?.on('data', (d: Buffer) => {
+      log = (log + d.toString()).slice(-4096);
+      if (log.includes('render threads warmed up')) resolve();
+    });
   });
   const until = Date.now() + 30_000;
   for (;;) {
@@ -164,6 +172,7 @@ async function startService(): Promise<{ url: string; pid: number; renders: () =
   return {
     url,
     pid: child.pid as number,
+    warmedUp: (limit) => Promise.race([warmedUp, new Promise<void>((r) => setTimeout(r, limit).unref())]),
     renders,
     drained,
     stop: async () => {
@@ -175,8 +184,8 @@ async function startService(): Promise<{ url: string; pid: number; renders: () =
   };
 }
 
-/** How long the bench leaves the service to warm its render threads before timing cold renders. */
-const WARM_UP_MS = 8000;
+/** How long the bench waits at most for the service's start-up warm-up ("render threads warmed up" in its log). */
+const WARM_UP_MS = 30_000;
 
 /** Which document an address asks for: the print parameters with their defaults filled in. */
 function documentOf(url: string): string {
@@ -280,7 +289,7 @@ async function main(): Promise<void> {
     console.log(`\n1b. Cold render through HTTP (PDFs nobody asked for yet, as a reader waits for them; ${hostLoad()})`);
     const startedFirst = await timed(`${server.url}/booklets/${SLUG}/uk.pdf?size=letter`);
     console.log(`   first PDF right after start, while the warm-up runs: ${ms(startedFirst)}`);
-    await new Promise((r) => setTimeout(r, WARM_UP_MS));
+    await server.warmedUp(WARM_UP_MS);
     for (const [langs, target] of [[['en', 'uk', 'ru', 'az'], 25], [['ar', 'fa'], 40]] as const) {
       const times: number[] = [];
       for (const query of ['size=a5', 'size=letter&profile=archive', 'size=a4&profile=archive', 'size=a5&profile=archive']) {
@@ -290,7 +299,7 @@ async function main(): Promise<void> {
     }
   } else if (server && ['throughput', 'latency', 'cold-under-load'].some(only)) {
     // Timed with warm render threads, and after the start-up warm-up has stopped taking CPU.
-    await new Promise((r) => setTimeout(r, WARM_UP_MS));
+    await server.warmedUp(WARM_UP_MS);
   }
 
   const pdfUrl = `${server?.url}/booklets/${SLUG}/en.pdf`;

@@ -6,7 +6,8 @@ import { importBooklets, ImportError } from './booklets/importer';
 import { composeServices } from './compose';
 import { ConfigError, loadConfig } from './config';
 import { createPdfPool, defaultThreads, PdfPool } from './rendering/pdf/pool';
-import { DEFAULT_PDF_REQUEST } from './rendering/service';
+import type { PdfVariant } from './rendering/pdf-job';
+import { DEFAULT_VARIANT } from './rendering/variant';
 import { gracefulShutdown } from './shutdown';
 import { DatabaseIntegrityError, openDatabase } from './storage/db';
 import { SERVER_OPTIONS } from './http/security';
@@ -33,13 +34,21 @@ function warmUp(deps: ReturnType<typeof composeServices>, pool: PdfPool, baseUrl
   const entry = deps.booklets.catalog()[0];
   let stopped = false;
   if (!entry) return () => undefined;
-  const { companion: _none, ...variant } = DEFAULT_PDF_REQUEST;
+  // Each paper size breaks every paragraph into lines anew, and folded and archive PDFs run code of
+  // their own: a thread that has made one of each makes the others' first PDFs 2–3 times faster.
+  const variants: PdfVariant[] = [
+    DEFAULT_VARIANT,
+    { size: 'a5', layout: 'booklet', profile: 'archive' },
+    { size: 'letter', layout: 'pages', profile: 'accessible' },
+  ];
   const started = Date.now();
   let documents = 0;
   const chain = async (): Promise<void> => {
-    for (const { lang } of entry.languages) {
-      if (stopped) return;
-      await pool.render({ content: deps.booklets.read(entry.slug, lang), variant, baseUrl }).then(() => documents++, () => undefined);
+    for (const variant of variants) {
+      for (const { lang } of entry.languages) {
+        if (stopped) return;
+        await pool.render({ content: deps.booklets.read(entry.slug, lang), variant, baseUrl }).then(() => documents++, () => undefined);
+      }
     }
   };
   void Promise.all(Array.from({ length: defaultThreads() }, chain)).then(() => {
