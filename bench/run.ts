@@ -12,6 +12,7 @@ import { renderPdf } from '../src/rendering/pdf';
 import { createPdfPool } from '../src/rendering/pdf/pool';
 import { openDatabase } from '../src/storage/db';
 import { coldRendersUnderLoad, memoryAfterEverything, NGINX, processTreeRss, runWrk, startNginx, WRK } from './delivery';
+import { printExportSection } from './export-memory';
 import type { LoadResult } from './load';
 
 /*
@@ -34,6 +35,7 @@ const SECTIONS: Record<string, string> = {
   latency: '4',
   'cold-under-load': '5',
   memory: '6',
+  export: '7',
 };
 const ONLY = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
 /** Whether the section `name` (or its number) is to run. */
@@ -498,6 +500,9 @@ async function main(): Promise<void> {
 
   await pool.close();
   db.close();
+
+  // The static export in a process of its own (bench/export-memory.ts): peak RSS, files, time.
+  if (only('export')) await printExportSection(hostLoad());
 }
 
 const benchStarted = Date.now();

@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
-import { composeServices } from '../compose';
+import { composeServices, ComposeOptions } from '../compose';
 import type { Config } from '../config';
 import { EXPORT_PDF_EDITIONS, exportSite } from '../export/site';
 import { ExportError } from '../export/target';
 import { createPdfPool } from '../rendering/pdf/pool';
-import { openDatabase } from '../storage/db';
+import { DB, openDatabase } from '../storage/db';
 import { createProgress } from './progress';
 
 export const EXPORT_USAGE = 'export <folder> [--force]';
@@ -17,8 +17,24 @@ export interface ExportCommandOptions {
   out: Writable;
   /** Errors and the progress bar (a bar when it is a terminal, plain lines otherwise). */
   err: Writable & { isTTY?: boolean; columns?: number };
-  /** Render PDFs in worker threads (the default); tests render in-process. */
+  /**
+   * Render PDFs in a pool of worker threads, one per core, instead of in-process one file at a time
+   * (the default). Faster on an idle host, but every render thread holds fonts and layouts of its own
+   * (~100–150 MB each), so the export's memory grows with the cores.
+   */
   workerPool?: boolean;
+}
+
+/**
+ * Bytes of rendered files the export keeps in memory (the server keeps 64 MB). Each file is written
+ * once and not asked for again, except the A4 PDF that a booklet's page renders for its size and the
+ * next files then write: 2 MB holds it. The cache folder on disk keeps everything, as before.
+ */
+export const EXPORT_CACHE_BYTES = 2 * 1024 * 1024;
+
+/** The services an export renders with: the server's, with a small in-memory render cache. */
+export function exportServices(db: DB, options: Pick<ComposeOptions, 'baseUrl' | 'cacheDir' | 'pdf' | 'pdfJobs'>): ReturnType<typeof composeServices> {
+  return composeServices(db, { ...options, cacheBytes: EXPORT_CACHE_BYTES });
 }
 
 /** Parsed arguments, or the message that says what is wrong with them. */
@@ -53,9 +69,9 @@ export async function exportCommand(args: readonly string[], options: ExportComm
     return 1;
   }
   const db = openDatabase(config.databasePath);
-  const pool = options.workerPool === false ? undefined : createPdfPool({ threads: os.availableParallelism() });
+  const pool = options.workerPool === true ? createPdfPool({ threads: os.availableParallelism() }) : undefined;
   try {
-    const deps = composeServices(db, {
+    const deps = exportServices(db, {
       baseUrl: config.baseUrl,
       // The server's cache folder: PDFs it already made are reused, and the other way round.
       cacheDir: path.join(path.dirname(config.databasePath), 'cache'),

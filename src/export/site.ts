@@ -4,6 +4,7 @@ import type { ReadableBooklet } from '../booklets/service';
 import { DEFAULT_LANGUAGE, LANGUAGES } from '../i18n/languages';
 import { RenderedOutput, toOutput } from '../rendering/cache';
 import { STATIC_FILES, staticLinks } from '../rendering/links';
+import { forgetDrawnText } from '../rendering/pdf';
 import { variantName } from '../rendering/variant';
 import { editionOf, PdfRequest } from '../rendering/service';
 import { NO_PROGRESS, Progress } from '../cli/progress';
@@ -73,8 +74,15 @@ export async function exportSite(deps: ExportDeps, dir: string, options: ExportO
   const target = await ExportTarget.open(dir, { force: options.force === true });
   const progress = (options.progress ?? (() => NO_PROGRESS))(jobs.length);
   const files: ManifestFile[] = [];
+  let booklet: string | undefined;
   try {
     await runLimited(jobs, Math.max(1, options.concurrency ?? 4), async (job) => {
+      // Each booklet is drawn once: what the renderer keeps of the last one's text (when it renders
+      // in this process) would only grow with the catalog.
+      if (job.file.slug !== booklet) {
+        booklet = job.file.slug;
+        forgetDrawnText();
+      }
       const output = await job.make();
       await target.write(job.file.path, output.body);
       files.push({

@@ -387,6 +387,12 @@ export function shapeForPdf(key: FontKey, text: string, mirrored = false): Shape
 const MAX_RUNS_PER_FONT = 20_000;
 const runs = new Map<string, Map<string, ShapedText>>();
 
+/** Drops the shaped words and runs kept so far (see forgetDrawnText in index.ts). */
+export function forgetShapedText(): void {
+  words.clear();
+  runs.clear();
+}
+
 function shapeRun(key: FontKey, text: string, mirrored: boolean): ShapedText {
   const rtl = fontkitReverses(text);
   const out: ShapedText = { ids: [], codePoints: [], positions: [], marks: [] };

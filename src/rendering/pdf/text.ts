@@ -114,6 +114,11 @@ const layouts = new Map<string, readonly TextLine[]>();
 /** Paragraph layouts kept before the memo is dropped (bounds memory across many booklets). */
 const MAX_LAYOUTS = 20_000;
 
+/** Drops the paragraph layouts kept so far (see forgetDrawnText in index.ts). */
+export function forgetTextLayouts(): void {
+  layouts.clear();
+}
+
 /** Everything a paragraph's layout depends on, as one string. */
 function layoutKey(spans: readonly Span[], frame: TextFrame, width: number, style: TextStyle, align: string): string {
   let key = `${frame.dir}|${frame.script}|${width}|${align}|${style.size}|${style.color}|${style.bold === true}|${style.italic === true}`;
