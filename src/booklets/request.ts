@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { notFound } from '../errors';
 import { param } from '../http/params';
 import { findLanguage } from '../i18n/languages';
-import { EDITION, LanguageCodeSchema, SlugSchema } from '../identifiers';
+import { BOOKLET_FILE, EDITION, LanguageCodeSchema, SlugSchema } from '../identifiers';
 import type { Download } from '../observability/downloads';
 import { DEFAULT_VARIANT, Variant, variantDownloadFormat } from '../rendering/variant';
 import { parsePdfQuery, PDF_QUERY_PARAMS } from './pdf-query';
@@ -41,10 +41,7 @@ export interface BookletRequest {
 const BookletFileSchema = z
   .string()
   .max(40, 'is longer than 40 characters')
-  .regex(
-    /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?(?:\.[0-9a-fA-F]{16}(?=\.))?(?:\.[A-Za-z0-9]{1,10})?$/,
-    'must look like "uk" or "uk.pdf"',
-  );
+  .regex(BOOKLET_FILE, 'must look like "uk" or "uk.pdf"');
 
 /** "uk.pdf" -> "pdf", "uk.<edition>.html" -> "html", "uk" -> "html": the format a file's name asks for, lower case. */
 export function fileExtension(file: string): string {

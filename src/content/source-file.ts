@@ -1,5 +1,5 @@
 import { BodySyntaxError, parseBody } from './markdown';
-import { SLUG as SECTION_ID } from '../identifiers';
+import { SECTION_ID } from '../identifiers';
 
 /** Workflow status written in a source file's front matter. */
 export const FILE_STATUSES = ['sample', 'draft', 'in-review', 'published'] as const;

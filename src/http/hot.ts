@@ -15,7 +15,7 @@ interface HotEntry {
   /** The booklet languages the document was made of, and their content revisions then. */
   slug: string;
   langs: string[];
-  revisions: string;
+  revisions: string[];
   /** What a complete GET of this address counts as. */
   download: Download;
 }
@@ -59,14 +59,9 @@ export class HotResponses {
     private readonly maxEntries = 512,
   ) {}
 
-  private revisions(slug: string, langs: readonly string[]): string | undefined {
-    let all = '';
-    for (const lang of langs) {
-      const revision = this.revisionOf(slug, lang);
-      if (revision === undefined) return undefined;
-      all += `${revision}|`;
-    }
-    return all;
+  /** Whether every language the entry was made of is published with the same text as then. */
+  private current(entry: HotEntry): boolean {
+    return entry.langs.every((lang, i) => this.revisionOf(entry.slug, lang) === entry.revisions[i]);
   }
 
   /**
@@ -76,8 +71,8 @@ export class HotResponses {
   remember(url: string, request: BookletRequest, key: string, headers: OutgoingHttpHeaders): void {
     if (url.length > 300 || !request.plainQuery) return;
     const langs = request.variant.with ? [request.lang, request.variant.with] : [request.lang];
-    const revisions = this.revisions(request.slug, langs);
-    if (revisions === undefined) return;
+    const revisions = langs.map((lang) => this.revisionOf(request.slug, lang));
+    if (revisions.includes(undefined)) return; // no longer published
     this.entries.delete(url);
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
     const full: string[] = [REQUEST_ID, ''];
@@ -97,7 +92,7 @@ export class HotResponses {
       etag: String(headers.etag ?? ''),
       slug: request.slug,
       langs,
-      revisions,
+      revisions: revisions as string[],
       download: request.download,
     });
   }
@@ -111,7 +106,7 @@ export class HotResponses {
     const url = req.url ?? '';
     const entry = this.entries.get(url);
     if (!entry) return undefined;
-    const output = entry.revisions === this.revisions(entry.slug, entry.langs) ? this.store.peek(entry.key) : undefined;
+    const output = this.current(entry) ? this.store.peek(entry.key) : undefined;
     if (!output) {
       this.entries.delete(url);
       return undefined;
