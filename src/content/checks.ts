@@ -43,7 +43,7 @@ export const SAMPLE_LENGTH = 40;
  * after a save and must not fail one.
  */
 export function checkSection(section: { title: string; body: string }, lang: string): ContentWarning[] {
-  const context = fontScriptFor(findLanguage(lang)?.script ?? 'latin');
+  const context = fontScriptFor(findLanguage(lang)?.script ?? 'Latn');
   const warnings: ContentWarning[] = [];
   // The title is one line of plain text: only inline constructs and characters can go wrong there.
   warnings.push(...inlineWarnings(section.title, 'title', 1));

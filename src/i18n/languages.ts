@@ -4,7 +4,8 @@
  */
 
 export type Direction = 'ltr' | 'rtl';
-export type Script = 'latin' | 'cyrillic' | 'arabic';
+/** An ISO 15924 script code as written in BCP 47 tags: 'Latn', 'Cyrl', 'Arab', 'Geor', 'Armn', 'Ethi', … */
+export type Script = string;
 
 export interface Language {
   code: string;
@@ -15,12 +16,12 @@ export interface Language {
 }
 
 export const LANGUAGES: readonly Language[] = [
-  { code: 'en', nativeName: 'English', englishName: 'English', dir: 'ltr', script: 'latin' },
-  { code: 'az', nativeName: 'Azərbaycanca', englishName: 'Azerbaijani', dir: 'ltr', script: 'latin' },
-  { code: 'uk', nativeName: 'Українська', englishName: 'Ukrainian', dir: 'ltr', script: 'cyrillic' },
-  { code: 'ru', nativeName: 'Русский', englishName: 'Russian', dir: 'ltr', script: 'cyrillic' },
-  { code: 'ar', nativeName: 'العربية', englishName: 'Arabic', dir: 'rtl', script: 'arabic' },
-  { code: 'fa', nativeName: 'فارسی', englishName: 'Persian', dir: 'rtl', script: 'arabic' },
+  { code: 'en', nativeName: 'English', englishName: 'English', dir: 'ltr', script: 'Latn' },
+  { code: 'az', nativeName: 'Azərbaycanca', englishName: 'Azerbaijani', dir: 'ltr', script: 'Latn' },
+  { code: 'uk', nativeName: 'Українська', englishName: 'Ukrainian', dir: 'ltr', script: 'Cyrl' },
+  { code: 'ru', nativeName: 'Русский', englishName: 'Russian', dir: 'ltr', script: 'Cyrl' },
+  { code: 'ar', nativeName: 'العربية', englishName: 'Arabic', dir: 'rtl', script: 'Arab' },
+  { code: 'fa', nativeName: 'فارسی', englishName: 'Persian', dir: 'rtl', script: 'Arab' },
 ];
 
 export const LANGUAGE_CODES: readonly string[] = LANGUAGES.map((l) => l.code);

@@ -62,7 +62,7 @@ export interface TextLine {
 
 /** The font family of a language's script (Cyrillic is drawn with the Latin family, Noto Sans). */
 export function fontScriptFor(script: Script): FontScript {
-  return script === 'arabic' ? 'arabic' : 'latin';
+  return script === 'Arab' ? 'arabic' : 'latin';
 }
 
 const measurers = new Map<number, MeasureText>();
