@@ -18,7 +18,7 @@ const ALM = '\u061C';
 const body = themeFor('a4').styles.body;
 
 function line(lang: 'ar' | 'fa' | 'en', ...spans: Span[]): TextLine {
-  const frame = { dir: lang === 'en' ? ('ltr' as const) : ('rtl' as const), script: lang === 'en' ? ('latin' as const) : ('arabic' as const) };
+  const frame = { dir: lang === 'en' ? ('ltr' as const) : ('rtl' as const), script: lang === 'en' ? 'Latn' : 'Arab' };
   const [first] = layoutText(spans, frame, 10_000, body);
   return first as TextLine;
 }
@@ -152,7 +152,7 @@ describe('every line of the sample booklets, for PDFium', () => {
     );
 
   it.each(['ar', 'fa', 'en'] as const)("reads back as the line's text in %s, in single and bilingual editions, at two widths", (lang) => {
-    const frame = { dir: lang === 'en' ? ('ltr' as const) : ('rtl' as const), script: lang === 'en' ? ('latin' as const) : ('arabic' as const) };
+    const frame = { dir: lang === 'en' ? ('ltr' as const) : ('rtl' as const), script: lang === 'en' ? 'Latn' : 'Arab' };
     const problems: string[] = [];
     let lines = 0;
     let replaced = 0;
