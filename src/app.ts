@@ -25,6 +25,8 @@ import type { Metrics } from './observability/metrics';
 import { metricsRoute, MetricsRouteOptions } from './observability/routes';
 import type { AdminServices } from './admin';
 import { adminRoutes } from './admin/routes';
+import type { Languages } from './i18n/languages';
+import type { LanguageService } from './languages/service';
 
 export interface AppDeps {
   db: DB;
@@ -37,6 +39,10 @@ export interface AppDeps {
   render: RenderService;
   html: HtmlRenderer;
   translator: Translator;
+  /** The languages the service publishes in (the `languages` table). */
+  languages: Languages;
+  /** Adds, changes and retires languages (admins: CLI, API, /admin). */
+  languageAdmin: LanguageService;
   /** Unexpected errors (5xx) are reported here; defaults to an error line in the log. */
   onServerError?: (err: unknown) => void;
   logger: Logger;
@@ -141,6 +147,7 @@ export function createApp(deps: AppDeps): Express {
     createErrorHandler({
       html: deps.html,
       translator: deps.translator,
+      languages: deps.languages,
       onServerError: (err, req) => {
         const error = err instanceof Error ? err : new Error(`${req.method} ${req.path}: ${String(err)}`);
         if (deps.onServerError) deps.onServerError(error);

@@ -6,6 +6,10 @@ import { XliffService } from './translations/xliff-service';
 import { WebhookOptions, WebhookService } from './webhooks/service';
 import { BookletService } from './booklets/service';
 import { createTranslator } from './i18n';
+import { Languages } from './i18n/languages';
+import { LanguageService } from './languages/service';
+import { LanguageStore } from './languages/store';
+import { scriptProblem } from './rendering/script-support';
 import { LOCALES_DIR, TEMPLATES_DIR } from './paths';
 import { RenderCache } from './rendering/cache';
 import { HtmlRenderer } from './rendering/html';
@@ -45,24 +49,28 @@ export interface ComposeOptions {
 /** Wires storage, services and renderers together for one database. */
 export function composeServices(db: DB, options: ComposeOptions = {}): AppDeps & { repo: BookletRepository } {
   const repo = new BookletRepository(db, options.now);
-  const translator = createTranslator(LOCALES_DIR);
+  const languageStore = new LanguageStore(db, options.now);
+  const languages = new Languages(languageStore);
+  const translator = createTranslator(LOCALES_DIR, languages);
   const logger = options.logger ?? silentLogger();
   const metrics = new Metrics({ processMetrics: options.processMetrics ?? true });
   if (options.poolStats) metrics.watchPool(options.poolStats);
   const html = timeHtmlRenderer(new HtmlRenderer(TEMPLATES_DIR), metrics);
   const render = new RenderService({
     html,
-    pdf: timePdfJobs(options.pdfJobs ?? ((job) => renderJob(job, translator, options.pdf ?? renderPdf)), metrics),
+    pdf: timePdfJobs(options.pdfJobs ?? ((job) => renderJob(job, { translator, languages }, options.pdf ?? renderPdf)), metrics),
     translator,
+    languages,
     cache: new RenderCache(options.cacheBytes ?? 64 * 1024 * 1024, options.cacheDir),
     baseUrl: options.baseUrl ?? 'http://localhost:3000',
   });
   metrics.watchCache(() => render.cache.figures());
   const audit = new AuditLog(db, options.now);
   const webhooks = new WebhookService(db, options.webhooks, audit);
-  const translations = new TranslationService(repo, audit, webhooks);
+  const translations = new TranslationService(repo, languages, audit, webhooks);
   return {
-    db, repo, booklets: new BookletService(repo), render, html, translator, audit, translations, webhooks,
+    db, repo, languages, booklets: new BookletService(repo, languages), render,
+    languageAdmin: new LanguageService(languageStore, languages, audit, scriptProblem), html, translator, audit, translations, webhooks,
     keys: new KeyService(db, options.now),
     xliff: new XliffService(repo, translations, audit),
     logger, metrics, downloads: new DownloadCounter(db, options.now, logger),

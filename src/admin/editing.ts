@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { BookletService } from '../booklets/service';
 import { AppError, ProblemField } from '../errors';
 import type { Translator } from '../i18n';
-import { getLanguage } from '../i18n/languages';
 import type { HtmlRenderer } from '../rendering/html';
 import type { RenderService } from '../rendering/service';
 import type { SectionEdit, SectionOutcome, TranslationService } from '../translations/service';
@@ -92,12 +91,12 @@ export function editingRoutes(deps: EditingDeps, lang: (req: Request) => string)
     const t = admin.views.t(ui) as T;
     const model = editPageModel(deps, session.principal, slug, bookletLang, { ...extra, t, ui });
     res.status(status).type('html').send(admin.views.render('edit', {
-      lang: ui, title: `${String(model.bookletTitle)} — ${getLanguage(bookletLang).nativeName}`, principal: session.principal, csrf: session.csrfToken,
+      lang: ui, title: `${String(model.bookletTitle)} — ${deps.translator.languages.get(bookletLang).nativeName}`, principal: session.principal, csrf: session.csrfToken,
     }, model));
   };
 
   router.get('/booklets/:slug/:lang', (req, res) => {
-    const { slug, lang: bookletLang } = target(req);
+    const { slug, lang: bookletLang } = target(req, deps.translator.languages);
     deps.translations.locate(slug, bookletLang);
     allow(can.work(sessionOf(res).principal, bookletLang));
     const t = admin.views.t(lang(req));
@@ -158,7 +157,7 @@ export function editingRoutes(deps: EditingDeps, lang: (req: Request) => string)
   };
 
   router.post('/booklets/:slug/:lang/sections', (req, res) => {
-    const { slug, lang: bookletLang } = target(req);
+    const { slug, lang: bookletLang } = target(req, deps.translator.languages);
     const input = form(req, EditForm);
     const sourceLang = deps.translations.locate(slug, bookletLang).sourceLang;
     allow(can.edit(sessionOf(res).principal, bookletLang, sourceLang));
@@ -174,7 +173,7 @@ export function editingRoutes(deps: EditingDeps, lang: (req: Request) => string)
   // Submitting for review from the edit page also saves what was typed there first: the text
   // reviewed is the text on the screen, and nothing typed is left behind.
   router.post('/booklets/:slug/:lang/review', (req, res) => {
-    const { slug, lang: bookletLang } = target(req);
+    const { slug, lang: bookletLang } = target(req, deps.translator.languages);
     form(req, EditForm);
     const sourceLang = deps.translations.locate(slug, bookletLang).sourceLang;
     const principal = sessionOf(res).principal;

@@ -2,7 +2,7 @@ import type { BookletService } from '../booklets/service';
 import { warningsBySection } from '../content/check-messages';
 import type { ProblemField } from '../errors';
 import type { Translator } from '../i18n';
-import { getLanguage } from '../i18n/languages';
+import type { Language } from '../i18n/languages';
 import { missingCharacters } from '../rendering/coverage';
 import type { RenderService } from '../rendering/service';
 import type { TranslationService, TranslationView } from '../translations/service';
@@ -65,11 +65,12 @@ const rows = (text: string): number =>
   Math.min(40, Math.max(6, text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(line.length / 60)), 0) + 2));
 
 /** A language's name in the interface language ("Ukrainian", "الأوكرانية"), for use inside its sentences. */
-export function languageName(ui: string, code: string): string {
+export function languageName(ui: string, language: Language): string {
   try {
-    return new Intl.DisplayNames([ui], { type: 'language' }).of(code) ?? getLanguage(code).nativeName;
+    const name = new Intl.DisplayNames([ui], { type: 'language', fallback: 'none' }).of(language.code);
+    return name ?? language.nativeName;
   } catch {
-    return getLanguage(code).nativeName;
+    return language.nativeName;
   }
 }
 
@@ -80,7 +81,7 @@ export const numberFormat = (ui: string): Intl.NumberFormat => new Intl.NumberFo
  * A booklet's title in a language (its latest text, published or not), with the source title
  * beside it when the language is not the source, each with its lang and dir.
  */
-export function bookletTitles(deps: Pick<EditorDeps, 'booklets'>, slug: string, lang: string) {
+export function bookletTitles(deps: Pick<EditorDeps, 'booklets' | 'translator'>, slug: string, lang: string) {
   const sourceLang = deps.booklets.sourceOf(slug);
   const sourceTitle = deps.booklets.readLatest(slug, sourceLang).meta.title;
   let title = sourceTitle;
@@ -94,8 +95,8 @@ export function bookletTitles(deps: Pick<EditorDeps, 'booklets'>, slug: string, 
     }
   }
   return {
-    bookletTitle: title, bookletLang: titleLang, bookletDir: getLanguage(titleLang).dir,
-    sourceTitle: title !== sourceTitle ? sourceTitle : undefined, sourceLang, sourceDir: getLanguage(sourceLang).dir,
+    bookletTitle: title, bookletLang: titleLang, bookletDir: deps.translator.languages.get(titleLang).dir,
+    sourceTitle: title !== sourceTitle ? sourceTitle : undefined, sourceLang, sourceDir: deps.translator.languages.get(sourceLang).dir,
   };
 }
 
@@ -146,8 +147,8 @@ export function editPageModel(
   const source = isSource ? view : deps.translations.view(slug, sourceLang, 'draft');
   const own = new Map(view.sections.map((s) => [s.id, s]));
   const summary = deps.translations.summary(slug).find((l) => l.lang === lang);
-  const language = getLanguage(lang);
-  const sourceLanguage = getLanguage(sourceLang);
+  const language = deps.translator.languages.get(lang);
+  const sourceLanguage = deps.translator.languages.get(sourceLang);
   const states = options.states ?? new Map<string, SectionState>();
   const focus = options.focus ?? {};
   const titles = numberedTitles(source, view, num);
@@ -213,7 +214,7 @@ export function editPageModel(
   return {
     ...bookletTitles(deps, slug, lang),
     slug, lang, langName: language.nativeName, langDir: language.dir,
-    sourceName: languageName(options.ui, sourceLang),
+    sourceName: languageName(options.ui, deps.translator.languages.get(sourceLang)),
     base: editUrl(slug, lang),
     publicHref: `/booklets/${slug}/${lang}`,
     revision: view.etag,

@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { AppError, badRequest, notFound, ProblemField, unsupportedMediaType } from '../errors';
 import { LangSchema, param, SlugSchema } from '../http/params';
-import { findLanguage } from '../i18n/languages';
+import type { LanguageLookup } from '../i18n/languages';
 
 /** A posted form (application/x-www-form-urlencoded), validated with its schema; 400 names the field. */
 export function form<T>(req: Request, schema: z.ZodType<T>): T {
@@ -62,10 +62,10 @@ export function requireFormRevision(value: unknown, current: string): string {
 export { SectionIdSchema } from '../identifiers';
 
 /** The booklet and language of an /admin/booklets/:slug/:lang address; 404 for an unknown language. */
-export function target(req: Request): { slug: string; lang: string } {
+export function target(req: Request, languages: LanguageLookup): { slug: string; lang: string } {
   const slug = param(SlugSchema, req.params.slug, 'booklet');
   const lang = param(LangSchema, req.params.lang, 'language').toLowerCase();
-  if (!findLanguage(lang)) throw notFound(`There is no language "${lang}" on this service.`);
+  if (!languages.find(lang)) throw notFound(`There is no language "${lang}" on this service.`);
   return { slug, lang };
 }
 

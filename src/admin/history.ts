@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { contentDisposition } from '../booklets/routes';
 import { AppError } from '../errors';
 import { sendOutput } from '../http/send';
-import { getLanguage } from '../i18n/languages';
 import { pageChrome } from '../rendering/html/chrome';
 import { DEFAULT_PDF_REQUEST } from '../rendering/service';
 import { allow, can } from './access';
@@ -56,7 +55,7 @@ export function historyRoutes(deps: HistoryDeps, lang: (req: Request) => string)
         when: `${when.format(at)} (${zoneOf(at)})`, datetime: at.toISOString(), by: authorName(r.createdBy, t), current: latest.has(r.revisionId),
       };
     });
-    const language = getLanguage(bookletLang);
+    const language = deps.translator.languages.get(bookletLang);
     const titlesOfBooklet = bookletTitles(deps, slug, bookletLang);
     res.status(status).type('html').send(admin.views.render('history', {
       lang: ui, title: `${t('admin.history.title')} — ${titlesOfBooklet.bookletTitle} — ${language.nativeName}`, principal: session.principal, csrf: session.csrfToken,
@@ -68,14 +67,14 @@ export function historyRoutes(deps: HistoryDeps, lang: (req: Request) => string)
   };
 
   router.get('/booklets/:slug/:lang/history', (req, res) => {
-    const { slug, lang: bookletLang } = target(req);
+    const { slug, lang: bookletLang } = target(req, deps.translator.languages);
     deps.translations.locate(slug, bookletLang);
     allow(can.work(sessionOf(res).principal, bookletLang));
     renderHistory(req, res, slug, bookletLang, 200);
   });
 
   router.post('/booklets/:slug/:lang/restore', (req, res) => {
-    const { slug, lang: bookletLang } = target(req);
+    const { slug, lang: bookletLang } = target(req, deps.translator.languages);
     const input = form(req, RestoreForm);
     const sourceLang = deps.translations.locate(slug, bookletLang).sourceLang;
     allow(can.edit(sessionOf(res).principal, bookletLang, sourceLang));
@@ -101,15 +100,15 @@ export function historyRoutes(deps: HistoryDeps, lang: (req: Request) => string)
   // Previews of the draft: marked "Draft — not published" (every PDF page too), no publication
   // date, and a plain way back to the editor.
   router.get('/booklets/:slug/:lang/preview', (req, res) => {
-    const { slug, lang: bookletLang } = target(req);
+    const { slug, lang: bookletLang } = target(req, deps.translator.languages);
     allow(can.work(sessionOf(res).principal, bookletLang));
     const content = deps.booklets.readAsIfPublished(slug, bookletLang);
     const doc = deps.render.layout(content);
     const ui = lang(req);
     const t = admin.views.t(ui);
-    const chrome = pageChrome(deps.translator, bookletLang, `${t('admin.preview.prefix')} ${doc.title}`, []);
+    const chrome = pageChrome(deps.translator, deps.translator.languages, bookletLang, `${t('admin.preview.prefix')} ${doc.title}`, []);
     chrome.homeHref = editUrl(slug, bookletLang);
-    const uiLanguage = getLanguage(ui);
+    const uiLanguage = deps.translator.languages.get(ui);
     const html = deps.html.booklet(doc, chrome, {
       pdfHref: `${editUrl(slug, bookletLang)}/preview.pdf`,
       draft: { back: { href: editUrl(slug, bookletLang), label: t('draft.backToEditor'), lang: ui, dir: uiLanguage.dir } },
@@ -118,7 +117,7 @@ export function historyRoutes(deps: HistoryDeps, lang: (req: Request) => string)
   });
 
   router.get('/booklets/:slug/:lang/preview.pdf', async (req, res) => {
-    const { slug, lang: bookletLang } = target(req);
+    const { slug, lang: bookletLang } = target(req, deps.translator.languages);
     allow(can.work(sessionOf(res).principal, bookletLang));
     const content = deps.booklets.readAsIfPublished(slug, bookletLang);
     const output = await deps.render.pdf(content, { ...DEFAULT_PDF_REQUEST, draft: true });

@@ -34,7 +34,7 @@ export function loginRoutes(deps: { admin: AdminServices; keys: KeyService }, se
 
   /** The sign-in page, with a fresh double-submit token unless the browser already holds one. */
   const page = (req: Request, res: Response, status: number, extra: { error?: string; username?: string; next?: string } = {}): void => {
-    const lang = interfaceLanguage(req);
+    const lang = interfaceLanguage(req, admin.views.languages);
     const held = readCookies(req).get(LOGIN_COOKIE);
     let token = held ? admin.loginCsrf.tokenFor(held) : undefined;
     if (!token) {
@@ -59,7 +59,7 @@ export function loginRoutes(deps: { admin: AdminServices; keys: KeyService }, se
     // The token first: a forged or stale form is refused before anything else is looked at.
     if (!admin.loginCsrf.verify(readCookies(req).get(LOGIN_COOKIE), (req.body as Record<string, unknown> | undefined)?.csrf)) throw csrfRefused();
     const input = form(req, LoginForm);
-    const lang = interfaceLanguage(req);
+    const lang = interfaceLanguage(req, admin.views.languages);
     const t = admin.views.t(lang);
     // Counted in memory only, per user name (or key id) and per client address.
     const account = input.method === 'password' ? `user:${input.username.trim().toLowerCase()}` : `key:${input.key.slice(0, 13)}`;

@@ -3,7 +3,6 @@ import { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import type { BookletService, ReadableBooklet } from '../booklets/service';
 import { AppError } from '../errors';
-import { getLanguage, LANGUAGES } from '../i18n/languages';
 import type { TranslationService } from '../translations/service';
 import { allow, can } from './access';
 import { wordDiff } from './diff';
@@ -66,10 +65,10 @@ export function publishingRoutes(deps: PublishingDeps, lang: (req: Request) => s
       // (translated now, or shown in the source language instead) is shown whole.
       const sameLanguage = old !== undefined && old.lang === s.lang;
       const note = s.fallback
-        ? t(`admin.publish.fallback.${s.fallback}`, { language: languageName(ui, s.lang) })
+        ? t(`admin.publish.fallback.${s.fallback}`, { language: languageName(ui, deps.translator.languages.get(s.lang)) })
         : old && !sameLanguage ? t('admin.publish.nowTranslated') : undefined;
       return {
-        id: s.id, number: num.format(i + 1), title: s.title, lang: s.lang, dir: getLanguage(s.lang).dir,
+        id: s.id, number: num.format(i + 1), title: s.title, lang: s.lang, dir: deps.translator.languages.get(s.lang).dir,
         changed: !sameLanguage || old.title !== s.title || old.body !== s.body,
         isNew: !old, note,
         titleDiff: sameLanguage && old.title !== s.title ? wordDiff(old.title, s.title) : null,
@@ -92,7 +91,7 @@ export function publishingRoutes(deps: PublishingDeps, lang: (req: Request) => s
     return {
       publicHref: `/booklets/${slug}/${bookletLang}`,
       remaining: others.map((l) => {
-        const language = LANGUAGES.find((x) => x.code === l.lang);
+        const language = deps.translator.languages.find(l.lang);
         return { name: language?.nativeName ?? l.lang, lang: l.lang, dir: language?.dir ?? 'ltr' };
       }),
       vanishes: others.length === 0,
@@ -104,7 +103,7 @@ export function publishingRoutes(deps: PublishingDeps, lang: (req: Request) => s
     const ui = lang(req);
     const t = admin.views.t(ui) as T;
     const num = numberFormat(ui);
-    const language = getLanguage(bookletLang);
+    const language = deps.translator.languages.get(bookletLang);
     const view = deps.translations.view(slug, bookletLang, 'draft');
     const heading = t(`admin.${action}.title`);
     const model = {
@@ -121,14 +120,14 @@ export function publishingRoutes(deps: PublishingDeps, lang: (req: Request) => s
 
   for (const action of ['publish', 'unpublish'] as const) {
     router.get(`/booklets/:slug/:lang/${action}`, (req, res) => {
-      const { slug, lang: bookletLang } = target(req);
+      const { slug, lang: bookletLang } = target(req, deps.translator.languages);
       deps.translations.locate(slug, bookletLang);
       allow(can.publish(sessionOf(res).principal));
       renderConfirm(req, res, action, slug, bookletLang, 200);
     });
 
     router.post(`/booklets/:slug/:lang/${action}`, (req, res) => {
-      const { slug, lang: bookletLang } = target(req);
+      const { slug, lang: bookletLang } = target(req, deps.translator.languages);
       const input = form(req, ConfirmForm);
       deps.translations.locate(slug, bookletLang);
       allow(can.publish(sessionOf(res).principal));

@@ -6,7 +6,7 @@ import { toAppError } from '../http/error-handler';
 import { interfaceLanguage } from '../http/language';
 import { sendOutput } from '../http/send';
 import type { Translator } from '../i18n';
-import { findLanguage, getLanguage, LANGUAGES } from '../i18n/languages';
+import type { Languages } from '../i18n/languages';
 import { toOutput } from '../rendering/cache';
 import type { HtmlRenderer } from '../rendering/html';
 import type { RenderService } from '../rendering/service';
@@ -31,6 +31,7 @@ export interface AdminRouteDeps {
   render: RenderService;
   html: HtmlRenderer;
   translator: Translator;
+  languages: Languages;
   /** Called with unexpected (5xx) errors. */
   onServerError?: (err: unknown) => void;
   /** Longest session life in seconds (the cookie's Max-Age). */
@@ -49,7 +50,7 @@ export const FORM_LIMIT = 4 * 1024 * 1024;
 export function adminRoutes(deps: AdminRouteDeps): Router {
   const router = Router();
   const { admin } = deps;
-  const lang = (req: Request): string => interfaceLanguage(req);
+  const lang = (req: Request): string => interfaceLanguage(req, deps.languages);
 
   router.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
@@ -115,7 +116,7 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
     const ui = lang(req);
     const t = admin.views.t(ui);
     const num = numberFormat(ui);
-    const languages = LANGUAGES.filter((l) => can.work(session.principal, l.code));
+    const languages = deps.languages.active().filter((l) => can.work(session.principal, l.code));
     const booklets = deps.booklets.allLanguages().map(({ slug }) => {
       const summary = new Map(deps.translations.summary(slug).map((s) => [s.lang, s]));
       const sourceLang = deps.booklets.sourceOf(slug);
@@ -123,7 +124,7 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
       const titleLang = summary.has(ui) ? ui : sourceLang;
       const title = deps.booklets.readLatest(slug, titleLang).meta.title;
       return {
-        slug, title, titleLang, titleDir: LANGUAGES.find((l) => l.code === titleLang)?.dir ?? 'ltr',
+        slug, title, titleLang, titleDir: deps.languages.find(titleLang)?.dir ?? 'ltr',
         cells: languages.map((l) => {
           const s = summary.get(l.code);
           const status = s?.status ?? 'missing';
@@ -206,8 +207,8 @@ const SHOWN_TOTAL = 1_000_000;
  */
 function keptText(req: Request, err: unknown, deps: AdminRouteDeps, signedIn: boolean): { label: string; text: string; size: string; cut: boolean; lang?: string; dir?: string }[] {
   if (req.method !== 'POST') return [];
-  const t = deps.admin.views.t(interfaceLanguage(req)) as T;
-  const num = numberFormat(interfaceLanguage(req));
+  const t = deps.admin.views.t(interfaceLanguage(req, deps.languages)) as T;
+  const num = numberFormat(interfaceLanguage(req, deps.languages));
   const fields: { name: string; value: string; cut: boolean }[] = err instanceof FormTooLargeError
     ? err.arrived
     : Object.entries((req.body as Record<string, unknown> | undefined) ?? {}).flatMap(([name, value]) => {
@@ -218,11 +219,11 @@ function keptText(req: Request, err: unknown, deps: AdminRouteDeps, signedIn: bo
   let current = new Map<string, { title: string; body: string }>();
   let titles = new Map<string, string>();
   let language: { code: string; dir: string } | undefined;
-  if (target && SLUG.test(target[1] as string) && findLanguage(target[2] as string)) {
+  if (target && SLUG.test(target[1] as string) && deps.languages.find(target[2] as string)) {
     try {
       current = new Map(deps.translations.view(target[1] as string, target[2] as string, 'draft').sections.map((s) => [s.id, s]));
       titles = sectionTitles(deps, target[1] as string, target[2] as string, num);
-      language = getLanguage(target[2] as string);
+      language = deps.languages.get(target[2] as string);
     } catch {
       // An unknown booklet: only the plain fields of older forms are shown.
     }

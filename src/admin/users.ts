@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import { ROLES, Role } from '../auth/keys';
 import { badRequest, conflict } from '../errors';
-import { isLanguageCode } from '../i18n/languages';
+import { knownLanguage } from '../languages/store';
 import type { DB } from '../storage/db';
 import { DEFAULT_SCRYPT, hashPasswordSync, ScryptParams, verifyPassword } from './passwords';
 
@@ -45,6 +45,7 @@ const toInfo = (r: UserRow): UserInfo => ({
  * keys; passwords are kept only as scrypt hashes (see passwords.ts).
  */
 export class UserService {
+  private readonly isLanguage: (code: string) => boolean;
   private readonly s: Record<'insert' | 'byName' | 'all' | 'disable' | 'setPassword' | 'endSessions', Statement>;
   private readonly changePassword: (id: number, hash: string) => void;
   /** Verified against when the user does not exist, so both answers take the same time. */
@@ -55,6 +56,7 @@ export class UserService {
     private readonly now: () => Date = () => new Date(),
     private readonly scrypt: ScryptParams = DEFAULT_SCRYPT,
   ) {
+    this.isLanguage = knownLanguage(db);
     const columns = 'id, name, role, languages, password_hash AS passwordHash, created_at AS createdAt, disabled_at AS disabledAt';
     this.s = {
       insert: db.prepare('INSERT INTO users (name, role, languages, password_hash, created_at) VALUES (?, ?, ?, ?, ?)'),
@@ -77,7 +79,7 @@ export class UserService {
     if (!(ROLES as readonly string[]).includes(input.role)) throw badRequest(`--role must be one of: ${ROLES.join(', ')}`);
     const role = input.role as Role;
     const languages = input.languages && input.languages.length > 0 ? [...new Set(input.languages)] : null;
-    for (const lang of languages ?? []) if (!isLanguageCode(lang)) throw badRequest(`--lang: unknown language "${lang}"`);
+    for (const lang of languages ?? []) if (!this.isLanguage(lang)) throw badRequest(`--lang: unknown language "${lang}"`);
     if (role === 'translator' && !languages) throw badRequest('a translator needs --lang with the languages they may edit');
     checkPassword(input.password);
     if (this.s.byName.get(name)) throw conflict(`There is already a user "${name}".`);

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import type { TFunction } from 'i18next';
+import type { Languages } from '../i18n/languages';
 import type { Translator } from '../i18n';
-import { getLanguage } from '../i18n/languages';
 import type { AdminPrincipal } from './sessions';
 
 export type AdminPage = 'login' | 'dashboard' | 'edit' | 'history' | 'error' | 'confirm';
@@ -31,6 +31,11 @@ export class AdminViews {
   private readonly hbs = Handlebars.create();
   private readonly layout: HandlebarsTemplateDelegate;
   private readonly pages: Record<AdminPage, HandlebarsTemplateDelegate>;
+
+  /** The languages of the service, as the interface strings know them. */
+  get languages(): Languages {
+    return this.translator.languages;
+  }
 
   constructor(
     templatesDir: string,
@@ -81,7 +86,7 @@ export class AdminViews {
     return this.layout({
       t,
       lang: chrome.lang,
-      dir: getLanguage(chrome.lang).dir,
+      dir: this.translator.languages.get(chrome.lang).dir,
       title: chrome.title,
       user,
       csrf: chrome.csrf,

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import { badRequest } from '../errors';
-import { isLanguageCode } from '../i18n/languages';
+import { knownLanguage } from '../languages/store';
 import type { DB } from '../storage/db';
 
 export const ROLES = ['translator', 'editor', 'admin'] as const;
@@ -41,9 +41,11 @@ const KEY_FORMAT = /^bk_([A-Za-z0-9]{10})_([A-Za-z0-9_-]{43})$/;
  * dictionary to guess from), and checking a key costs microseconds on every API request.
  */
 export class KeyService {
+  private readonly isLanguage: (code: string) => boolean;
   private readonly s: Record<'insert' | 'byPublicId' | 'revoke' | 'all', Statement>;
 
   constructor(private readonly db: DB, private readonly now: () => Date = () => new Date()) {
+    this.isLanguage = knownLanguage(db);
     this.s = {
       insert: db.prepare(`INSERT INTO api_keys (public_id, name, role, languages, salt, hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       byPublicId: db.prepare(`
@@ -63,7 +65,7 @@ export class KeyService {
     if (!(ROLES as readonly string[]).includes(input.role)) throw badRequest(`--role must be one of: ${ROLES.join(', ')}`);
     const role = input.role as Role;
     const languages = input.languages && input.languages.length > 0 ? [...new Set(input.languages)] : null;
-    for (const lang of languages ?? []) if (!isLanguageCode(lang)) throw badRequest(`--lang: unknown language "${lang}"`);
+    for (const lang of languages ?? []) if (!this.isLanguage(lang)) throw badRequest(`--lang: unknown language "${lang}"`);
     if (role === 'translator' && !languages) throw badRequest('a translator key needs --lang with the languages it may edit');
     const publicId = randomAlnum(10);
     const secret = crypto.randomBytes(32).toString('base64url');

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { isLanguageCode, LANGUAGE_CODES } from '../i18n/languages';
 import { parseSourceFile, SourceFile, SourceFileError } from '../content/source-file';
 import { BookletRepository, LanguageRow } from './repository';
 import { SLUG } from '../identifiers';
@@ -48,7 +47,7 @@ export function importBooklets(
   displayRoot = process.cwd(),
   onBooklet?: (slug: string, done: number, total: number) => void,
 ): ImportSummary {
-  const booklets = readAll(dir, displayRoot);
+  const booklets = readAll(dir, displayRoot, repo.languageCodes());
   return repo.transaction(() => {
     const summary: ImportSummary = { booklets: 0, languages: 0, newRevisions: 0, publications: 0 };
     booklets.forEach((b, i) => {
@@ -59,7 +58,7 @@ export function importBooklets(
   });
 }
 
-function readAll(dir: string, displayRoot: string): ParsedBooklet[] {
+function readAll(dir: string, displayRoot: string, languages: readonly string[]): ParsedBooklet[] {
   const problems: ImportProblem[] = [];
   const show = (p: string): string => path.relative(displayRoot, p) || p;
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
@@ -78,8 +77,12 @@ function readAll(dir: string, displayRoot: string): ParsedBooklet[] {
       if (!name.endsWith('.md')) continue;
       const file = path.join(folder, name);
       const lang = name.slice(0, -3);
-      if (!isLanguageCode(lang)) {
-        problems.push({ file: show(file), line: 0, message: `file name must be a language code: one of ${LANGUAGE_CODES.join(', ')}` });
+      if (!languages.includes(lang)) {
+        problems.push({
+          file: show(file),
+          line: 0,
+          message: `file name must be the code of a language of the service: one of ${languages.join(', ')} (add a language with "npm run booklets -- languages add")`,
+        });
         continue;
       }
       if (fs.statSync(file).size > MAX_FILE_BYTES) {

@@ -8,7 +8,7 @@ import { param, SlugSchema } from '../http/params';
 import { LANGUAGE_CODE } from '../identifiers';
 import { sendOutput } from '../http/send';
 import type { Translator } from '../i18n';
-import { getLanguage, LANGUAGES } from '../i18n/languages';
+import type { Languages } from '../i18n/languages';
 import type { HtmlRenderer, PrintOption } from '../rendering/html';
 import { pageChrome } from '../rendering/html/chrome';
 import { toOutput } from '../rendering/cache';
@@ -23,6 +23,7 @@ export interface PrintRoutesDeps {
   booklets: BookletService;
   html: HtmlRenderer;
   translator: Translator;
+  languages: Languages;
 }
 
 /** Interface-string keys of each print choice; a new paper size or profile must get its label here. */
@@ -69,11 +70,11 @@ export function printRoutes(deps: PrintRoutesDeps): Router {
   router.get('/booklets/:slug/print', (req, res) => {
     setErrorFormat(res, 'html');
     const slug = param(SlugSchema, req.params.slug, 'booklet name');
-    const ui = interfaceLanguage(req);
+    const ui = interfaceLanguage(req, deps.languages);
     const t = deps.translator.t(ui);
     const { sourceLang, languages } = deps.booklets.languagesOf(slug);
     const shown = deps.booklets.read(slug, languages.includes(ui) ? ui : sourceLang);
-    const shownLang = getLanguage(shown.lang);
+    const shownLang = deps.languages.get(shown.lang);
     // Choices in the query (e.g. when coming back from an error) are preselected when valid.
     const chosen = {
       language: single(req.query.language),
@@ -84,21 +85,21 @@ export function printRoutes(deps: PrintRoutesDeps): Router {
     };
     const language = chosen.language && languages.includes(chosen.language) ? chosen.language : shown.lang;
     const languageOption = (code: string, selected: boolean): PrintOption => {
-      const l = getLanguage(code);
+      const l = deps.languages.get(code);
       return { value: code, label: l.nativeName, lang: code, dir: l.dir, selected };
     };
     const options = <T extends string>(values: readonly T[], labels: Record<T, string>, current: string | undefined): PrintOption[] => {
       const selected = values.includes(current as T) ? current : values[0];
       return values.map((value) => ({ value, label: t(labels[value]), selected: value === selected }));
     };
-    const picker = LANGUAGES.map((l) => ({
+    const picker = deps.languages.active().map((l) => ({
       lang: l.code,
       name: l.nativeName,
       dir: l.dir,
       href: `${printUrls.page(slug)}?lang=${l.code}`,
       current: l.code === ui,
     }));
-    const chrome = pageChrome(deps.translator, ui, `${t('print.title')}: ${shown.meta.title}`, picker);
+    const chrome = pageChrome(deps.translator, deps.languages, ui, `${t('print.title')}: ${shown.meta.title}`, picker);
     const html = deps.html.print(chrome, {
       title: shown.meta.title,
       titleLang: shownLang.code,
@@ -123,7 +124,7 @@ export function printRoutes(deps: PrintRoutesDeps): Router {
   router.get('/booklets/:slug/print/pdf', (req, res) => {
     setErrorFormat(res, 'html');
     const slug = param(SlugSchema, req.params.slug, 'booklet name');
-    const ui = interfaceLanguage(req);
+    const ui = interfaceLanguage(req, deps.languages);
     const t = deps.translator.t(ui);
     const { languages } = deps.booklets.languagesOf(slug);
     const problems: ProblemField[] = [];

@@ -133,6 +133,11 @@ export class BookletRepository {
   private dataVersion = 0;
   private dataVersionAt = -Infinity;
 
+  /** Codes of every language in the table (retired ones included: their files still import). */
+  languageCodes(): string[] {
+    return this.s.languageCodes.pluck().all() as string[];
+  }
+
   countBooklets(): number {
     return (this.s.countBooklets.get() as { n: number }).n;
   }
@@ -328,6 +333,7 @@ function prepareStatements(db: DB) {
       SELECT 1 FROM section_revisions
       WHERE section_id = ? AND lang = ? AND minor = 0 AND id > ? AND id <= ? LIMIT 1`),
     countBooklets: p(`SELECT COUNT(*) AS n FROM booklets`),
+    languageCodes: p(`SELECT code FROM languages ORDER BY position, code`),
     setVisible: p(`UPDATE booklet_languages SET visible = ?, revision = revision + 1 WHERE booklet_id = ? AND lang = ?`),
     language: p(`SELECT lang, state, revision, visible FROM booklet_languages WHERE booklet_id = ? AND lang = ?`),
     history: p(`

@@ -2,7 +2,6 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { notFound } from '../errors';
 import { param } from '../http/params';
-import { findLanguage } from '../i18n/languages';
 import { BOOKLET_FILE, EDITION, LanguageCodeSchema, SlugSchema } from '../identifiers';
 import type { Download } from '../observability/downloads';
 import { DEFAULT_VARIANT, Variant, variantDownloadFormat } from '../rendering/variant';
@@ -69,7 +68,6 @@ export function parseBookletAddress(params: { slug?: unknown; file?: unknown }):
   if (ext !== 'html' && ext !== 'pdf') throw notFound(`Unknown format ".${ext}": booklets are available as HTML pages and as .pdf files.`);
   const slug = param(SlugSchema, params.slug, 'booklet name');
   const lang = param(LanguageCodeSchema, langPart, 'language').toLowerCase();
-  if (!findLanguage(lang)) throw notFound(`There is no language "${lang}" on this service.`);
   const edition = rest.length === 2 && EDITION.test(rest[0] as string) ? (rest[0] as string).toLowerCase() : undefined;
   return { slug, lang, edition, format: ext };
 }

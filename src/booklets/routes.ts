@@ -6,6 +6,7 @@ import { interfaceLanguage, queryLanguage } from '../http/language';
 import { negotiateLanguage } from '../http/negotiate';
 import { param, SlugSchema } from '../http/params';
 import { sendOutput } from '../http/send';
+import type { Languages } from '../i18n/languages';
 import type { Translator } from '../i18n';
 import type { HtmlRenderer } from '../rendering/html';
 import { bookletUrls, editionOf, PdfRequest, RenderService } from '../rendering/service';
@@ -23,6 +24,7 @@ export interface PublicRoutesDeps {
   render: RenderService;
   html: HtmlRenderer;
   translator: Translator;
+  languages: Languages;
   /** When given, full responses of rendered PDFs are remembered for the hot path. */
   hot?: HotResponses | undefined;
 }
@@ -38,7 +40,7 @@ export function publicRoutes(deps: PublicRoutesDeps): Router {
 
   router.get('/', async (req, res) => {
     setErrorFormat(res, 'html');
-    const lang = interfaceLanguage(req);
+    const lang = interfaceLanguage(req, deps.languages);
     const output = await deps.render.catalogHtml(lang, deps.booklets.catalog(), deps.booklets.catalogStamp());
     res.setHeader('Vary', 'Accept-Language');
     res.setHeader('Cache-Control', 'no-cache');
@@ -49,10 +51,10 @@ export function publicRoutes(deps: PublicRoutesDeps): Router {
     setErrorFormat(res, 'html');
     const slug = param(SlugSchema, req.params.slug, 'booklet name');
     const { sourceLang, languages } = deps.booklets.languagesOf(slug);
-    const query = queryLanguage(req);
+    const query = queryLanguage(req, deps.languages);
     const lang = query && languages.includes(query)
       ? query
-      : negotiateLanguage(req.get('accept-language'), languages, sourceLang);
+      : negotiateLanguage(req.get('accept-language'), deps.languages, languages, sourceLang);
     res.setHeader('Vary', 'Accept-Language');
     res.setHeader('Cache-Control', 'private, no-cache');
     res.redirect(302, bookletUrls.page(slug, lang));

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { notFound } from '../errors';
-import { findLanguage, LANGUAGE_CODES } from '../i18n/languages';
+import type { Languages } from '../i18n/languages';
 import { BookletRepository, MetaRow, PublicationRow, SectionRevisionRow } from './repository';
 
 export type Fallback = 'untranslated' | 'outdated';
@@ -69,16 +69,24 @@ export class BookletService {
   private memo = new Map<string, unknown>();
   private memoStamp = '';
 
-  constructor(private readonly repo: BookletRepository) {}
+  /**
+   * `localeStamp` changes whenever the languages or their published interface strings change (a
+   * content-based digest, the same on every copy of the database): part of every content revision.
+   */
+  constructor(
+    private readonly repo: BookletRepository,
+    private readonly languages: Languages,
+    private readonly localeStamp: () => string = () => languages.stamp(),
+  ) {}
 
   /** Changes whenever what readers see may have changed. */
   changeStamp(): string {
-    return this.repo.changeStamp();
+    return `${this.repo.changeStamp()}|${this.localeStamp()}`;
   }
 
   /** fn's result, cached until the next change of the content (see BookletRepository.changeStamp). */
   private cached<T>(key: string, fn: () => T): T {
-    const stamp = this.repo.changeStamp();
+    const stamp = this.changeStamp();
     if (stamp !== this.memoStamp) {
       this.memo = new Map();
       this.memoStamp = stamp;
@@ -141,7 +149,7 @@ export class BookletService {
       const publication = booklet ? this.repo.publishedLanguages(booklet.id).find((p) => p.lang === lang) : undefined;
       if (!booklet || !publication) return undefined;
       const sourcePublication = lang === booklet.sourceLang ? publication : this.repo.latestPublication(booklet.id, booklet.sourceLang);
-      return contentRevisionOf(publication, sourcePublication);
+      return `${contentRevisionOf(publication, sourcePublication)}.${this.localeStamp()}`;
     });
   }
 
@@ -151,7 +159,7 @@ export class BookletService {
     const published = this.orderLanguages(booklet.sourceLang, this.repo.publishedLanguages(booklet.id));
     const publication = published.find((p) => p.lang === lang);
     if (!publication) {
-      const name = findLanguage(lang)?.englishName ?? lang;
+      const name = this.languages.find(lang)?.englishName ?? lang;
       throw notFound(`The booklet "${slug}" is not available in ${name}.`);
     }
     const sourcePublication = lang === booklet.sourceLang ? publication : this.repo.latestPublication(booklet.id, booklet.sourceLang);
@@ -165,7 +173,7 @@ export class BookletService {
       meta: toMeta(this.repo.metaById(publication.metaRevisionId) as MetaRow),
       sections,
       publishedAt: publication.createdAt,
-      contentRevision: contentRevisionOf(publication, sourcePublication),
+      contentRevision: `${contentRevisionOf(publication, sourcePublication)}.${this.localeStamp()}`,
       languages: published.map((p) => p.lang),
     };
   }
@@ -192,7 +200,7 @@ export class BookletService {
     const booklet = this.repo.findBooklet(slug);
     if (!booklet) throw notFound(`There is no booklet "${slug}".`);
     const meta = this.repo.latestMeta(booklet.id, lang);
-    if (!meta) throw notFound(`The booklet "${slug}" has no ${findLanguage(lang)?.englishName ?? lang} text.`);
+    if (!meta) throw notFound(`The booklet "${slug}" has no ${this.languages.find(lang)?.englishName ?? lang} text.`);
     const own = new Map(this.repo.latestRevisions(booklet.id, lang).map((r) => [r.sectionId, r]));
     const sourcePublication = fallbackFrom === 'published' && lang !== booklet.sourceLang ? this.repo.latestPublication(booklet.id, booklet.sourceLang) : undefined;
     const source = sourcePublication ? this.repo.publicationSections(sourcePublication.id) : this.repo.latestRevisions(booklet.id, booklet.sourceLang);
@@ -205,7 +213,7 @@ export class BookletService {
       meta: toMeta(meta),
       sections,
       publishedAt: new Date().toISOString(),
-      contentRevision: `draft.${meta.id}.${revision}${sourcePublication ? `.p${sourcePublication.id}` : ''}`,
+      contentRevision: `draft.${meta.id}.${revision}${sourcePublication ? `.p${sourcePublication.id}` : ''}.${this.localeStamp()}`,
       languages: this.repo.languages(booklet.id).map((l) => l.lang),
     };
   }
@@ -248,8 +256,10 @@ export class BookletService {
   }
 
   private orderLanguages(sourceLang: string, rows: PublicationRow[]): PublicationRow[] {
-    const rank = (lang: string): number => (lang === sourceLang ? -1 : LANGUAGE_CODES.indexOf(lang));
-    return [...rows].sort((a, b) => rank(a.lang) - rank(b.lang));
+    // Readers are offered active languages only (a retired one keeps its revisions for editors).
+    const order = this.languages.codes();
+    const rank = (lang: string): number => (lang === sourceLang ? -1 : order.indexOf(lang));
+    return rows.filter((r) => r.lang === sourceLang || order.includes(r.lang)).sort((a, b) => rank(a.lang) - rank(b.lang));
   }
 }
 

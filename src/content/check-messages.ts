@@ -1,5 +1,4 @@
 import type { Translator } from '../i18n';
-import { findLanguage } from '../i18n/languages';
 import { checkSection, CheckCode, ContentWarning, UnshownCharacter } from './checks';
 
 /** Locale key (under `checks`) of each warning's text; the code stays stable if a key is renamed. */
@@ -37,7 +36,7 @@ const isolate = (text: string): string => `\u2068${text}\u2069`;
  */
 export function warningMessage(warning: ContentWarning, translator: Translator, lang: string): string {
   const t = translator.t(lang);
-  const rtl = findLanguage(lang)?.dir === 'rtl';
+  const rtl = translator.languages.find(lang)?.dir === 'rtl';
   const typed = (text: string): string => (rtl ? isolate(text) : text);
   const characters = (warning.characters ?? []).map((c) => typed(`${c.char} (${c.codePoint})`));
   const text = t(MESSAGE_KEYS[warning.code], { sample: typed(warning.sample), characters });
@@ -56,7 +55,7 @@ export function sectionWarnings(
   uiLang: string,
 ): SectionWarning[] {
   return sections.flatMap((s) =>
-    checkSection(s, contentLang).map((w) => ({
+    checkSection(s, translator.languages.find(contentLang)?.script ?? 'Latn').map((w) => ({
       code: w.code,
       field: w.field,
       section: s.id,

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { AppDeps } from '../app';
 import type { ReadableBooklet } from '../booklets/service';
-import { DEFAULT_LANGUAGE, LANGUAGES } from '../i18n/languages';
+import { DEFAULT_LANGUAGE } from '../i18n/languages';
 import { RenderedOutput, toOutput } from '../rendering/cache';
 import { STATIC_FILES, staticLinks } from '../rendering/links';
 import { forgetDrawnText } from '../rendering/pdf';
@@ -26,7 +26,7 @@ export const EXPORT_PDF_EDITIONS: readonly { variant: string; request: Omit<PdfR
   { variant: 'with-source', request: { size: 'a4', layout: 'pages', profile: 'accessible' }, withSource: true },
 ];
 
-export type ExportDeps = Pick<AppDeps, 'db' | 'booklets' | 'render' | 'html'>;
+export type ExportDeps = Pick<AppDeps, 'db' | 'booklets' | 'render' | 'html' | 'languages'>;
 
 export interface ExportOptions {
   /** Replace the files of a previous export in a non-empty folder (other files are kept). */
@@ -153,7 +153,7 @@ function planJobs(deps: ExportDeps, snapshot: Snapshot): Job[] {
       make: async () => toOutput(Buffer.from(html.css, 'utf8'), 'text/css; charset=utf-8'),
     },
   ];
-  for (const { code } of LANGUAGES) {
+  for (const code of deps.languages.codes()) {
     const file = STATIC_FILES.catalog(code);
     jobs.push({ file: { path: file, kind: 'catalog', lang: code }, make: () => render.catalogHtml(code, snapshot.catalog, snapshot.stamp, staticLinks(file)) });
   }

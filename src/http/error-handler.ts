@@ -4,6 +4,7 @@ import type { ErrorPageExtra, HtmlRenderer } from '../rendering/html';
 import type { Translator } from '../i18n';
 import { pageChrome } from '../rendering/html/chrome';
 import { interfaceLanguage } from './language';
+import { DEFAULT_LANGUAGE, Languages } from '../i18n/languages';
 
 export type ErrorFormat = 'html' | 'json';
 
@@ -52,6 +53,7 @@ function isJson(text: string): boolean {
 export interface ErrorHandlerDeps {
   html: HtmlRenderer;
   translator: Translator;
+  languages: Languages;
   /** Called with unexpected (5xx) errors; never with their details sent to the client. */
   onServerError?: (err: unknown, req: Request) => void;
 }
@@ -74,7 +76,7 @@ export function createErrorHandler(deps: ErrorHandlerDeps): ErrorRequestHandler 
     if (appError.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="booklets"');
     if (typeof appError.extra.retryAfter === 'number') res.setHeader('Retry-After', String(appError.extra.retryAfter));
     if (wantsHtml(req, res)) {
-      const lang = interfaceLanguage(req, res.locals.lang as string | undefined);
+      const lang = interfaceLanguage(req, deps.languages, res.locals.lang as string | undefined);
       const t = deps.translator.t(lang);
       const [heading, text] =
         appError.status === 404
@@ -85,12 +87,12 @@ export function createErrorHandler(deps: ErrorHandlerDeps): ErrorRequestHandler 
       if (appError instanceof InvalidChoiceError) {
         // The thrower wrote each message in the reader's language: list them, with a way back.
         const invalidHeading = t('error.invalidChoiceTitle');
-        const chrome = pageChrome(deps.translator, lang, invalidHeading);
+        const chrome = pageChrome(deps.translator, deps.languages, lang, invalidHeading);
         const details = appError.fields.map((f) => f.message);
         res.type('html').send(deps.html.error(chrome, invalidHeading, t('error.invalidChoiceText'), { details, back: appError.back }));
         return;
       }
-      const chrome = pageChrome(deps.translator, lang, heading);
+      const chrome = pageChrome(deps.translator, deps.languages, lang, heading);
       res.type('html').send(deps.html.error(chrome, heading, text, { reason: clientErrorReason(appError, lang) }));
       return;
     }
@@ -120,7 +122,7 @@ function clientErrorReason(appError: AppError, pageLang: string): ErrorPageExtra
   const message = appError.message.trim();
   if (!message) return undefined;
   const text = message.length > MAX_REASON_LENGTH ? `${message.slice(0, MAX_REASON_LENGTH)}…` : message;
-  return pageLang === 'en' ? { text } : { text, lang: 'en', dir: 'ltr' };
+  return pageLang === DEFAULT_LANGUAGE ? { text } : { text, lang: DEFAULT_LANGUAGE, dir: 'ltr' };
 }
 
 function wantsHtml(req: Request, res: Response): boolean {

@@ -33,23 +33,28 @@ export function parseAcceptLanguage(header: string | undefined): Range[] {
   return ranges.sort((a, b) => b.q - a.q || a.order - b.order);
 }
 
+/** Finds the language a tag asks for (aliases and primary subtags included); see Languages.match. */
+export interface TagMatcher {
+  match(tag: string): { code: string } | undefined;
+}
+
 /**
- * The best of `available` for this header, or `fallback`. "*" means any language: the fallback
- * (the booklet's source language) is the best choice for it.
+ * The first language in the header's order of preference that is `available`: by its code, an
+ * alias ("fa-AF" -> Dari) or its primary subtag ("uk-UA" -> uk). "*" takes `fallback` (or the first
+ * available); q=0 excludes a language. `fallback` when nothing matches.
  */
-export function negotiateLanguage(header: string | undefined, available: readonly string[], fallback: string): string {
+export function negotiateLanguage(header: string | undefined, languages: TagMatcher, available: readonly string[], fallback: string): string {
   const excluded = new Set<string>();
+  const usable = (code: string): boolean => available.includes(code) && !excluded.has(code);
   for (const range of parseAcceptLanguage(header)) {
-    if (range.q === 0) {
-      if (range.tag !== '*') excluded.add(range.tag.split('-')[0] as string);
-      continue;
+    if (range.tag === '*') {
+      if (range.q === 0) continue;
+      return usable(fallback) ? fallback : (available.find(usable) ?? fallback);
     }
-    if (range.tag === '*') return available.includes(fallback) && !excluded.has(fallback) ? fallback : (available.find((l) => !excluded.has(l)) ?? fallback);
-    const primary = range.tag.split('-')[0] as string;
-    const exact = available.find((l) => l === range.tag);
-    if (exact && !excluded.has(exact)) return exact;
-    const byPrimary = available.find((l) => l === primary);
-    if (byPrimary && !excluded.has(byPrimary)) return byPrimary;
+    const code = languages.match(range.tag)?.code;
+    if (!code) continue;
+    if (range.q === 0) excluded.add(code);
+    else if (usable(code)) return code;
   }
   return fallback;
 }

@@ -1,6 +1,9 @@
+import crypto from 'node:crypto';
+
 /**
- * The one list of languages the service knows: code, native name, direction and script.
- * Adding a language means adding it here, adding locales/<code>/, and choosing fonts for its script.
+ * The languages the service publishes in. They are rows of the `languages` table (see
+ * `LanguageStore`), added by staff with the CLI, the API or /admin; nothing in the code names one,
+ * except the source language of the interface strings.
  */
 
 export type Direction = 'ltr' | 'rtl';
@@ -8,41 +11,147 @@ export type Direction = 'ltr' | 'rtl';
 export type Script = string;
 
 export interface Language {
+  /** Lower-case BCP 47 tag: "uk", "prs", "ckb", "sr-latn". */
   code: string;
   nativeName: string;
   englishName: string;
   dir: Direction;
   script: Script;
+  /** The language whose interface strings fill gaps before the source language's ("prs" -> "fa"). */
+  fallback: string | null;
+  /** Other lower-case tags browsers send for this language ("fa-af" for Dari). */
+  aliases: readonly string[];
+  /** Intl numbering system ("arabext", "latn") where Intl's default for the tag is not what readers use. */
+  numbering: string | null;
+  /** Intl calendar ("gregory", "persian") where Intl's default for the tag is not what readers use. */
+  calendar: string | null;
+  /** Retired languages stay for history and editors; readers no longer see them. */
+  retired: boolean;
 }
 
-export const LANGUAGES: readonly Language[] = [
-  { code: 'en', nativeName: 'English', englishName: 'English', dir: 'ltr', script: 'Latn' },
-  { code: 'az', nativeName: 'Azərbaycanca', englishName: 'Azerbaijani', dir: 'ltr', script: 'Latn' },
-  { code: 'uk', nativeName: 'Українська', englishName: 'Ukrainian', dir: 'ltr', script: 'Cyrl' },
-  { code: 'ru', nativeName: 'Русский', englishName: 'Russian', dir: 'ltr', script: 'Cyrl' },
-  { code: 'ar', nativeName: 'العربية', englishName: 'Arabic', dir: 'rtl', script: 'Arab' },
-  { code: 'fa', nativeName: 'فارسی', englishName: 'Persian', dir: 'rtl', script: 'Arab' },
-];
-
-export const LANGUAGE_CODES: readonly string[] = LANGUAGES.map((l) => l.code);
-
-/** The interface language used when nothing better is known. */
+/** The language interface strings are written in, and the last link of every fallback chain. */
 export const DEFAULT_LANGUAGE = 'en';
 
-const byCode = new Map(LANGUAGES.map((l) => [l.code, l]));
-
-/** The language with this code, or undefined when the service does not know it. */
-export function findLanguage(code: string): Language | undefined {
-  return byCode.get(code);
+/** The tag Intl formats dates and numbers with: the code plus the language's calendar and digits. */
+export function intlLocale(language: Pick<Language, 'code' | 'numbering' | 'calendar'>): string {
+  const ext = [language.calendar ? `-ca-${language.calendar}` : '', language.numbering ? `-nu-${language.numbering}` : ''].join('');
+  return ext ? `${language.code}-u${ext}` : language.code;
 }
 
-/** The language with this code; throws for an unknown code (a programming error, not user input). */
-export function getLanguage(code: string): Language {
-  const lang = byCode.get(code);
-  if (!lang) throw new Error(`unknown language code "${code}"`);
-  return lang;
+/** Finds languages by code; the rendering stage and worker threads get one made from plain rows. */
+export interface LanguageLookup {
+  /** The language with this code (retired ones included), or undefined. */
+  find(code: string): Language | undefined;
+  /** The language with this code; throws for an unknown code (a programming error, not user input). */
+  get(code: string): Language;
 }
 
-export function isLanguageCode(code: string): boolean {
-  return byCode.has(code);
+/** Where the list comes from: the database (LanguageStore) or a fixed list (tests, render threads). */
+export interface LanguageSource {
+  /** Changes whenever the list may have changed; cheap to ask. */
+  version(): number;
+  load(): Language[];
+}
+
+/**
+ * The languages as the rest of the service sees them, reloaded when their source changes (a
+ * language added by the CLI reaches a running server at its next request).
+ */
+export class Languages implements LanguageLookup {
+  private loadedVersion = Number.NaN;
+  private list: readonly Language[] = [];
+  private current: readonly Language[] = [];
+  private byCode = new Map<string, Language>();
+  private byTag = new Map<string, Language>();
+  private digest = '';
+
+  constructor(private readonly source: LanguageSource) {}
+
+  /** A fixed list (tests, render threads, tools). */
+  static of(list: readonly Language[]): Languages {
+    const copy = list.map((l) => ({ ...l }));
+    return new Languages({ version: () => 0, load: () => copy });
+  }
+
+  private refresh(): void {
+    const v = this.source.version();
+    if (v === this.loadedVersion) return;
+    this.list = Object.freeze(this.source.load().map((l) => Object.freeze({ ...l, aliases: Object.freeze([...l.aliases]) })));
+    this.current = this.list.filter((l) => !l.retired);
+    this.byCode = new Map(this.list.map((l) => [l.code, l]));
+    this.byTag = new Map();
+    for (const l of this.current) for (const alias of l.aliases) this.byTag.set(alias, l);
+    for (const l of this.current) this.byTag.set(l.code, l);
+    this.digest = crypto.createHash('sha256').update(JSON.stringify(this.list)).digest('base64url').slice(0, 12);
+    this.loadedVersion = v;
+  }
+
+  /**
+   * A digest of every language's definition: the same on every copy of the database for as long as
+   * the table is the same. Part of content revisions, so pages and PDFs change with a language.
+   */
+  stamp(): string {
+    this.refresh();
+    return this.digest;
+  }
+
+  /** Every language, retired ones included, in the order readers are offered them. */
+  all(): readonly Language[] {
+    this.refresh();
+    return this.list;
+  }
+
+  /** The languages readers are offered (not retired), in order. */
+  active(): readonly Language[] {
+    this.refresh();
+    return this.current;
+  }
+
+  /** Codes of the languages readers are offered. */
+  codes(): string[] {
+    return this.active().map((l) => l.code);
+  }
+
+  find(code: string): Language | undefined {
+    this.refresh();
+    return this.byCode.get(code);
+  }
+
+  get(code: string): Language {
+    const l = this.find(code);
+    if (!l) throw new Error(`unknown language code "${code}"`);
+    return l;
+  }
+
+  /** True for a language readers are offered. */
+  isActive(code: string): boolean {
+    return this.find(code)?.retired === false;
+  }
+
+  /**
+   * The active language a BCP 47 tag asks for, in any case and with "_" or "-": the language itself,
+   * one whose alias it is ("fa-AF" -> Dari), or the language of its primary subtag ("fa-IR" -> Persian).
+   */
+  match(tag: string): Language | undefined {
+    this.refresh();
+    const t = tag.toLowerCase().replace(/_/g, '-');
+    const parts = t.split('-');
+    for (let n = parts.length; n >= 1; n--) {
+      const found = this.byTag.get(parts.slice(0, n).join('-'));
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** Interface-string fallbacks of a language after itself: its fallback (and theirs), then the source. */
+  fallbackChain(code: string): string[] {
+    const chain: string[] = [];
+    let next = this.find(code)?.fallback ?? null;
+    while (next && next !== DEFAULT_LANGUAGE && !chain.includes(next) && next !== code) {
+      chain.push(next);
+      next = this.find(next)?.fallback ?? null;
+    }
+    if (code !== DEFAULT_LANGUAGE) chain.push(DEFAULT_LANGUAGE);
+    return chain;
+  }
 }

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import type { ReadableBooklet } from '../booklets/service';
 import { DiskTarget, strongEtag, writeCacheFileSync } from './cache';
-import type { Translator } from '../i18n';
+import type { LocaleSnapshot, Translator } from '../i18n';
+import type { LanguageLookup } from '../i18n/languages';
 import { buildLayout } from './layout/build';
 import type { LayoutDocument } from './layout/model';
 import { renderPdf } from './pdf';
@@ -20,6 +21,8 @@ export interface PdfJob {
   companion?: ReadableBooklet;
   variant: PdfVariant;
   baseUrl: string;
+  /** The languages and published interface strings, for a render thread to translate with. */
+  locale: LocaleSnapshot;
   /** Where the disk cache keeps this PDF: a render thread writes it there itself. */
   store?: DiskTarget;
 }
@@ -34,6 +37,12 @@ export interface RenderedPdf {
   stored: boolean;
 }
 
+/** How a job is translated: the interface strings and the languages (the job's own, in a thread). */
+export interface RenderLocale {
+  translator: Translator;
+  languages: LanguageLookup;
+}
+
 /** Renders a laid-out document (the pdfkit renderer; tests pass a stand-in). */
 export type LayoutPdfRenderer = (doc: LayoutDocument, options: PdfOptions) => Promise<Buffer>;
 
@@ -44,8 +53,8 @@ export type PdfJobRenderer = (job: PdfJob) => Promise<Buffer | RenderedPdf>;
  * Renders a job and, when it says where, writes the disk cache's copy before handing the bytes back
  * (render threads and render processes), so that the document is on disk as soon as it is answered.
  */
-export async function renderAndStore(job: PdfJob, translator: Translator): Promise<RenderedPdf> {
-  const pdf = await renderJob(job, translator);
+export async function renderAndStore(job: PdfJob, locale: RenderLocale): Promise<RenderedPdf> {
+  const pdf = await renderJob(job, locale);
   // The bytes must fill an ArrayBuffer of their own, so that a thread can hand that buffer over
   // without copying it. A PDF's do (Buffer.concat gives anything over 4 KB its own); a smaller
   // buffer may be a slice of Node's shared pool, and is copied.
@@ -57,8 +66,8 @@ export async function renderAndStore(job: PdfJob, translator: Translator): Promi
 }
 
 /** Content -> layout -> PDF. The one path every PDF takes, in the worker pool or in-process. */
-export function renderJob(job: PdfJob, translator: Translator, render: LayoutPdfRenderer = renderPdf): Promise<Buffer> {
-  const layout = (content: ReadableBooklet): LayoutDocument => layoutOf(content, translator, job.baseUrl);
+export function renderJob(job: PdfJob, locale: RenderLocale, render: LayoutPdfRenderer = renderPdf): Promise<Buffer> {
+  const layout = (content: ReadableBooklet): LayoutDocument => layoutOf(content, locale, job.baseUrl);
   const options: PdfOptions = job.companion ? { ...job.variant, companion: layout(job.companion) } : job.variant;
   return render(layout(job.content), options);
 }
@@ -73,7 +82,7 @@ const MAX_LAYOUTS = 32;
  * markdown), finding it again a hash of the content. The key is the content itself (as JSON) and
  * the public address, so a layout is never reused for anything else. Renderers never modify it.
  */
-function layoutOf(content: ReadableBooklet, translator: Translator, baseUrl: string): LayoutDocument {
+function layoutOf(content: ReadableBooklet, { translator, languages }: RenderLocale, baseUrl: string): LayoutDocument {
   let made = layouts.get(translator);
   if (!made) {
     made = new Map();
@@ -82,7 +91,7 @@ function layoutOf(content: ReadableBooklet, translator: Translator, baseUrl: str
   const key = crypto.createHash('sha256').update(baseUrl).update('\u0000').update(JSON.stringify(content)).digest('base64');
   let doc = made.get(key);
   if (!doc) {
-    doc = buildLayout(content, translator.t(content.lang), { baseUrl });
+    doc = buildLayout(content, translator.t(content.lang), { baseUrl, languages });
     if (made.size >= MAX_LAYOUTS) made.delete(made.keys().next().value as string);
     made.set(key, doc);
   }

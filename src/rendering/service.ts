@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { CatalogEntry, ReadableBooklet } from '../booklets/service';
 import type { Translator } from '../i18n';
 import { formatFileSize } from '../i18n/format';
-import { getLanguage } from '../i18n/languages';
+import { intlLocale, Languages } from '../i18n/languages';
+import { localeSnapshot, StringsSource } from '../i18n';
 import { cacheKey, RenderCache, RenderedOutput, toOutput } from './cache';
 import { HtmlRenderer, PageChrome } from './html';
 import { pageChrome } from './html/chrome';
@@ -13,7 +14,7 @@ import { offlineCsp } from './offline';
 import { buildLayout } from './layout/build';
 import type { LayoutDocument } from './layout/model';
 import { variantName } from './variant';
-import type { PdfJobRenderer, PdfVariant } from './pdf-job';
+import type { PdfJob, PdfJobRenderer, PdfVariant } from './pdf-job';
 import { LOCALES_DIR, TEMPLATES_DIR } from '../paths';
 
 /**
@@ -65,6 +66,9 @@ export interface RenderServiceDeps {
   /** Lays out and renders a PDF job: the worker pool in the server, in-process elsewhere. */
   pdf: PdfJobRenderer;
   translator: Translator;
+  languages: Languages;
+  /** Published interface strings from the database (laid over the locale files). */
+  strings?: StringsSource;
   cache: RenderCache;
   /** Public address of the service (QR codes and links in PDFs). */
   baseUrl: string;
@@ -116,7 +120,7 @@ export class RenderService {
 
   /** The layout model of a booklet (pure; exposed for tests and tools). */
   layout(content: ReadableBooklet): LayoutDocument {
-    return buildLayout(content, this.deps.translator.t(content.lang), { baseUrl: this.deps.baseUrl });
+    return buildLayout(content, this.deps.translator.t(content.lang), { baseUrl: this.deps.baseUrl, languages: this.deps.languages });
   }
 
   /** The cache key of a PDF: its content revisions, language, variant and the output version. */
@@ -128,14 +132,21 @@ export class RenderService {
     ]);
   }
 
+  /** The job that makes this PDF, as plain data (for the render pool; the warm-up sends some). */
+  pdfJob(content: ReadableBooklet, request: PdfRequest = DEFAULT_PDF_REQUEST): PdfJob {
+    const { companion, ...variant } = request;
+    const langs = [content.lang, content.sourceLang, ...(companion ? [companion.lang] : [])];
+    const locale = localeSnapshot(this.deps.languages, this.deps.strings, langs);
+    return { content, ...(companion ? { companion } : {}), variant, baseUrl: this.deps.baseUrl, locale };
+  }
+
   /** The booklet as a PDF, in the requested print variant (A4 accessible by default). */
   pdf(content: ReadableBooklet, request: PdfRequest = DEFAULT_PDF_REQUEST): Promise<RenderedOutput> {
     const { companion, ...rest } = request;
     const key = this.pdfKey(content, request);
     return this.deps.cache.get(key, async () => {
       const store = this.deps.cache.diskTarget(key);
-      const job = { content, ...(companion ? { companion } : {}), variant: rest, baseUrl: this.deps.baseUrl, ...(store ? { store } : {}) };
-      const pdf = await this.deps.pdf(job);
+      const pdf = await this.deps.pdf({ ...this.pdfJob(content, request), ...(store ? { store } : {}) });
       if (Buffer.isBuffer(pdf)) return toOutput(pdf, 'application/pdf');
       return { ...toOutput(pdf.body, 'application/pdf', pdf.etag), stored: pdf.stored };
     });
@@ -150,7 +161,7 @@ export class RenderService {
     return this.deps.cache.get(key, () => {
       const cards = entries.map((entry) => {
         const shown = entry.languages.find((l) => l.lang === lang) ?? entry.languages[0];
-        const shownLang = getLanguage(shown?.lang ?? entry.sourceLang);
+        const shownLang = this.deps.languages.get(shown?.lang ?? entry.sourceLang);
         return {
           href: links.page(entry.slug, shownLang.code),
           title: shown?.title ?? entry.slug,
@@ -158,12 +169,12 @@ export class RenderService {
           lang: shownLang.code,
           dir: shownLang.dir,
           languages: entry.languages.map((l) => {
-            const language = getLanguage(l.lang);
+            const language = this.deps.languages.get(l.lang);
             return { lang: l.lang, name: language.nativeName, dir: language.dir, href: links.page(entry.slug, l.lang) };
           }),
         };
       });
-      const chrome = linkChrome(pageChrome(this.deps.translator, lang, this.deps.translator.t(lang)('catalog.title')), links, this.deps.html);
+      const chrome = linkChrome(pageChrome(this.deps.translator, this.deps.languages, lang, this.deps.translator.t(lang)('catalog.title')), links, this.deps.html);
       chrome.picker = chrome.picker.map((p) => ({ ...p, href: links.catalog(p.lang) }));
       return toOutput(Buffer.from(this.deps.html.catalog(chrome, cards), 'utf8'), 'text/html; charset=utf-8');
     });
@@ -186,17 +197,17 @@ export class RenderService {
       const pdf = await this.pdf(content);
       const doc = this.layout(content);
       const picker = content.languages.map((code) => {
-        const l = getLanguage(code);
+        const l = this.deps.languages.get(code);
         return { lang: code, name: l.nativeName, dir: l.dir, href: links.page(content.slug, code), current: code === content.lang };
       });
-      const chrome = linkChrome(pageChrome(this.deps.translator, content.lang, doc.title, picker), links, this.deps.html);
+      const chrome = linkChrome(pageChrome(this.deps.translator, this.deps.languages, content.lang, doc.title, picker), links, this.deps.html);
       chrome.description = doc.subject;
       const shareUrl = `${this.deps.baseUrl}${bookletUrls.page(content.slug, content.lang)}`;
       chrome.canonical = shareUrl;
       const html = this.deps.html.booklet(doc, chrome, {
         pdfHref: links.pdf(content.slug, content.lang, editionOf(content)),
         publishedAt: new Date(content.publishedAt),
-        pdfSize: formatFileSize(pdf.body.length, content.lang),
+        pdfSize: formatFileSize(pdf.body.length, intlLocale(this.deps.languages.get(content.lang))),
         shareUrl,
         ...(links.print ? { printHref: links.print(content.slug, content.lang) } : {}),
         offlineHref: links.offline(content.slug, content.lang, editionOf(content)),
@@ -223,7 +234,7 @@ export class RenderService {
     const online = absoluteLinks(SERVER_LINKS, this.deps.baseUrl);
     return this.deps.cache.get(this.offlineHtmlKey(content), () => {
       const doc = this.layout(content);
-      const chrome = pageChrome(this.deps.translator, content.lang, doc.title, []);
+      const chrome = pageChrome(this.deps.translator, this.deps.languages, content.lang, doc.title, []);
       chrome.description = doc.subject;
       chrome.homeHref = '';
       chrome.inlineCss = true;

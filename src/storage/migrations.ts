@@ -216,4 +216,39 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE booklets ADD COLUMN position INTEGER CHECK (position IS NULL OR position BETWEEN 1 AND 9999);
     `,
   },
+  {
+    version: 8,
+    name: 'languages',
+    sql: `
+      -- The languages the service publishes in: added, changed and retired by staff, never deleted
+      -- while a revision, key, user or string refers to them. code is a lower-case BCP 47 tag.
+      -- script: ISO 15924 code (fonts and the missing-character check follow it). fallback: the
+      -- language whose interface strings fill the gaps before the source language's. aliases: JSON
+      -- array of other tags browsers send for it (fa-af for Dari). numbering, calendar: Intl
+      -- numbering system and calendar, only where Intl's default for the tag is not what readers use.
+      CREATE TABLE languages (
+        code TEXT PRIMARY KEY,
+        native_name TEXT NOT NULL,
+        english_name TEXT NOT NULL,
+        dir TEXT NOT NULL CHECK (dir IN ('ltr', 'rtl')),
+        script TEXT NOT NULL,
+        fallback TEXT REFERENCES languages(code),
+        aliases TEXT NOT NULL DEFAULT '[]',
+        numbering TEXT,
+        calendar TEXT,
+        position INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        retired_at TEXT
+      );
+      -- The six languages the service was first published in, in the order readers are offered them.
+      INSERT INTO languages (code, native_name, english_name, dir, script, position, created_at, updated_at) VALUES
+        ('en', 'English', 'English', 'ltr', 'Latn', 1, '2026-12-07T00:00:00.000Z', '2026-12-07T00:00:00.000Z'),
+        ('az', 'Azərbaycanca', 'Azerbaijani', 'ltr', 'Latn', 2, '2026-12-07T00:00:00.000Z', '2026-12-07T00:00:00.000Z'),
+        ('uk', 'Українська', 'Ukrainian', 'ltr', 'Cyrl', 3, '2026-12-07T00:00:00.000Z', '2026-12-07T00:00:00.000Z'),
+        ('ru', 'Русский', 'Russian', 'ltr', 'Cyrl', 4, '2026-12-07T00:00:00.000Z', '2026-12-07T00:00:00.000Z'),
+        ('ar', 'العربية', 'Arabic', 'rtl', 'Arab', 5, '2026-12-07T00:00:00.000Z', '2026-12-07T00:00:00.000Z'),
+        ('fa', 'فارسی', 'Persian', 'rtl', 'Arab', 6, '2026-12-07T00:00:00.000Z', '2026-12-07T00:00:00.000Z');
+    `,
+  },
 ];

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { LANGUAGE_CODES } from '../i18n/languages';
 import { KeyIdSchema, LanguageCodeSchema, SectionIdSchema, SlugSchema } from '../identifiers';
 
 /**
@@ -69,7 +68,7 @@ export const SectionInput = z.object({
 
 export const BookletInput = z.object({
   slug: SlugSchema,
-  sourceLanguage: z.enum(LANGUAGE_CODES as [string, ...string[]], { message: `must be one of: ${LANGUAGE_CODES.join(', ')}` }),
+  sourceLanguage: LanguageCodeSchema.transform((code) => code.toLowerCase()),
   title: z.string().trim().min(1, 'must not be empty').max(300),
   subject: z.string().trim().min(1, 'must not be empty').max(300),
   author: z.string().trim().min(1, 'must not be empty').max(300),

@@ -131,7 +131,7 @@ export function apiRoutes(deps: ApiDeps): Router {
     const view = deps.translations.createBooklet(input, actor);
     res.status(201).setHeader('Location', `/api/v1/booklets/${input.slug}`);
     res.setHeader('ETag', view.etag);
-    res.json({ ...present(input.slug, view), warnings: sectionWarnings(input.sections, input.sourceLanguage, deps.translator, interfaceLanguage(req)) });
+    res.json({ ...present(input.slug, view), warnings: sectionWarnings(input.sections, input.sourceLanguage, deps.translator, interfaceLanguage(req, deps.translator.languages)) });
   });
 
   router.get('/booklets/:slug', (req, res) => {
@@ -174,7 +174,7 @@ export function apiRoutes(deps: ApiDeps): Router {
     const view = deps.translations.editSection(slug, lang, sectionId, input, req.get('if-match'), actor, minor);
     res.setHeader('ETag', view.etag);
     // What was saved but will not print as typed: never blocks the save, only tells the writer.
-    res.json({ ...present(slug, view), warnings: sectionWarnings([{ id: sectionId, ...input }], lang, deps.translator, interfaceLanguage(req)) });
+    res.json({ ...present(slug, view), warnings: sectionWarnings([{ id: sectionId, ...input }], lang, deps.translator, interfaceLanguage(req, deps.translator.languages)) });
   });
 
   for (const action of ['review', 'publish', 'unpublish'] as const) {

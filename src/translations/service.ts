@@ -3,7 +3,7 @@ import type { Principal } from '../auth/keys';
 import { BookletRepository, SectionRevisionRow } from '../booklets/repository';
 import { BodySyntaxError, parseBody } from '../content/markdown';
 import { AppError, badRequest, conflict, notFound, ProblemField, unprocessable } from '../errors';
-import { findLanguage } from '../i18n/languages';
+import type { Languages } from '../i18n/languages';
 import { checkIfMatch, ifMatchIncludes, languageEtag, publishedEtag } from './etag';
 import type { WebhookService } from '../webhooks/service';
 
@@ -82,6 +82,7 @@ const MAX_BODY = 100_000;
 export class TranslationService {
   constructor(
     private readonly repo: BookletRepository,
+    private readonly languages: Languages,
     private readonly audit: AuditLog,
     private readonly webhooks?: WebhookService,
   ) {}
@@ -93,7 +94,7 @@ export class TranslationService {
   }
 
   private language(lang: string): void {
-    if (!findLanguage(lang)) throw notFound(`There is no language "${lang}" on this service.`);
+    if (!this.languages.find(lang)) throw notFound(`There is no language "${lang}" on this service.`);
   }
 
   /** The booklet a request about (slug, lang) concerns; 404 for an unknown language or booklet. */
@@ -112,7 +113,7 @@ export class TranslationService {
     let etag = languageEtag(slug, lang, revision);
     if (version === 'published') {
       const publication = row?.visible ? this.repo.latestPublication(b.id, lang) : undefined;
-      if (!publication) throw notFound(`The booklet "${slug}" has no published ${findLanguage(lang)?.englishName} text.`);
+      if (!publication) throw notFound(`The booklet "${slug}" has no published ${this.languages.find(lang)?.englishName ?? lang} text.`);
       rows = this.repo.publicationSections(publication.id);
       etag = publishedEtag(slug, lang, publication.id);
     } else {
@@ -157,6 +158,10 @@ export class TranslationService {
 
   /** Creates a booklet with its source sections, published as draft (not visible to readers). */
   createBooklet(input: NewBooklet, actor: Actor): TranslationView {
+    if (!this.languages.isActive(input.sourceLanguage)) {
+      const codes = this.languages.codes().join(', ');
+      throw unprocessable(`sourceLanguage: must be a language of the service: one of ${codes}`, [{ field: 'sourceLanguage', message: `must be one of: ${codes}` }]);
+    }
     const ids = new Set<string>();
     input.sections.forEach((section, i) => {
       if (ids.has(section.id)) throw unprocessable(`sections[${i}].id "${section.id}" is used twice`, [{ field: `sections.${i}.id`, message: 'must be unique' }]);
@@ -291,7 +296,7 @@ export class TranslationService {
     const b = this.booklet(slug);
     const result = this.repo.transaction(() => {
       const row = this.repo.language(b.id, lang);
-      if (!row) throw notFound(`The booklet "${slug}" has no ${findLanguage(lang)?.englishName} text yet.`);
+      if (!row) throw notFound(`The booklet "${slug}" has no ${this.languages.find(lang)?.englishName ?? lang} text yet.`);
       // Asking again for what is already so — a retried request, a second click — changes nothing,
       // also when the ETag it sends is the one from before the first request took effect.
       const already =

@@ -1,5 +1,5 @@
 import type { Translator } from '../../i18n';
-import { getLanguage, LANGUAGES } from '../../i18n/languages';
+import type { Languages } from '../../i18n/languages';
 import type { PageChrome, PickerEntry } from './index';
 
 /**
@@ -8,9 +8,10 @@ import type { PageChrome, PickerEntry } from './index';
  */
 export function pageChrome(
   translator: Translator,
+  languages: Languages,
   lang: string,
   title: string,
-  picker: PickerEntry[] = LANGUAGES.map((l) => ({
+  picker: PickerEntry[] = languages.active().map((l) => ({
     lang: l.code,
     name: l.nativeName,
     dir: l.dir,
@@ -18,7 +19,7 @@ export function pageChrome(
     current: l.code === lang,
   })),
 ): PageChrome {
-  const language = getLanguage(lang);
+  const language = languages.get(lang);
   return {
     lang,
     dir: language.dir,

@@ -3,7 +3,7 @@ import { Block } from '../../content/blocks';
 import { BodySyntaxError, parseBody } from '../../content/markdown';
 import type { ReadableBooklet } from '../../booklets/service';
 import { formatEdition } from '../../i18n/format';
-import { getLanguage } from '../../i18n/languages';
+import { intlLocale, LanguageLookup } from '../../i18n/languages';
 import { LayoutDocument, LayoutLabels, LayoutSection } from './model';
 
 /**
@@ -13,16 +13,19 @@ import { LayoutDocument, LayoutLabels, LayoutSection } from './model';
 export interface LayoutOptions {
   /** Public address of the service, without a trailing slash (for the QR code and links). */
   baseUrl: string;
+  /** The languages of the service (direction, script, names, digits of each). */
+  languages: LanguageLookup;
 }
 
 export function buildLayout(content: ReadableBooklet, t: TFunction, options: LayoutOptions): LayoutDocument {
-  const language = getLanguage(content.lang);
+  const language = options.languages.get(content.lang);
   const sections = content.sections.map((s): LayoutSection => {
-    const sectionLanguage = getLanguage(s.lang);
+    const sectionLanguage = options.languages.get(s.lang);
     const section: LayoutSection = {
       id: s.id,
       title: s.title,
       lang: s.lang,
+      locale: intlLocale(sectionLanguage),
       dir: sectionLanguage.dir,
       script: sectionLanguage.script,
       blocks: parseStoredBody(s.body),
@@ -38,6 +41,7 @@ export function buildLayout(content: ReadableBooklet, t: TFunction, options: Lay
   const doc: LayoutDocument = {
     slug: content.slug,
     lang: content.lang,
+    locale: intlLocale(language),
     dir: language.dir,
     script: language.script,
     languageName: language.nativeName,
@@ -52,22 +56,22 @@ export function buildLayout(content: ReadableBooklet, t: TFunction, options: Lay
   };
   if (content.meta.translator) doc.translator = content.meta.translator;
   doc.labels.cover = coverLabels(doc, t);
-  doc.labels.closing = closingLabels(content, t);
+  doc.labels.closing = closingLabels(content, t, options.languages);
   return doc;
 }
 
 function coverLabels(doc: LayoutDocument, t: TFunction): LayoutLabels['cover'] {
   return {
     institution: t('site.institution'),
-    edition: t('booklet.edition', { edition: formatEdition(doc.edition, doc.lang) }),
+    edition: t('booklet.edition', { edition: formatEdition(doc.edition, doc.locale) }),
     readOnline: t('pdf.readOnline'),
     qrAlt: t('pdf.qrAlt', { language: doc.languageName, url: doc.onlineUrl }),
   };
 }
 
-function closingLabels(content: ReadableBooklet, t: TFunction): LayoutLabels['closing'] {
-  const source = getLanguage(content.sourceLang);
-  const edition = formatEdition(content.meta.edition, content.lang);
+function closingLabels(content: ReadableBooklet, t: TFunction, languages: LanguageLookup): LayoutLabels['closing'] {
+  const source = languages.get(content.sourceLang);
+  const edition = formatEdition(content.meta.edition, intlLocale(languages.get(content.lang)));
   const closing: LayoutLabels['closing'] = {
     title: t('pdf.closingTitle'),
     source:

@@ -9,6 +9,8 @@ import type { Direction, Script } from '../../i18n/languages';
 export interface LayoutDocument {
   slug: string;
   lang: string;
+  /** The tag Intl formats the document's dates and numbers with (its calendar and digits). */
+  locale: string;
   dir: Direction;
   script: Script;
   /** Native name of the language, e.g. "Українська". */
@@ -31,6 +33,8 @@ export interface LayoutSection {
   title: string;
   /** Language of this section's text: differs from the document's when it is a source fallback. */
   lang: string;
+  /** The tag Intl formats the section's numbers with. */
+  locale: string;
   dir: Direction;
   script: Script;
   blocks: Block[];

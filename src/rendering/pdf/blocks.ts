@@ -84,7 +84,7 @@ function listBlocks(ctx: DrawContext, block: Extract<Block, { type: 'list' }>, f
   const list = ctx.tags.node(parent, 'L', { listNumbering: block.ordered ? 'Decimal' : 'Disc' });
   return block.items.map((item, i) =>
     // Numbers in the digits of the section's language, as in the page footers (۱. in Persian).
-    listItem(ctx, item, block.ordered ? `${frame.lang ? formatNumber(i + 1, frame.lang) : i + 1}.` : '\u2022', frame, ctx.tags.node(list, 'LI'), i === block.items.length - 1),
+    listItem(ctx, item, block.ordered ? `${frame.locale ? formatNumber(i + 1, frame.locale) : i + 1}.` : '\u2022', frame, ctx.tags.node(list, 'LI'), i === block.items.length - 1),
   );
 }
 

@@ -71,7 +71,7 @@ export function singleBook(ctx: DrawContext, doc: LayoutDocument, multiple: numb
   let pageOf: (dest: string) => number = () => 0;
   const entries: TocEntry[] = doc.sections.map((s, i) => ({
     title: s.title,
-    frame: { dir: s.dir, script: s.script, lang: s.lang },
+    frame: { dir: s.dir, script: s.script, lang: s.lang, locale: s.locale },
     dest: dests[i] as string,
     page: () => pageOf(dests[i] as string),
   }));

@@ -32,7 +32,7 @@ export function drawRunning(ctx: DrawContext, doc: LayoutDocument, n: number, m:
     });
   }
   const [edition] = layoutText(plain(doc.labels.cover.edition), frame, page.contentWidth, styles.footer);
-  const [label] = layoutText(plain(pageLabel(doc.labels.pageOf, n, m, doc.lang)), frame, page.contentWidth, styles.footer);
+  const [label] = layoutText(plain(pageLabel(doc.labels.pageOf, n, m, doc.locale)), frame, page.contentWidth, styles.footer);
   ctx.tags.artifact('Footer', () => {
     if (edition) drawTextLine(ctx, edition, left, page.footerBaseline - edition.baseline);
     if (label) drawTextLine(ctx, label, endAlignedLeft(ctx, label, frame), page.footerBaseline - label.baseline);

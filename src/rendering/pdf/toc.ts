@@ -73,7 +73,7 @@ function tocEntry(ctx: DrawContext, doc: LayoutDocument, entry: TocEntry, refere
       y += tl.height;
     }
     const last = lines[lines.length - 1];
-    const [number] = layoutText(plain(formatNumber(entry.page(), doc.lang)), docFrame, numberWidth, style);
+    const [number] = layoutText(plain(formatNumber(entry.page(), doc.locale)), docFrame, numberWidth, style);
     if (!last || !number) return;
     const lastTop = y - last.height;
     const baseline = lastTop + last.baseline;

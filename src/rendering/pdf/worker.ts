@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
-import { createTranslator, Translator } from '../../i18n';
+import { fromSnapshot } from '../../i18n';
 import { LOCALES_DIR } from '../../paths';
-import { PdfJob, renderAndStore } from '../pdf-job';
+import { PdfJob, RenderLocale, renderAndStore } from '../pdf-job';
 
 /**
  * Renders are background work: downloads and pages served by the main thread come first. On Linux
@@ -23,7 +23,8 @@ function lowerThreadPriority(niceness: number): void {
 
 lowerThreadPriority((workerData as { niceness?: number } | undefined)?.niceness ?? 0);
 
-let translator: Translator | undefined;
+/** The translator of the latest languages and strings a job brought (rebuilt when they change). */
+let locale: { stamp: string; value: RenderLocale } | undefined;
 
 /** What a thread hands back: the bytes (moved, not copied), their ETag, and whether it stored them. */
 export interface WorkerResult {
@@ -39,8 +40,8 @@ export interface WorkerResult {
  * loaded in this thread between jobs.
  */
 export default async function renderInWorker(job: PdfJob): Promise<WorkerResult> {
-  translator ??= createTranslator(LOCALES_DIR);
-  const { body: pdf, etag, stored } = await renderAndStore(job, translator);
+  if (locale?.stamp !== job.locale.stamp) locale = { stamp: job.locale.stamp, value: fromSnapshot(LOCALES_DIR, job.locale) };
+  const { body: pdf, etag, stored } = await renderAndStore(job, locale.value);
   // A view of the bytes' own ArrayBuffer (renderAndStore sees that they have one), which can be moved.
   const body = new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
   const result: WorkerResult = { body, etag, stored };
