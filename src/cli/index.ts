@@ -13,6 +13,7 @@ import { usersCommand } from './users';
 import { backupCommand, restoreCommand } from './backup';
 import { EXPORT_USAGE, exportCommand } from './export';
 import { createProgress, Progress } from './progress';
+import { LANGUAGES_USAGE, languagesCommand } from './languages';
 
 const USAGE = `Usage: npm run booklets -- <command>
 
@@ -30,6 +31,13 @@ Commands:
              Give a user a new password (read or generated the same way) and end
              their sessions: for a forgotten or leaked password.
   users list | users disable <name>
+  ${LANGUAGES_USAGE}
+             The languages the service publishes in. --script is an ISO 15924 code
+             (Latn, Cyrl, Arab, Geor, Armn, Ethi, Hebr); a script the PDF fonts cannot
+             draw is refused. --fallback: the language whose interface strings fill
+             gaps (then English). --aliases: other tags browsers send (fa-AF).
+             Retire hides a language from readers and keeps every revision; delete
+             works only for a language nothing uses.
   check      List, per booklet and language, the characters the PDF fonts cannot show
              (latest text, published or not). Exits with 1 when there are any.
   backup <file> [--force]
@@ -100,6 +108,14 @@ export function run(argv: string[], out: Writable = process.stdout, err: Writabl
       try {
         const stdin = (): string => (process.stdin.isTTY ? '' : fs.readFileSync(0, 'utf8'));
         return usersCommand(new UserService(db), argv.slice(1), out, err, stdin);
+      } finally {
+        db.close();
+      }
+    }
+    case 'languages': {
+      const db = openDatabase(config.databasePath);
+      try {
+        return languagesCommand(composeServices(db, { baseUrl: config.baseUrl, processMetrics: false }).languageAdmin, argv.slice(1), out, err);
       } finally {
         db.close();
       }
