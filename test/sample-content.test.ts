@@ -3,13 +3,13 @@ import path from 'node:path';
 import { importBooklets } from '../src/booklets/importer';
 import { BookletRepository } from '../src/booklets/repository';
 import { BookletService } from '../src/booklets/service';
-import { LANGUAGE_CODES } from '../src/i18n/languages';
+import { LANGUAGE_CODES, languages } from './factories/languages';
 import { openDatabase } from '../src/storage/db';
 
 const BOOKLETS = path.join(__dirname, '../booklets');
 const repo = new BookletRepository(openDatabase(':memory:'));
 importBooklets(repo, BOOKLETS);
-const service = new BookletService(repo);
+const service = new BookletService(repo, languages);
 const SLUGS = ['right-to-information', 'contact-the-ombudsman'];
 const text = (slug: string, lang: string): string => fs.readFileSync(path.join(BOOKLETS, slug, `${lang}.md`), 'utf8');
 

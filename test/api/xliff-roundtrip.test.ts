@@ -8,7 +8,7 @@
 import path from 'node:path';
 import request from 'supertest';
 import { js2xliff, xliff2js, XliffJs, XliffJsGroup, XliffJsUnit } from 'xliff';
-import { LANGUAGE_CODES } from '../../src/i18n/languages';
+import { LANGUAGE_CODES } from '../factories/languages';
 import { createTestApp } from '../helpers/app';
 
 const BOOKLET = 'right-to-information';

@@ -5,6 +5,7 @@ import { BookletRepository } from '../../src/booklets/repository';
 import { BookletService } from '../../src/booklets/service';
 import { openDatabase } from '../../src/storage/db';
 import { FileSpec, makeBookletsDir, smallBooklet, sourceFileText } from '../factories/booklets';
+import { languages } from '../factories/languages';
 
 function setup(dir: string): { repo: BookletRepository; service: BookletService; count: () => Record<string, number> } {
   const db = openDatabase(':memory:');
@@ -16,7 +17,7 @@ function setup(dir: string): { repo: BookletRepository; service: BookletService;
       ]),
     );
   importBooklets(repo, dir);
-  return { repo, service: new BookletService(repo), count };
+  return { repo, service: new BookletService(repo, languages), count };
 }
 
 describe('importing booklet files', () => {
@@ -135,7 +136,7 @@ describe('readers see changes made by another process', () => {
   it('a cached booklet is read again (within a few milliseconds) after another connection imports new text', async () => {
     const dir = makeBookletsDir({ rights: smallBooklet() });
     const file = path.join(fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'db-')), 'booklets.db');
-    const server = new BookletService(new BookletRepository(openDatabase(file)));
+    const server = new BookletService(new BookletRepository(openDatabase(file)), languages);
     const cli = new BookletRepository(openDatabase(file));
     importBooklets(cli, dir);
     expect(server.read('rights', 'en').sections[0]?.body).toContain('You may ask');

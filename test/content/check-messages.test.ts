@@ -2,9 +2,9 @@ import path from 'node:path';
 import { sectionWarnings, warningMessage, warningsBySection } from '../../src/content/check-messages';
 import { CHECK_CODES, ContentWarning } from '../../src/content/checks';
 import { createTranslator } from '../../src/i18n';
-import { LANGUAGE_CODES } from '../../src/i18n/languages';
+import { LANGUAGE_CODES, languages } from '../factories/languages';
 
-const translator = createTranslator(path.join(__dirname, '../../locales'));
+const translator = createTranslator(path.join(__dirname, '../../locales'), languages);
 const FSI = '\u2068';
 const PDI = '\u2069';
 // Left-to-right isolate: the Markdown examples in an Arabic or Persian sentence keep their order.

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { exportSite, EXPORT_PDF_EDITIONS, ExportSummary } from '../../src/export/site';
 import { Manifest, ManifestSchema } from '../../src/export/manifest';
-import { LANGUAGES } from '../../src/i18n/languages';
+import { LANGUAGES } from '../factories/languages';
 import { editionOf } from '../../src/rendering/service';
 import { createTestApp } from '../helpers/app';
 import { references, sectionTexts, visibleText } from '../helpers/html-scan';

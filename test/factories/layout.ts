@@ -1,7 +1,8 @@
 import type { Block, Span } from '../../src/content/blocks';
 import { createTranslator } from '../../src/i18n';
 import { formatEdition } from '../../src/i18n/format';
-import { getLanguage } from '../../src/i18n/languages';
+import { intlLocale } from '../../src/i18n/languages';
+import { languages } from './languages';
 import type { LayoutDocument, LayoutLabels, LayoutSection } from '../../src/rendering/layout/model';
 import { LOCALES_DIR } from '../../src/paths';
 import { FixtureLang, LABELS, TEXT } from './layout-text';
@@ -32,8 +33,8 @@ export const CONTACT: Extract<Block, { type: 'contact' }> = {
 
 /** A section in `lang`, with that language's direction and script. */
 export function section(lang: FixtureLang, id: string, title: string, blocks: Block[], notice?: string): LayoutSection {
-  const language = getLanguage(lang);
-  const s: LayoutSection = { id, title, lang, dir: language.dir, script: language.script, blocks };
+  const language = languages.get(lang);
+  const s: LayoutSection = { id, title, lang, locale: intlLocale(language), dir: language.dir, script: language.script, blocks };
   if (notice !== undefined) s.notice = notice;
   return s;
 }
@@ -53,7 +54,7 @@ export function standardBlocks(lang: FixtureLang, n = 0): Block[] {
   ];
 }
 
-const translator = createTranslator(LOCALES_DIR);
+const translator = createTranslator(LOCALES_DIR, languages);
 
 /** Cover lines in each language, from the locales. */
 const COVER = Object.fromEntries(
@@ -64,7 +65,7 @@ const COVER = Object.fromEntries(
       institution: t('site.institution'),
       edition: t('booklet.edition', { edition: formatEdition('2026-11', lang) }),
       readOnline: t('pdf.readOnline'),
-      qrAlt: t('pdf.qrAlt', { language: getLanguage(lang).nativeName, url }),
+      qrAlt: t('pdf.qrAlt', { language: languages.get(lang).nativeName, url }),
     }];
   }),
 ) as Record<FixtureLang, LayoutLabels['cover']>;
@@ -86,11 +87,12 @@ const CLOSING = Object.fromEntries(
 
 /** A document in `lang`; sections default to the language's three standard sections. */
 export function layoutDocument(lang: FixtureLang, overrides: Partial<LayoutDocument> = {}): LayoutDocument {
-  const language = getLanguage(lang);
+  const language = languages.get(lang);
   const t = TEXT[lang];
   return {
     slug: 'right-to-information',
     lang,
+    locale: intlLocale(language),
     dir: language.dir,
     script: language.script,
     languageName: language.nativeName,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import request from 'supertest';
-import { LANGUAGE_CODES } from '../../src/i18n/languages';
+import { LANGUAGE_CODES } from '../factories/languages';
 import { makeBookletsDir, smallBooklet } from '../factories/booklets';
 import { createTestApp } from '../helpers/app';
 

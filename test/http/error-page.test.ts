@@ -89,7 +89,7 @@ describe('the HTML error page never shows internal details', () => {
   probe.get('/markup', () => {
     throw new AppError(400, 'bad-request', 'name must not be <b>bold</b> & "quoted"');
   });
-  probe.use(createErrorHandler({ html: deps.html, translator: deps.translator }));
+  probe.use(createErrorHandler({ html: deps.html, translator: deps.translator, languages: deps.languages }));
 
   it.each([
     ['/crash', 500, 'SQLITE_CORRUPT'],

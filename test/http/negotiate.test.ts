@@ -1,4 +1,5 @@
 import { negotiateLanguage, parseAcceptLanguage } from '../../src/http/negotiate';
+import { languages } from '../factories/languages';
 
 const AVAILABLE = ['en', 'az', 'uk', 'ru', 'ar', 'fa'];
 
@@ -19,15 +20,15 @@ describe('Accept-Language negotiation', () => {
     ['de, *;q=0.5', 'en'],
     ['x'.repeat(10_000), 'en'],
   ])('%s -> %s', (header, expected) => {
-    expect(negotiateLanguage(header, AVAILABLE, 'en')).toBe(expected);
+    expect(negotiateLanguage(header, languages, AVAILABLE, 'en')).toBe(expected);
   });
 
   it('prefers the booklet source language for "*" when it is not English', () => {
-    expect(negotiateLanguage('*', ['az', 'en'], 'az')).toBe('az');
+    expect(negotiateLanguage('*', languages, ['az', 'en'], 'az')).toBe('az');
   });
 
   it('falls back to the source language when nothing matches', () => {
-    expect(negotiateLanguage('de', ['uk', 'ru'], 'uk')).toBe('uk');
+    expect(negotiateLanguage('de', languages, ['uk', 'ru'], 'uk')).toBe('uk');
   });
 
   it('keeps equal q-values in header order', () => {

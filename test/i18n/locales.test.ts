@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createTranslator, loadResources } from '../../src/i18n';
-import { LANGUAGES } from '../../src/i18n/languages';
+import { createTranslator, readLocaleFile, Resources } from '../../src/i18n';
+import { LANGUAGES, languages } from '../factories/languages';
 
 const LOCALES = path.join(__dirname, '../../locales');
 type Tree = { [key: string]: string | Tree };
@@ -22,7 +22,7 @@ function keys(tree: Tree, prefix = ''): Map<string, string[]> {
   return out;
 }
 
-const resources = loadResources(LOCALES);
+const resources: Resources = Object.fromEntries(LANGUAGES.map((l) => [l.code, { common: readLocaleFile(LOCALES, l.code) }]));
 const english = keys(resources.en?.common as Tree);
 
 describe('interface strings', () => {
@@ -63,14 +63,14 @@ describe('interface strings', () => {
   });
 
   it('formats dates with Intl in the reader language', () => {
-    const tr = createTranslator(LOCALES);
+    const tr = createTranslator(LOCALES, languages);
     const date = new Date('2026-11-24T12:00:00Z');
     expect(tr.t('uk')('booklet.published', { date })).toBe('Опубліковано 24 листопада 2026 р.');
     expect(tr.t('en')('booklet.published', { date })).toBe('Published on November 24, 2026');
   });
 
   it('uses each language plural rules', () => {
-    const tr = createTranslator(LOCALES);
+    const tr = createTranslator(LOCALES, languages);
     expect(tr.t('uk')('booklet.sections', { count: 2 })).toBe('2 розділи');
     expect(tr.t('uk')('booklet.sections', { count: 12 })).toBe('12 розділів');
     expect(tr.t('ru')('booklet.sections', { count: 21 })).toBe('21 раздел');
@@ -80,7 +80,7 @@ describe('interface strings', () => {
 
 describe('sentences with an edition date', () => {
   const { formatEdition } = require('../../src/i18n/format') as typeof import('../../src/i18n/format');
-  const translator = createTranslator(LOCALES);
+  const translator = createTranslator(LOCALES, languages);
   it.each(LANGUAGES.map((l) => l.code))('%s: an edition written with an abbreviation (e.g. "2026 р.") never ends in a double full stop', (code) => {
     const edition = formatEdition('2026-11', code);
     for (const key of ['pdf.followsSource', 'pdf.original']) {
@@ -92,7 +92,7 @@ describe('sentences with an edition date', () => {
 });
 
 describe('the name of the source language in "this translation follows…"', () => {
-  const translator = createTranslator(LOCALES);
+  const translator = createTranslator(LOCALES, languages);
   it.each([
     ['en', 'ar', 'This translation follows the Arabic text'],
     ['uk', 'en', 'Цей переклад відповідає тексту англійською мовою'],

@@ -1,5 +1,5 @@
-import { createTranslator, loadResources } from '../../src/i18n';
-import { LANGUAGES } from '../../src/i18n/languages';
+import { createTranslator, readLocaleFile, Resources } from '../../src/i18n';
+import { LANGUAGES, languages } from '../factories/languages';
 import { LOCALES_DIR } from '../../src/paths';
 
 type Tree = { [key: string]: string | Tree };
@@ -29,12 +29,12 @@ function pluralFamilies(strings: Map<string, string>): Map<string, Set<string>> 
   return out;
 }
 
-const resources = loadResources(LOCALES_DIR);
+const resources: Resources = Object.fromEntries(LANGUAGES.map((l) => [l.code, { common: readLocaleFile(LOCALES_DIR, l.code) }]));
 const strings = new Map(LANGUAGES.map((l) => [l.code, flatten(resources[l.code]?.common as Tree)]));
 const english = strings.get('en') as Map<string, string>;
 const englishFamilies = pluralFamilies(english);
 const others = LANGUAGES.map((l) => l.code).filter((code) => code !== 'en');
-const translator = createTranslator(LOCALES_DIR);
+const translator = createTranslator(LOCALES_DIR, languages);
 const COUNTS = [0, 1, 2, 3, 5, 11, 21, 100];
 
 /** A value for every placeholder of the family's strings other than count (e.g. `where`). */

@@ -1,10 +1,11 @@
-import { createTranslator } from '../../src/i18n';
+import { languages } from '../factories/languages';
+import { createTranslator, localeSnapshot } from '../../src/i18n';
 import { LOCALES_DIR } from '../../src/paths';
 import type { ReadableBooklet } from '../../src/booklets/service';
 import type { LayoutDocument } from '../../src/rendering/layout/model';
 import { LayoutPdfRenderer, PdfJob, renderJob } from '../../src/rendering/pdf-job';
 
-const translator = createTranslator(LOCALES_DIR);
+const translator = createTranslator(LOCALES_DIR, languages);
 const content: ReadableBooklet = {
   slug: 'job', sourceLang: 'en', lang: 'uk', publishedAt: '2026-11-24T00:00:00Z', contentRevision: '1.1', languages: ['en', 'uk'],
   meta: { title: 'Брошура', subject: 'Тест', author: 'Автор', edition: '2026-11', translator: null, sample: true },
@@ -20,13 +21,14 @@ async function layoutOf(job: PdfJob): Promise<LayoutDocument> {
     seen = doc;
     return Buffer.from('%PDF-');
   };
-  await renderJob(job, translator, render);
+  await renderJob(job, { translator, languages }, render);
   return seen as LayoutDocument;
 }
 
 describe('the layout of a PDF job', () => {
   const job = (over: Partial<PdfJob> = {}): PdfJob => ({
-    content: copy(), variant: { size: 'a4', layout: 'pages', profile: 'accessible' }, baseUrl: 'https://booklets.example.org', ...over,
+    content: copy(), variant: { size: 'a4', layout: 'pages', profile: 'accessible' }, baseUrl: 'https://booklets.example.org',
+    locale: localeSnapshot(languages, undefined, ['en', 'uk']), ...over,
   });
 
   it('is made once for every print variant of the same content', async () => {

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { cacheKey, RenderCache, strongEtag } from '../../../src/rendering/cache';
 import { createPdfPool, PoolBusyError } from '../../../src/rendering/pdf/pool';
 import type { PdfJob } from '../../../src/rendering/pdf-job';
+import { localeSnapshot } from '../../../src/i18n';
+import { languages } from '../../factories/languages';
 import type { ReadableBooklet } from '../../../src/booklets/service';
 import { documentText, extractPdf } from '../../helpers/pdf';
 
@@ -17,7 +19,8 @@ const companion: ReadableBooklet = {
   sections: [{ id: 'a', title: 'Section', body: 'Everyone has the right to information.', lang: 'en' }],
 };
 const job = (over: Partial<PdfJob> = {}): PdfJob => ({
-  content, variant: { size: 'a4', layout: 'pages', profile: 'accessible' }, baseUrl: 'https://booklets.example.org', ...over,
+  content, variant: { size: 'a4', layout: 'pages', profile: 'accessible' }, baseUrl: 'https://booklets.example.org',
+  locale: localeSnapshot(languages, undefined, ['en', 'uk']), ...over,
 });
 
 describe('the PDF worker pool', () => {

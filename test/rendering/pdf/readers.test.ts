@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { importBooklets } from '../../../src/booklets/importer';
 import { composeServices } from '../../../src/compose';
-import { getLanguage, LANGUAGE_CODES } from '../../../src/i18n/languages';
+import { LANGUAGE_CODES, languages } from '../../factories/languages';
 import type { LayoutDocument } from '../../../src/rendering/layout/model';
 import type { PdfRequest } from '../../../src/rendering/service';
 import { openDatabase } from '../../../src/storage/db';
@@ -138,7 +138,7 @@ describe.each(SLUGS)('the sample booklet %s', (slug) => {
         bytes = (await deps.render.pdf(content, request)).body;
         const pdf = await extractPdf(bytes);
         // A bilingual edition binds on the left; an Arabic or Persian booklet on the right.
-        const binding = getLanguage(lang).dir === 'rtl' && !request.companion ? 'right' : 'left';
+        const binding = languages.get(lang).dir === 'rtl' && !request.companion ? 'right' : 'left';
         const regions = pageRegions(pdf, folded ? binding : undefined);
         parts = languageParts(pdf, docs, regions, folded);
         for (const engine of ENGINES) readings.set(engine, await readPages(engine, bytes, pdf, regions));

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { importBooklets } from '../../../src/booklets/importer';
 import { composeServices } from '../../../src/compose';
-import { LANGUAGE_CODES } from '../../../src/i18n/languages';
+import { LANGUAGE_CODES } from '../../factories/languages';
 import type { LayoutDocument } from '../../../src/rendering/layout/model';
 import { openDatabase } from '../../../src/storage/db';
 import { bodyOf, ExtractedPdf, extractPdf, lines, normalizeSpace, pageText } from '../../helpers/pdf';

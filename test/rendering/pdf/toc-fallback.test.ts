@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { languages } from '../../factories/languages';
 import { createTranslator } from '../../../src/i18n';
 import { LOCALES_DIR } from '../../../src/paths';
 import { renderPdf } from '../../../src/rendering/pdf';
@@ -30,7 +31,7 @@ const ENGLISH_TITLES = [
   'Law No. 1071-IIQ (2024)',
 ];
 
-const translator = createTranslator(LOCALES_DIR);
+const translator = createTranslator(LOCALES_DIR, languages);
 
 /**
  * A booklet in `lang` whose second, fourth and fifth sections are shown in English with the notice
