@@ -1,4 +1,5 @@
 import { findLanguage } from '../i18n/languages';
+import type { FontScript } from '../rendering/bidi';
 import { canShowCharacter, codePointLabel } from '../rendering/coverage';
 import { fontScriptFor } from '../rendering/pdf/text';
 
@@ -103,7 +104,7 @@ function inlineWarnings(line: string, field: ContentWarning['field'], lineNo: nu
 }
 
 /** Characters the PDF cannot draw on one line: one warning listing each of them once. */
-function characterWarnings(line: string, field: ContentWarning['field'], lineNo: number, context: 'latin' | 'arabic'): ContentWarning[] {
+function characterWarnings(line: string, field: ContentWarning['field'], lineNo: number, context: FontScript): ContentWarning[] {
   const chars = [...line];
   const missing: UnshownCharacter[] = [];
   let first = -1;

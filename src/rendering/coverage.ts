@@ -22,9 +22,10 @@ const INVISIBLE = /[\s\p{Cc}\p{Cf}\uFE00-\uFE0F\u{E0100}-\u{E01EF}\u{E0000}-\u{E
 
 /**
  * Whether the PDF can show one character (a single code point) in text whose font family is
- * `context`: Arabic-script characters are checked against Vazirmatn, letters of other scripts
- * against Noto Sans, and neutral characters (digits, punctuation, symbols, emoji) against the font
- * of the surrounding text. Invisible characters (whitespace, ZWNJ/ZWJ, bidi marks, variation
+ * `context`: a character of a script is checked against the family of its script (Vazirmatn for
+ * Arabic, Noto Sans Georgian for Georgian, Noto Sans for Latin, Cyrillic and scripts no family
+ * lists), neutral characters (digits, punctuation, symbols, emoji) against the font of the
+ * surrounding text. Invisible characters (whitespace, ZWNJ/ZWJ, bidi marks, variation
  * selectors) are never drawn, so they always count as shown. The one rule for the whole service:
  * the booklet check, the editor and the save-time content checks all use it.
  */
@@ -42,14 +43,14 @@ export function codePointLabel(char: string): string {
 
 /**
  * The characters of a booklet that the PDF cannot show, checked against the font the renderer uses
- * for each character: Vazirmatn for Arabic script, Noto Sans for Latin and Cyrillic, and for
- * neutral characters (digits, punctuation, symbols) the font of the surrounding text. Anything
- * neither covers (emoji, CJK, …) is reported instead of silently drawn as an empty box.
+ * for each character: the family of its script, and for neutral characters (digits, punctuation,
+ * symbols) the font of the surrounding text. Anything those do not cover (emoji, CJK, Tibetan, …)
+ * is reported instead of silently drawn as an empty box.
  */
 export function missingCharacters(doc: LayoutDocument): MissingCharacter[] {
   const found = new Map<string, MissingCharacter>();
   const docScript = fontScriptFor(doc.script);
-  const check = (text: string, context: 'latin' | 'arabic', where: string): void => {
+  const check = (text: string, context: FontScript, where: string): void => {
     for (const char of text) {
       if (canShowCharacter(char, context)) continue;
       const key = char;
@@ -71,7 +72,7 @@ export function missingCharacters(doc: LayoutDocument): MissingCharacter[] {
   return [...found.values()].sort((a, b) => a.codePoint.localeCompare(b.codePoint));
 }
 
-function checkSection(section: LayoutSection, check: (text: string, context: 'latin' | 'arabic', where: string) => void): void {
+function checkSection(section: LayoutSection, check: (text: string, context: FontScript, where: string) => void): void {
   const script = fontScriptFor(section.script);
   const spans = (list: readonly Span[]): void => list.forEach((s) => check(s.text, script, section.id));
   check(section.title, script, section.id);

@@ -1,4 +1,4 @@
-import type { FontScript } from './types';
+import { FALLBACK_FAMILY, FAMILY_NAMES, FONT_FAMILIES, FontFamilyName } from '../fonts/families';
 
 /*
  * Character classes the layout needs, memoized per BMP code point: the regular expressions with
@@ -8,13 +8,6 @@ import type { FontScript } from './types';
 
 const UNKNOWN = 0;
 
-/** Font class of a character: which family draws it, or "neutral" to follow its neighbours. */
-const enum FontClass {
-  Neutral = 1,
-  Latin = 2,
-  Arabic = 3,
-}
-
 /** Whether fontkit's script detection skips a character, or stops at it (and at which direction). */
 const enum ScriptClass {
   NoScript = 1,
@@ -22,14 +15,21 @@ const enum ScriptClass {
   Rtl = 3,
 }
 
-// Arabic-script blocks: letters, Arabic-Indic and Persian digits and Arabic punctuation all need
-// the Arabic font (Noto Sans has none of them), so for font choice they all count as Arabic.
-const ARABIC_BLOCKS = /[\u0600-\u06FF\u0750-\u077F\u0870-\u08FF\uFB50-\uFDFF\uFE70-\uFEFC]/;
+// Per family, its scripts as Unicode Script property values ('Geor' -> \p{Script=Geor}); Common
+// (Zyyy) is left out: its characters (digits, punctuation) follow their neighbours.
+const familyPattern = (property: string, name: FontFamilyName): RegExp =>
+  new RegExp(`[${FONT_FAMILIES[name].scripts.filter((s) => s !== 'Zyyy').map((s) => `\\p{${property}=${s}}`).join('')}]`, 'u');
+const FAMILY_SCRIPT = FAMILY_NAMES.map((name) => familyPattern('Script', name));
+const FAMILY_SCRIPT_EXTENSIONS = FAMILY_NAMES.map((name) => familyPattern('Script_Extensions', name));
+const FALLBACK_INDEX = FAMILY_NAMES.indexOf(FALLBACK_FAMILY);
+// Common and Inherited: characters shared by scripts. Unknown: unassigned and private use.
+const SHARED = /[\p{Script=Common}\p{Script=Inherited}\p{Script=Unknown}]/u;
+const INHERITED = /[\p{Script=Inherited}\p{M}]/u;
 const LETTER = /\p{L}/u;
 
 // fontkit (layout/Script.js) takes the script of the first character whose script is not Common,
 // Inherited or Unknown, and reverses the whole run when that script is written right to left.
-const NO_SCRIPT = /[\p{Script=Common}\p{Script=Inherited}\p{Script=Unknown}]/u;
+const NO_SCRIPT = SHARED;
 const RTL_SCRIPT = new RegExp(
   `[${[
     'Arabic', 'Hebrew', 'Syriac', 'Thaana', 'Cypriot', 'Kharoshthi', 'Phoenician', 'Nko', 'Lydian',
@@ -52,22 +52,52 @@ const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 // Characters that belong to the preceding character when a string is reversed by clusters.
 const CLUSTER_EXTENDER = /[\p{M}\u200C\u200D\uFE00-\uFE0F]/u;
 
-const fontClassMemo = new Uint8Array(0x10000);
+/** Per BMP code point: 0 not looked up yet, 1 neutral, 2 + i the family FAMILY_NAMES[i]. */
+const familyMemo = new Uint8Array(0x10000);
 const scriptClassMemo = new Uint8Array(0x10000);
 
-function computeFontClass(char: string): FontClass {
-  if (ARABIC_BLOCKS.test(char)) return FontClass.Arabic;
-  return LETTER.test(char) ? FontClass.Latin : FontClass.Neutral;
+/**
+ * The family of a character, as 2 + its index, or 1 for neutral:
+ * - a character of a script (Georgian ა, Arabic ب) belongs to the family of its script, or to the
+ *   fallback family when no family lists the script;
+ * - a combining mark shared by scripts (Inherited: U+0301, harakat, ZWNJ) is neutral: it follows
+ *   the letter it sits on;
+ * - another shared character (Common) that Unicode lists as used by one family's scripts only
+ *   (Script_Extensions: the Arabic comma and tatweel) belongs to that family; else a shared letter
+ *   (ʼ, µ) to the fallback family, and digits, punctuation and spaces are neutral.
+ */
+function computeFamily(char: string): number {
+  if (!SHARED.test(char)) {
+    const i = FAMILY_SCRIPT.findIndex((re) => re.test(char));
+    return 2 + (i === -1 ? FALLBACK_INDEX : i);
+  }
+  if (INHERITED.test(char)) return 1;
+  let found = 1;
+  for (let i = 0; i < FAMILY_SCRIPT_EXTENSIONS.length; i++) {
+    if (!(FAMILY_SCRIPT_EXTENSIONS[i] as RegExp).test(char)) continue;
+    if (found !== 1) return 1; // used by several families' scripts: neutral
+    found = 2 + i;
+  }
+  if (found === 1 && LETTER.test(char)) return 2 + FALLBACK_INDEX;
+  return found;
 }
 
-function fontClassOf(codePoint: number): FontClass {
-  if (codePoint >= 0x10000) return computeFontClass(String.fromCodePoint(codePoint));
-  let c = fontClassMemo[codePoint] as number;
+function familyCodeOf(codePoint: number): number {
+  if (codePoint >= 0x10000) return computeFamily(String.fromCodePoint(codePoint));
+  let c = familyMemo[codePoint] as number;
   if (c === UNKNOWN) {
-    c = computeFontClass(String.fromCharCode(codePoint));
-    fontClassMemo[codePoint] = c;
+    c = computeFamily(String.fromCharCode(codePoint));
+    familyMemo[codePoint] = c;
   }
   return c;
+}
+
+/**
+ * The index in FAMILY_NAMES of the family a character needs, or -1 for characters that take their
+ * neighbours' family (spaces, punctuation, European digits, combining marks, ZWNJ).
+ */
+export function familyIndexOf(codePoint: number): number {
+  return familyCodeOf(codePoint) - 2;
 }
 
 function computeScriptClass(char: string): ScriptClass {
@@ -86,12 +116,12 @@ function scriptClassOf(codePoint: number): ScriptClass {
 }
 
 /**
- * The font family a character needs, or null for characters that take their neighbours' family
- * (spaces, punctuation, European digits, combining marks, ZWNJ).
+ * The font family a character needs ('georgian' for ა), or null for characters that take their
+ * neighbours' family (spaces, punctuation, European digits, combining marks, ZWNJ).
  */
-export function fontScriptOf(codePoint: number): FontScript | null {
-  const c = fontClassOf(codePoint);
-  return c === FontClass.Arabic ? 'arabic' : c === FontClass.Latin ? 'latin' : null;
+export function fontScriptOf(codePoint: number): FontFamilyName | null {
+  const c = familyCodeOf(codePoint);
+  return c === 1 ? null : (FAMILY_NAMES[c - 2] as FontFamilyName);
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { Span } from '../../content/blocks';
 import type { Direction } from '../../i18n/languages';
 import { paragraphLevels } from './levels';
-import { fontScriptOf, stripBidiControls } from './script';
+import { FAMILY_NAMES, FONT_FAMILIES } from '../fonts/families';
+import { familyIndexOf, stripBidiControls } from './script';
 import type { FontScript, MeasureText, RunFont } from './types';
 
 /** A paragraph prepared for layout: its text plus, per UTF-16 code unit, span, level and font family. */
@@ -13,19 +14,25 @@ export interface ParagraphText {
   spanOf: Uint16Array;
   /** Resolved bidi embedding level of each code unit. */
   levels: Uint8Array;
-  /** Font family of each code unit: 0 Latin/Cyrillic, 1 Arabic. */
+  /** Font family of each code unit, as its index in FAMILY_NAMES. */
   scripts: Uint8Array;
 }
 
-const FONTS: readonly RunFont[] = [false, true].flatMap((arabic) =>
-  [false, true].flatMap((bold) =>
-    [false, true].map((italic): RunFont => Object.freeze({ script: arabic ? 'arabic' : 'latin', bold, italic })),
-  ),
+/** Every RunFont there is, made once and frozen: four per family (bold × italic), in FAMILY_NAMES order. */
+const FONTS: readonly RunFont[] = FAMILY_NAMES.flatMap((script) =>
+  [false, true].flatMap((bold) => [false, true].map((italic): RunFont => Object.freeze({ script, bold, italic }))),
 );
+const FAMILY_INDEX = new Map(FAMILY_NAMES.map((name, i) => [name, i]));
+/** Per family index: whether it has italic faces (otherwise italic text is drawn upright). */
+const HAS_ITALIC = FAMILY_NAMES.map((name) => 'italic' in FONT_FAMILIES[name].files);
+
+function fontAtIndex(family: number, bold: boolean, italic: boolean): RunFont {
+  return FONTS[family * 4 + (bold ? 2 : 0) + (italic ? 1 : 0)] as RunFont;
+}
 
 /** The shared, frozen RunFont for a combination (so runs can be compared by identity). */
 export function runFont(script: FontScript, bold: boolean, italic: boolean): RunFont {
-  return FONTS[(script === 'arabic' ? 4 : 0) + (bold ? 2 : 0) + (italic ? 1 : 0)] as RunFont;
+  return fontAtIndex(FAMILY_INDEX.get(script) as number, bold, italic);
 }
 
 /**
@@ -67,24 +74,24 @@ export function paragraphText(spans: readonly Span[], dir: Direction, defaultScr
 }
 
 /**
- * Font family per code unit. Letters decide; characters without a family (spaces, punctuation,
- * digits, marks, ZWNJ) take the family of the previous letter in the same bidi level run, or of the
- * next one at the run's start, or `defaultScript` when the run has no letter (e.g. "916" inside
- * Arabic text is drawn with the Arabic font's digits).
+ * Font family per code unit (index in FAMILY_NAMES). Characters of a script decide; characters
+ * without a family (spaces, punctuation, digits, marks, ZWNJ) take the family of the previous
+ * character that has one in the same bidi level run, or of the next one at the run's start, or
+ * `defaultScript` when the run has none (e.g. "916" inside Arabic text is drawn with the Arabic
+ * font's digits).
  */
 function resolveScripts(text: string, levels: Uint8Array, defaultScript: FontScript): Uint8Array {
   const n = text.length;
-  // 0 = no family of its own, 1 = Latin/Cyrillic, 2 = Arabic
+  // 0 = no family of its own, otherwise 1 + the family's index
   const strong = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const cp = text.codePointAt(i) as number;
-    const s = fontScriptOf(cp);
-    const v = s === 'arabic' ? 2 : s === 'latin' ? 1 : 0;
+    const v = familyIndexOf(cp) + 1;
     strong[i] = v;
     if (cp > 0xffff) strong[++i] = v;
   }
   const out = new Uint8Array(n);
-  const fallback = defaultScript === 'arabic' ? 2 : 1;
+  const fallback = (FAMILY_INDEX.get(defaultScript) as number) + 1;
   let i = 0;
   while (i < n) {
     let j = i;
@@ -101,11 +108,11 @@ function resolveScripts(text: string, levels: Uint8Array, defaultScript: FontScr
   return out;
 }
 
-/** The font of the character at `index` (Arabic script has no italic: Vazirmatn draws it upright). */
+/** The font of the character at `index` (families without italics, such as Arabic, draw it upright). */
 export function fontAt(p: ParagraphText, index: number): RunFont {
   const span = p.spans[p.spanOf[index] as number] as Span;
-  const arabic = p.scripts[index] === 1;
-  return runFont(arabic ? 'arabic' : 'latin', span.bold, span.italic && !arabic);
+  const family = p.scripts[index] as number;
+  return fontAtIndex(family, span.bold, span.italic && (HAS_ITALIC[family] as boolean));
 }
 
 /**

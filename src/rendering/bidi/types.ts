@@ -1,11 +1,12 @@
 import type { Span } from '../../content/blocks';
 import type { Direction } from '../../i18n/languages';
+import type { FontFamilyName } from '../fonts/families';
 
 /**
- * The font family a run needs. Arabic-script characters need the Arabic font (Vazirmatn); every
- * other letter (Latin, Cyrillic) needs the Latin/Cyrillic font (Noto Sans).
+ * The font family a run needs, by the Unicode script of its characters: 'latin' (Noto Sans, for
+ * Latin, Cyrillic and Greek), 'arabic' (Vazirmatn), 'georgian', … (see FONT_FAMILIES).
  */
-export type FontScript = 'arabic' | 'latin';
+export type FontScript = FontFamilyName;
 
 /** The font of one run: family by script, plus the span's style. */
 export interface RunFont {

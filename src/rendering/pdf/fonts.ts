@@ -1,32 +1,44 @@
 import fs from 'node:fs';
 import * as fontkit from 'fontkit';
 import type { RunFont } from '../bidi';
+import { FAMILY_NAMES, FONT_FAMILIES, FontFamilyName } from '../fonts/families';
 
-/**
- * The fonts a booklet PDF may use, all OFL TrueType files from npm packages:
- * Noto Sans for Latin and Cyrillic (en, az, uk, ru: ə ğ ı İ ş, і ї є ґ ʼ) and Vazirmatn for Arabic
- * and Persian. Vazirmatn is chosen over Noto Naskh/Noto Sans Arabic because those compose dotted
- * letters from a dotless base plus dot glyphs, and text extraction then confuses ب/ت/ث/ن/ي.
- * Vazirmatn has no italic: italic Arabic runs use the upright face.
- */
-export const FONT_FILES = {
-  'latin-regular': '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
-  'latin-bold': '@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf',
-  'latin-italic': '@expo-google-fonts/noto-sans/400Regular_Italic/NotoSans_400Regular_Italic.ttf',
-  'latin-bold-italic': '@expo-google-fonts/noto-sans/700Bold_Italic/NotoSans_700Bold_Italic.ttf',
-  'arabic-regular': 'vazirmatn/fonts/ttf/Vazirmatn-Regular.ttf',
-  'arabic-bold': 'vazirmatn/fonts/ttf/Vazirmatn-Bold.ttf',
-} as const;
+type Families = typeof FONT_FAMILIES;
+/** A face a family has: 'regular', 'bold', and for some families 'italic' and 'bold-italic'. */
+type FaceOf<F extends FontFamilyName> = keyof Families[F]['files'] & string;
 
-export type FontKey = keyof typeof FONT_FILES;
+/** One font file: a family's face, 'latin-regular', 'arabic-bold', 'georgian-regular', … */
+export type FontKey = { [F in FontFamilyName]: `${F}-${FaceOf<F>}` }[FontFamilyName];
+
+/** The font files a booklet PDF may use (see FONT_FAMILIES), as paths that require.resolve finds. */
+export const FONT_FILES = Object.fromEntries(
+  FAMILY_NAMES.flatMap((family) => Object.entries(FONT_FAMILIES[family].files).map(([face, file]) => [`${family}-${face}`, file])),
+) as Readonly<Record<FontKey, string>>;
 
 export const FONT_KEYS = Object.keys(FONT_FILES) as FontKey[];
 
-/** The font file that draws a run. */
+const keys = new Map<RunFont, FontKey>();
+
+/** The font file that draws a run (a family without italics draws italic runs upright). */
 export function fontKeyFor(font: RunFont): FontKey {
-  if (font.script === 'arabic') return font.bold ? 'arabic-bold' : 'arabic-regular';
-  if (font.bold) return font.italic ? 'latin-bold-italic' : 'latin-bold';
-  return font.italic ? 'latin-italic' : 'latin-regular';
+  let key = keys.get(font);
+  if (key === undefined) {
+    const face = font.bold ? (font.italic ? 'bold-italic' : 'bold') : font.italic ? 'italic' : 'regular';
+    const italicKey = `${font.script}-${face}`;
+    key = (italicKey in FONT_FILES ? italicKey : `${font.script}-${font.bold ? 'bold' : 'regular'}`) as FontKey;
+    keys.set(font, key);
+  }
+  return key;
+}
+
+/** The family a font file belongs to ('latin-bold-italic' -> 'latin'). */
+export function familyOfKey(key: FontKey): FontFamilyName {
+  return key.slice(0, key.indexOf('-')) as FontFamilyName;
+}
+
+/** The regular face of a family: the font whose metrics set a paragraph's baseline. */
+export function regularFontKey(family: FontFamilyName): FontKey {
+  return `${family}-regular`;
 }
 
 const bytes = new Map<FontKey, Buffer>();

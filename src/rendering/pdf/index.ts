@@ -3,7 +3,8 @@ import { bilingualBook } from './bilingual';
 import { Book, BLANK, singleBook } from './book';
 import { createPdfDocument, finish } from './document';
 import { DraftMarker, draftMarker } from './draft';
-import { FONT_KEYS } from './fonts';
+import { FONT_FAMILIES } from '../fonts/families';
+import { familyOfKey, FONT_KEYS } from './fonts';
 import { drawImposed, SHEET_SIZE } from './imposition';
 import { DEFAULT_PDF_OPTIONS, PAPER_POINTS, PdfOptions } from './options';
 import { writeOutline } from './outline';
@@ -84,6 +85,6 @@ export function forgetDrawnText(): void {
  * process or worker thread that the first render would otherwise pay. Optional.
  */
 export function warmUpPdfRenderer(): void {
-  for (const key of FONT_KEYS) textWidth(key, key.startsWith('arabic') ? 'اتصل بالرقم 916' : 'Law Кожен İş 916');
+  for (const key of FONT_KEYS) textWidth(key, FONT_FAMILIES[familyOfKey(key)].sample);
   pdfiumReading('اتصل (916) Law', true); // loads the Unicode data of the text-extraction model
 }

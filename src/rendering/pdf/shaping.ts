@@ -1,6 +1,7 @@
 import type * as fontkit from 'fontkit';
 import { ALM, fontkitReverses, mirrorChar } from '../bidi';
-import { FontKey, sharedFont } from './fonts';
+import { FONT_FAMILIES } from '../fonts/families';
+import { familyOfKey, FontKey, sharedFont } from './fonts';
 
 /** A glyph position as pdfkit's text drawing expects it: thousandths of the font size. */
 export interface PdfGlyphPosition {
@@ -71,12 +72,22 @@ const MARK_LEAD = 2;
 const MARK_SPREAD = 80;
 
 /**
- * Features per family: Arabic runs arrive with brackets already mirrored by the bidi layer, so the
- * font's own mirroring (rtlm) must not flip them back. A new object per call: fontkit writes the
- * features it applied into the object it is given.
+ * Features for a word: right-to-left runs arrive with brackets already mirrored by the bidi layer,
+ * so the font's own mirroring (rtlm) must not flip them back. A new object per call: fontkit
+ * writes the features it applied into the object it is given.
  */
-function featuresFor(key: FontKey): fontkit.Features | undefined {
-  return key === 'arabic-regular' || key === 'arabic-bold' ? { rtlm: false } : undefined;
+function featuresFor(rtlScript: boolean): fontkit.Features | undefined {
+  return rtlScript ? { rtlm: false } : undefined;
+}
+
+/**
+ * The OpenType script a right-to-left word of a family is shaped as, so that a word without
+ * letters ("916", "(") is shaped as part of its run: the family's first script, whose lower-case
+ * ISO 15924 code is the OpenType tag for right-to-left scripts ('arab', 'hebr', 'syrc', 'thaa').
+ * fontkit picks its shaper by it (Arabic joining for 'arab').
+ */
+function rtlShapingScript(key: FontKey): string {
+  return (FONT_FAMILIES[familyOfKey(key)].scripts[0] as string).toLowerCase();
 }
 
 /**
@@ -117,7 +128,8 @@ function carrierGlyph(font: fontkit.Font): number | null {
   let id = carriers.get(font);
   if (id === undefined) {
     id = null;
-    for (const cp of [0x200b, 0x2060, 0xfeff]) {
+    // U+0000: the empty NULL glyph of fonts without the others (Noto Sans Hebrew, Ethiopic, …).
+    for (const cp of [0x200b, 0x2060, 0xfeff, 0x0000]) {
       if (!font.hasGlyphForCodePoint(cp)) continue;
       const g = font.glyphForCodePoint(cp);
       if (g.advanceWidth === 0 && g.path.commands.length === 0) {
@@ -262,7 +274,7 @@ function shapeWordGlyphs(key: FontKey, word: string, rtlScript: boolean): Shaped
   const scale = 1000 / font.unitsPerEm;
   const text = word.replace(PRESENTATION_FORM, (c) => c.normalize('NFKC'));
   forgetGlyphCharacters(font);
-  const run = font.layout(text, featuresFor(key), rtlScript ? 'arab' : undefined);
+  const run = rtlScript ? font.layout(text, featuresFor(true), rtlShapingScript(key), undefined, 'rtl') : font.layout(text);
   const glyphs = run.glyphs.slice();
   const positions = run.positions.slice();
   if (run.direction === 'rtl') {

@@ -1,7 +1,8 @@
 import type { Span } from '../../content/blocks';
 import type { Direction, Script } from '../../i18n/languages';
 import { FontScript, LaidOutLine, layoutParagraph, LineRun, MeasureText, RunFont } from '../bidi';
-import { FontKey, fontKeyFor, fontMetrics } from './fonts';
+import { FALLBACK_FAMILY, fontFamilyForScript } from '../fonts/families';
+import { FontKey, fontKeyFor, fontMetrics, regularFontKey } from './fonts';
 import { TextObject } from './glyphs';
 import { line } from './paths';
 import { linkAnnotation } from './pdfkit-structure';
@@ -60,9 +61,13 @@ export interface TextLine {
   dir: Direction;
 }
 
-/** The font family of a language's script (Cyrillic is drawn with the Latin family, Noto Sans). */
+/**
+ * The font family of a language's script ('Cyrl' is drawn with the Latin family, Noto Sans); a
+ * script without a family gets the fallback family (the language registry refuses those, see
+ * scriptSupport).
+ */
 export function fontScriptFor(script: Script): FontScript {
-  return script === 'Arab' ? 'arabic' : 'latin';
+  return fontFamilyForScript(script) ?? FALLBACK_FAMILY;
 }
 
 const measurers = new Map<number, MeasureText>();
@@ -170,8 +175,7 @@ function computeLayout(
     align,
   });
   const height = style.size * LINE_HEIGHT[script];
-  const primary: FontKey = script === 'arabic' ? 'arabic-regular' : 'latin-regular';
-  const baseline = baselineIn(height, style.size, primary);
+  const baseline = baselineIn(height, style.size, regularFontKey(script));
   return Object.freeze(
     lines.map((line) => ({
       line,

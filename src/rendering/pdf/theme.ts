@@ -1,4 +1,5 @@
 import type { FontScript } from '../bidi';
+import { FAMILY_NAMES, FONT_FAMILIES } from '../fonts/families';
 import { PAPER_POINTS, PaperSize } from './options';
 
 /** A page of the booklet as read (before any imposition), in points, origin top left. */
@@ -85,10 +86,10 @@ export interface Theme {
 }
 
 /**
- * Line height per script, as a multiple of the font size: Arabic letters reach higher and lower
- * than Latin ones (Vazirmatn's ascent + descent is 1.56 em, Noto Sans's 1.36 em).
+ * Line height per font family, as a multiple of the font size (see FONT_FAMILIES): Arabic letters
+ * reach higher and lower than Latin ones (Vazirmatn's ascent + descent is 1.56 em, Noto Sans's 1.36 em).
  */
-export const LINE_HEIGHT: Record<FontScript, number> = { latin: 1.42, arabic: 1.8 };
+export const LINE_HEIGHT = Object.fromEntries(FAMILY_NAMES.map((f) => [f, FONT_FAMILIES[f].lineHeight])) as Readonly<Record<FontScript, number>>;
 
 /**
  * Styles for smaller paper: sizes mapped linearly (`base + factor * size`), so small text barely
