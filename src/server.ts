@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import http from 'node:http';
 import { createHandler } from './app';
-import { importBooklets, ImportError } from './booklets/importer';
+import { importCatalog, ImportError } from './booklets/importer';
 import { composeServices } from './compose';
 import { ConfigError, loadConfig } from './config';
 import { createPdfPool, defaultThreads, PdfPool } from './rendering/pdf/pool';
@@ -91,7 +91,7 @@ function main(): void {
   });
   if (deps.repo.countBooklets() === 0) {
     try {
-      const summary = importBooklets(deps.repo, config.bookletsDir);
+      const summary = importCatalog(deps.repo, deps.languageAdmin, config.bookletsDir);
       log('info', 'imported sample booklets into the empty database', { ...summary });
     } catch (e) {
       if (!(e instanceof ImportError)) throw e;

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseSourceFile, SourceFile, SourceFileError } from '../content/source-file';
 import { BookletRepository, LanguageRow } from './repository';
+import { AppError } from '../errors';
+import { importLanguages, LanguageService } from '../languages/service';
 import { SLUG } from '../identifiers';
 
 const IMPORTER = 'import';
@@ -56,6 +58,29 @@ export function importBooklets(
     });
     return summary;
   });
+}
+
+/**
+ * A booklets folder as a whole: first the languages its `languages.json` brings (those the service
+ * lacks are added, see importLanguages), then the booklets (importBooklets). A problem with the
+ * languages file is reported like a problem with a booklet file.
+ */
+export function importCatalog(
+  repo: BookletRepository,
+  languages: LanguageService,
+  dir: string,
+  displayRoot = process.cwd(),
+  onBooklet?: (slug: string, done: number, total: number) => void,
+): ImportSummary & { addedLanguages: string[] } {
+  const file = path.join(dir, 'languages.json');
+  let addedLanguages: string[];
+  try {
+    addedLanguages = importLanguages(languages, file, 'import');
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    throw new ImportError([{ file: path.relative(displayRoot, file) || file, line: 0, message: e.message.replace(`${file}: `, '') }]);
+  }
+  return { ...importBooklets(repo, dir, displayRoot, onBooklet), addedLanguages };
 }
 
 function readAll(dir: string, displayRoot: string, languages: readonly string[]): ParsedBooklet[] {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Writable } from 'node:stream';
-import { importBooklets, ImportError } from '../booklets/importer';
+import { importCatalog, ImportError } from '../booklets/importer';
 import { BookletRepository } from '../booklets/repository';
 import { ConfigError, loadConfig } from '../config';
 import { DatabaseIntegrityError, openDatabase } from '../storage/db';
@@ -77,12 +77,14 @@ export function run(argv: string[], out: Writable = process.stdout, err: Writabl
       const db = openDatabase(config.databasePath);
       try {
         let bar: Progress | undefined;
-        const summary = importBooklets(new BookletRepository(db), config.bookletsDir, undefined, (slug, done, total) => {
+        const deps = composeServices(db, { baseUrl: config.baseUrl, processMetrics: false });
+        const summary = importCatalog(deps.repo, deps.languageAdmin, config.bookletsDir, undefined, (slug, done, total) => {
           bar ??= createProgress({ label: 'import', total, stream: err });
           bar.tick(1, slug);
         });
         bar?.finish();
         out.write(
+          (summary.addedLanguages.length > 0 ? `Added languages: ${summary.addedLanguages.join(', ')}.\n` : '') +
           `Imported ${summary.booklets} booklets in ${summary.languages} language files: ` +
             `${summary.newRevisions} new revisions, ${summary.publications} publications.\n`,
         );

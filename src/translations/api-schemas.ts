@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LanguageInputSchema, LanguageUpdateSchema } from '../languages/service';
 import { KeyIdSchema, LanguageCodeSchema, SectionIdSchema, SlugSchema } from '../identifiers';
 
 /**
@@ -21,8 +22,15 @@ export const WebhookIdSchema = z.coerce
   .max(2 ** 31)
   .meta({ description: 'The id of a webhook' });
 
+/** An interface string: a dotted key of locales/en/common.json, plural forms with their suffix. */
+export const StringKeySchema = z
+  .string()
+  .max(200, 'is longer than 200 characters')
+  .regex(/^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*$/, 'must be a dotted key such as "booklet.edition" or "booklet.sections_few"')
+  .meta({ description: 'Interface string key (dotted, as in locales/en/common.json; plural forms end in _zero, _one, _two, _few, _many or _other)', examples: ['booklet.sections_few'] });
+
 /** Path parameters by the name the routes give them. */
-export const PathParams = { slug: SlugSchema, lang: LanguageCodeSchema, sectionId: SectionIdSchema, id: WebhookIdSchema };
+export const PathParams = { slug: SlugSchema, lang: LanguageCodeSchema, sectionId: SectionIdSchema, id: WebhookIdSchema, key: StringKeySchema };
 
 /** GET /booklets/{slug}/translations/{lang} */
 export const TranslationQuery = z.object({
@@ -83,4 +91,11 @@ export const WebhookInput = z.object({
 
 export const RestoreInput = z.object({ revision: z.number({ message: 'revision is required (a number)' }).int().positive() }).strict();
 
-export const RequestBodies = { BookletInput, SectionInput, WebhookInput, RestoreInput };
+export const InterfaceStringInput = z.object({
+  text: z.string({ message: 'text is required (a string)' })
+    .meta({ description: 'The translation: the English placeholders ({{name}}; plural forms may leave out {{count}}), at most 2000 characters (else 422). An empty text takes the translation away again.' }),
+  baseRevision: z.number({ message: 'baseRevision must be a number' }).int().min(0).optional()
+    .meta({ description: 'The revision of the string the text was based on (0: none); 409 when it was saved since. Left out: saved over whatever is there.' }),
+}).strict();
+
+export const RequestBodies = { BookletInput, SectionInput, WebhookInput, RestoreInput, LanguageInput: LanguageInputSchema, LanguageUpdate: LanguageUpdateSchema, InterfaceStringInput };

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { INTERFACE_STRING_SCHEMAS, interfaceStringPaths } from '../interface-strings/openapi';
+import { LanguagesQuery } from '../languages/routes';
 import { AuditQuery, PathParams, RequestBodies, SectionQuery, StatsQuery, TranslationQuery } from './api-schemas';
 
 /**
@@ -34,7 +36,7 @@ const saved = {
 };
 const acceptLanguage = {
   name: 'Accept-Language', in: 'header', schema: { type: 'string' },
-  description: 'Language of the warning messages (en, az, uk, ru, ar, fa; default en); `?lang=` overrides it',
+  description: 'Language of the warning messages (any language of GET /languages; default en); `?lang=` overrides it',
 };
 const write = (summary: string, extra: object = {}) => ({
   summary,
@@ -66,6 +68,14 @@ export const OPENAPI = {
           type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' },
           instance: { type: 'string' }, currentRevision: { type: 'string' },
           errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string', description: 'English' }, code: { type: 'string', description: 'Stable id of the problem (e.g. empty, tooLong, headingOne), for clients that say it in their own language' }, params: { type: 'object', description: 'Values the message names (max, length, line, …)' } } } },
+        },
+      },
+      Language: {
+        type: 'object',
+        properties: {
+          code: { type: 'string', description: 'Lower-case BCP 47 tag' }, nativeName: { type: 'string' }, englishName: { type: 'string' },
+          dir: { enum: ['ltr', 'rtl'] }, script: { type: 'string', description: 'ISO 15924 code' }, fallback: { type: ['string', 'null'] },
+          aliases: { type: 'array', items: { type: 'string' } }, numbering: { type: ['string', 'null'] }, calendar: { type: ['string', 'null'] }, retired: { type: 'boolean' },
         },
       },
       Links: { type: 'object', properties: { html: { type: 'string' }, pdf: { type: 'string' } } },
@@ -124,6 +134,7 @@ export const OPENAPI = {
           { type: 'object', required: ['warnings'], properties: { warnings: { type: 'array', items: { $ref: '#/components/schemas/ContentWarning' } } } },
         ],
       },
+      ...INTERFACE_STRING_SCHEMAS,
       ...Object.fromEntries(Object.entries(RequestBodies).map(([name, schema]) => [name, jsonSchema(schema)])),
     },
   },
@@ -235,6 +246,31 @@ export const OPENAPI = {
         },
       },
     },
+    '/languages': {
+      get: {
+        summary: 'The languages readers are offered, in order; admins add ?retired=true for retired ones too',
+        parameters: queryParams(LanguagesQuery),
+        responses: { '200': { description: 'Languages', ...json({ type: 'object', properties: { languages: { type: 'array', items: { $ref: '#/components/schemas/Language' } } } }) }, ...errors(401, 403) },
+      },
+      post: {
+        summary: 'Add a language (admins); refused when the PDF fonts cannot draw its script',
+        security: [{ bearer: [] }],
+        requestBody: requestBody('LanguageInput'),
+        responses: { '201': { description: 'The language', ...json({ $ref: '#/components/schemas/Language' }) }, ...errors(401, 403, 409, 415, 422, 429) },
+      },
+    },
+    '/languages/{lang}': {
+      get: { summary: 'One language', parameters: [lang], responses: { '200': { description: 'The language', ...json({ $ref: '#/components/schemas/Language' }) }, ...errors(400, 404) } },
+      patch: {
+        summary: 'Change a language, or retire it ({"retired": true}: readers no longer see it, every revision is kept) or restore it (admins)',
+        security: [{ bearer: [] }],
+        parameters: [lang],
+        requestBody: requestBody('LanguageUpdate'),
+        responses: { '200': { description: 'The language', ...json({ $ref: '#/components/schemas/Language' }) }, ...errors(400, 401, 403, 404, 409, 415, 422, 429) },
+      },
+      delete: { summary: 'Delete a language nothing uses (admins); one in use is a 409: retire it instead', security: [{ bearer: [] }], parameters: [lang], responses: { '204': { description: 'Deleted' }, ...errors(400, 401, 403, 404, 409, 429) } },
+    },
+    ...interfaceStringPaths({ pathParam, requestBody, errors, json }),
     '/audit': {
       get: {
         summary: 'The audit log, newest first (admins)',

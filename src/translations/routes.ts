@@ -19,6 +19,10 @@ import { downloadStatsRoute } from '../observability/routes';
 import { sectionWarnings } from '../content/check-messages';
 import type { Translator } from '../i18n';
 import { interfaceLanguage } from '../http/language';
+import { interfaceStringRoutes } from '../interface-strings/routes';
+import type { InterfaceStringService } from '../interface-strings/service';
+import { addLanguageRoutes } from '../languages/routes';
+import type { LanguageService } from '../languages/service';
 
 export interface ApiDeps {
   xliff: XliffService;
@@ -29,8 +33,12 @@ export interface ApiDeps {
   translations: TranslationService;
   audit: AuditLog;
   downloads: DownloadCounter;
+  /** Adds, changes and retires languages (admins). */
+  languageAdmin: LanguageService;
   /** Words the content warnings of a save in the request's interface language. */
   translator: Translator;
+  /** Translations of the interface strings (/interface-strings/{lang}). */
+  interfaceStrings: InterfaceStringService;
 }
 
 function webhookId(value: unknown): number {
@@ -258,6 +266,9 @@ export function apiRoutes(deps: ApiDeps): Router {
     res.setHeader('Cache-Control', 'no-store');
     res.json({ entries: deps.audit.list(limit, before) });
   });
+
+  addLanguageRoutes(router, deps.languageAdmin, body, query);
+  interfaceStringRoutes(router, deps);
 
   answerOtherMethods(router);
   return router;

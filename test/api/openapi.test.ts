@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { LanguageCodeSchema, SectionIdSchema, SlugSchema } from '../../src/identifiers';
 import { AuditQuery, BookletInput, PathParams, RestoreInput, SectionInput, SectionQuery, StatsQuery, TranslationQuery, WebhookInput } from '../../src/translations/api-schemas';
 import { OPENAPI } from '../../src/translations/openapi';
+import { LanguagesQuery } from '../../src/languages/routes';
+import { LanguageInputSchema, LanguageUpdateSchema } from '../../src/languages/service';
 import { apiRoutes } from '../../src/translations/routes';
 import { makeBookletsDir, smallBooklet } from '../factories/booklets';
 import { createTestApp } from '../helpers/app';
@@ -68,6 +70,9 @@ const VALIDATED: Record<string, { query?: z.ZodObject; body?: z.ZodType }> = {
   'POST /webhooks': { body: WebhookInput },
   'GET /stats/downloads': { query: StatsQuery },
   'GET /audit': { query: AuditQuery },
+  'GET /languages': { query: LanguagesQuery },
+  'POST /languages': { body: LanguageInputSchema },
+  'PATCH /languages/{lang}': { body: LanguageUpdateSchema },
 };
 
 type Parameter = { name: string; in: string; required?: boolean; schema: Record<string, unknown> };

@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import { createApp } from '../../src/app';
-import { importBooklets } from '../../src/booklets/importer';
+import { importCatalog } from '../../src/booklets/importer';
 import { composeServices, ComposeOptions } from '../../src/compose';
 import { openDatabase } from '../../src/storage/db';
 
@@ -10,6 +10,6 @@ export type TestServices = ReturnType<typeof composeServices>;
 export function createTestApp(bookletsDir: string, options: ComposeOptions = {}): { app: Express; deps: TestServices } {
   const db = openDatabase(':memory:');
   const deps = composeServices(db, options);
-  importBooklets(deps.repo, bookletsDir);
+  importCatalog(deps.repo, deps.languageAdmin, bookletsDir);
   return { app: createApp({ ...deps, onServerError: () => undefined }), deps };
 }
