@@ -72,7 +72,7 @@ export function languagesCommand(service: LanguageService, args: string[], out: 
         const input = parse(LanguageInputSchema, fields(flags(rest, OPTIONS)));
         const added = service.add(input, actor);
         out.write(`Added ${describe(added)}\n`);
-        out.write(`Booklet files for it are named ${added.code}.md; its interface falls back to ${[added.fallback, 'en'].filter(Boolean).join(', then ')}.\n`);
+        out.write(`Booklet files for it are named ${added.code}.md; its interface falls back to ${service.languages.fallbackChain(added.code).join(', then ')}.\n`);
         return 0;
       }
       case 'update': {
