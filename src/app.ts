@@ -27,6 +27,7 @@ import type { AdminServices } from './admin';
 import { adminRoutes } from './admin/routes';
 import type { Languages } from './i18n/languages';
 import type { LanguageService } from './languages/service';
+import type { InterfaceStringService } from './interface-strings/service';
 
 export interface AppDeps {
   db: DB;
@@ -43,6 +44,8 @@ export interface AppDeps {
   languages: Languages;
   /** Adds, changes and retires languages (admins: CLI, API, /admin). */
   languageAdmin: LanguageService;
+  /** Translations of the interface strings, with their workflow (API, /admin, the translator's source). */
+  interfaceStrings: InterfaceStringService;
   /** Unexpected errors (5xx) are reported here; defaults to an error line in the log. */
   onServerError?: (err: unknown) => void;
   logger: Logger;

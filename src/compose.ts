@@ -9,6 +9,9 @@ import { createTranslator } from './i18n';
 import { Languages } from './i18n/languages';
 import { LanguageService } from './languages/service';
 import { LanguageStore } from './languages/store';
+import { StringCatalog } from './interface-strings/catalog';
+import { InterfaceStringService } from './interface-strings/service';
+import { InterfaceStringStore } from './interface-strings/store';
 import { scriptProblem } from './rendering/script-support';
 import { LOCALES_DIR, TEMPLATES_DIR } from './paths';
 import { RenderCache } from './rendering/cache';
@@ -51,7 +54,9 @@ export function composeServices(db: DB, options: ComposeOptions = {}): AppDeps &
   const repo = new BookletRepository(db, options.now);
   const languageStore = new LanguageStore(db, options.now);
   const languages = new Languages(languageStore);
-  const translator = createTranslator(LOCALES_DIR, languages);
+  const audit = new AuditLog(db, options.now);
+  const interfaceStrings = new InterfaceStringService(new InterfaceStringStore(db, options.now), new StringCatalog(LOCALES_DIR), languages, audit);
+  const translator = createTranslator(LOCALES_DIR, languages, interfaceStrings);
   const logger = options.logger ?? silentLogger();
   const metrics = new Metrics({ processMetrics: options.processMetrics ?? true });
   if (options.poolStats) metrics.watchPool(options.poolStats);
@@ -61,15 +66,15 @@ export function composeServices(db: DB, options: ComposeOptions = {}): AppDeps &
     pdf: timePdfJobs(options.pdfJobs ?? ((job) => renderJob(job, { translator, languages }, options.pdf ?? renderPdf)), metrics),
     translator,
     languages,
+    strings: interfaceStrings,
     cache: new RenderCache(options.cacheBytes ?? 64 * 1024 * 1024, options.cacheDir),
     baseUrl: options.baseUrl ?? 'http://localhost:3000',
   });
   metrics.watchCache(() => render.cache.figures());
-  const audit = new AuditLog(db, options.now);
   const webhooks = new WebhookService(db, options.webhooks, audit);
   const translations = new TranslationService(repo, languages, audit, webhooks);
   return {
-    db, repo, languages, booklets: new BookletService(repo, languages), render,
+    db, repo, languages, booklets: new BookletService(repo, languages, () => `${languages.stamp()}.${interfaceStrings.stamp()}`), render, interfaceStrings,
     languageAdmin: new LanguageService(languageStore, languages, audit, scriptProblem), html, translator, audit, translations, webhooks,
     keys: new KeyService(db, options.now),
     xliff: new XliffService(repo, translations, audit),

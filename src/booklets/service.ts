@@ -109,7 +109,8 @@ export class BookletService {
    * disk cache is never served after what it shows has changed.
    */
   catalogStamp(): string {
-    return this.cached('catalog-stamp', () => crypto.createHash('sha256').update(JSON.stringify(this.catalog())).digest('hex').slice(0, 32));
+    // With the languages' and interface strings' stamp: the page's words change with them.
+    return this.cached('catalog-stamp', () => `${crypto.createHash('sha256').update(JSON.stringify(this.catalog())).digest('hex').slice(0, 32)}.${this.localeStamp()}`);
   }
 
   private loadCatalog(): CatalogEntry[] {

@@ -251,4 +251,35 @@ export const MIGRATIONS: readonly Migration[] = [
         ('fa', 'فارسی', 'Persian', 'rtl', 'Arab', 6, '2026-12-07T00:00:00.000Z', '2026-12-07T00:00:00.000Z');
     `,
   },
+  {
+    version: 9,
+    name: 'interface-strings',
+    sql: `
+      -- Translations of the interface strings (the dotted keys of locales/en/common.json) made in
+      -- the service. Every save is a new row; rows are never updated. An empty text takes the
+      -- language's own translation of the key away again (the locale file or the fallback shows).
+      CREATE TABLE interface_string_revisions (
+        id INTEGER PRIMARY KEY,
+        lang TEXT NOT NULL REFERENCES languages(code),
+        key TEXT NOT NULL,
+        text TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL
+      );
+      CREATE INDEX interface_string_revisions_by_key ON interface_string_revisions (lang, key, id);
+
+      -- The workflow of a language's interface strings: draft -> in-review -> published. revision
+      -- counts the writes (ETags). published_through: the newest revision the publication holds;
+      -- readers see, per key, its latest revision up to that id (revisions are only ever added).
+      CREATE TABLE interface_string_languages (
+        lang TEXT PRIMARY KEY REFERENCES languages(code),
+        state TEXT NOT NULL CHECK (state IN ('draft', 'in-review', 'published')),
+        revision INTEGER NOT NULL DEFAULT 0,
+        published_through INTEGER,
+        published_at TEXT,
+        published_by TEXT,
+        updated_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -16,7 +16,7 @@ import {
 } from './xliff-types';
 
 /** Text content: & < > are escaped; CR is written as &#13; so XML line-end normalization cannot change it. */
-const escapeText = (text: string): string =>
+export const escapeText = (text: string): string =>
   text.replace(/[&<>\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#13;'));
 
 /** Attribute values: also quotes, and tab/LF/CR as references so attribute normalization keeps them. */
@@ -30,7 +30,7 @@ const ATTR_ESCAPES: Readonly<Record<string, string>> = {
   '\n': '&#10;',
   '\r': '&#13;',
 };
-const escapeAttribute = (value: string): string => value.replace(/[&<>"'\t\n\r]/g, (c) => ATTR_ESCAPES[c] ?? c);
+export const escapeAttribute = (value: string): string => value.replace(/[&<>"'\t\n\r]/g, (c) => ATTR_ESCAPES[c] ?? c);
 
 /**
  * Builds the XLIFF 2.0 file for `doc`: one <file id="booklet">; per section a <group id="section">

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { z } from 'zod';
 import { LanguageCodeSchema, SectionIdSchema, SlugSchema } from '../../src/identifiers';
-import { AuditQuery, BookletInput, PathParams, RestoreInput, SectionInput, SectionQuery, StatsQuery, TranslationQuery, WebhookInput } from '../../src/translations/api-schemas';
+import { AuditQuery, BookletInput, InterfaceStringInput, PathParams, RestoreInput, SectionInput, SectionQuery, StatsQuery, TranslationQuery, WebhookInput } from '../../src/translations/api-schemas';
 import { OPENAPI } from '../../src/translations/openapi';
 import { LanguagesQuery } from '../../src/languages/routes';
 import { LanguageInputSchema, LanguageUpdateSchema } from '../../src/languages/service';
@@ -73,6 +73,7 @@ const VALIDATED: Record<string, { query?: z.ZodObject; body?: z.ZodType }> = {
   'GET /languages': { query: LanguagesQuery },
   'POST /languages': { body: LanguageInputSchema },
   'PATCH /languages/{lang}': { body: LanguageUpdateSchema },
+  'PUT /interface-strings/{lang}/strings/{key}': { body: InterfaceStringInput },
 };
 
 type Parameter = { name: string; in: string; required?: boolean; schema: Record<string, unknown> };
@@ -111,7 +112,7 @@ describe('the document says what the routes validate', () => {
     for (const [operation, op] of operations) {
       const content = op.requestBody?.content ?? {};
       const body = VALIDATED[operation]?.body;
-      if (operation === 'PUT /booklets/{slug}/translations/{lang}/xliff') {
+      if (operation === 'PUT /booklets/{slug}/translations/{lang}/xliff' || operation === 'PUT /interface-strings/{lang}/xliff') {
         expect(content).toEqual({ 'application/xliff+xml': { schema: { type: 'string' } } });
         continue;
       }
