@@ -7,6 +7,8 @@ import { interfaceLanguage } from '../http/language';
 import { sendOutput } from '../http/send';
 import type { Translator } from '../i18n';
 import type { Languages } from '../i18n/languages';
+import type { LanguageService } from '../languages/service';
+import { languagePages } from './languages';
 import { toOutput } from '../rendering/cache';
 import type { HtmlRenderer } from '../rendering/html';
 import type { RenderService } from '../rendering/service';
@@ -32,6 +34,7 @@ export interface AdminRouteDeps {
   html: HtmlRenderer;
   translator: Translator;
   languages: Languages;
+  languageAdmin: LanguageService;
   /** Called with unexpected (5xx) errors. */
   onServerError?: (err: unknown) => void;
   /** Longest session life in seconds (the cookie's Max-Age). */
@@ -141,6 +144,7 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
     }, { languages: languages.map((l) => ({ code: l.code, name: l.nativeName, dir: l.dir })), booklets }));
   });
 
+  router.use(languagePages(deps, lang));
   router.use(editingRoutes(deps, lang));
   router.use(publishingRoutes(deps, lang));
   router.use(historyRoutes(deps, lang));
