@@ -199,7 +199,7 @@ function registerHelpers(hbs: typeof Handlebars): void {
     return t(key, options.hash as Record<string, unknown>);
   });
   hbs.registerHelper('spans', (spans: Span[]) => new hbs.SafeString(spansToHtml(spans)));
-  hbs.registerHelper('month', (edition: string, lang: string) => formatEdition(edition, lang));
+  hbs.registerHelper('month', (edition: string, locale: string) => formatEdition(edition, locale));
   hbs.registerHelper('telHref', (phone: string) => phone.replace(/[^+0-9]/g, ''));
 }
 
