@@ -1,4 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { createTranslator, readLocaleFile, Resources } from '../../src/i18n';
+import { composeServices } from '../../src/compose';
+import { importLanguages } from '../../src/languages/service';
+import { openDatabase } from '../../src/storage/db';
 import { LANGUAGES, languages } from '../factories/languages';
 import { LOCALES_DIR } from '../../src/paths';
 
@@ -112,5 +117,59 @@ describe('plural keys', () => {
 
   it('Arabic numbers follow the Intl default of Arabic', () => {
     expect(translator.t('ar')('admin.dashboard.outdated', { count: 12 })).toContain(new Intl.NumberFormat('ar').format(12));
+  });
+});
+
+/**
+ * Locale folders of the languages the sample catalog adds (booklets/languages.json) hold the reader
+ * strings only; the plural families they have must still be complete for their language, and the
+ * ones they leave out come from their fallback chain.
+ */
+describe('plural keys of a partial locale', () => {
+  const partial = fs.readdirSync(LOCALES_DIR).filter((code) => !LANGUAGES.some((l) => l.code === code)).sort();
+  const catalog = composeServices(openDatabase(':memory:'), { processMetrics: false });
+  importLanguages(catalog.languageAdmin, path.join(__dirname, '../../booklets/languages.json'));
+
+  it('there are partial locales (the tests below would prove nothing otherwise)', () => {
+    expect(partial.length).toBeGreaterThan(0);
+  });
+
+  describe.each(partial)('%s', (code) => {
+    const own = flatten(readLocaleFile(LOCALES_DIR, code) as Tree);
+    const families = pluralFamilies(own);
+    const needed = new Intl.PluralRules(code).resolvedOptions().pluralCategories as string[];
+
+    it('has exactly the categories its plural rules need (and optionally _zero) in every plural family it has', () => {
+      expect(families.size).toBeGreaterThan(0);
+      for (const [family, written] of families) {
+        const forms = [...written].sort();
+        const missing = needed.filter((c) => !forms.includes(c));
+        const unused = forms.filter((c) => c !== 'zero' && !needed.includes(c));
+        expect({ family, missing, unused }).toEqual({ family, missing: [], unused: [] });
+        expect({ family, bare: own.has(family) }).toEqual({ family, bare: false });
+      }
+    });
+
+    it('has no plural family that English lacks', () => {
+      expect([...families.keys()].filter((family) => !englishFamilies.has(family))).toEqual([]);
+    });
+
+    it('writes every count in the language\'s digits ({{count, number}})', () => {
+      expect([...own].filter(([, value]) => /\{\{\s*count\s*\}\}/.test(value)).map(([key]) => key)).toEqual([]);
+    });
+
+    it('renders the plural families it has in its own words and the others through its fallback chain, never as a bare key', () => {
+      const t = catalog.translator.t(code);
+      const en = catalog.translator.t('en');
+      for (const family of englishFamilies.keys()) {
+        const values = params(family);
+        for (const count of COUNTS) {
+          const mine = t(family, { ...values, count });
+          if (families.has(family)) expect({ family, count, mine }).not.toEqual({ family, count, mine: en(family, { ...values, count }) });
+          expect({ family, count, mine }).not.toEqual({ family, count, mine: family });
+          expect(mine).not.toMatch(/\{\{|\}\}/);
+        }
+      }
+    });
   });
 });
