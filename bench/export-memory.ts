@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { importBooklets } from '../src/booklets/importer';
+import { importCatalog } from '../src/booklets/importer';
 import { runAsync } from '../src/cli';
-import { BookletRepository } from '../src/booklets/repository';
+import { composeServices } from '../src/compose';
 import { BOOKLETS_DIR, ROOT } from '../src/paths';
 import { openDatabase } from '../src/storage/db';
 
@@ -38,6 +38,9 @@ function catalogFolder(dir: string, count: number): void {
     const slug = i < samples.length ? sample : `${sample}-${Math.floor(i / samples.length) + 1}`;
     fs.cpSync(path.join(BOOKLETS_DIR, sample), path.join(dir, slug), { recursive: true });
   }
+  // The languages the samples are written in besides the six a new database starts with.
+  const languages = path.join(BOOKLETS_DIR, 'languages.json');
+  if (fs.existsSync(languages)) fs.copyFileSync(languages, path.join(dir, 'languages.json'));
 }
 
 /**
@@ -54,7 +57,8 @@ export async function measureExport(booklets: number): Promise<ExportFigures> {
     fs.mkdirSync(path.dirname(databasePath));
     const db = openDatabase(databasePath);
     try {
-      importBooklets(new BookletRepository(db), source);
+      const deps = composeServices(db, { processMetrics: false });
+      importCatalog(deps.repo, deps.languageAdmin, source);
     } finally {
       db.close();
     }

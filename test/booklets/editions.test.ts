@@ -1,4 +1,4 @@
-import { importBooklets } from '../../src/booklets/importer';
+import { importCatalog } from '../../src/booklets/importer';
 import { composeServices } from '../../src/compose';
 import { BOOKLETS_DIR } from '../../src/paths';
 import { editionOf } from '../../src/rendering/service';
@@ -10,7 +10,7 @@ const SLUG = 'right-to-information';
 function service(importedAt: string) {
   let now = new Date(importedAt);
   const deps = composeServices(openDatabase(':memory:'), { now: () => now });
-  importBooklets(deps.repo, BOOKLETS_DIR);
+  importCatalog(deps.repo, deps.languageAdmin, BOOKLETS_DIR);
   /** Publishes the Ukrainian text with its first section's body replaced, at `at`. */
   const publishUk = (body: string, at: string): void => {
     now = new Date(at);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { importBooklets } from '../../../src/booklets/importer';
+import { importCatalog } from '../../../src/booklets/importer';
 import { composeServices } from '../../../src/compose';
 import { formatEdition } from '../../../src/i18n/format';
 import { pageChrome } from '../../../src/rendering/html/chrome';
@@ -12,7 +12,7 @@ import { decodeEntities } from '../../helpers/html-scan';
 // `draft` instead of `publishedAt`.
 
 const deps = composeServices(openDatabase(':memory:'));
-importBooklets(deps.repo, path.join(__dirname, '../../../booklets'));
+importCatalog(deps.repo, deps.languageAdmin, path.join(__dirname, '../../../booklets'));
 const SLUG = 'right-to-information';
 
 /** The page of the latest text in `lang`, as a draft preview or as it would look published. */

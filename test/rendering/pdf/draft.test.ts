@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { importBooklets } from '../../../src/booklets/importer';
+import { importCatalog } from '../../../src/booklets/importer';
 import type { ReadableBooklet } from '../../../src/booklets/service';
 import { composeServices } from '../../../src/compose';
 import { themeFor } from '../../../src/rendering/pdf/theme';
@@ -15,7 +15,7 @@ import { INVISIBLE } from '../../helpers/reading';
 // `draft: true`), read back with pdf.js, PDFium and poppler.
 
 const deps = composeServices(openDatabase(':memory:'));
-importBooklets(deps.repo, path.join(__dirname, '../../../booklets'));
+importCatalog(deps.repo, deps.languageAdmin, path.join(__dirname, '../../../booklets'));
 
 const SLUG = 'right-to-information';
 const DRAFT: PdfRequest = { ...DEFAULT_PDF_REQUEST, draft: true };

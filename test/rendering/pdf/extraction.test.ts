@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { importBooklets } from '../../../src/booklets/importer';
+import { importCatalog } from '../../../src/booklets/importer';
 import { composeServices } from '../../../src/compose';
 import type { Block, Span } from '../../../src/content/blocks';
 import type { LayoutSection } from '../../../src/rendering/layout/model';
@@ -143,7 +143,7 @@ function pdfiumReads(tl: TextLine, rtlPageOrder: boolean): string {
 
 describe('every line of the sample booklets, for PDFium', () => {
   const deps = composeServices(openDatabase(':memory:'));
-  importBooklets(deps.repo, path.join(__dirname, '../../../booklets'));
+  importCatalog(deps.repo, deps.languageAdmin, path.join(__dirname, '../../../booklets'));
   const paragraphs = (lang: string): Span[][] =>
     ['right-to-information', 'contact-the-ombudsman'].flatMap((slug) =>
       deps.render.layout(deps.booklets.read(slug, lang)).sections.flatMap((sec: LayoutSection) =>

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { importBooklets } from '../../../src/booklets/importer';
+import { importCatalog } from '../../../src/booklets/importer';
 import { composeServices } from '../../../src/compose';
 import { LANGUAGE_CODES, languages } from '../../factories/languages';
 import type { LayoutDocument } from '../../../src/rendering/layout/model';
@@ -17,7 +17,7 @@ import { coverage, Coverage, Engine, ENGINES, INVISIBLE, PageRegion, pageRegions
 // back. Writes a table of the figures to test-artifacts/pdf-readers.md.
 
 const deps = composeServices(openDatabase(':memory:'));
-importBooklets(deps.repo, path.join(__dirname, '../../../booklets'));
+importCatalog(deps.repo, deps.languageAdmin, path.join(__dirname, '../../../booklets'));
 
 const SLUGS = ['right-to-information', 'contact-the-ombudsman'];
 /** The second language of each bilingual edition: right to left with left to right, and ar with fa. */

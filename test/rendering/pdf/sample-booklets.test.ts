@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { importBooklets } from '../../../src/booklets/importer';
+import { importCatalog } from '../../../src/booklets/importer';
 import { composeServices } from '../../../src/compose';
 import { LANGUAGE_CODES } from '../../factories/languages';
 import type { LayoutDocument } from '../../../src/rendering/layout/model';
@@ -9,7 +9,7 @@ import { pdfSource } from '../../helpers/pdf-streams';
 import { drawnText } from '../../helpers/booklet-text';
 
 const deps = composeServices(openDatabase(':memory:'));
-importBooklets(deps.repo, path.join(__dirname, '../../../booklets'));
+importCatalog(deps.repo, deps.languageAdmin, path.join(__dirname, '../../../booklets'));
 
 /**
  * The text a reader copies from the sections: the pages from the one that starts with the first
