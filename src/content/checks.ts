@@ -1,4 +1,4 @@
-import { findLanguage } from '../i18n/languages';
+import type { Script } from '../i18n/languages';
 import type { FontScript } from '../rendering/bidi';
 import { canShowCharacter, codePointLabel } from '../rendering/coverage';
 import { fontScriptFor } from '../rendering/pdf/text';
@@ -39,12 +39,11 @@ export interface ContentWarning {
 export const SAMPLE_LENGTH = 40;
 
 /**
- * The warnings for one section in language `lang` (its script chooses the font for digits and
- * punctuation, as the renderer does). An unknown language is checked as Latin script: the check runs
- * after a save and must not fail one.
+ * The warnings for one section written in a language of `script` (ISO 15924; it chooses the font for
+ * digits and punctuation, as the renderer does).
  */
-export function checkSection(section: { title: string; body: string }, lang: string): ContentWarning[] {
-  const context = fontScriptFor(findLanguage(lang)?.script ?? 'Latn');
+export function checkSection(section: { title: string; body: string }, script: Script): ContentWarning[] {
+  const context = fontScriptFor(script);
   const warnings: ContentWarning[] = [];
   // The title is one line of plain text: only inline constructs and characters can go wrong there.
   warnings.push(...inlineWarnings(section.title, 'title', 1));

@@ -18,16 +18,18 @@ export interface TextFrame {
   script: Script;
   /** The language of the text, when it matters beyond the script (the digits of numbered lists). */
   lang?: string;
+  /** The Intl tag of the text's language (calendar and digits), for numbered lists. */
+  locale?: string;
 }
 
 const formats = new Map<string, Intl.NumberFormat>();
 
-/** A number in the language's digits (Persian digits for fa). */
-export function formatNumber(n: number, lang: string): string {
-  let format = formats.get(lang);
+/** A number in the language's digits; `locale` is the language's Intl tag (see intlLocale). */
+export function formatNumber(n: number, locale: string): string {
+  let format = formats.get(locale);
   if (!format) {
-    format = new Intl.NumberFormat(lang, { useGrouping: false }); // costly to create; one per language per process
-    formats.set(lang, format);
+    format = new Intl.NumberFormat(locale, { useGrouping: false }); // costly to create; one per language per process
+    formats.set(locale, format);
   }
   return format.format(n);
 }
