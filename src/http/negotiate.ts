@@ -36,12 +36,15 @@ export function parseAcceptLanguage(header: string | undefined): Range[] {
 /** Finds the language a tag asks for (aliases and primary subtags included); see Languages.match. */
 export interface TagMatcher {
   match(tag: string): { code: string } | undefined;
+  /** Languages whose readers also read this one's fallbacks ("prs" -> ["fa"]), tried before the next range. */
+  fallbacks?(code: string): string[];
 }
 
 /**
  * The first language in the header's order of preference that is `available`: by its code, an
  * alias ("fa-AF" -> Dari) or its primary subtag ("uk-UA" -> uk). "*" takes `fallback` (or the first
- * available); q=0 excludes a language. `fallback` when nothing matches.
+ * available); q=0 excludes a language. A language that is not available is stood in for by its
+ * fallbacks (Persian for Dari) before the next range. `fallback` when nothing matches.
  */
 export function negotiateLanguage(header: string | undefined, languages: TagMatcher, available: readonly string[], fallback: string): string {
   const excluded = new Set<string>();
@@ -54,7 +57,10 @@ export function negotiateLanguage(header: string | undefined, languages: TagMatc
     const code = languages.match(range.tag)?.code;
     if (!code) continue;
     if (range.q === 0) excluded.add(code);
-    else if (usable(code)) return code;
+    else {
+      const found = [code, ...(languages.fallbacks?.(code) ?? [])].find(usable);
+      if (found) return found;
+    }
   }
   return fallback;
 }

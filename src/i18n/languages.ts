@@ -143,15 +143,20 @@ export class Languages implements LanguageLookup {
     return undefined;
   }
 
-  /** Interface-string fallbacks of a language after itself: its fallback (and theirs), then the source. */
-  fallbackChain(code: string): string[] {
+  /** The languages a language falls back to, in order (its fallback, theirs), without the source language. */
+  fallbacks(code: string): string[] {
     const chain: string[] = [];
     let next = this.find(code)?.fallback ?? null;
     while (next && next !== DEFAULT_LANGUAGE && !chain.includes(next) && next !== code) {
       chain.push(next);
       next = this.find(next)?.fallback ?? null;
     }
-    if (code !== DEFAULT_LANGUAGE) chain.push(DEFAULT_LANGUAGE);
     return chain;
   }
+
+  /** Interface-string fallbacks of a language after itself: its fallbacks, then the source language. */
+  fallbackChain(code: string): string[] {
+    return code === DEFAULT_LANGUAGE ? [] : [...this.fallbacks(code), DEFAULT_LANGUAGE];
+  }
+
 }
