@@ -9,6 +9,8 @@ import type { Translator } from '../i18n';
 import type { Languages } from '../i18n/languages';
 import type { LanguageService } from '../languages/service';
 import { languagePages } from './languages';
+import { stringPages, stringsCompleteness } from '../interface-strings/admin';
+import type { InterfaceStringService } from '../interface-strings/service';
 import { toOutput } from '../rendering/cache';
 import type { HtmlRenderer } from '../rendering/html';
 import type { RenderService } from '../rendering/service';
@@ -35,6 +37,7 @@ export interface AdminRouteDeps {
   translator: Translator;
   languages: Languages;
   languageAdmin: LanguageService;
+  interfaceStrings: InterfaceStringService;
   /** Called with unexpected (5xx) errors. */
   onServerError?: (err: unknown) => void;
   /** Longest session life in seconds (the cookie's Max-Age). */
@@ -141,10 +144,11 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
     });
     res.type('html').send(admin.views.render('dashboard', {
       lang: ui, title: t('admin.dashboard.title'), principal: session.principal, csrf: session.csrfToken, current: 'dashboard',
-    }, { languages: languages.map((l) => ({ code: l.code, name: l.nativeName, dir: l.dir })), booklets }));
+    }, { languages: languages.map((l) => ({ code: l.code, name: l.nativeName, dir: l.dir })), booklets, interfaceStrings: stringsCompleteness(deps, languages, ui, t) }));
   });
 
   router.use(languagePages(deps, lang));
+  router.use(stringPages(deps, lang));
   router.use(editingRoutes(deps, lang));
   router.use(publishingRoutes(deps, lang));
   router.use(historyRoutes(deps, lang));

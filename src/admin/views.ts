@@ -7,7 +7,7 @@ import type { Languages } from '../i18n/languages';
 import type { Translator } from '../i18n';
 import type { AdminPrincipal } from './sessions';
 
-export type AdminPage = 'login' | 'dashboard' | 'edit' | 'history' | 'error' | 'confirm' | 'languages';
+export type AdminPage = 'login' | 'dashboard' | 'edit' | 'history' | 'error' | 'confirm' | 'languages' | 'strings';
 
 /** What every admin page shares. */
 export interface AdminChrome {
@@ -60,7 +60,7 @@ export class AdminViews {
     this.layout = compile('layout');
     this.pages = {
       login: compile('login'), dashboard: compile('dashboard'), edit: compile('edit'), history: compile('history'), error: compile('error'), confirm: compile('confirm'),
-      languages: compile('languages'),
+      languages: compile('languages'), strings: compile('strings'),
     };
   }
 

@@ -193,8 +193,15 @@ export class InterfaceStringService implements StringsSource {
         if (fields.length > 0) return { key: edit.key, kind: 'invalid', fields };
         const rev = latest.get(edit.key);
         const current = rev ? rev.text : (file.get(edit.key) ?? '');
+        const conflicted: StringOutcome = { key: edit.key, kind: 'conflict', current: { text: rev?.text ?? '', revision: rev?.id ?? 0 } };
+        if (edit.base !== undefined) {
+          // The text the person started from: a text left as it was is no change, whatever happened since.
+          const loaded = edit.base === 0 ? (file.get(edit.key) ?? '') : this.store.revisionText(lang, edit.key, edit.base);
+          if (loaded === undefined) return conflicted;
+          if (edit.text === loaded || (edit.base === 0 && edit.text === '')) return { key: edit.key, kind: 'unchanged' };
+        }
         if (edit.text === current || (!rev && edit.text === '')) return { key: edit.key, kind: 'unchanged' };
-        if (edit.base !== undefined && edit.base !== (rev?.id ?? 0)) return { key: edit.key, kind: 'conflict', current: { text: rev?.text ?? '', revision: rev?.id ?? 0 } };
+        if (edit.base !== undefined && edit.base !== (rev?.id ?? 0)) return conflicted;
         return { key: edit.key, kind: 'saved', revision: this.store.addRevision(lang, edit.key, edit.text, actor.name) };
       });
       const refused = outcomes.filter((o) => o.kind === 'invalid' || o.kind === 'conflict');

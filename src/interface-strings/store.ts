@@ -70,6 +70,11 @@ export class InterfaceStringStore {
     return (this.s.lastId.pluck().get(lang) as number | null) ?? 0;
   }
 
+  /** The text of a revision of one key of a language, or undefined when it is none of that key's. */
+  revisionText(lang: string, key: string, id: number): string | undefined {
+    return this.s.revisionText.pluck().get({ lang, key, id }) as string | undefined;
+  }
+
   addRevision(lang: string, key: string, text: string, by: string): number {
     const id = Number(this.s.add.run({ lang, key, text, by, at: this.now().toISOString() }).lastInsertRowid);
     this.wrote();
@@ -111,6 +116,7 @@ function prepare(db: DB) {
       JOIN interface_string_revisions r ON r.id = m.id
       WHERE r.text <> ''
       ORDER BY r.lang, r.key`),
+    revisionText: p('SELECT text FROM interface_string_revisions WHERE id = @id AND lang = @lang AND key = @key'),
     lastId: p('SELECT MAX(id) FROM interface_string_revisions WHERE lang = ?'),
     add: p(`INSERT INTO interface_string_revisions (lang, key, text, created_at, created_by) VALUES (@lang, @key, @text, @at, @by)`),
     setState: p(`INSERT INTO interface_string_languages (lang, state, revision, updated_at) VALUES (@lang, @state, 1, @at)
