@@ -147,7 +147,7 @@ export class BookletService {
   revision(slug: string, lang: string): string | undefined {
     return this.cached(`revision\u0000${slug}\u0000${lang}`, () => {
       const booklet = this.repo.findBooklet(slug);
-      const publication = booklet ? this.repo.publishedLanguages(booklet.id).find((p) => p.lang === lang) : undefined;
+      const publication = booklet ? this.orderLanguages(booklet.sourceLang, this.repo.publishedLanguages(booklet.id)).find((p) => p.lang === lang) : undefined;
       if (!booklet || !publication) return undefined;
       const sourcePublication = lang === booklet.sourceLang ? publication : this.repo.latestPublication(booklet.id, booklet.sourceLang);
       return `${contentRevisionOf(publication, sourcePublication)}.${this.localeStamp()}`;

@@ -25,6 +25,17 @@ describe('the hot path for rendered PDFs', () => {
     }
   });
 
+  it('stops serving a language the moment it is retired, and serves it again when restored', async () => {
+    await request(handler).get('/booklets/rights/uk.pdf');
+    const hits = hot.hits;
+    expect((await request(handler).get('/booklets/rights/uk.pdf')).status).toBe(200);
+    expect(hot.hits).toBe(hits + 1);
+    deps.languageAdmin.update('uk', { retired: true }, 'test');
+    expect((await request(handler).get('/booklets/rights/uk.pdf')).status).toBe(404);
+    deps.languageAdmin.update('uk', { retired: false }, 'test');
+    expect((await request(handler).get('/booklets/rights/uk.pdf')).status).toBe(200);
+  });
+
   it('answers If-None-Match with 304 and no body', async () => {
     const first = await request(handler).get('/booklets/rights/en.pdf');
     const res = await request(handler).get('/booklets/rights/en.pdf').set('If-None-Match', first.headers.etag as string);
