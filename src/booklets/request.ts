@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { notFound } from '../errors';
 import { param } from '../http/params';
 import { BOOKLET_FILE, EDITION, LanguageCodeSchema, SlugSchema } from '../identifiers';
+import type { LanguageLookup } from '../i18n/languages';
 import type { Download } from '../observability/downloads';
 import { DEFAULT_VARIANT, Variant, variantDownloadFormat } from '../rendering/variant';
 import { parsePdfQuery, PDF_QUERY_PARAMS } from './pdf-query';
@@ -56,18 +57,19 @@ export type BookletAddress = Pick<BookletRequest, 'slug' | 'lang' | 'edition' | 
  * unknown format or language. Whether the booklet exists in that language (and has the second
  * language a bilingual variant names) is for the booklet service to say.
  */
-export function parseBookletRequest(params: { slug?: unknown; file?: unknown }, query: Request['query']): BookletRequest {
-  return readQuery(parseBookletAddress(params), query);
+export function parseBookletRequest(params: { slug?: unknown; file?: unknown }, query: Request['query'], languages: LanguageLookup): BookletRequest {
+  return readQuery(parseBookletAddress(params, languages), query);
 }
 
 /** The path part of parseBookletRequest (a route can set up its error page in between). */
-export function parseBookletAddress(params: { slug?: unknown; file?: unknown }): BookletAddress {
+export function parseBookletAddress(params: { slug?: unknown; file?: unknown }, languages: LanguageLookup): BookletAddress {
   const file = param(BookletFileSchema, params.file, 'language');
   const [langPart = '', ...rest] = file.split('.');
   const ext = fileExtension(file);
   if (ext !== 'html' && ext !== 'pdf') throw notFound(`Unknown format ".${ext}": booklets are available as HTML pages and as .pdf files.`);
   const slug = param(SlugSchema, params.slug, 'booklet name');
   const lang = param(LanguageCodeSchema, langPart, 'language').toLowerCase();
+  if (!languages.find(lang)) throw notFound(`There is no language "${lang}" on this service.`);
   const edition = rest.length === 2 && EDITION.test(rest[0] as string) ? (rest[0] as string).toLowerCase() : undefined;
   return { slug, lang, edition, format: ext };
 }

@@ -65,7 +65,7 @@ export function publicRoutes(deps: PublicRoutesDeps): Router {
 
   router.get('/booklets/:slug/:file', async (req, res) => {
     setErrorFormat(res, typeof req.params.file === 'string' && fileExtension(req.params.file) === 'html' ? 'html' : 'json');
-    const address = parseBookletAddress(req.params);
+    const address = parseBookletAddress(req.params, deps.languages);
     if (address.format === 'html') setErrorFormat(res, 'html', address.lang);
     const request = readQuery(address, req.query);
     const { slug, lang, edition } = request;

@@ -128,7 +128,7 @@ describe('importing booklet files', () => {
     fs.writeFileSync(path.join(dir, 'rights', 'xx.md'), 'x');
     const db = openDatabase(':memory:');
     expect(() => importBooklets(new BookletRepository(db), dir, dir)).toThrow(/rights:0: exactly one file must say "source: true" \(found 2\)/);
-    expect(() => importBooklets(new BookletRepository(db), dir, dir)).toThrow(/rights\/xx.md:0: file name must be a language code/);
+    expect(() => importBooklets(new BookletRepository(db), dir, dir)).toThrow(/rights\/xx.md:0: file name must be the code of a language of the service/);
   });
 });
 

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { parseBookletRequest } from '../../src/booklets/request';
 import { countsAsDownload, DownloadCounter } from '../../src/observability/downloads';
 import { openDatabase } from '../../src/storage/db';
+import { languages } from '../factories/languages';
 import { observedApp, settle } from './support';
 
 let clock = new Date('2026-03-10T23:59:00Z');
@@ -11,7 +12,7 @@ const now = () => clock;
 function downloadOf(url: string) {
   const u = new URL(url, 'http://localhost');
   const [, , slug, file] = decodeURIComponent(u.pathname).split('/');
-  return parseBookletRequest({ slug, file }, Object.fromEntries(u.searchParams)).download;
+  return parseBookletRequest({ slug, file }, Object.fromEntries(u.searchParams), languages).download;
 }
 
 describe('what counts as a download', () => {
