@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { importCatalog } from '../../../src/booklets/importer';
 import { composeServices } from '../../../src/compose';
-import { LANGUAGE_CODES, languages } from '../../factories/languages';
+import { LANGUAGE_CODES } from '../../factories/languages';
 import type { LayoutDocument } from '../../../src/rendering/layout/model';
 import type { PdfRequest } from '../../../src/rendering/service';
 import { openDatabase } from '../../../src/storage/db';
@@ -20,8 +20,14 @@ const deps = composeServices(openDatabase(':memory:'));
 importCatalog(deps.repo, deps.languageAdmin, path.join(__dirname, '../../../booklets'));
 
 const SLUGS = ['right-to-information', 'contact-the-ombudsman'];
-/** The second language of each bilingual edition: right to left with left to right, and ar with fa. */
-const COMPANION: Record<string, string> = { en: 'ar', az: 'fa', uk: 'az', ru: 'uk', ar: 'en', fa: 'ar' };
+/**
+ * The second language of each bilingual edition: right to left with left to right, and ar with fa;
+ * for the languages the sample catalog adds (booklets/languages.json), Dari and Pashto with English,
+ * Sorani with Arabic, Turkish with Sorani, Georgian with Russian.
+ */
+const COMPANION: Record<string, string> = { en: 'ar', az: 'fa', uk: 'az', ru: 'uk', ar: 'en', fa: 'ar', prs: 'en', ps: 'en', ckb: 'ar', tr: 'ckb', ka: 'ru' };
+/** Each booklet in every language it has in the imported catalog: the leaflet in the five added ones too. */
+const LANGUAGES_OF = (slug: string): string[] => [...deps.booklets.languagesOf(slug).languages];
 const VARIANTS = ['a4', 'a5', 'letter', 'booklet', 'archive', 'bilingual', 'folded bilingual'] as const;
 type Variant = (typeof VARIANTS)[number];
 
@@ -111,7 +117,7 @@ afterAll(() => {
     '| language | engine | distinct words (whole booklet) | word pairs in order (whole booklet) | lowest section: words | lowest section: pairs | where |',
     '|---|---|---|---|---|---|---|',
   ];
-  for (const lang of LANGUAGE_CODES) {
+  for (const lang of deps.languages.codes()) {
     for (const engine of ENGINES) {
       const mine = rows.filter((r) => r.lang === lang && r.engine === engine);
       if (mine.length === 0) continue;
@@ -123,8 +129,14 @@ afterAll(() => {
   fs.writeFileSync(path.join(dir, 'pdf-readers.md'), `${lines.join('\n')}\n`);
 });
 
+it('the leaflet is read back in the languages the sample catalog adds as well as in the six', () => {
+  expect(LANGUAGES_OF('right-to-information').sort()).toEqual([...LANGUAGE_CODES].sort());
+  expect(LANGUAGES_OF('contact-the-ombudsman')).toEqual(expect.arrayContaining([...LANGUAGE_CODES, 'prs', 'ps', 'ckb', 'tr', 'ka']));
+  for (const lang of deps.languages.codes()) expect({ lang, companion: deps.languages.find(COMPANION[lang] ?? '')?.code }).toEqual({ lang, companion: COMPANION[lang] });
+});
+
 describe.each(SLUGS)('the sample booklet %s', (slug) => {
-  describe.each(LANGUAGE_CODES)('in %s', (lang) => {
+  describe.each(LANGUAGES_OF(slug))('in %s', (lang) => {
     describe.each(VARIANTS)('as the %s edition', (variant) => {
       const content = deps.booklets.read(slug, lang);
       const request = requestFor(variant, slug, lang);
@@ -137,8 +149,8 @@ describe.each(SLUGS)('the sample booklet %s', (slug) => {
       beforeAll(async () => {
         bytes = (await deps.render.pdf(content, request)).body;
         const pdf = await extractPdf(bytes);
-        // A bilingual edition binds on the left; an Arabic or Persian booklet on the right.
-        const binding = languages.get(lang).dir === 'rtl' && !request.companion ? 'right' : 'left';
+        // A bilingual edition binds on the left; a right-to-left booklet (Arabic script) on the right.
+        const binding = deps.languages.get(lang).dir === 'rtl' && !request.companion ? 'right' : 'left';
         const regions = pageRegions(pdf, folded ? binding : undefined);
         parts = languageParts(pdf, docs, regions, folded);
         for (const engine of ENGINES) readings.set(engine, await readPages(engine, bytes, pdf, regions));
