@@ -85,7 +85,8 @@ function databaseOfVersion(version: number, file: string): { source: DB; copied:
     for (const table of tableNames(old)) {
       const columns = columnsOf(old, table).filter((c) => columnsOf(source, table).includes(c));
       const rows = rowsOf(source, table, columns);
-      const insert = old.prepare(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
+      // OR REPLACE: rows a migration seeds (the languages of version 8) are the source's rows too.
+      const insert = old.prepare(`INSERT OR REPLACE INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
       for (const row of rows) insert.run(row);
       copied[table] = rowsOf(old, table, columnsOf(old, table));
     }
