@@ -1,6 +1,6 @@
 import type { Script } from '../i18n/languages';
 import type { FontScript } from '../rendering/bidi';
-import { canShowCharacter, codePointLabel } from '../rendering/coverage';
+import { codePointLabel, unshownCharacters } from '../rendering/coverage';
 import { fontScriptFor } from '../rendering/pdf/text';
 
 /**
@@ -107,11 +107,10 @@ function characterWarnings(line: string, field: ContentWarning['field'], lineNo:
   const chars = [...line];
   const missing: UnshownCharacter[] = [];
   let first = -1;
-  chars.forEach((char, i) => {
-    if (canShowCharacter(char, context)) return;
-    if (first < 0) first = i;
+  for (const { char, index } of unshownCharacters(line, context)) {
+    if (first < 0) first = index;
     if (!missing.some((m) => m.char === char)) missing.push({ char, codePoint: codePointLabel(char) });
-  });
+  }
   if (missing.length === 0) return [];
   // The sample is the line around the first such character, so the translator can find it.
   const start = Math.max(0, Math.min(first - 15, chars.length - SAMPLE_LENGTH));

@@ -36,6 +36,24 @@ export function canShowCharacter(char: string, context: FontScript): boolean {
   return sharedFont(fontKeyFor(runFont(script, false, false))).hasGlyphForCodePoint(cp);
 }
 
+/**
+ * The characters of `text` the PDF cannot show (canShowCharacter), with their index among its code
+ * points. A neutral character is checked in the family of the character before it that has one, as
+ * the layout draws it (a harakah sits on its Arabic letter, digits follow a Georgian word), or in
+ * `context`, the family of the text's language, when none comes before it.
+ */
+export function unshownCharacters(text: string, context: FontScript): { char: string; index: number }[] {
+  const out: { char: string; index: number }[] = [];
+  let family = context;
+  let index = 0;
+  for (const char of text) {
+    family = fontScriptOf(char.codePointAt(0) as number) ?? family;
+    if (!canShowCharacter(char, family)) out.push({ char, index });
+    index++;
+  }
+  return out;
+}
+
 /** "U+1F600" for 😀: how reports name a character. */
 export function codePointLabel(char: string): string {
   return `U+${(char.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`;
@@ -51,8 +69,7 @@ export function missingCharacters(doc: LayoutDocument): MissingCharacter[] {
   const found = new Map<string, MissingCharacter>();
   const docScript = fontScriptFor(doc.script);
   const check = (text: string, context: FontScript, where: string): void => {
-    for (const char of text) {
-      if (canShowCharacter(char, context)) continue;
+    for (const { char } of unshownCharacters(text, context)) {
       const key = char;
       const entry = found.get(key) ?? { char, codePoint: codePointLabel(char), count: 0, where: [] };
       entry.count++;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import * as fontkit from 'fontkit';
 import { fontScriptOf } from '../../../src/rendering/bidi/script';
-import { canShowCharacter } from '../../../src/rendering/coverage';
+import { canShowCharacter, unshownCharacters } from '../../../src/rendering/coverage';
 import { FAMILY_NAMES, FONT_FAMILIES, fontFamilyForScript, scriptSupport } from '../../../src/rendering/fonts/families';
 import { FONT_FILES, FONT_KEYS, fontKeyFor } from '../../../src/rendering/pdf/fonts';
 import { runFont } from '../../../src/rendering/bidi';
@@ -96,5 +96,10 @@ describe('the missing-character check', () => {
     expect(canShowCharacter('ཀ', 'georgian')).toBe(false);
     expect(canShowCharacter('9', 'ethiopic')).toBe(true);
     expect(canShowCharacter('😀', 'hebrew')).toBe(false);
+  });
+
+  it('checks a neutral character in the family of the letter before it, as the layout draws it', () => {
+    expect(unshownCharacters('Say مرحباً to ნინო: 916 ཀ!', 'latin')).toEqual([{ char: 'ཀ', index: 24 }]);
+    expect(canShowCharacter('\u064B', 'latin')).toBe(false); // a harakah alone in Latin text would be a box
   });
 });
