@@ -1,7 +1,8 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Browser, BrowserContext, Download, Page, Response } from 'playwright-core';
 import { documentText, extractPdf } from '../helpers/pdf';
-import { AxeViolation, launchBrowser, runAxe, RunningServer, screenshot, scrollsSideways, startServer } from './support';
+import { AxeViolation, launchBrowser, ROOT, runAxe, RunningServer, screenshot, scrollsSideways, startServer } from './support';
 
 /**
  * The parts of the browser's window these tests read (the project compiles without the DOM library).
@@ -15,6 +16,25 @@ interface Win {
 const PHONE = { width: 360, height: 740 };
 const UK_TITLE = 'Ваше право на доступ до інформації';
 const AZ_TITLE = 'İnformasiya əldə etmək hüququnuz';
+const LEAFLET = '/booklets/contact-the-ombudsman';
+
+/**
+ * The languages the sample catalog adds (booklets/languages.json), with their direction; the
+ * leaflet is in each of them. Dari, Pashto and Sorani are written in the Arabic script.
+ */
+const ADDED = [
+  ['prs', 'rtl'],
+  ['ps', 'rtl'],
+  ['ckb', 'rtl'],
+  ['tr', 'ltr'],
+  ['ka', 'ltr'],
+] as const;
+const ADDED_PAGES = ADDED.map(([lang]) => [lang, `${LEAFLET}/${lang}`] as const);
+/** A reader string of a language, from its locale file (locales/<lang>/common.json). */
+function readerString(lang: string, key: string): string {
+  const tree = JSON.parse(fs.readFileSync(path.join(ROOT, 'locales', lang, 'common.json'), 'utf8')) as Record<string, unknown>;
+  return key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], tree) as string;
+}
 
 let server: RunningServer;
 let browser: Browser;
@@ -135,21 +155,25 @@ describe('right-to-left pages', () => {
     return { first: { left: first.x, right: first.x + first.width }, nav: { left: nav.x, right: nav.x + nav.width } };
   }
 
-  it.each(['ar', 'fa'])('the %s page is right to left, with the language picker mirrored', async (lang) => {
+  it.each<[string, string]>([
+    ['ar', 'right-to-information'],
+    ['fa', 'right-to-information'],
+    ...ADDED.filter(([, dir]) => dir === 'rtl').map(([lang]): [string, string] => [lang, 'contact-the-ombudsman']),
+  ])('the %s page of %s is right to left, with the language picker mirrored', async (lang, slug) => {
     const page = await visitor(lang);
-    await page.goto(url(`/booklets/right-to-information/${lang}`));
+    await page.goto(url(`/booklets/${slug}/${lang}`));
     for (const selector of ['html', 'body']) {
       expect(await page.locator(selector).evaluate((el) => (globalThis as unknown as Win).getComputedStyle(el).direction)).toBe('rtl');
     }
     expect(await scrollsSideways(page)).toBe(false);
-    await screenshot(page, `booklet-${lang}-360`);
+    await screenshot(page, `${slug === 'right-to-information' ? 'booklet' : 'leaflet'}-${lang}-360`);
 
     const ltrPage = await visitor('uk');
-    await ltrPage.goto(url('/booklets/right-to-information/uk'));
+    await ltrPage.goto(url(`/booklets/${slug}/uk`));
     expect(await ltrPage.locator('html').evaluate((el) => (globalThis as unknown as Win).getComputedStyle(el).direction)).toBe('ltr');
 
-    // On a phone the picker starts on the start side: the left for Ukrainian, the right for Arabic
-    // and Persian, at the same distance from the edge.
+    // On a phone the picker starts on the start side: the left for Ukrainian, the right for
+    // right-to-left languages, at the same distance from the edge.
     const ltr = await picker(ltrPage);
     const rtl = await picker(page);
     expect(ltr.first.right).toBeLessThan(PHONE.width / 2);
@@ -180,7 +204,7 @@ describe('right-to-left pages', () => {
 });
 
 describe('accessibility (axe-core, WCAG 2.0/2.1/2.2 A and AA)', () => {
-  it.each([
+  it.each<[string, string, string]>([
     ['the catalog', 'uk', '/'],
     ['a Ukrainian booklet page', 'uk', '/booklets/right-to-information/uk'],
     ['an Arabic booklet page', 'ar', '/booklets/right-to-information/ar'],
@@ -188,9 +212,13 @@ describe('accessibility (axe-core, WCAG 2.0/2.1/2.2 A and AA)', () => {
     ['the print page', 'uk', '/booklets/right-to-information/print'],
     ['the print page in Arabic', 'ar', '/booklets/right-to-information/print'],
     ['an error page', 'ru', '/booklets/right-to-information/print/pdf?lang=ru&language=uk&layout=booklet&size=letter'],
-  ])('%s has no violations', async (_name, lang, path) => {
+    ...ADDED_PAGES.map(([lang, page]): [string, string, string] => [`the leaflet in ${lang}`, lang, page]),
+    ['the catalog in Dari', 'prs', '/'],
+    ['the print page in Georgian', 'ka', `${LEAFLET}/print`],
+    ['an error page in Sorani', 'ckb', '/booklets/no-such-booklet'],
+  ])('%s has no violations', async (_name, lang, address) => {
     const page = await visitor(lang);
-    await page.goto(url(path));
+    await page.goto(url(address));
     expect(describeViolations(await runAxe(page))).toEqual([]);
   });
 });
@@ -249,6 +277,7 @@ describe('text resized to 200% and narrow screens', () => {
     ['ar', '/booklets/right-to-information/ar'],
     ['fa', '/booklets/contact-the-ombudsman/fa'],
     ['az', '/booklets/right-to-information/print'],
+    ...ADDED_PAGES,
   ] as const;
 
   it.each(pages)('%s %s: at 200%% text size on a 360 px screen, nothing scrolls sideways', async (lang, path) => {
@@ -284,5 +313,61 @@ describe('screenshots of the key pages', () => {
     await screenshot(wide, 'booklet-ar-1280');
     await wide.goto(url('/booklets/right-to-information/uk'));
     await screenshot(wide, 'booklet-uk-1280');
+  });
+});
+
+describe('the languages the sample catalog adds', () => {
+  it('are the languages of booklets/languages.json', () => {
+    const file = JSON.parse(fs.readFileSync(path.join(ROOT, 'booklets', 'languages.json'), 'utf8')) as { code: string }[];
+    expect(file.map((l) => l.code).sort()).toEqual(ADDED.map(([lang]) => lang).sort());
+  });
+
+  it.each(ADDED)('the leaflet in %s is in its language and direction (%s), with its own title, and does not scroll sideways on a 360 px phone', async (lang, dir) => {
+    const page = await visitor(lang);
+    const response = await page.goto(url(`${LEAFLET}/${lang}`));
+    expect(response?.status()).toBe(200);
+    expect(await page.getAttribute('html', 'lang')).toBe(lang);
+    expect(await page.getAttribute('html', 'dir')).toBe(dir);
+    expect(await page.locator('body').evaluate((el) => (globalThis as unknown as Win).getComputedStyle(el).direction)).toBe(dir);
+    expect((await page.locator('h1').textContent())?.trim()).not.toBe('');
+    expect(await page.locator('h1').textContent()).not.toContain('How to contact the Ombudsman');
+    expect(await scrollsSideways(page)).toBe(false);
+    await screenshot(page, `leaflet-${lang}-360`);
+  });
+
+  it.each([
+    ['prs', 'prs'],
+    ['fa-AF', 'prs'],
+    ['fa-AF,fa;q=0.8,en;q=0.5', 'prs'],
+    ['ps-AF', 'ps'],
+    ['ps-AF,ps;q=0.9,prs;q=0.8', 'ps'],
+  ])('a browser sending Accept-Language: %s reaches the %s page of the leaflet', async (accept, lang) => {
+    const page = await visitor(accept);
+    await page.goto(url(LEAFLET));
+    await page.waitForURL(url(`${LEAFLET}/${lang}`));
+    expect(await page.getAttribute('html', 'lang')).toBe(lang);
+    expect(await page.getAttribute('html', 'dir')).toBe('rtl');
+  });
+
+  it('a browser sending Accept-Language: fa-AF gets the catalog in Dari, not in Persian', async () => {
+    const page = await visitor('fa-AF');
+    await page.goto(url('/'));
+    expect(await page.getAttribute('html', 'lang')).toBe('prs');
+    expect(await page.locator('h1').textContent()).toBe(readerString('prs', 'catalog.title'));
+  });
+
+  it.each([
+    ['the catalog', '/?lang=prs', 200, 'catalog.title'],
+    ['a booklet page', `${LEAFLET}?lang=prs`, 200, undefined],
+    ['the print page', `${LEAFLET}/print?lang=prs`, 200, 'print.title'],
+    ['an error page', '/booklets/no-such-booklet?lang=prs', 404, 'error.notFoundTitle'],
+  ])('?lang=prs shows %s in Dari, right to left, to a browser that asks for English', async (_name, address, status, heading) => {
+    const page = await visitor('en');
+    const response = await page.goto(url(address));
+    expect(response?.status()).toBe(status);
+    expect(await page.getAttribute('html', 'lang')).toBe('prs');
+    expect(await page.getAttribute('html', 'dir')).toBe('rtl');
+    if (heading) expect((await page.locator('h1').textContent())?.trim()).toBe(readerString('prs', heading));
+    else expect(page.url()).toBe(url(`${LEAFLET}/prs`));
   });
 });
