@@ -99,6 +99,7 @@ export function languagePages(deps: LanguagePagesDeps, lang: (req: Request) => s
       // The service words its reasons in English (they name scripts, codes and fields exactly).
       formErrors: (extra.errors ?? []).filter((e) => !fields.some((f) => f.name === e.field)).map((e) => e.message),
       messagesLang: ui === DEFAULT_LANGUAGE ? undefined : DEFAULT_LANGUAGE,
+      englishLang: DEFAULT_LANGUAGE,
       hasErrors: (extra.errors ?? []).length > 0,
       fields,
       languages: all.map((l) => ({

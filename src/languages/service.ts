@@ -162,7 +162,7 @@ export class LanguageService {
       const l = this.get(code);
       const uses = this.store.uses(l.code);
       const why = [
-        uses.revisions > 0 ? `${uses.revisions} revisions are written in it` : '',
+        uses.revisions > 0 ? `${uses.revisions} revisions of booklet text or interface strings are written in it` : '',
         uses.booklets > 0 ? `${uses.booklets} booklets have it` : '',
         uses.fallbackOf.length > 0 ? `it is the fallback of ${uses.fallbackOf.join(', ')}` : '',
         l.code === DEFAULT_LANGUAGE ? 'it is the language of the interface strings' : '',

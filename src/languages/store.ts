@@ -109,7 +109,8 @@ function prepareStatements(db: DB) {
     retire: p('UPDATE languages SET retired_at = @at, updated_at = @at WHERE code = @code'),
     restore: p('UPDATE languages SET retired_at = NULL, updated_at = @at WHERE code = @code'),
     remove: p('DELETE FROM languages WHERE code = ?'),
-    revisions: p(`SELECT (SELECT COUNT(*) FROM section_revisions WHERE lang = @code) + (SELECT COUNT(*) FROM meta_revisions WHERE lang = @code) AS n`),
+    revisions: p(`SELECT (SELECT COUNT(*) FROM section_revisions WHERE lang = @code) + (SELECT COUNT(*) FROM meta_revisions WHERE lang = @code)
+      + (SELECT COUNT(*) FROM interface_string_revisions WHERE lang = @code) AS n`),
     booklets: p('SELECT COUNT(*) AS n FROM booklet_languages WHERE lang = ?'),
     sourceOf: p('SELECT slug FROM booklets WHERE source_lang = ? ORDER BY slug'),
     fallbackOf: p('SELECT code FROM languages WHERE fallback = ? ORDER BY code'),

@@ -62,6 +62,15 @@ describe('/api/v1/languages', () => {
     expect((await request(app).get('/booklets/rights/uk')).status).toBe(200);
   });
 
+  it('a language with interface strings of its own is in use: deleting it is a 409, nothing is lost', async () => {
+    await request(app).post('/api/v1/languages').set(auth(admin)).send({ code: 'ky', nativeName: 'Кыргызча', englishName: 'Kyrgyz', script: 'Cyrl' });
+    deps.interfaceStrings.saveOne('ky', { key: 'site.name', text: 'Маалымат китепчелери' }, { name: 'Translator' });
+    const del = await request(app).delete('/api/v1/languages/ky').set(auth(admin));
+    expect(del.status).toBe(409);
+    expect(del.body.detail).toMatch(/interface strings/);
+    expect(deps.interfaceStrings.view('ky').strings.find((s) => s.key === 'site.name')?.text).toBe('Маалымат китепчелери');
+  });
+
   it('an unused language can be deleted', async () => {
     await request(app).post('/api/v1/languages').set(auth(admin)).send({ code: 'hy', nativeName: 'Հայերեն', englishName: 'Armenian', script: 'Armn' });
     expect((await request(app).delete('/api/v1/languages/hy').set(auth(admin))).status).toBe(204);
