@@ -1,7 +1,7 @@
 import { checkSection, ContentWarning, SAMPLE_LENGTH } from '../../src/content/checks';
 import { parseBody } from '../../src/content/markdown';
 
-const body = (text: string, lang = 'en'): ContentWarning[] => checkSection({ title: 'Title', body: text }, lang);
+const body = (text: string, script = 'Latn'): ContentWarning[] => checkSection({ title: 'Title', body: text }, script);
 const codes = (warnings: ContentWarning[]): string[] => warnings.map((w) => `${w.field}:${w.line}:${w.code}`);
 
 describe('content checks at save', () => {
@@ -49,7 +49,7 @@ describe('content checks at save', () => {
 
     it('HTML in a link text or in the title is still named', () => {
       expect(codes(body('[<b>Apply</b>](https://example.org)'))).toEqual(['body:1:html']);
-      expect(checkSection({ title: '<b>Intro</b>', body: 'Text.' }, 'en')).toEqual([{ code: 'html', field: 'title', line: 1, sample: '<b>' }]);
+      expect(checkSection({ title: '<b>Intro</b>', body: 'Text.' }, 'Latn')).toEqual([{ code: 'html', field: 'title', line: 1, sample: '<b>' }]);
     });
 
     it('escaped syntax is text and gives no warning', () => {
@@ -88,7 +88,7 @@ describe('content checks at save', () => {
     });
 
     it('checks the title too, and skips the variation selector and joiner of an emoji sequence', () => {
-      const warnings = checkSection({ title: 'Help ❤️', body: 'Family: 👨‍👩‍👧' }, 'en');
+      const warnings = checkSection({ title: 'Help ❤️', body: 'Family: 👨‍👩‍👧' }, 'Latn');
       expect(warnings.map((w) => [w.field, w.characters?.map((c) => c.codePoint)])).toEqual([
         ['title', ['U+2764']],
         ['body', ['U+1F468', 'U+1F469', 'U+1F467']],
@@ -103,14 +103,14 @@ describe('content checks at save', () => {
     });
 
     it('Persian with ZWNJ, Persian digits and Arabic letters gives no warning', () => {
-      const fa = checkSection({ title: 'حق دسترسی به اطلاعات', body: 'می‌توانید درخواست خود را تا ۱۵ روز بفرستید.\n\n- شماره تلفن: ⁦+994 12 345 67 89⁩\n- نامه‌ها به زبان عربی: مرحباً بكم' }, 'fa');
+      const fa = checkSection({ title: 'حق دسترسی به اطلاعات', body: 'می‌توانید درخواست خود را تا ۱۵ روز بفرستید.\n\n- شماره تلفن: ⁦+994 12 345 67 89⁩\n- نامه‌ها به زبان عربی: مرحباً بكم' }, 'Arab');
       expect(fa).toEqual([]);
-      expect(checkSection({ title: 'حقوقك', body: 'اتصل بالرقم 916 (مجاناً) — نص عربي مع Latin و Кирилиця.' }, 'ar')).toEqual([]);
+      expect(checkSection({ title: 'حقوقك', body: 'اتصل بالرقم 916 (مجاناً) — نص عربي مع Latin و Кирилиця.' }, 'Arab')).toEqual([]);
     });
 
     it('Ukrainian with ʼ, і, ї, є, ґ and Azerbaijani with ə, ğ, ı, İ, ş give no warning', () => {
-      expect(checkSection({ title: 'Ваші права', body: 'Мʼякий знак, сімʼя, їжа, Європа, ґанок.' }, 'uk')).toEqual([]);
-      expect(checkSection({ title: 'Hüquqlarınız', body: 'Əlaqə, doğum, qız, İnsan, şəhər — 916 ₼.' }, 'az')).toEqual([]);
+      expect(checkSection({ title: 'Ваші права', body: 'Мʼякий знак, сімʼя, їжа, Європа, ґанок.' }, 'Cyrl')).toEqual([]);
+      expect(checkSection({ title: 'Hüquqlarınız', body: 'Əlaqə, doğum, qız, İnsan, şəhər — 916 ₼.' }, 'Latn')).toEqual([]);
     });
 
     it('an unknown language is checked as Latin script instead of failing', () => {
@@ -119,7 +119,7 @@ describe('content checks at save', () => {
   });
 
   it('lists warnings of a line in a fixed order, title first', () => {
-    const warnings = checkSection({ title: 'Intro 😀', body: '😀 <b>x</b> ![a](https://example.org/a.png) [^1]' }, 'en');
+    const warnings = checkSection({ title: 'Intro 😀', body: '😀 <b>x</b> ![a](https://example.org/a.png) [^1]' }, 'Latn');
     expect(codes(warnings)).toEqual(['title:1:unsupported-characters', 'body:1:image', 'body:1:html', 'body:1:footnote', 'body:1:unsupported-characters']);
   });
 });
@@ -127,6 +127,6 @@ describe('content checks at save', () => {
 describe('long lines', () => {
   it('checks a line of a hundred thousand brackets in one pass', () => {
     const line = '[^'.repeat(30_000) + '![x]('.repeat(8_000) + '<b '.repeat(5_000);
-    expect(checkSection({ title: 'T', body: line }, 'en').length).toBeGreaterThanOrEqual(0);
+    expect(checkSection({ title: 'T', body: line }, 'Latn').length).toBeGreaterThanOrEqual(0);
   });
 });
