@@ -30,9 +30,12 @@ describe('npm run booklets -- check', () => {
 
   it('passes on the sample booklets', () => {
     const env = { DATABASE_PATH: path.join(dir, 'sample.db'), BOOKLETS_DIR: path.join(__dirname, '../../booklets') };
+    // One booklet language per file of the sample catalog (the leaflet is in more languages than the booklet).
+    const files = fs.readdirSync(env.BOOKLETS_DIR, { withFileTypes: true }).filter((e) => e.isDirectory())
+      .flatMap((e) => fs.readdirSync(path.join(env.BOOKLETS_DIR, e.name)).filter((f) => f.endsWith('.md')));
     expect(cli(['import'], env).code).toBe(0);
     const result = cli(['check'], env);
-    expect(result.out).toMatch(/All characters can be shown \(12 booklet languages checked\)/);
+    expect(result.out).toContain(`All characters can be shown (${files.length} booklet languages checked)`);
     expect(result.code).toBe(0);
   });
 

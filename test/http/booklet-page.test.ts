@@ -89,7 +89,8 @@ describe('page weight', () => {
         }
       }
     }
-    expect(pages).toBe(slugs.length * 6 * 2);
+    // Every sample booklet is in the six languages a new database starts with (the leaflet in more).
+    expect(pages).toBeGreaterThanOrEqual(slugs.length * LANGUAGE_CODES.length * 2);
   });
 
   it('the one stylesheet is small and every page links the same cached file', async () => {
