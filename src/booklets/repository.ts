@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { DB } from '../storage/db';
+import { DB, otherCommits } from '../storage/db';
 
 export interface BookletRow {
   id: number;
@@ -87,9 +87,6 @@ export interface NewMeta {
  * All SQL of the content model, prepared once. Column names stay here: callers get camelCase rows.
  * Rows in revision tables are only ever inserted.
  */
-/** How long a read of SQLite's data_version (other processes' commits) is used for the change stamp. */
-const DATA_VERSION_MS = 25;
-
 export class BookletRepository {
   private readonly s: ReturnType<typeof prepareStatements>;
   /** Writes made through this connection; with SQLite's data_version it tells when data changed. */
@@ -97,7 +94,10 @@ export class BookletRepository {
 
   constructor(private readonly db: DB, private readonly now: () => Date = () => new Date()) {
     this.s = prepareStatements(db);
+    this.otherCommits = otherCommits(db);
   }
+
+  private readonly otherCommits: () => number;
 
   /**
    * Runs fn in one SQLite transaction (all or nothing). It takes the write lock at the start
@@ -117,21 +117,13 @@ export class BookletRepository {
    * any other connection (another process such as the import command), which SQLite reports in
    * data_version. Readers cache derived data under this stamp.
    *
-   * data_version is asked at most every DATA_VERSION_MS: every download asks for the stamp, and a
-   * commit by another process is seen a few milliseconds later; this connection's own writes count
-   * at once.
+   * data_version is asked at most every 25 ms (otherCommits): every download asks for the stamp,
+   * and a commit by another process is seen a few milliseconds later; this connection's own writes
+   * count at once.
    */
   changeStamp(): string {
-    const now = performance.now();
-    if (now - this.dataVersionAt >= DATA_VERSION_MS) {
-      this.dataVersion = this.s.dataVersion.pluck().get() as number;
-      this.dataVersionAt = now;
-    }
-    return `${this.dataVersion}:${this.writes}`;
+    return `${this.otherCommits()}:${this.writes}`;
   }
-
-  private dataVersion = 0;
-  private dataVersionAt = -Infinity;
 
   /** Codes of every language in the table (retired ones included: their files still import). */
   languageCodes(): string[] {
@@ -345,6 +337,5 @@ function prepareStatements(db: DB) {
       SELECT r.id AS revisionId, s.id AS sectionId, s.key, s.position, r.lang, r.title, r.body,
              r.source_revision_id AS sourceRevisionId, s.booklet_id AS bookletId
       FROM section_revisions r JOIN sections s ON s.id = r.section_id WHERE r.id = ?`),
-    dataVersion: p(`PRAGMA data_version`),
   };
 }

@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { DB } from '../storage/db';
+import { DB, otherCommits } from '../storage/db';
 
 export type StringsState = 'draft' | 'in-review' | 'published';
 
@@ -31,11 +31,14 @@ export class InterfaceStringStore {
 
   constructor(private readonly db: DB, private readonly now: () => Date = () => new Date()) {
     this.s = prepare(db);
+    this.otherCommits = otherCommits(db);
   }
+
+  private readonly otherCommits: () => number;
 
   /** Changes whenever the tables may have changed: a write on this connection, or another connection's commit. */
   version(): number {
-    return (this.s.dataVersion.pluck().get() as number) * 1_000_000 + (writesByDb.get(this.db) ?? 0);
+    return this.otherCommits() * 1_000_000 + (writesByDb.get(this.db) ?? 0);
   }
 
   private wrote(): void {
@@ -102,7 +105,6 @@ function prepare(db: DB) {
   const p = (sql: string): Statement => db.prepare(sql);
   const row = `lang, state, revision, published_through AS publishedThrough, published_at AS publishedAt, published_by AS publishedBy`;
   return {
-    dataVersion: p('PRAGMA data_version'),
     language: p(`SELECT ${row} FROM interface_string_languages WHERE lang = ?`),
     languages: p(`SELECT ${row} FROM interface_string_languages ORDER BY lang`),
     latest: p(`SELECT r.id, r.key, r.text, r.created_at AS createdAt, r.created_by AS createdBy

@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { DB } from '../storage/db';
+import { DB, otherCommits } from '../storage/db';
 import type { Language, LanguageSource } from '../i18n/languages';
 
 interface LanguageRow {
@@ -31,11 +31,14 @@ export class LanguageStore implements LanguageSource {
 
   constructor(private readonly db: DB, private readonly now: () => Date = () => new Date()) {
     this.s = prepareStatements(db);
+    this.otherCommits = otherCommits(db);
   }
+
+  private readonly otherCommits: () => number;
 
   /** Changes whenever the table may have changed: a write here, or any other connection's commit. */
   version(): number {
-    return (this.s.dataVersion.pluck().get() as number) * 1_000_000 + this.writes;
+    return this.otherCommits() * 1_000_000 + this.writes;
   }
 
   load(): Language[] {
@@ -100,7 +103,6 @@ function prepareStatements(db: DB) {
   const p = (sql: string): Statement => db.prepare(sql);
   return {
     all: p('SELECT * FROM languages ORDER BY position, code'),
-    dataVersion: p('PRAGMA data_version'),
     insert: p(`INSERT INTO languages (code, native_name, english_name, dir, script, fallback, aliases, numbering, calendar, position, created_at, updated_at)
       VALUES (@code, @nativeName, @englishName, @dir, @script, @fallback, @aliases, @numbering, @calendar,
         (SELECT COALESCE(MAX(position), 0) + 1 FROM languages), @at, @at)`),

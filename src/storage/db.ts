@@ -108,3 +108,23 @@ export function migrate(db: DB, migrations: readonly Migration[] = MIGRATIONS): 
   }
   return applied;
 }
+
+/**
+ * A counter of other connections' commits (another process: the CLI, an import): SQLite's
+ * data_version, asked at most every `maxAgeMs`, since readers ask on every request. A commit by
+ * another process is seen that much later; a store counts its own connection's writes itself
+ * (data_version does not).
+ */
+export function otherCommits(db: DB, maxAgeMs = 25): () => number {
+  const statement = db.prepare('PRAGMA data_version').pluck();
+  let value = 0;
+  let askedAt = -Infinity;
+  return () => {
+    const now = performance.now();
+    if (now - askedAt >= maxAgeMs) {
+      value = statement.get() as number;
+      askedAt = now;
+    }
+    return value;
+  };
+}
