@@ -1,3 +1,5 @@
+import { diffArrays } from 'diff';
+
 /** A piece of a word-level diff: text kept, removed (del) or added (ins). */
 export interface DiffPart {
   kind: 'same' | 'del' | 'ins';
@@ -7,23 +9,26 @@ export interface DiffPart {
 /**
  * Words, single punctuation marks and the whitespace between them, so the parts join back into
  * the texts exactly and "it." → "it at any time." is one insertion, not a changed word. Joiners
- * (ZWNJ, ZWJ) and combining marks belong to words (Persian).
+ * (ZWNJ, ZWJ) and combining marks belong to words (Persian). The `diff` package's own word
+ * tokenizer counts only Latin letters as word characters (Cyrillic and Arabic words would be
+ * diffed letter by letter), and Intl.Segmenter splits Persian words at the ZWNJ, so the package
+ * is given these tokens and only does the diff.
  */
 function tokens(text: string): string[] {
   return text.match(/\s+|[\p{L}\p{N}\p{M}\u200C\u200D]+|[^\s\p{L}\p{N}\p{M}\u200C\u200D]/gu) ?? [];
 }
 
-/** Above this many tokens × tokens the diff falls back to "all removed, all added" (bounded work). */
-const MAX_CELLS = 4_000_000;
+/** Above this many token edits the diff falls back to "all removed, all added" (bounded work). */
+const MAX_EDIT_LENGTH = 1000;
 
 /**
- * Word-level diff of `before` and `after` (longest common subsequence over words and whitespace).
+ * Word-level diff of `before` and `after` (Myers' diff over words and whitespace, by `diff`).
  * Joining the "same" and "del" parts gives `before`; "same" and "ins" parts give `after`.
  */
 export function wordDiff(before: string, after: string): DiffPart[] {
   const a = tokens(before);
   const b = tokens(after);
-  // Common prefix and suffix first: most edits change a few words of a long text.
+  // Common prefix and suffix first, so they stay "same" when the middle is too changed to diff.
   let start = 0;
   while (start < a.length && start < b.length && a[start] === b[start]) start++;
   let endA = a.length;
@@ -34,9 +39,10 @@ export function wordDiff(before: string, after: string): DiffPart[] {
   }
   const midA = a.slice(start, endA);
   const midB = b.slice(start, endB);
-  const middle = (midA.length + 1) * (midB.length + 1) > MAX_CELLS
-    ? [{ kind: 'del' as const, text: midA.join('') }, { kind: 'ins' as const, text: midB.join('') }]
-    : lcsDiff(midA, midB);
+  const changes = diffArrays(midA, midB, { maxEditLength: MAX_EDIT_LENGTH });
+  const middle: DiffPart[] = changes
+    ? changes.map((c) => ({ kind: c.added ? 'ins' : c.removed ? 'del' : 'same', text: c.value.join('') }))
+    : [{ kind: 'del', text: midA.join('') }, { kind: 'ins', text: midB.join('') }];
   return merge([{ kind: 'same', text: a.slice(0, start).join('') }, ...middle, { kind: 'same', text: a.slice(endA).join('') }]);
 }
 
@@ -71,36 +77,4 @@ function merge(tokens: readonly DiffPart[]): DiffPart[] {
   });
   flush();
   return parts;
-}
-
-function lcsDiff(a: readonly string[], b: readonly string[]): DiffPart[] {
-  const n = a.length;
-  const m = b.length;
-  // lengths[i][j]: LCS length of a[i..] and b[j..], in one flat array.
-  const width = m + 1;
-  const lengths = new Uint32Array((n + 1) * width);
-  for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) {
-      lengths[i * width + j] = a[i] === b[j]
-        ? (lengths[(i + 1) * width + j + 1] as number) + 1
-        : Math.max(lengths[(i + 1) * width + j] as number, lengths[i * width + j + 1] as number);
-    }
-  }
-  const out: DiffPart[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < n && j < m) {
-    if (a[i] === b[j]) {
-      out.push({ kind: 'same', text: a[i] as string });
-      i++;
-      j++;
-    } else if ((lengths[(i + 1) * width + j] as number) >= (lengths[i * width + j + 1] as number)) {
-      out.push({ kind: 'del', text: a[i++] as string });
-    } else {
-      out.push({ kind: 'ins', text: b[j++] as string });
-    }
-  }
-  while (i < n) out.push({ kind: 'del', text: a[i++] as string });
-  while (j < m) out.push({ kind: 'ins', text: b[j++] as string });
-  return out;
 }
