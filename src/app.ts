@@ -18,8 +18,9 @@ import type { RenderService } from './rendering/service';
 import type { DB } from './storage/db';
 import { apiCors, securityHeaders, TrustProxySetting } from './http/security';
 import type { LogClientMode, TrustFunction } from './observability/client';
+import { compileTrustProxy } from './http/trust-proxy';
 import type { DownloadCounter } from './observability/downloads';
-import { BOOKLET_FILE_ROUTE, requestObserver, requestState, watchRoute } from './observability/http';
+import { BOOKLET_FILE_ROUTE, recordMount, requestObserver, requestState, watchRoute } from './observability/http';
 import type { Logger } from './observability/logger';
 import type { Metrics } from './observability/metrics';
 import { metricsRoute, MetricsRouteOptions } from './observability/routes';
@@ -59,6 +60,8 @@ export interface AppDeps {
   writesPerMinute?: number;
   /** Remembered responses of rendered documents, served before Express (see createHandler). */
   hot?: HotResponses;
+  /** The compiled `trust proxy` setting (createHandler compiles it once and shares it). */
+  trust?: TrustFunction;
 }
 
 /** How the HTTP layer logs, trusts proxies and exposes metrics (see README, "Observability"). */
@@ -80,13 +83,14 @@ export interface HttpSettings {
  */
 export function createHandler(deps: AppDeps): (req: IncomingMessage, res: ServerResponse) => void {
   const hot = deps.hot ?? new HotResponses(deps.render.cache, (slug, lang) => deps.booklets.revision(slug, lang));
-  const app = createApp({ ...deps, hot });
+  const trust = deps.trust ?? compileTrustProxy(deps.http?.trustProxy);
+  const app = createApp({ ...deps, hot, trust });
   deps.metrics.watchHotPath(() => hot.hits);
   // The hot path answers before Express, so it is observed here: id, access line, metrics, counts.
   const observe = requestObserver({
     ...deps,
     logClient: deps.http?.logClient ?? 'off',
-    trust: app.get('trust proxy fn') as TrustFunction,
+    trust,
   });
   return (req, res) => {
     const state = observe(req, res);
@@ -110,17 +114,19 @@ export function createApp(deps: AppDeps): Express {
   // ETags are computed once per cached output (http/send.ts), not by hashing every response.
   app.set('etag', false);
   app.set('query parser', 'simple');
-  app.set('trust proxy', deps.http?.trustProxy ?? false);
+  // One compiled function for Express (req.ip, req.protocol) and the access lines alike.
+  const trust = deps.trust ?? compileTrustProxy(deps.http?.trustProxy);
+  app.set('trust proxy', trust);
 
   const observe = requestObserver({
     ...deps,
     logClient: deps.http?.logClient ?? 'off',
-    trust: app.get('trust proxy fn') as TrustFunction,
+    trust,
   });
   app.use((req, res, next) => {
     const state = observe(req, res);
     res.setHeader('X-Request-Id', state.id);
-    watchRoute(req, state);
+    watchRoute({ req, res }, state);
     next();
   });
   app.use(securityHeaders({ hsts: deps.http?.hsts ?? false }));
@@ -135,8 +141,8 @@ export function createApp(deps: AppDeps): Express {
   // the method, not a 405 that tells the endpoint is there.
   answerOtherMethods(app.router);
   app.get('/metrics', metricsRoute(deps.metrics, deps.http?.metrics ?? { access: 'loopback' }));
-  app.use('/api/v1', apiCors(), authenticate(deps.keys), apiRoutes(deps));
-  app.use('/admin', adminRoutes({
+  app.use('/api/v1', recordMount, apiCors(), authenticate(deps.keys), apiRoutes(deps));
+  app.use('/admin', recordMount, adminRoutes({
     ...deps,
     onServerError: (err) => {
       const error = err instanceof Error ? err : new Error(String(err));
@@ -144,7 +150,7 @@ export function createApp(deps: AppDeps): Express {
       else deps.logger.error({ err: error }, 'admin request failed');
     },
   }));
-  app.use(publicRoutes({ ...deps, hot: deps.hot }));
+  app.use(recordMount, publicRoutes({ ...deps, hot: deps.hot }));
   app.use(notFoundHandler);
   app.use(
     createErrorHandler({

@@ -23,7 +23,7 @@ import type { DB } from './storage/db';
 import { DownloadCounter } from './observability/downloads';
 import { Logger, silentLogger } from './observability/logger';
 import { Metrics, PoolStats } from './observability/metrics';
-import { timeHtmlRenderer, timePdfJobs } from './observability/render-timing';
+import { timePdfJobs } from './observability/render-timing';
 import type { AppDeps } from './app';
 import { AdminOptions, createAdminServices } from './admin';
 
@@ -60,7 +60,7 @@ export function composeServices(db: DB, options: ComposeOptions = {}): AppDeps &
   const logger = options.logger ?? silentLogger();
   const metrics = new Metrics({ processMetrics: options.processMetrics ?? true });
   if (options.poolStats) metrics.watchPool(options.poolStats);
-  const html = timeHtmlRenderer(new HtmlRenderer(TEMPLATES_DIR), metrics);
+  const html = new HtmlRenderer(TEMPLATES_DIR, metrics);
   const render = new RenderService({
     html,
     pdf: timePdfJobs(options.pdfJobs ?? ((job) => renderJob(job, { translator, languages }, options.pdf ?? renderPdf)), metrics),

@@ -23,16 +23,16 @@ export interface RequestState {
   start: bigint;
   /** The URL as received, before any routing rewrote req.url. */
   url: string;
-  /** Route pattern that answered; set by Express routing or by the hot path. */
+  /** Route pattern that answered, when the hot path answered (it names its route itself). */
   route?: string;
-  /** Whether Express routing is being watched for the route pattern (watchRoute). */
-  watched?: boolean;
+  /** Reads the route pattern Express matched, when the application answered (watchRoute). */
+  routeOf?: () => string | undefined;
   /** Set when the hot path answered: what it sent (its headers are not kept on the response). */
   hot?: HotAnswer;
 }
 
 const STATE = Symbol('booklets.request');
-type Observed = IncomingMessage & { [STATE]?: RequestState; route?: unknown };
+type Observed = IncomingMessage & { [STATE]?: RequestState };
 
 /** The state of a request observed by observeRequest (undefined before). */
 export function requestState(req: IncomingMessage): RequestState | undefined {
@@ -65,7 +65,7 @@ export function requestObserver(deps: RequestObserverDeps): (req: IncomingMessag
     res.once('close', () => {
       const finished = res.writableFinished;
       const seconds = Number(process.hrtime.bigint() - state.start) / 1e9;
-      const route = state.route ?? 'unmatched';
+      const route = state.route ?? state.routeOf?.() ?? 'unmatched';
       const method = req.method ?? 'GET';
       deps.metrics.observeRequest(method, route, res.statusCode, seconds);
       const hot = state.hot;
@@ -101,37 +101,38 @@ export function requestObserver(deps: RequestObserverDeps): (req: IncomingMessag
   };
 }
 
-/**
- * Called when a request enters the application (not on the hot path, which names its route itself
- * and stays free of the property trap below): remembers the route pattern Express matches.
- */
-export function watchRoute(req: IncomingMessage, state: RequestState): void {
-  if (state.watched) return;
-  state.watched = true;
-  captureRoute(req as Observed, state);
+/** What watchRoute reads of an Express request and response (public Express API only). */
+export interface RoutedExchange {
+  req: { route?: { path?: unknown } };
+  res: { locals: Record<string, unknown> };
 }
 
 /**
- * Remembers the full route pattern when Express matches a route. Express sets req.route while the
- * matching router's baseUrl is in place; by the time the response ends, an error may have left the
- * router and reset baseUrl, so the pattern is taken at that moment.
+ * Called when a request enters the application (not on the hot path, which names its route
+ * itself): when the response ends, the route label is the pattern of the route Express matched
+ * last (`req.route`, public API) under the mount path recorded by `recordMount` on the way in.
+ * The mount is recorded explicitly because Express resets req.baseUrl when an error leaves a
+ * mounted router, before the response ends.
  */
-function captureRoute(req: Observed, state: RequestState): void {
-  let route: unknown;
-  Object.defineProperty(req, 'route', {
-    configurable: true,
-    enumerable: true,
-    get: () => route,
-    set(value: unknown) {
-      route = value;
-      const path = (value as { path?: unknown } | undefined)?.path;
-      if (typeof path === 'string') {
-        // Mount paths match case-insensitively; the label uses them as written (all lower case).
-        const base = (req as { baseUrl?: unknown }).baseUrl;
-        state.route = `${typeof base === 'string' ? base.toLowerCase() : ''}${path}`;
-      }
-    },
-  });
+export function watchRoute({ req, res }: RoutedExchange, state: RequestState): void {
+  state.routeOf ??= () => {
+    const path = req.route?.path;
+    if (typeof path !== 'string') return undefined;
+    const mount = res.locals[MOUNT];
+    return `${typeof mount === 'string' ? mount : ''}${path}`;
+  };
+}
+
+const MOUNT = 'routeMount';
+
+/**
+ * Middleware for a mount point (`app.use('/admin', recordMount, router)`): remembers the path the
+ * router is mounted at, for the route label of the requests it answers. Mount paths match
+ * case-insensitively; the label uses them as written (all lower case).
+ */
+export function recordMount(req: { baseUrl: string }, res: { locals: Record<string, unknown> }, next: () => void): void {
+  res.locals[MOUNT] = req.baseUrl.toLowerCase();
+  next();
 }
 
 /** The path of a URL without its query, at most 200 characters. */

@@ -7,6 +7,7 @@ import type { Span } from '../../content/blocks';
 import type { Direction } from '../../i18n/languages';
 import { formatEdition } from '../../i18n/format';
 import type { LayoutDocument } from '../layout/model';
+import { RenderRecorder, secondsSince } from '../recorder';
 
 /** One entry of the language picker: a language, shown by its native name, with its own lang/dir. */
 export interface PickerEntry {
@@ -131,7 +132,12 @@ export class HtmlRenderer {
   private readonly layout: HandlebarsTemplateDelegate;
   private readonly pages: Record<'booklet' | 'catalog' | 'error' | 'print', HandlebarsTemplateDelegate>;
 
-  constructor(templatesDir: string) {
+  /**
+   * @param recorder told how long each booklet page (variant "page", or "offline" for the
+   *   self-contained copy) and catalog page (variant "catalog") took; only cache misses reach the
+   *   renderer, so these are renders, not requests.
+   */
+  constructor(templatesDir: string, private readonly recorder?: RenderRecorder) {
     const versionHash = crypto.createHash('sha256');
     const read = (name: string): string => {
       const text = fs.readFileSync(path.join(templatesDir, name), 'utf8');
@@ -161,12 +167,18 @@ export class HtmlRenderer {
 
   /** A booklet as one HTML page (published, or a draft preview with `extra.draft`). */
   booklet(doc: LayoutDocument, chrome: PageChrome, extra: BookletPageExtra): string {
-    return this.page(chrome, this.pages.booklet({ t: chrome.t, doc, ...extra }));
+    const start = process.hrtime.bigint();
+    const out = this.page(chrome, this.pages.booklet({ t: chrome.t, doc, ...extra }));
+    this.recorder?.observeRender('html', doc.lang, chrome.inlineCss ? 'offline' : 'page', secondsSince(start));
+    return out;
   }
 
   /** The catalog of booklets. */
   catalog(chrome: PageChrome, booklets: CatalogCard[]): string {
-    return this.page(chrome, this.pages.catalog({ t: chrome.t, lang: chrome.lang, dir: chrome.dir, booklets }));
+    const start = process.hrtime.bigint();
+    const out = this.page(chrome, this.pages.catalog({ t: chrome.t, lang: chrome.lang, dir: chrome.dir, booklets }));
+    this.recorder?.observeRender('html', chrome.lang, 'catalog', secondsSince(start));
+    return out;
   }
 
   /** The print page for caseworkers: a plain GET form, no script. */
