@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { z } from 'zod';
+import { parseCommandLine } from './args';
 import { backupDatabase, BackupError, DatabaseFileInfo, restoreDatabase } from '../storage/backup';
 
 const BACKUP_NEEDS_FILE = 'backup needs the file to write, e.g. backup backups/booklets-2026-05-01.db';
@@ -13,20 +14,13 @@ const RestoreArgs = z.object({
   file: z.string({ message: RESTORE_NEEDS_FILE }).min(1, RESTORE_NEEDS_FILE),
 });
 
-/** Splits arguments into positional ones and the allowed `--flags`; anything else is a usage error. */
-function parse(args: readonly string[], allowedFlags: readonly string[]): { positional: string[]; flags: Set<string> } | string {
-  const positional: string[] = [];
-  const flags = new Set<string>();
-  for (const arg of args) {
-    if (arg.startsWith('--')) {
-      if (!allowedFlags.includes(arg.slice(2))) return `unknown option "${arg}"`;
-      flags.add(arg.slice(2));
-    } else {
-      positional.push(arg);
-    }
-  }
-  if (positional.length > 1) return `expected one file, got ${positional.length}: ${positional.join(' ')}`;
-  return { positional, flags };
+/** The file argument and the allowed `--flags`; anything else is a usage error. */
+function parse(args: readonly string[], booleans: readonly string[]): { positional: string[]; flags: Set<string> } | string {
+  const parsed = parseCommandLine(args, { booleans });
+  if ('problem' in parsed) return `unknown option "${parsed.arg}"`;
+  const { positionals } = parsed;
+  if (positionals.length > 1) return `expected one file, got ${positionals.length}: ${positionals.join(' ')}`;
+  return { positional: positionals, flags: new Set(booleans.filter((name) => parsed.values[name] === true)) };
 }
 
 function summary(info: DatabaseFileInfo): string {

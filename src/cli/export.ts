@@ -8,6 +8,7 @@ import { EXPORT_PDF_EDITIONS, exportSite } from '../export/site';
 import { ExportError } from '../export/target';
 import { createPdfPool } from '../rendering/pdf/pool';
 import { DB, openDatabase } from '../storage/db';
+import { parseCommandLine } from './args';
 import { createProgress } from './progress';
 
 export const EXPORT_USAGE = 'export <folder> [--force]';
@@ -39,17 +40,13 @@ export function exportServices(db: DB, options: Pick<ComposeOptions, 'baseUrl' |
 
 /** Parsed arguments, or the message that says what is wrong with them. */
 export function parseExportArgs(args: readonly string[]): { dir: string; force: boolean } | { error: string } {
-  let force = false;
-  const positional: string[] = [];
-  for (const arg of args) {
-    if (arg === '--force') force = true;
-    else if (arg.startsWith('-')) return { error: `Unknown option "${arg}" for export. Usage: ${EXPORT_USAGE}` };
-    else positional.push(arg);
-  }
-  if (positional.length !== 1 || positional[0] === '') {
+  const parsed = parseCommandLine(args, { booleans: ['force'] });
+  if ('problem' in parsed) return { error: `Unknown option "${parsed.arg}" for export. Usage: ${EXPORT_USAGE}` };
+  const [dir] = parsed.positionals;
+  if (parsed.positionals.length !== 1 || !dir) {
     return { error: `export needs exactly one folder to write to. Usage: ${EXPORT_USAGE}` };
   }
-  return { dir: positional[0] as string, force };
+  return { dir, force: parsed.values.force === true };
 }
 
 /**
