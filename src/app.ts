@@ -64,7 +64,7 @@ export interface AppDeps {
   trust?: TrustFunction;
 }
 
-/** How the HTTP layer logs, trusts proxies and exposes metrics (see README, "Observability"). */
+/** How the HTTP layer logs, trusts proxies and exposes metrics (see docs/operations.md, "Observability without surveillance"). */
 export interface HttpSettings {
   /** Express `trust proxy`: which X-Forwarded-* headers to believe (default false). */
   trustProxy?: TrustProxySetting;

@@ -18,7 +18,7 @@ export class DatabaseIntegrityError extends Error {
     super(
       `The database ${file} failed its integrity check:\n  ${problems.slice(0, 10).join('\n  ')}` +
         `${problems.length > 10 ? `\n  … and ${problems.length - 10} more` : ''}\n` +
-        'Refusing to use it. Restore the latest backup (see "Backup and restore" in README.md).',
+        'Refusing to use it. Restore the latest backup (see "Backup and restore" in docs/operations.md).',
     );
   }
 }
