@@ -2,6 +2,12 @@
  * Counts failed sign-ins per user name and per client in memory (never in the database: client
  * addresses are not stored). After `limit` failures within `windowMs` further attempts are refused
  * until the oldest failure leaves the window.
+ *
+ * Not express-rate-limit or rate-limiter-flexible: both count in fixed windows (a burst on each
+ * side of a window's end gets 2 × limit − 1 tries in seconds; here a sliding window), read
+ * Date.now() (the service's injected clock, which tests and sessions use, would be ignored), answer
+ * through promises, and keep every key of the window (bounded here by maxKeys). Express-rate-limit
+ * also counts requests, not failures, and one key per middleware (here user and client at once).
  */
 export class FailureLimiter {
   private readonly failures = new Map<string, number[]>();

@@ -27,7 +27,9 @@ const BAR_WIDTH = 24;
 /**
  * A progress bar on a terminal (redrawn in place with a carriage return, at most every 100 ms),
  * or plain periodic lines ("export: 12/70 (17%)") when the output is a file or a pipe, so logs stay
- * readable. Uses no dependency.
+ * readable. Not cli-progress (3.12.0, tried): it redraws with ANSI cursor codes instead of "\r", on
+ * its own timers and Date.now() (no injected clock, ticks between redraws are coalesced), and in a
+ * pipe prints a line per 2 s schedule starting at 0/total, so it cannot give these lines.
  */
 export function createProgress(options: ProgressOptions): Progress {
   const stream = options.stream ?? process.stderr;
