@@ -61,11 +61,14 @@ function listItem(ctx: DrawContext, spans: readonly Span[], marker: string, fram
       : left + indent - gap - markerLine.line.width;
     // Align the marker to the first text line's baseline.
     const shift = (lines[0]?.baseline ?? 0) - markerLine.baseline;
-    const drawText = first.draw;
-    first.draw = (top) => {
-      if (label) drawTextLine(ctx, markerLine, markerLeft, top + shift, label);
-      else tags.artifact('Layout', () => drawTextLine(ctx, markerLine, markerLeft, top + shift));
-      drawText(top);
+    // A new first piece that draws the marker, then the line (the piece itself is left as it was).
+    pieces[0] = {
+      ...first,
+      draw: (top) => {
+        if (label) drawTextLine(ctx, markerLine, markerLeft, top + shift, label);
+        else tags.artifact('Layout', () => drawTextLine(ctx, markerLine, markerLeft, top + shift));
+        first.draw(top);
+      },
     };
   }
   const height = pieces.reduce((h, p) => h + p.height, 0);

@@ -4,7 +4,7 @@ import type { PdfProfile } from './options';
 import { batchContent } from './pdfkit-content';
 import { isSharedSubset } from './pdfkit-fonts';
 import { useObjectStreams } from './pdfkit-objstm';
-import { structInternals } from './pdfkit-structure';
+import { escapeXmpInfo, setRightToLeftBinding } from './pdfkit-metadata';
 
 /**
  * The XMP identification of each profile: PDF/UA-1 (pdfuaid:part 1) or PDF/A-2b (pdfaid:part 2,
@@ -12,36 +12,6 @@ import { structInternals } from './pdfkit-structure';
  */
 type Subset = PDFKit.Mixins.PDFSubsets | 'PDF/UA';
 const SUBSETS: Record<PdfProfile, Subset> = { accessible: 'PDF/UA', archive: 'PDF/A-2b' };
-
-const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-
-interface MetadataInternals {
-  info: Record<string, unknown>;
-  _addInfo(): void;
-}
-
-/**
- * pdfkit copies Title, Author and Subject into the XMP metadata without XML escaping, so a title
- * like "Rights & duties" would make the XMP (which PDF/UA and PDF/A validators read) malformed.
- * The Info dictionary is already written when `_addInfo` runs, so the values are escaped for the
- * XMP only.
- */
-function escapeXmpInfo(pdf: PDFKit.PDFDocument): void {
-  const m = pdf as unknown as MetadataInternals;
-  const addInfo = m._addInfo;
-  if (typeof addInfo !== 'function') throw new Error('pdfkit internals changed: _addInfo not found (see document.ts)');
-  m._addInfo = function escaped(this: MetadataInternals): void {
-    const original = this.info;
-    const info: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(original)) info[k] = typeof v === 'string' ? v.replace(/[&<>"]/g, (c) => XML_ESCAPES[c] as string) : v;
-    this.info = info;
-    try {
-      addInfo.call(this);
-    } finally {
-      this.info = original;
-    }
-  };
-}
 
 /**
  * A new PDF document for a booklet: tagged (a structure tree, MarkInfo), PDF 1.7, the document
@@ -72,8 +42,7 @@ export function createPdfDocument(doc: LayoutDocument, profile: PdfProfile, page
   batchContent(pdf);
   if (rtlBinding) {
     // Two-page views put page 2 to the right of page 3, as an Arabic or Persian booklet opens.
-    const prefs = structInternals(pdf)._root.data.ViewerPreferences;
-    if (prefs) prefs.data.Direction = 'R2L';
+    setRightToLeftBinding(pdf);
   }
   return pdf;
 }

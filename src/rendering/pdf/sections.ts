@@ -30,10 +30,13 @@ export function sectionBlocks(
   title.anchor = dest;
   const first = title.pieces[0];
   if (first) {
-    const drawLine = first.draw;
-    first.draw = (top) => {
-      ctx.doc.addNamedDestination(dest, 'XYZ', null, top, null);
-      drawLine(top);
+    // A new first piece that draws the destination, then the line (the piece itself is left as it was).
+    title.pieces[0] = {
+      ...first,
+      draw: (top) => {
+        ctx.doc.addNamedDestination(dest, 'XYZ', null, top, null);
+        first.draw(top);
+      },
     };
   }
   const blocks: FlowBlock[] = [title];

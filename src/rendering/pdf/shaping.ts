@@ -2,6 +2,7 @@ import type * as fontkit from 'fontkit';
 import { ALM, fontkitReverses, mirrorChar } from '../bidi';
 import { FONT_FAMILIES } from '../fonts/families';
 import { familyOfKey, FontKey, sharedFont } from './fonts';
+import { forgetGlyphCharacters } from './fontkit-glyphs';
 
 /** A glyph position as pdfkit's text drawing expects it: thousandths of the font size. */
 export interface PdfGlyphPosition {
@@ -338,20 +339,6 @@ function shapeWordGlyphs(key: FontKey, word: string, rtlScript: boolean): Shaped
   }
   cache.set(cacheKey, shaped);
   return shaped;
-}
-
-/**
- * fontkit caches Glyph objects by glyph id together with the characters of their first use, and
- * `layout` reports those cached characters: a glyph shared by two characters (Persian ی and
- * Arabic ي have the same medial form in Vazirmatn) or first created by another lookup would map
- * back to the wrong text in the PDF's ToUnicode table. Emptying the cache before shaping a word
- * makes every glyph carry the characters it was shaped from in this word. Words are shaped once
- * and then cached here, so the cost is paid once per word.
- */
-function forgetGlyphCharacters(font: fontkit.Font): void {
-  const cache = font as unknown as { _glyphs?: Record<number, unknown> };
-  if (cache._glyphs === undefined) throw new Error('fontkit internals changed: Font._glyphs not found (see shaping.ts)');
-  cache._glyphs = {};
 }
 
 /**
