@@ -15,6 +15,8 @@ export const can = {
   review: (p: AdminPrincipal, lang: string): boolean => can.work(p, lang),
   /** Publishing and withdrawing: editors and admins. */
   publish: (p: AdminPrincipal): boolean => RANK[p.role] >= RANK.editor,
+  /** Adding, changing and retiring languages: admins (as POST/PATCH /api/v1/languages). */
+  manageLanguages: (p: AdminPrincipal): boolean => p.role === 'admin',
 };
 
 /** 403 unless `allowed`; the admin error page explains it in the reader's language. */

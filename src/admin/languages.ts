@@ -5,7 +5,7 @@ import { DEFAULT_LANGUAGE, Language } from '../i18n/languages';
 import { LanguageCodeSchema } from '../identifiers';
 import { LanguageInputSchema, LanguageService, LanguageUpdateSchema } from '../languages/service';
 import { param } from '../http/params';
-import { allow } from './access';
+import { allow, can } from './access';
 import { actorOf, sessionOf } from './editing';
 import type { T } from './editor';
 import { CsrfField, form } from './forms';
@@ -68,7 +68,7 @@ const asTyped = (l: Language): Typed => ({
 export function languagePages(deps: LanguagePagesDeps, lang: (req: Request) => string): Router {
   const router = Router();
   const { admin, languageAdmin } = deps;
-  const isAdmin = (res: Response): boolean => sessionOf(res).principal.role === 'admin';
+  const mayManage = (res: Response): boolean => can.manageLanguages(sessionOf(res).principal);
 
   const page = (req: Request, res: Response, status: number, extra: { editing?: Language; typed?: Typed; errors?: ProblemField[]; done?: string } = {}): void => {
     const session = sessionOf(res);
@@ -94,7 +94,7 @@ export function languagePages(deps: LanguagePagesDeps, lang: (req: Request) => s
     }, {
       title,
       editing: extra.editing ? { code: extra.editing.code, name: extra.editing.nativeName, dir: extra.editing.dir } : undefined,
-      canManage: isAdmin(res),
+      canManage: mayManage(res),
       done: extra.done ? t(`admin.languages.done.${extra.done}`) : undefined,
       // The service words its reasons in English (they name scripts, codes and fields exactly).
       formErrors: (extra.errors ?? []).filter((e) => !fields.some((f) => f.name === e.field)).map((e) => e.message),
@@ -120,7 +120,7 @@ export function languagePages(deps: LanguagePagesDeps, lang: (req: Request) => s
   });
 
   router.post('/languages', (req, res) => {
-    allow(isAdmin(res));
+    allow(mayManage(res));
     const { csrf: _csrf, ...typed } = form(req, LanguageForm);
     const parsed = LanguageInputSchema.safeParse(values(typed, true));
     if (!parsed.success) return page(req, res, 422, { typed, errors: problems(parsed.error) });
@@ -134,12 +134,12 @@ export function languagePages(deps: LanguagePagesDeps, lang: (req: Request) => s
   });
 
   router.get('/languages/:code', (req, res) => {
-    allow(isAdmin(res));
+    allow(mayManage(res));
     page(req, res, 200, { editing: languageAdmin.get(code(req)) });
   });
 
   router.post('/languages/:code', (req, res) => {
-    allow(isAdmin(res));
+    allow(mayManage(res));
     const editing = languageAdmin.get(code(req));
     const { csrf: _csrf, ...typed } = form(req, LanguageForm);
     const shown = { ...typed, code: editing.code };
@@ -156,7 +156,7 @@ export function languagePages(deps: LanguagePagesDeps, lang: (req: Request) => s
 
   for (const action of ['retire', 'restore'] as const) {
     router.post(`/languages/:code/${action}`, (req, res) => {
-      allow(isAdmin(res));
+      allow(mayManage(res));
       form(req, ActionForm);
       const target = languageAdmin.get(code(req));
       try {

@@ -99,7 +99,7 @@ export function printRoutes(deps: PrintRoutesDeps): Router {
       href: `${printUrls.page(slug)}?lang=${l.code}`,
       current: l.code === ui,
     }));
-    const chrome = pageChrome(deps.translator, deps.languages, ui, `${t('print.title')}: ${shown.meta.title}`, picker);
+    const chrome = pageChrome(deps.translator, ui, `${t('print.title')}: ${shown.meta.title}`, picker);
     const html = deps.html.print(chrome, {
       title: shown.meta.title,
       titleLang: shownLang.code,

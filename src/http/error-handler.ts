@@ -87,12 +87,12 @@ export function createErrorHandler(deps: ErrorHandlerDeps): ErrorRequestHandler 
       if (appError instanceof InvalidChoiceError) {
         // The thrower wrote each message in the reader's language: list them, with a way back.
         const invalidHeading = t('error.invalidChoiceTitle');
-        const chrome = pageChrome(deps.translator, deps.languages, lang, invalidHeading);
+        const chrome = pageChrome(deps.translator, lang, invalidHeading);
         const details = appError.fields.map((f) => f.message);
         res.type('html').send(deps.html.error(chrome, invalidHeading, t('error.invalidChoiceText'), { details, back: appError.back }));
         return;
       }
-      const chrome = pageChrome(deps.translator, deps.languages, lang, heading);
+      const chrome = pageChrome(deps.translator, lang, heading);
       res.type('html').send(deps.html.error(chrome, heading, text, { reason: clientErrorReason(appError, lang) }));
       return;
     }

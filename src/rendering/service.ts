@@ -174,7 +174,7 @@ export class RenderService {
           }),
         };
       });
-      const chrome = linkChrome(pageChrome(this.deps.translator, this.deps.languages, lang, this.deps.translator.t(lang)('catalog.title')), links, this.deps.html);
+      const chrome = linkChrome(pageChrome(this.deps.translator, lang, this.deps.translator.t(lang)('catalog.title')), links, this.deps.html);
       chrome.picker = chrome.picker.map((p) => ({ ...p, href: links.catalog(p.lang) }));
       return toOutput(Buffer.from(this.deps.html.catalog(chrome, cards), 'utf8'), 'text/html; charset=utf-8');
     });
@@ -200,7 +200,7 @@ export class RenderService {
         const l = this.deps.languages.get(code);
         return { lang: code, name: l.nativeName, dir: l.dir, href: links.page(content.slug, code), current: code === content.lang };
       });
-      const chrome = linkChrome(pageChrome(this.deps.translator, this.deps.languages, content.lang, doc.title, picker), links, this.deps.html);
+      const chrome = linkChrome(pageChrome(this.deps.translator, content.lang, doc.title, picker), links, this.deps.html);
       chrome.description = doc.subject;
       const shareUrl = `${this.deps.baseUrl}${bookletUrls.page(content.slug, content.lang)}`;
       chrome.canonical = shareUrl;
@@ -234,7 +234,7 @@ export class RenderService {
     const online = absoluteLinks(SERVER_LINKS, this.deps.baseUrl);
     return this.deps.cache.get(this.offlineHtmlKey(content), () => {
       const doc = this.layout(content);
-      const chrome = pageChrome(this.deps.translator, this.deps.languages, content.lang, doc.title, []);
+      const chrome = pageChrome(this.deps.translator, content.lang, doc.title, []);
       chrome.description = doc.subject;
       chrome.homeHref = '';
       chrome.inlineCss = true;

@@ -1,4 +1,4 @@
-import { PassThrough } from 'node:stream';
+import { capturedOutput } from '../helpers/streams';
 import { languagesCommand } from '../../src/cli/languages';
 import { composeServices } from '../../src/compose';
 import { openDatabase } from '../../src/storage/db';
@@ -6,14 +6,9 @@ import { openDatabase } from '../../src/storage/db';
 function setUp() {
   const deps = composeServices(openDatabase(':memory:'), { processMetrics: false });
   const run = (...args: string[]) => {
-    const out = new PassThrough();
-    const err = new PassThrough();
-    let o = '';
-    let e = '';
-    out.on('data', (d: Buffer) => (o += d.toString()));
-    err.on('data', (d: Buffer) => (e += d.toString()));
+    const { out, err, text } = capturedOutput();
     const code = languagesCommand(deps.languageAdmin, args, out, err);
-    return { code, out: o, err: e };
+    return { code, ...text() };
   };
   return { deps, run };
 }

@@ -1,17 +1,12 @@
-import { PassThrough } from 'node:stream';
+import { capturedOutput } from '../helpers/streams';
 import { UserService } from '../../src/admin/users';
 import { usersCommand } from '../../src/cli/users';
 import { openDatabase } from '../../src/storage/db';
 
 function run(users: UserService, args: string[], stdin = '') {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let o = '';
-  let e = '';
-  out.on('data', (d: Buffer) => (o += d.toString()));
-  err.on('data', (d: Buffer) => (e += d.toString()));
+  const { out, err, text } = capturedOutput();
   const code = usersCommand(users, args, out, err, () => stdin);
-  return { code, out: () => o, err: () => e };
+  return { code, out: () => text().out, err: () => text().err };
 }
 
 describe('npm run booklets -- users', () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
+import { capturedOutput } from '../helpers/streams';
 import request from 'supertest';
 import { createApp } from '../../src/app';
 import { run } from '../../src/cli';
@@ -116,17 +116,12 @@ const ARTIFACTS = path.join(__dirname, '../../test-artifacts/new-languages');
 
 /** Runs the CLI in-process against the folder's database and booklets. */
 function cli(dir: string, ...argv: string[]): { code: number; out: string; err: string } {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let o = '';
-  let e = '';
-  out.on('data', (d: Buffer) => (o += d.toString()));
-  err.on('data', (d: Buffer) => (e += d.toString()));
+  const { out, err, text } = capturedOutput();
   const saved = { db: process.env.DATABASE_PATH, dir: process.env.BOOKLETS_DIR };
   process.env.DATABASE_PATH = path.join(dir, 'booklets.db');
   process.env.BOOKLETS_DIR = path.join(dir, 'booklets');
   try {
-    return { code: run(argv, out, err), out: o, err: e };
+    return { code: run(argv, out, err), ...text() };
   } finally {
     for (const [key, value] of [['DATABASE_PATH', saved.db], ['BOOKLETS_DIR', saved.dir]] as const) {
       if (value === undefined) delete process.env[key];

@@ -31,6 +31,20 @@ export interface FontFamily {
 
 const NOTO = '@expo-google-fonts';
 
+/**
+ * A Noto Sans family for one script from its @expo-google-fonts package (regular and bold; these
+ * have no italic). They share Noto Sans's vertical metrics (1.36 em), so its line height.
+ */
+function notoSans(name: string, script: string, sample: string): FontFamily {
+  const pkg = `${NOTO}/noto-sans-${name.toLowerCase()}`;
+  return {
+    scripts: [script],
+    files: { regular: `${pkg}/400Regular/NotoSans${name}_400Regular.ttf`, bold: `${pkg}/700Bold/NotoSans${name}_700Bold.ttf` },
+    lineHeight: 1.42,
+    sample,
+  };
+}
+
 export const FONT_FAMILIES = {
   /**
    * Noto Sans: Latin, Cyrillic and Greek (en, az: ə ğ ı İ ş, uk: і ї є ґ ʼ, ru). Also the family of
@@ -58,43 +72,10 @@ export const FONT_FAMILIES = {
     lineHeight: 1.8, // Arabic letters reach higher and lower: ascent + descent 1.56 em
     sample: 'اتصل بالرقم 916',
   },
-  // The other Noto families have Noto Sans's vertical metrics (1.36 em), so its line height.
-  georgian: {
-    scripts: ['Geor'],
-    files: {
-      regular: `${NOTO}/noto-sans-georgian/400Regular/NotoSansGeorgian_400Regular.ttf`,
-      bold: `${NOTO}/noto-sans-georgian/700Bold/NotoSansGeorgian_700Bold.ttf`,
-    },
-    lineHeight: 1.42,
-    sample: 'ტელეფონი 916',
-  },
-  armenian: {
-    scripts: ['Armn'],
-    files: {
-      regular: `${NOTO}/noto-sans-armenian/400Regular/NotoSansArmenian_400Regular.ttf`,
-      bold: `${NOTO}/noto-sans-armenian/700Bold/NotoSansArmenian_700Bold.ttf`,
-    },
-    lineHeight: 1.42,
-    sample: 'Հեռախոս 916',
-  },
-  ethiopic: {
-    scripts: ['Ethi'],
-    files: {
-      regular: `${NOTO}/noto-sans-ethiopic/400Regular/NotoSansEthiopic_400Regular.ttf`,
-      bold: `${NOTO}/noto-sans-ethiopic/700Bold/NotoSansEthiopic_700Bold.ttf`,
-    },
-    lineHeight: 1.42,
-    sample: 'ስልክ 916።',
-  },
-  hebrew: {
-    scripts: ['Hebr'],
-    files: {
-      regular: `${NOTO}/noto-sans-hebrew/400Regular/NotoSansHebrew_400Regular.ttf`,
-      bold: `${NOTO}/noto-sans-hebrew/700Bold/NotoSansHebrew_700Bold.ttf`,
-    },
-    lineHeight: 1.42,
-    sample: 'טלפון 916',
-  },
+  georgian: notoSans('Georgian', 'Geor', 'ტელეფონი 916'),
+  armenian: notoSans('Armenian', 'Armn', 'Հեռախոս 916'),
+  ethiopic: notoSans('Ethiopic', 'Ethi', 'ስልክ 916።'),
+  hebrew: notoSans('Hebrew', 'Hebr', 'טלפון 916'),
 } as const satisfies Record<string, FontFamily>;
 
 /** The name of a font family: 'latin', 'arabic', 'georgian', … */

@@ -1,5 +1,4 @@
 import type { Translator } from '../../i18n';
-import type { Languages } from '../../i18n/languages';
 import type { PageChrome, PickerEntry } from './index';
 
 /**
@@ -8,10 +7,9 @@ import type { PageChrome, PickerEntry } from './index';
  */
 export function pageChrome(
   translator: Translator,
-  languages: Languages,
   lang: string,
   title: string,
-  picker: PickerEntry[] = languages.active().map((l) => ({
+  picker: PickerEntry[] = translator.languages.active().map((l) => ({
     lang: l.code,
     name: l.nativeName,
     dir: l.dir,
@@ -19,7 +17,7 @@ export function pageChrome(
     current: l.code === lang,
   })),
 ): PageChrome {
-  const language = languages.get(lang);
+  const language = translator.languages.get(lang);
   return {
     lang,
     dir: language.dir,

@@ -19,7 +19,7 @@ const SLUG = 'right-to-information';
 function page(lang: string, state: 'draft' | 'published', back: Partial<{ label: string; lang: string; dir: 'ltr' | 'rtl' }> = {}): string {
   const content = deps.booklets.readLatest(SLUG, lang);
   const doc = deps.render.layout(content);
-  const chrome = pageChrome(deps.translator, deps.languages, lang, doc.title, []);
+  const chrome = pageChrome(deps.translator, lang, doc.title, []);
   const t = deps.translator.t(lang);
   const extra: BookletPageExtra =
     state === 'draft'
