@@ -20,7 +20,7 @@ import { renderPdf } from './rendering/pdf';
 import { RenderService } from './rendering/service';
 import { LayoutPdfRenderer, PdfJobRenderer, renderJob } from './rendering/pdf-job';
 import type { DB } from './storage/db';
-import { DownloadCounter } from './observability/downloads';
+import { DownloadCounter } from './stats/downloads';
 import { Logger, silentLogger } from './observability/logger';
 import { Metrics, PoolStats } from './observability/metrics';
 import { timePdfJobs } from './observability/render-timing';

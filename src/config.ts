@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { TrustProxySchema, TrustProxySetting } from './http/security';
 import { LOG_CLIENT_MODES, LogClientMode } from './observability/client';
 import { LOG_LEVELS, LogLevel } from './observability/logger';
-import { METRICS_ACCESS, MetricsAccess } from './observability/routes';
+import { METRICS_ACCESS, MetricsAccess } from './observability/metrics';
 
 /** Settings read from the environment once, at start-up. */
 export interface Config {

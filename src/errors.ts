@@ -81,3 +81,8 @@ export const STATUS_TITLES: Record<number, string> = {
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
+
+/** Whether an error is the service's "not found" (a 404 of any kind). */
+export const isNotFound = (e: unknown): boolean => e instanceof AppError && e.status === 404;
+
+export const tooManyRequests = (message: string): AppError => new AppError(429, 'too-many-requests', message);

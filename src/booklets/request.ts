@@ -4,7 +4,7 @@ import { notFound } from '../errors';
 import { param } from '../http/params';
 import { BOOKLET_FILE, EDITION, LanguageCodeSchema, SlugSchema } from '../identifiers';
 import type { LanguageLookup } from '../i18n/languages';
-import type { Download } from '../observability/downloads';
+import type { Download } from '../stats/downloads';
 import { DEFAULT_VARIANT, Variant, variantDownloadFormat } from '../rendering/variant';
 import { parsePdfQuery, PDF_QUERY_PARAMS } from './pdf-query';
 import { wantsOfflineCopy } from './offline';

@@ -1,6 +1,6 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { BookletRequest } from '../booklets/request';
-import type { Download } from '../observability/downloads';
+import type { Download } from '../stats/downloads';
 import type { RenderCache } from '../rendering/cache';
 import { matchesEtag } from './send';
 

@@ -8,7 +8,7 @@ import { AppError } from '../errors';
 
 /**
  * Limits of the HTTP server: request headers up to 16 KB in total (Node answers 431 above it).
- * Bodies are limited where they are read: 1 MB of JSON, 5 MB of XLIFF (translations/routes.ts).
+ * Bodies are limited where they are read: 1 MB of JSON, 5 MB of XLIFF (src/api/).
  */
 export const SERVER_OPTIONS: ServerOptions = { maxHeaderSize: 16 * 1024 };
 

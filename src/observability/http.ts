@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { agentFamily, anonymiseAddress, clientAddress, LogClientMode, TrustFunction } from './client';
 import type { HotAnswer } from '../http/hot';
 import type { Response } from 'express';
-import { countsAsDownload, Download, DownloadCounter } from './downloads';
+import { countsAsDownload, Download, DownloadCounter } from '../stats/downloads';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 import { requestIdOf } from './request-id';

@@ -1,4 +1,9 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Metric, MetricValueWithName, Registry } from 'prom-client';
+import type { CacheFigures } from '../rendering/cache';
+
+/** Who may read /metrics: nobody, local connections only (default), or anyone. */
+export const METRICS_ACCESS = ['off', 'loopback', 'public'] as const;
+export type MetricsAccess = (typeof METRICS_ACCESS)[number];
 
 /** Figures of the worker pool that renders PDFs. */
 export interface PoolStats {
@@ -6,18 +11,6 @@ export interface PoolStats {
   queued: number;
   /** Threads running. */
   threads: number;
-}
-
-/** Counters of the render cache (RenderCache keeps them). */
-export interface CacheFigures {
-  /** Served from memory. */
-  hits: number;
-  /** Read back from the disk cache. */
-  diskHits: number;
-  /** Actually rendered. */
-  renders: number;
-  entries: number;
-  bytes: number;
 }
 
 const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);

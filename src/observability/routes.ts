@@ -1,15 +1,7 @@
 import crypto from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import { AppError, badRequest, notFound } from '../errors';
-import { requireRole } from '../http/auth';
-import { StatsQuery } from '../translations/api-schemas';
-import type { BookletService } from '../booklets/service';
-import type { DownloadCounter } from './downloads';
-import type { Metrics } from './metrics';
-
-/** Who may read /metrics: nobody, local connections only (default), or anyone. */
-export const METRICS_ACCESS = ['off', 'loopback', 'public'] as const;
-export type MetricsAccess = (typeof METRICS_ACCESS)[number];
+import { AppError, notFound } from '../errors';
+import type { Metrics, MetricsAccess } from './metrics';
 
 export interface MetricsRouteOptions {
   access: MetricsAccess;
@@ -53,45 +45,5 @@ export function metricsRoute(metrics: Metrics, options: MetricsRouteOptions): Re
     const { contentType, body } = await metrics.exposition();
     res.setHeader('Cache-Control', 'no-store');
     res.type(contentType).send(body);
-  };
-}
-
-/** The longest period one request may cover. */
-export const MAX_STATS_DAYS = 366;
-const DEFAULT_DAYS = 30;
-
-function shiftDay(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/**
- * GET /api/v1/stats/downloads?from=&to=&booklet= (editors and admins): download counts per day,
- * booklet, language and format. `to` defaults to today (UTC), `from` to 29 days before `to`.
- */
-export function downloadStatsRoute(deps: { downloads: DownloadCounter; booklets: BookletService }): RequestHandler {
-  return (req, res) => {
-    requireRole(req, 'editor');
-    const parsed = StatsQuery.safeParse(req.query);
-    if (!parsed.success) {
-      const fields = parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? (i.code === 'unrecognized_keys' ? i.keys.join(', ') : 'query')), message: i.message }));
-      throw badRequest(fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields);
-    }
-    const q = parsed.data;
-    const to = q.to ?? deps.downloads.today();
-    const from = q.from ?? shiftDay(to, -(DEFAULT_DAYS - 1));
-    if (from > to) throw badRequest(`from (${from}) must not be after to (${to}).`, [{ field: 'from', message: 'must not be after to' }]);
-    if (shiftDay(from, MAX_STATS_DAYS - 1) < to) {
-      throw badRequest(`The period may cover at most ${MAX_STATS_DAYS} days.`, [{ field: 'from', message: `at most ${MAX_STATS_DAYS} days before to` }]);
-    }
-    if (q.booklet !== undefined) deps.booklets.sourceOf(q.booklet);
-    const rows = deps.downloads.query(from, to, q.booklet);
-    res.setHeader('Cache-Control', 'no-store');
-    res.json({
-      from,
-      to,
-      booklet: q.booklet ?? null,
-      total: rows.reduce((n, r) => n + r.count, 0),
-      downloads: rows.map((r) => ({ day: r.day, booklet: r.slug, lang: r.lang, format: r.format, count: r.count })),
-    });
   };
 }

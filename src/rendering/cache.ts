@@ -1,7 +1,18 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CacheFigures } from '../observability/metrics';
+
+/** Counters of the render cache (RenderCache keeps them). */
+export interface CacheFigures {
+  /** Served from memory. */
+  hits: number;
+  /** Read back from the disk cache. */
+  diskHits: number;
+  /** Actually rendered. */
+  renders: number;
+  entries: number;
+  bytes: number;
+}
 
 /** A rendered output, kept as bytes with its strong ETag computed once. */
 export interface RenderedOutput {

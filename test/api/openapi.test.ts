@@ -1,11 +1,17 @@
 import request from 'supertest';
 import { z } from 'zod';
 import { LanguageCodeSchema, SectionIdSchema, SlugSchema } from '../../src/identifiers';
-import { AuditQuery, BookletInput, InterfaceStringInput, PathParams, RestoreInput, SectionInput, SectionQuery, StatsQuery, TranslationQuery, WebhookInput } from '../../src/translations/api-schemas';
-import { OPENAPI } from '../../src/translations/openapi';
-import { LanguagesQuery } from '../../src/languages/routes';
+import { AuditQuery } from '../../src/api/audit/schema';
+import { BookletInput } from '../../src/api/booklets/schema';
+import { InterfaceStringInput } from '../../src/api/interface-strings/schema';
+import { LanguagesQuery } from '../../src/api/languages/schema';
+import { OPENAPI } from '../../src/api/openapi';
+import { PathParams } from '../../src/api/params';
+import { StatsQuery } from '../../src/api/stats/schema';
+import { RestoreInput, SectionInput, SectionQuery, TranslationQuery } from '../../src/api/translations/schema';
+import { WebhookInput } from '../../src/api/webhooks/schema';
 import { LanguageInputSchema, LanguageUpdateSchema } from '../../src/languages/service';
-import { apiRoutes } from '../../src/translations/routes';
+import { apiRoutes } from '../../src/api';
 import { makeBookletsDir, smallBooklet } from '../factories/booklets';
 import { createTestApp } from '../helpers/app';
 

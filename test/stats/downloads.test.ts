@@ -1,9 +1,9 @@
 import request from 'supertest';
 import { parseBookletRequest } from '../../src/booklets/request';
-import { countsAsDownload, DownloadCounter } from '../../src/observability/downloads';
+import { countsAsDownload, DownloadCounter } from '../../src/stats/downloads';
 import { openDatabase } from '../../src/storage/db';
 import { languages } from '../factories/languages';
-import { observedApp, settle } from './support';
+import { observedApp, settle } from '../observability/support';
 
 let clock = new Date('2026-03-10T23:59:00Z');
 const now = () => clock;

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { DB } from '../storage/db';
-import type { Logger } from './logger';
+import type { Logger } from '../observability/logger';
 
 /** What was downloaded: one booklet in one language and one format. */
 export interface Download {
