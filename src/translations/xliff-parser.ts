@@ -1,6 +1,6 @@
 /**
  * Reads an XLIFF 2.0 file sent back by a translator (see xliff-types.ts for the layouts).
- * XML is read by the small safe reader in xliff-xml.ts (no DTD, no entities, nothing fetched).
+ * XML is read with saxes by xliff-xml.ts (no DTD, no entities beyond the predefined ones, nothing fetched).
  */
 import { AppError, ProblemField, unprocessable } from '../errors';
 import {
