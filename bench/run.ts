@@ -9,7 +9,7 @@ import { importCatalog } from '../src/booklets/importer';
 import { composeServices } from '../src/compose';
 import { BOOKLETS_DIR, ROOT } from '../src/paths';
 import { renderPdf } from '../src/rendering/pdf';
-import { createPdfPool } from '../src/rendering/pdf/pool';
+import { createPdfPool } from '../src/rendering/pdf/threads/pool';
 import { openDatabase } from '../src/storage/db';
 import { coldRendersUnderLoad, memoryAfterEverything, NGINX, processTreeRss, runWrk, startNginx, WRK } from './delivery';
 import { printExportSection } from './export-memory';

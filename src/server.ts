@@ -5,7 +5,7 @@ import { createHandler } from './app';
 import { importCatalog, ImportError } from './booklets/importer';
 import { composeServices } from './compose';
 import { ConfigError, loadConfig } from './config';
-import { createPdfPool, defaultThreads, PdfPool } from './rendering/pdf/pool';
+import { createPdfPool, defaultThreads, PdfPool } from './rendering/pdf/threads/pool';
 import type { PdfVariant } from './rendering/pdf-job';
 import { DEFAULT_VARIANT } from './rendering/variant';
 import { gracefulShutdown } from './shutdown';

@@ -6,7 +6,7 @@ import { composeServices, ComposeOptions } from '../compose';
 import type { Config } from '../config';
 import { EXPORT_PDF_EDITIONS, exportSite } from '../export/site';
 import { ExportError } from '../export/target';
-import { createPdfPool } from '../rendering/pdf/pool';
+import { createPdfPool } from '../rendering/pdf/threads/pool';
 import { DB, openDatabase } from '../storage/db';
 import { parseCommandLine } from './args';
 import { createProgress } from './progress';

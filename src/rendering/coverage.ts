@@ -3,8 +3,8 @@ import { runFont } from './bidi';
 import { fontScriptOf } from './bidi/script';
 import type { FontScript } from './bidi/types';
 import type { LayoutDocument, LayoutSection } from './layout/model';
-import { fontKeyFor, sharedFont } from './pdf/fonts';
-import { fontScriptFor } from './pdf/text';
+import { fontKeyFor, sharedFont } from './pdf/text/fonts';
+import { fontScriptFor } from './pdf/text/text';
 
 /** A character no font of the PDF can draw, with where it occurs. */
 export interface MissingCharacter {

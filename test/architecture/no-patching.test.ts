@@ -5,12 +5,14 @@ import { Finding, scanSource } from './patching-scan';
 const SRC = path.join(__dirname, '..', '..', 'src');
 
 /**
- * The adapters between our PDF code and pdfkit/fontkit: pdfkit has no public API for what they do
- * (object streams, batched content, shared font subsets, the structure tree, XMP escaping, fontkit's
- * glyph cache), so they — and only they — may replace pdfkit's methods and read its underscore
- * fields. test/rendering/pdf/pdfkit-internals.test.ts checks that what they rely on exists.
+ * The adapters between our PDF code and pdfkit/fontkit, the files under src/rendering/pdf/pdfkit/:
+ * pdfkit has no public API for what they do (object streams, batched content, shared font subsets,
+ * the structure tree, bookmarks, XMP escaping, fontkit's glyph cache), so they — and only they — may
+ * replace pdfkit's methods and read its underscore fields. test/rendering/pdf/pdfkit/internals.test.ts
+ * checks that what they rely on exists.
  */
-const ADAPTERS = /^rendering\/pdf\/(pdfkit|fontkit)-[a-z-]+\.ts$/;
+const ADAPTER_FOLDER = 'rendering/pdf/pdfkit/';
+const ADAPTERS = /^rendering\/pdf\/pdfkit\/[a-z-]+\.ts$/;
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -39,12 +41,13 @@ describe('no code patches another object', () => {
     expect(show(findings)).toBe('');
   });
 
-  it('the adapters that may reach into pdfkit and fontkit are few and named as adapters', () => {
-    const adapters = sourceFiles(SRC)
-      .map((file) => path.relative(SRC, file).split(path.sep).join('/'))
-      .filter((f) => ADAPTERS.test(f));
+  it('the adapters that may reach into pdfkit and fontkit are few, and are the files under src/rendering/pdf/pdfkit/', () => {
+    const files = sourceFiles(SRC).map((file) => path.relative(SRC, file).split(path.sep).join('/'));
+    const adapters = files.filter((f) => ADAPTERS.test(f));
     expect(adapters.length).toBeGreaterThan(0);
     expect(adapters.length).toBeLessThanOrEqual(8);
+    // Every file under the folder is one (no subfolders or other names that would escape the rule).
+    expect(files.filter((f) => f.startsWith(ADAPTER_FOLDER) && !ADAPTERS.test(f))).toEqual([]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { foldOrder } from '../../src/rendering/pdf/imposition';
+import { foldOrder } from '../../src/rendering/pdf/pages/imposition';
 import { ExtractedPdf, PdfPage, RUNNING_ZONE } from './pdf';
 import { readWithPdfium } from './pdfium';
 import { readWithPoppler } from './poppler';
@@ -18,7 +18,7 @@ export type Engine = 'pdfium' | 'poppler' | 'pdfjs';
 
 /**
  * Invisible characters in a reading that are not the source's: direction marks and Arabic letter
- * marks the PDF adds for extraction (src/rendering/pdf/extraction.ts), zero width spaces that
+ * marks the PDF adds for extraction (src/rendering/pdf/tagging/extraction.ts), zero width spaces that
  * keep those marks apart, and the bidi embeddings poppler puts around its lines.
  */
 export const INVISIBLE = /[\u061C\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;

@@ -1,10 +1,10 @@
 import PDFDocument from 'pdfkit';
 import type { LayoutDocument } from '../layout/model';
 import type { PdfProfile } from './options';
-import { batchContent } from './pdfkit-content';
-import { isSharedSubset } from './pdfkit-fonts';
-import { useObjectStreams } from './pdfkit-objstm';
-import { escapeXmpInfo, setRightToLeftBinding } from './pdfkit-metadata';
+import { batchContent } from './pdfkit/content';
+import { isSharedSubset } from './pdfkit/fonts';
+import { useObjectStreams } from './pdfkit/objstm';
+import { escapeXmpInfo, setRightToLeftBinding } from './pdfkit/metadata';
 
 /**
  * The XMP identification of each profile: PDF/UA-1 (pdfuaid:part 1) or PDF/A-2b (pdfaid:part 2,
@@ -17,7 +17,7 @@ const SUBSETS: Record<PdfProfile, Subset> = { accessible: 'PDF/UA', archive: 'PD
  * A new PDF document for a booklet: tagged (a structure tree, MarkInfo), PDF 1.7, the document
  * language, the title shown by viewers instead of the file name, metadata from the layout model,
  * and the profile's identification (PDF/UA-1 or PDF/A-2b; pdfkit adds the sRGB output intent for
- * PDF/A). Small objects go into compressed object streams (see pdfkit-objstm.ts). Pages are added
+ * PDF/A). Small objects go into compressed object streams (see pdfkit/objstm.ts). Pages are added
  * by the caller (`pageSize` is their default size).
  */
 export function createPdfDocument(doc: LayoutDocument, profile: PdfProfile, pageSize: readonly [number, number], rtlBinding: boolean): PDFKit.PDFDocument {

@@ -1,20 +1,20 @@
 import type { LayoutDocument } from '../layout/model';
-import { bilingualBook } from './bilingual';
-import { Book, BLANK, singleBook } from './book';
+import { bilingualBook } from './pages/bilingual';
+import { Book, BLANK, singleBook } from './pages/book';
 import { createPdfDocument, finish } from './document';
-import { DraftMarker, draftMarker } from './draft';
+import { DraftMarker, draftMarker } from './pages/draft';
 import { FONT_FAMILIES } from '../fonts/families';
-import { familyOfKey, FONT_KEYS } from './fonts';
-import { drawImposed, SHEET_SIZE } from './imposition';
+import { familyOfKey, FONT_KEYS } from './text/fonts';
+import { drawImposed, SHEET_SIZE } from './pages/imposition';
 import { DEFAULT_PDF_OPTIONS, PAPER_POINTS, PdfOptions } from './options';
-import { writeOutline } from './outline';
-import { DocumentFonts } from './pdfkit-fonts';
-import { drawRunning } from './running';
-import { pdfiumReading } from './pdfium-order';
-import { forgetShapedText, textWidth } from './shaping';
-import { Tagger } from './tagging';
-import { type DrawContext, forgetTextLayouts } from './text';
-import { themeFor } from './theme';
+import { writeOutline } from './pdfkit/outline';
+import { DocumentFonts } from './pdfkit/fonts';
+import { drawRunning } from './pages/running';
+import { pdfiumReading } from './tagging/pdfium-order';
+import { forgetShapedText, textWidth } from './text/shaping';
+import { Tagger } from './tagging/tagging';
+import { type DrawContext, forgetTextLayouts } from './text/text';
+import { themeFor } from './pages/theme';
 
 /**
  * Draws page `index` of the book: a draft's mark, the content, then running header and footer
@@ -39,7 +39,8 @@ function drawBookPage(ctx: DrawContext, book: Book, index: number, mark?: DraftM
  * Options: `size` (a4, a5, letter) for page-by-page printing; `layout: 'booklet'` prints A5 pages
  * two-up on A4 landscape sheets in saddle-stitch order (the size option does not apply);
  * `profile` accessible (PDF/UA-1) or archive (PDF/A-2b); `companion` makes a bilingual edition on
- * facing pages; `draft` marks every page as a draft and leaves out the publication date (draft.ts).
+ * facing pages; `draft` marks every page as a draft and leaves out the publication date
+ * (pages/draft.ts).
  * Resolves with the PDF bytes.
  */
 export async function renderPdf(doc: LayoutDocument, options: PdfOptions = DEFAULT_PDF_OPTIONS): Promise<Buffer> {

@@ -3,9 +3,9 @@ import * as fontkit from 'fontkit';
 import { fontScriptOf } from '../../../src/rendering/bidi/script';
 import { canShowCharacter, unshownCharacters } from '../../../src/rendering/coverage';
 import { FAMILY_NAMES, FONT_FAMILIES, fontFamilyForScript, scriptSupport } from '../../../src/rendering/fonts/families';
-import { FONT_FILES, FONT_KEYS, fontKeyFor } from '../../../src/rendering/pdf/fonts';
+import { FONT_FILES, FONT_KEYS, fontKeyFor } from '../../../src/rendering/pdf/text/fonts';
 import { runFont } from '../../../src/rendering/bidi';
-import { fontScriptFor } from '../../../src/rendering/pdf/text';
+import { fontScriptFor } from '../../../src/rendering/pdf/text/text';
 import { scriptProblem } from '../../../src/rendering/script-support';
 
 // The registry of font families by Unicode script (src/rendering/fonts/families.ts).

@@ -16,7 +16,7 @@ import { INVISIBLE, pageRegions, readPages, wordsOf } from '../../helpers/readin
 //   which does not mirror, returns "(مجاناً)".
 // - pdf.js drops format characters such as ZWNJ, so "می‌توانید" comes back as "میتوانید"; it
 //   keeps the Arabic letter mark (U+061C) that comes with a space at the end of a run, which is
-//   how the space survives (src/rendering/pdf/extraction.ts). Items are compared without it.
+//   how the space survives (src/rendering/pdf/tagging/extraction.ts). Items are compared without it.
 
 const RIGHT_EDGE = 595.28 - 62;
 const LEFT_EDGE = 62;
