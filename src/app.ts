@@ -142,14 +142,7 @@ export function createApp(deps: AppDeps): Express {
   answerOtherMethods(app.router);
   app.get('/metrics', metricsRoute(deps.metrics, deps.http?.metrics ?? { access: 'loopback' }));
   app.use('/api/v1', recordMount, apiCors(), authenticate(deps.keys), apiRoutes(deps));
-  app.use('/admin', recordMount, adminRoutes({
-    ...deps,
-    onServerError: (err) => {
-      const error = err instanceof Error ? err : new Error(String(err));
-      if (deps.onServerError) deps.onServerError(error);
-      else deps.logger.error({ err: error }, 'admin request failed');
-    },
-  }));
+  app.use('/admin', recordMount, adminRoutes(deps));
   app.use(recordMount, publicRoutes({ ...deps, hot: deps.hot }));
   app.use(notFoundHandler);
   app.use(

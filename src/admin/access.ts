@@ -1,5 +1,5 @@
 import type { Role } from '../auth/keys';
-import { AppError } from '../errors';
+import { AppError, forbidden } from '../errors';
 import type { AdminPrincipal } from './sessions';
 
 const RANK: Record<Role, number> = { translator: 1, editor: 2, admin: 3 };
@@ -21,5 +21,5 @@ export const can = {
 
 /** 403 unless `allowed`; the admin error page explains it in the reader's language. */
 export function allow(allowed: boolean): void {
-  if (!allowed) throw new AppError(403, 'forbidden', 'Your role or languages do not allow this.');
+  if (!allowed) throw forbidden('Your role or languages do not allow this.');
 }

@@ -1,7 +1,7 @@
 import { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import type { BookletService } from '../booklets/service';
-import { AppError, ProblemField } from '../errors';
+import { AppError, incompleteForm, ProblemField } from '../errors';
 import type { Translator } from '../i18n';
 import type { HtmlRenderer } from '../rendering/html';
 import type { RenderService } from '../rendering/service';
@@ -207,10 +207,6 @@ export function editingRoutes(deps: EditingDeps, lang: (req: Request) => string)
   return router;
 }
 
-/** A workflow or restore form whose revision cannot be used: 400, nothing changed. */
-export function incompleteForm(problem: ProblemField): AppError {
-  return new AppError(400, 'incomplete-form', `The form is incomplete or not valid, so nothing was changed: revision ${problem.message}. Reload the page and try again.`, [{ ...problem, code: 'incompleteForm' }]);
-}
 
 /** The section states and message after a save that went through (`?saved=a,b&at=c`). */
 function savedFocus(req: Request, ids: string[], t: T): { saved: string[]; focus: EditFocus } {

@@ -1,6 +1,6 @@
 import querystring from 'node:querystring';
 import type { Request, RequestHandler } from 'express';
-import { AppError, badRequest, unsupportedMediaType } from '../errors';
+import { AppError, badRequest, payloadTooLarge, unsupportedMediaType } from '../errors';
 
 export interface FormLimits {
   /** Largest form accepted, in bytes (as sent, percent-encoded). */
@@ -35,7 +35,7 @@ export class FormTooLargeError extends AppError {
     /** The fields of the part that was kept (the last one may be cut). */
     public readonly arrived: ArrivedField[],
   ) {
-    super(413, 'payload-too-large', `The form has ${receivedBytes} bytes; at most ${limitBytes} are accepted. Nothing was changed.`, [], { receivedBytes, limitBytes });
+    super('payload-too-large', `The form has ${receivedBytes} bytes; at most ${limitBytes} are accepted. Nothing was changed.`, [], { receivedBytes, limitBytes });
     this.name = 'FormTooLargeError';
   }
 }
@@ -93,7 +93,7 @@ export function formParser(limits: FormLimits): RequestHandler {
       }
       const count = Object.values(req.body as Record<string, string | string[]>).reduce((n, v) => n + (Array.isArray(v) ? v.length : 1), 0);
       // Too many fields: refused, but the fields stay on the request so the page can show them back.
-      next(count > limits.parameterLimit ? new AppError(413, 'payload-too-large', `The form has ${count} fields; at most ${limits.parameterLimit} are accepted.`) : undefined);
+      next(count > limits.parameterLimit ? payloadTooLarge(`The form has ${count} fields; at most ${limits.parameterLimit} are accepted.`) : undefined);
     };
     const onData = (chunk: Buffer): void => {
       received += chunk.length;
@@ -109,7 +109,7 @@ export function formParser(limits: FormLimits): RequestHandler {
       }
     };
     const onEnd = (): void => finish();
-    const onError = (e: Error): void => finish(new AppError(400, 'bad-request', `The form did not arrive whole: ${e.message}`));
+    const onError = (e: Error): void => finish(badRequest(`The form did not arrive whole: ${e.message}`));
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', onError);

@@ -70,7 +70,6 @@ export function target(req: Request, languages: LanguageLookup): { slug: string;
 }
 
 /** A CSRF failure: 403, nothing changed. */
-export const csrfRefused = (): AppError => new AppError(403, 'csrf', 'The form token is missing or wrong: the form was not sent from this site or is out of date.');
 
 /** Only same-site /admin addresses are followed after sign-in. */
 export function safeNext(value: unknown): string {

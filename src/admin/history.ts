@@ -1,12 +1,12 @@
 import { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { contentDisposition } from '../booklets/routes';
-import { AppError } from '../errors';
+import { AppError, incompleteForm } from '../errors';
 import { sendOutput } from '../http/send';
 import { pageChrome } from '../rendering/html/chrome';
 import { DEFAULT_PDF_REQUEST } from '../rendering/service';
 import { allow, can } from './access';
-import { actorOf, type EditingDeps, incompleteForm, isStale, postedRevision, sessionOf } from './editing';
+import { actorOf, type EditingDeps, isStale, postedRevision, sessionOf } from './editing';
 import { bookletTitles, EditMessage, editUrl, numberFormat, sectionTitles, T } from './editor';
 import { CsrfField, form, formRevision, target } from './forms';
 

@@ -1,11 +1,11 @@
 import { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import type { KeyService } from '../auth/keys';
-import { AppError } from '../errors';
+import { AppError, csrfRefused, tooManySignIns } from '../errors';
 import { interfaceLanguage } from '../http/language';
 import { LOGIN_COOKIE, readCookies, SESSION_COOKIE, setAdminCookie } from './csrf';
 import { formParser } from './form-body';
-import { csrfRefused, CsrfField, form, safeNext } from './forms';
+import { CsrfField, form, safeNext } from './forms';
 import type { AdminServices } from './index';
 
 const LoginForm = z.discriminatedUnion('method', [
@@ -67,7 +67,7 @@ export function loginRoutes(deps: { admin: AdminServices; keys: KeyService }, se
     const wait = admin.limiter.retryAfter(limits);
     if (wait > 0) {
       res.setHeader('Retry-After', String(wait));
-      throw new AppError(429, 'too-many-sign-ins', 'Too many failed sign-ins: wait and try again.', [], { minutes: Math.ceil(wait / 60) });
+      throw tooManySignIns(wait);
     }
     let subject: { userId: number } | { keyId: number } | undefined;
     if (input.method === 'password') {

@@ -1,8 +1,8 @@
-import { ErrorRequestHandler, Request, Router } from 'express';
+import { Request, Router } from 'express';
 import type { KeyService } from '../auth/keys';
 import type { BookletService } from '../booklets/service';
-import { AppError, notFound } from '../errors';
-import { toAppError } from '../http/error-handler';
+import { AppError, csrfRefused, notFound, signedOut } from '../errors';
+import { ErrorPage, setErrorPage } from '../http/error-handler';
 import { interfaceLanguage } from '../http/language';
 import { sendOutput } from '../http/send';
 import type { Translator } from '../i18n';
@@ -20,7 +20,7 @@ import { can } from './access';
 import { readCookies, sameToken, SESSION_COOKIE } from './csrf';
 import { editUrl, fieldMessage, numberFormat, sectionTitles, T } from './editor';
 import { editingRoutes, sessionOf } from './editing';
-import { csrfRefused } from './forms';
+import { } from './forms';
 import { fieldText, FormTooLargeError, formParser } from './form-body';
 import { historyRoutes } from './history';
 import { publishingRoutes } from './publishing';
@@ -38,8 +38,6 @@ export interface AdminRouteDeps {
   languages: Languages;
   languageAdmin: LanguageService;
   interfaceStrings: InterfaceStringService;
-  /** Called with unexpected (5xx) errors. */
-  onServerError?: (err: unknown) => void;
   /** Longest session life in seconds (the cookie's Max-Age). */
   sessionMaxSeconds?: number;
 }
@@ -57,8 +55,11 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
   const router = Router();
   const { admin } = deps;
   const lang = (req: Request): string => interfaceLanguage(req, deps.languages);
+  const errorPage = adminErrorPage(deps, lang);
 
   router.use((_req, res, next) => {
+    // Errors are answered by the app's one handler, with the page below.
+    setErrorPage(res, errorPage);
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('X-Robots-Tag', 'noindex, nofollow');
     // The editing pages may run the service's own script (admin.js), nothing else.
@@ -103,7 +104,7 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
       res.redirect(303, `/admin/login${nextUrl !== '/admin' && nextUrl.length <= 300 ? `?next=${encodeURIComponent(nextUrl)}` : ''}`);
       return;
     }
-    next(new AppError(401, 'signed-out', 'You are not signed in, or your session has ended.'));
+    next(signedOut());
   });
 
   // Every form carries the session's CSRF token, compared in constant time.
@@ -156,19 +157,12 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
   router.use((req) => {
     throw notFound(`Nothing is at ${req.originalUrl.slice(0, 200)}.`);
   });
-  router.use(adminErrors(deps, lang));
   return router;
 }
 
 /** Admin errors as pages in the interface language, with what was typed kept when a form was lost. */
-function adminErrors(deps: AdminRouteDeps, lang: (req: Request) => string): ErrorRequestHandler {
-  return (err, req, res, _next) => {
-    const e = toAppError(err);
-    if (e.status >= 500) deps.onServerError?.(err);
-    if (res.headersSent) {
-      res.destroy();
-      return;
-    }
+function adminErrorPage(deps: AdminRouteDeps, lang: (req: Request) => string): ErrorPage {
+  return (e, err, req, res) => {
     const ui = lang(req);
     const t = deps.admin.views.t(ui);
     const kind = errorKind(e);
@@ -179,16 +173,13 @@ function adminErrors(deps: AdminRouteDeps, lang: (req: Request) => string): Erro
     const kept = keptText(req, err, deps, session !== undefined);
     const signIn = kind === 'signedOut' || (!session && kind === 'csrf');
     const backHref = signIn ? '/admin/login' : '/admin';
-    res.status(e.status);
-    for (const name of ['Content-Disposition', 'ETag', 'Content-Encoding']) res.removeHeader(name);
-    res.setHeader('Cache-Control', 'no-store');
     const minutes = typeof e.extra.minutes === 'number' ? e.extra.minutes : 15;
     // What exactly was wrong, in the interface language: the field problems the thrower named.
     const details = e.fields.map((f) => fieldMessage(t as T, f, num));
     const size = err instanceof FormTooLargeError
       ? t('admin.error.tooLarge.size', { received: num.format(err.receivedBytes), limit: num.format(err.limitBytes) })
       : undefined;
-    res.type('html').send(deps.admin.views.render('error', {
+    return deps.admin.views.render('error', {
       lang: ui, title: t(`admin.error.${kind}.title`), principal: session?.principal, csrf: session?.csrfToken,
     }, {
       heading: t(`admin.error.${kind}.title`),
@@ -198,7 +189,7 @@ function adminErrors(deps: AdminRouteDeps, lang: (req: Request) => string): Erro
       kept,
       backHref,
       backLabel: t(signIn ? 'admin.login.title' : 'admin.error.back'),
-    }));
+    });
   };
 }
 
@@ -223,7 +214,8 @@ function keptText(req: Request, err: unknown, deps: AdminRouteDeps, signedIn: bo
       const v = fieldText(value);
       return v === undefined ? [] : [{ name, value: v, cut: false }];
     });
-  const target = /^\/booklets\/([^/]+)\/([^/]+)\//.exec(req.path);
+  // The one error handler runs outside the admin router, so the address is read whole.
+  const target = /^\/admin\/booklets\/([^/]+)\/([^/]+)\//.exec(req.originalUrl);
   let current = new Map<string, { title: string; body: string }>();
   let titles = new Map<string, string>();
   let language: { code: string; dir: string } | undefined;

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { AppError } from '../errors';
+import { AppError, usage } from '../errors';
 
 /** Options and positional arguments of one command line. */
 export interface CommandLine {
@@ -43,9 +43,9 @@ export function parseCommandLine(
 export function flags(args: string[], known: readonly string[]): Map<string, string> {
   const parsed = parseCommandLine(args, { strings: known });
   if ('problem' in parsed) {
-    throw new AppError(400, 'usage', parsed.problem === 'unknown' ? `unknown argument "${parsed.arg}"` : `${parsed.arg} needs a value`);
+    throw usage(parsed.problem === 'unknown' ? `unknown argument "${parsed.arg}"` : `${parsed.arg} needs a value`);
   }
-  if (parsed.positionals.length > 0) throw new AppError(400, 'usage', `unknown argument "${parsed.positionals[0]}"`);
+  if (parsed.positionals.length > 0) throw usage(`unknown argument "${parsed.positionals[0]}"`);
   return new Map(Object.entries(parsed.values).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 

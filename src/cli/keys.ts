@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import { KeyService } from '../auth/keys';
-import { AppError } from '../errors';
+import { AppError, usage } from '../errors';
 import { flags, languageList } from './args';
 
 /**
@@ -24,7 +24,7 @@ export function keysCommand(keys: KeyService, args: string[], out: Writable, err
     }
     if (sub === 'revoke') {
       const id = rest[0];
-      if (!id || rest.length > 1) throw new AppError(400, 'usage', 'keys revoke needs exactly one key id (see keys list)');
+      if (!id || rest.length > 1) throw usage('keys revoke needs exactly one key id (see keys list)');
       if (!keys.revoke(id)) {
         err.write(`No active key with id "${id}".\n`);
         return 1;
@@ -38,7 +38,7 @@ export function keysCommand(keys: KeyService, args: string[], out: Writable, err
       }
       return 0;
     }
-    throw new AppError(400, 'usage', 'keys needs one of: create, revoke, list');
+    throw usage('keys needs one of: create, revoke, list');
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
     err.write(`${e.message}\n`);

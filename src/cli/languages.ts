@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { AppError } from '../errors';
+import { AppError, usage } from '../errors';
 import type { Language } from '../i18n/languages';
 import { LanguageInputSchema, LanguageService, LanguageUpdateSchema } from '../languages/service';
 import { flags, languageList } from './args';
@@ -41,7 +41,7 @@ function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
     const field = String(i.path[0] ?? '');
     return `--${option[field] ?? field}: ${i.message}`;
   });
-  throw new AppError(400, 'usage', lines.join('\n'));
+  throw usage(lines.join('\n'));
 }
 
 function describe(l: Language): string {
@@ -65,7 +65,7 @@ export function languagesCommand(service: LanguageService, args: string[], out: 
   try {
     switch (sub) {
       case 'list':
-        if (rest.length > 0) throw new AppError(400, 'usage', 'languages list takes no arguments');
+        if (rest.length > 0) throw usage('languages list takes no arguments');
         for (const l of service.list()) out.write(`${describe(l)}\n`);
         return 0;
       case 'add': {
@@ -77,7 +77,7 @@ export function languagesCommand(service: LanguageService, args: string[], out: 
       }
       case 'update': {
         const [code, ...options] = rest;
-        if (!code || code.startsWith('--')) throw new AppError(400, 'usage', 'languages update needs the code of the language first');
+        if (!code || code.startsWith('--')) throw usage('languages update needs the code of the language first');
         const f = flags(options, OPTIONS.filter((o) => o !== 'code'));
         const patch = parse(LanguageUpdateSchema, fields(f));
         out.write(`Updated ${describe(service.update(code, patch, actor))}\n`);
@@ -85,19 +85,19 @@ export function languagesCommand(service: LanguageService, args: string[], out: 
       }
       case 'retire':
       case 'restore': {
-        if (rest.length !== 1) throw new AppError(400, 'usage', `languages ${sub} needs exactly one language code`);
+        if (rest.length !== 1) throw usage(`languages ${sub} needs exactly one language code`);
         const l = service.update(rest[0] as string, { retired: sub === 'retire' }, actor);
         out.write(sub === 'retire' ? `Retired ${l.code}: readers no longer see it; every revision is kept.\n` : `Restored ${l.code}: readers see it again.\n`);
         return 0;
       }
       case 'delete': {
-        if (rest.length !== 1) throw new AppError(400, 'usage', 'languages delete needs exactly one language code');
+        if (rest.length !== 1) throw usage('languages delete needs exactly one language code');
         service.remove(rest[0] as string, actor);
         out.write(`Deleted ${rest[0]}.\n`);
         return 0;
       }
       default:
-        throw new AppError(400, 'usage', `languages needs one of: list, add, update, retire, restore, delete\n${LANGUAGES_USAGE}`);
+        throw usage(`languages needs one of: list, add, update, retire, restore, delete\n${LANGUAGES_USAGE}`);
     }
   } catch (e) {
     if (!(e instanceof AppError)) throw e;

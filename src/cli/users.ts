@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import { generatePassword } from '../admin/passwords';
 import type { UserService } from '../admin/users';
-import { AppError } from '../errors';
+import { AppError, usage } from '../errors';
 import { flags, languageList } from './args';
 
 /**
@@ -49,13 +49,13 @@ export function usersCommand(users: UserService, args: string[], out: Writable, 
       return 0;
     }
     if (sub === 'list') {
-      if (rest.length > 0) throw new AppError(400, 'usage', 'users list takes no arguments');
+      if (rest.length > 0) throw usage('users list takes no arguments');
       for (const u of users.list()) {
         out.write(`${u.name.padEnd(24)} ${u.role.padEnd(10)} ${(u.languages?.join(',') ?? 'all').padEnd(18)} ${u.disabledAt ? `disabled ${u.disabledAt}` : 'active'}\n`);
       }
       return 0;
     }
-    throw new AppError(400, 'usage', 'users needs one of: create, password, list, disable');
+    throw usage('users needs one of: create, password, list, disable');
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
     err.write(`${e.message}\n`);
@@ -66,7 +66,7 @@ export function usersCommand(users: UserService, args: string[], out: Writable, 
 /** The one user name a subcommand takes (`users password <name>`, `users disable <name>`). */
 function oneUserName(sub: string, rest: string[]): string {
   const name = rest[0];
-  if (!name || rest.length > 1) throw new AppError(400, 'usage', `users ${sub} needs exactly one user name (see users list)`);
+  if (!name || rest.length > 1) throw usage(`users ${sub} needs exactly one user name (see users list)`);
   return name;
 }
 

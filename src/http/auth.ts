@@ -1,15 +1,6 @@
 import type { Request, RequestHandler } from 'express';
-import { AppError } from '../errors';
+import { forbidden, unauthorized } from '../errors';
 import type { KeyService, Principal, Role } from '../auth/keys';
-
-/** 401 with the challenge RFC 9110 asks for; the message says what to send. */
-export function unauthorized(message: string): AppError {
-  return new AppError(401, 'unauthorized', message, [], {});
-}
-
-export function forbidden(message: string): AppError {
-  return new AppError(403, 'forbidden', message);
-}
 
 /**
  * Reads `Authorization: Bearer <key>`. No header: a reader. A header with an unknown, malformed

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
-import { AppError, InvalidChoiceError, notFound, STATUS_TITLES } from '../errors';
+import { AppError, badEncoding, clientError, internalError, InvalidChoiceError, invalidJson, notFound, payloadTooLarge, STATUS_TITLES } from '../errors';
 import type { ErrorPageExtra, HtmlRenderer } from '../rendering/html';
 import type { Translator } from '../i18n';
 import { pageChrome } from '../rendering/html/chrome';
@@ -8,10 +8,22 @@ import { DEFAULT_LANGUAGE, Languages } from '../i18n/languages';
 
 export type ErrorFormat = 'html' | 'json';
 
+/**
+ * The HTML of an error page for one part of the site (/admin has its own, in the editor's
+ * language, with what was typed kept). The handler has set the status and headers already.
+ */
+export type ErrorPage = (error: AppError, thrown: unknown, req: Request, res: Response) => string;
+
 /** Lets a route say how its errors must be answered (pages: HTML; files and API: JSON). */
 export function setErrorFormat(res: Response, format: ErrorFormat, lang?: string): void {
   res.locals.errorFormat = format;
   if (lang) res.locals.lang = lang;
+}
+
+/** Lets a part of the site answer its errors with its own page (HTML). */
+export function setErrorPage(res: Response, page: ErrorPage): void {
+  res.locals.errorFormat = 'html';
+  res.locals.errorPage = page;
 }
 
 /** Any request no route answered. */
@@ -25,20 +37,19 @@ export function toAppError(err: unknown): AppError {
   const e = err as { status?: unknown; statusCode?: unknown; type?: unknown; expose?: unknown; message?: unknown };
   const status = typeof e?.status === 'number' ? e.status : typeof e?.statusCode === 'number' ? e.statusCode : 500;
   if (err instanceof URIError || e?.type === 'encoding.unsupported') {
-    return new AppError(400, 'bad-encoding', 'The address or body contains invalid percent-encoding or characters.');
+    return badEncoding();
   }
   if (e?.type === 'entity.parse.failed') {
     // Strict parsing refuses JSON that is not an object or array (null, a string, a number).
     const body = (err as { body?: unknown }).body;
-    if (typeof body === 'string' && isJson(body)) return new AppError(400, 'invalid-json', 'The request body must be a JSON object.');
-    return new AppError(400, 'invalid-json', 'The request body is not valid JSON.');
+    return invalidJson(typeof body === 'string' && isJson(body));
   }
-  if (e?.type === 'entity.too.large') return new AppError(413, 'payload-too-large', 'The request body is too large.');
+  if (e?.type === 'entity.too.large') return payloadTooLarge('The request body is too large.');
   if (status >= 400 && status < 500) {
     const message = e.expose === true && typeof e.message === 'string' ? e.message : (STATUS_TITLES[status] ?? 'Bad request');
-    return new AppError(status, 'client-error', message);
+    return clientError(status as Parameters<typeof clientError>[0], message);
   }
-  return new AppError(500, 'internal-error', 'The server could not complete the request. Please try again.');
+  return internalError();
 }
 
 function isJson(text: string): boolean {
@@ -60,7 +71,8 @@ export interface ErrorHandlerDeps {
 
 /**
  * The one place errors become responses: application/problem+json (RFC 9457) for the API and
- * files, a localized HTML page for pages. Never a stack trace.
+ * files, a localized HTML page for pages, the page a part of the site set (setErrorPage) for
+ * /admin. Never a stack trace.
  */
 export function createErrorHandler(deps: ErrorHandlerDeps): ErrorRequestHandler {
   return (err, req, res, _next) => {
@@ -73,8 +85,14 @@ export function createErrorHandler(deps: ErrorHandlerDeps): ErrorRequestHandler 
     res.status(appError.status);
     for (const name of ['Content-Disposition', 'ETag', 'Last-Modified', 'Content-Encoding']) res.removeHeader(name);
     res.setHeader('Cache-Control', 'no-store');
-    if (appError.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="booklets"');
+    // The challenge RFC 9110 asks for, where a key or token is what is missing (not a signed-out editor).
+    if (appError.code === 'unauthorized') res.setHeader('WWW-Authenticate', 'Bearer realm="booklets"');
     if (typeof appError.extra.retryAfter === 'number') res.setHeader('Retry-After', String(appError.extra.retryAfter));
+    const page = res.locals.errorPage as ErrorPage | undefined;
+    if (page) {
+      res.type('html').send(page(appError, err, req, res));
+      return;
+    }
     if (wantsHtml(req, res)) {
       const lang = interfaceLanguage(req, deps.languages, res.locals.lang as string | undefined);
       const t = deps.translator.t(lang);

@@ -4,7 +4,7 @@ import cors from 'cors';
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 import { z } from 'zod';
-import { AppError } from '../errors';
+import { AppError, crossOriginRefused } from '../errors';
 
 /**
  * Limits of the HTTP server: request headers up to 16 KB in total (Node answers 431 above it).
@@ -69,11 +69,7 @@ export function apiCors(): RequestHandler {
         .filter((h) => h !== '');
       const allowed = new Set(ALLOWED_HEADERS.map((h) => h.toLowerCase()));
       if (!READ_METHODS.has(preflightMethod.toUpperCase()) || headers.some((h) => !allowed.has(h))) {
-        throw new AppError(
-          403,
-          'cross-origin-refused',
-          'Other sites may only read public data from this API (GET or HEAD, without Authorization or other credentials).',
-        );
+        throw crossOriginRefused();
       }
       corsForReads(req, res, next);
       return;

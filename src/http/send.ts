@@ -1,6 +1,6 @@
 import zlib from 'node:zlib';
 import type { Request, Response } from 'express';
-import { AppError } from '../errors';
+import { AppError, rangeNotSatisfiable } from '../errors';
 import type { RenderedOutput } from '../rendering/cache';
 
 /**
@@ -32,7 +32,7 @@ export function sendOutput(req: Request, res: Response, output: RenderedOutput):
       const parsed = parseRange(range, body.length);
       if (parsed === 'unsatisfiable') {
         res.setHeader('Content-Range', `bytes */${body.length}`);
-        throw new AppError(416, 'range-not-satisfiable', `The range "${range.slice(0, 100)}" is outside the ${body.length} bytes of this file.`);
+        throw rangeNotSatisfiable(range, body.length);
       }
       if (parsed) {
         res.status(206);

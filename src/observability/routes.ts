@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import { AppError, notFound } from '../errors';
+import { AppError, notFound, unauthorized } from '../errors';
 import type { Metrics, MetricsAccess } from './metrics';
 
 export interface MetricsRouteOptions {
@@ -39,7 +39,7 @@ export function metricsRoute(metrics: Metrics, options: MetricsRouteOptions): Re
     if (options.token !== undefined) {
       const m = /^Bearer\s+(\S{1,200})\s*$/i.exec(req.get('authorization') ?? '');
       if (!m || !sameSecret(m[1] as string, options.token)) {
-        throw new AppError(401, 'unauthorized', 'The metrics need the token configured in METRICS_TOKEN (Authorization: Bearer <token>).');
+        throw unauthorized('The metrics need the token configured in METRICS_TOKEN (Authorization: Bearer <token>).');
       }
     }
     const { contentType, body } = await metrics.exposition();

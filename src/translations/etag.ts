@@ -1,4 +1,4 @@
-import { preconditionFailed, preconditionRequired } from './errors';
+import { preconditionFailed, preconditionRequired } from '../errors';
 
 /** The ETag of a language of a booklet at a revision (the latest text, which writes change). */
 export function languageEtag(slug: string, lang: string, revision: number): string {

@@ -81,13 +81,13 @@ describe('the HTML error page never shows internal details', () => {
     throw new Error('SQLITE_CORRUPT: database disk image is malformed at /var/lib/booklets/booklets.db');
   });
   probe.get('/unavailable', () => {
-    throw new AppError(503, 'unavailable', 'The render pool at worker 3 is stuck on job 77.');
+    throw new AppError('busy', 'The render pool at worker 3 is stuck on job 77.');
   });
   probe.get('/library-400', () => {
     throw Object.assign(new Error('parser state 0x2f at offset 91'), { status: 400, expose: false });
   });
   probe.get('/markup', () => {
-    throw new AppError(400, 'bad-request', 'name must not be <b>bold</b> & "quoted"');
+    throw new AppError('bad-request', 'name must not be <b>bold</b> & "quoted"');
   });
   probe.use(createErrorHandler({ html: deps.html, translator: deps.translator, languages: deps.languages }));
 

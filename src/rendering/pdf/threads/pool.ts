@@ -37,7 +37,7 @@ export interface PdfPoolOptions {
 /** A render refused because the pool's queue is full: 503, to try again shortly. */
 export class PoolBusyError extends AppError {
   constructor(public readonly retryAfterSeconds: number) {
-    super(503, 'busy', 'Too many documents are being made right now. Try again in a few seconds.', [], { retryAfter: retryAfterSeconds });
+    super('busy', 'Too many documents are being made right now. Try again in a few seconds.', [], { retryAfter: retryAfterSeconds });
     this.name = 'PoolBusyError';
   }
 }
