@@ -30,7 +30,7 @@ function log(level: 'info' | 'error', msg: string, extra: Record<string, unknown
  * reader's request waits behind at most one of them. Nothing is kept (not cached, not counted).
  * Returns a function that stops the warm-up (at shutdown).
  */
-function warmUp(deps: ReturnType<typeof composeServices>, pool: PdfPool, baseUrl: string): () => void {
+function warmUp(deps: ReturnType<typeof composeServices>, pool: PdfPool): () => void {
   const entry = deps.booklets.catalog()[0];
   let stopped = false;
   if (!entry) return () => undefined;
@@ -102,7 +102,7 @@ function main(): void {
   deps.webhooks.start();
   deps.webhooks.kick();
   deps.downloads.start();
-  const stopWarmUp = warmUp(deps, pool, config.baseUrl);
+  const stopWarmUp = warmUp(deps, pool);
   const handler = createHandler({
     ...deps,
     http: { trustProxy: config.trustProxy, logClient: config.logClient, metrics: config.metrics, hsts: config.hsts },

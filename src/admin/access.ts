@@ -1,5 +1,5 @@
 import type { Role } from '../auth/keys';
-import { AppError, forbidden } from '../errors';
+import { forbidden } from '../errors';
 import type { AdminPrincipal } from './sessions';
 
 const RANK: Record<Role, number> = { translator: 1, editor: 2, admin: 3 };

@@ -1,7 +1,7 @@
 import { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import type { BookletService } from '../booklets/service';
-import { AppError, incompleteForm, ProblemField } from '../errors';
+import { AppError, incompleteForm } from '../errors';
 import type { Translator } from '../i18n';
 import type { HtmlRenderer } from '../rendering/html';
 import type { RenderService } from '../rendering/service';
@@ -102,7 +102,7 @@ export function editingRoutes(deps: EditingDeps, lang: (req: Request) => string)
     const t = admin.views.t(lang(req));
     const done = DONE.find((d) => d === req.query.done);
     const sections = deps.translations.view(slug, bookletLang, 'draft').sections;
-    const focus = savedFocus(req, sections.map((s) => s.id), t as T);
+    const focus = savedFocus(req, sections.map((s) => s.id), t);
     const states = new Map<string, SectionState>();
     for (const s of sections) if (focus.saved.includes(s.id)) states.set(s.id, { title: s.title, body: s.body, base: s.revision, saved: true });
     renderEdit(req, res, slug, bookletLang, 200, {

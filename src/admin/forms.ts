@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { z } from 'zod';
-import { AppError, badRequest, notFound, ProblemField, unsupportedMediaType } from '../errors';
+import { badRequest, notFound, ProblemField, unsupportedMediaType } from '../errors';
 import { LangSchema, param, SlugSchema } from '../http/params';
 import type { LanguageLookup } from '../i18n/languages';
 
@@ -73,5 +73,5 @@ export function target(req: Request, languages: LanguageLookup): { slug: string;
 
 /** Only same-site /admin addresses are followed after sign-in. */
 export function safeNext(value: unknown): string {
-  return typeof value === 'string' && value.length <= 300 && /^\/admin(?:\/[A-Za-z0-9._~\/-]*)?$/.test(value) && !value.includes('//') ? value : '/admin';
+  return typeof value === 'string' && value.length <= 300 && /^\/admin(?:\/[A-Za-z0-9._~/-]*)?$/.test(value) && !value.includes('//') ? value : '/admin';
 }

@@ -1,7 +1,7 @@
 import { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import type { KeyService } from '../auth/keys';
-import { AppError, csrfRefused, tooManySignIns } from '../errors';
+import { csrfRefused, tooManySignIns } from '../errors';
 import { interfaceLanguage } from '../http/language';
 import { LOGIN_COOKIE, readCookies, SESSION_COOKIE, setAdminCookie } from './csrf';
 import { formParser } from './form-body';

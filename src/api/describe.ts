@@ -18,7 +18,7 @@ export const pathParam = (name: string, schema: z.core.$ZodType) => ({ name, in:
 
 /** One query parameter per property; required when the schema does not accept its absence. */
 export const queryParams = (schema: z.ZodObject) =>
-  Object.entries(schema.shape).map(([name, s]) => ({ name, in: 'query', required: !z.safeParse(s, undefined).success, ...described(s) }));
+  Object.entries(schema.shape as Record<string, z.core.$ZodType>).map(([name, s]) => ({ name, in: 'query', required: !z.safeParse(s, undefined).success, ...described(s) }));
 
 /** A JSON body: `name` is its entry in components.schemas (each resource's `bodies`). */
 export const requestBody = (name: string) => ({ required: true, ...json({ $ref: `#/components/schemas/${name}` }) });

@@ -16,6 +16,9 @@ import { xliffApi } from './xliff/schema';
 
 const PARTS: ApiPart[] = [bookletsApi, translationsApi, xliffApi, webhooksApi, statsApi, languagesApi, interfaceStringsApi, auditApi];
 
+/** The entries of several objects in one (the parts name different paths and schemas). */
+const merge = <T>(objects: Record<string, T>[]): Record<string, T> => Object.fromEntries(objects.flatMap((o) => Object.entries(o)));
+
 const problemField = {
   type: 'object',
   properties: {
@@ -56,12 +59,12 @@ export const OPENAPI = {
     },
     schemas: {
       Problem: PROBLEM,
-      ...Object.assign({}, ...PARTS.map((p) => p.schemas ?? {})),
+      ...merge(PARTS.map((p) => p.schemas ?? {})),
       ...Object.fromEntries(PARTS.flatMap((p) => Object.entries(p.bodies ?? {})).map(([name, schema]) => [name, jsonSchema(schema)])),
     },
   },
   paths: {
     '/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1', ...json({ type: 'object' }) } } } },
-    ...Object.assign({}, ...PARTS.map((p) => p.paths)),
+    ...merge(PARTS.map((p) => p.paths)),
   },
 } as const;

@@ -136,6 +136,7 @@ function cssOutput(html: HtmlRenderer): ReturnType<typeof toOutput> {
  * saves it (offline copies).
  */
 export function contentDisposition(asciiName: string, readableName: string, disposition: 'inline' | 'attachment' = 'inline'): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what this finds
   const safe = readableName.replace(/[\\/:*?"<>|\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
   const encoded = encodeURIComponent(safe).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `${disposition}; filename="${asciiName}"; filename*=UTF-8''${encoded}`;

@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
-import { AppError, usage } from '../errors';
+import { parseArgs, ParseArgsConfig } from 'node:util';
+import { usage } from '../errors';
 
 /** Options and positional arguments of one command line. */
 export interface CommandLine {
@@ -22,10 +22,9 @@ export function parseCommandLine(
   args: readonly string[],
   { strings = [], booleans = [] }: { strings?: readonly string[]; booleans?: readonly string[] },
 ): CommandLine | UsageProblem {
-  const options = Object.fromEntries([
-    ...strings.map((name) => [name, { type: 'string' as const }]),
-    ...booleans.map((name) => [name, { type: 'boolean' as const }]),
-  ]);
+  const options: NonNullable<ParseArgsConfig['options']> = {};
+  for (const name of strings) options[name] = { type: 'string' };
+  for (const name of booleans) options[name] = { type: 'boolean' };
   const { values, positionals, tokens } = parseArgs({ args: [...args], options, strict: false, allowPositionals: true, tokens: true });
   for (const token of tokens) {
     if (token.kind !== 'option') continue;

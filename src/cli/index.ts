@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import type { Writable } from 'node:stream';
 import { importCatalog, ImportError } from '../booklets/importer';
-import { BookletRepository } from '../booklets/repository';
 import { ConfigError, loadConfig } from '../config';
 import { DatabaseIntegrityError, openDatabase } from '../storage/db';
 import { composeServices } from '../compose';

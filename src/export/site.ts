@@ -150,7 +150,7 @@ function planJobs(deps: ExportDeps, snapshot: Snapshot): Job[] {
   const jobs: Job[] = [
     {
       file: { path: STATIC_FILES.css(html.cssHash), kind: 'css' },
-      make: async () => toOutput(Buffer.from(html.css, 'utf8'), 'text/css; charset=utf-8'),
+      make: () => Promise.resolve(toOutput(Buffer.from(html.css, 'utf8'), 'text/css; charset=utf-8')),
     },
   ];
   for (const code of deps.languages.codes()) {

@@ -4,7 +4,7 @@ import cors from 'cors';
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 import { z } from 'zod';
-import { AppError, crossOriginRefused } from '../errors';
+import { crossOriginRefused } from '../errors';
 
 /**
  * Limits of the HTTP server: request headers up to 16 KB in total (Node answers 431 above it).

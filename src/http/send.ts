@@ -1,6 +1,6 @@
 import zlib from 'node:zlib';
 import type { Request, Response } from 'express';
-import { AppError, rangeNotSatisfiable } from '../errors';
+import { rangeNotSatisfiable } from '../errors';
 import type { RenderedOutput } from '../rendering/cache';
 
 /**
@@ -104,7 +104,7 @@ export function chooseEncoding(header: string | undefined): 'br' | 'gzip' | unde
     const q = params.map((p) => /^\s*q=([01](?:\.\d{0,3})?)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
     offered.set(name.trim(), q === undefined ? 1 : Number(q));
   }
-  const ok = (name: string): boolean => (offered.get(name) ?? (offered.has('*') ? (offered.get('*') as number) : 0)) > 0;
+  const ok = (name: string): boolean => (offered.get(name) ?? offered.get('*') ?? 0) > 0;
   if (ok('br')) return 'br';
   if (ok('gzip')) return 'gzip';
   return undefined;

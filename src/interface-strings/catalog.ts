@@ -51,14 +51,14 @@ export class StringCatalog {
   private readonly files = new Map<string, ReadonlyMap<string, string>>();
 
   constructor(private readonly localesDir: string) {
-    this.english = flatten(readLocaleFile(localesDir, DEFAULT_LANGUAGE) as Record<string, unknown>);
+    this.english = flatten(readLocaleFile(localesDir, DEFAULT_LANGUAGE));
   }
 
   /** The strings of a language's locale file, flat (empty when the service ships none). */
   localeFile(lang: string): ReadonlyMap<string, string> {
     let file = this.files.get(lang);
     if (!file) {
-      file = flatten(readLocaleFile(this.localesDir, lang) as Record<string, unknown>);
+      file = flatten(readLocaleFile(this.localesDir, lang));
       this.files.set(lang, file);
     }
     return file;

@@ -75,7 +75,7 @@ export class LanguageStore implements LanguageSource {
   }
 
   setRetired(code: string, retired: boolean): void {
-    (retired ? this.s.retire! : this.s.restore!).run({ code, at: this.now().toISOString() });
+    (retired ? this.s.retire : this.s.restore).run({ code, at: this.now().toISOString() });
     this.writes++;
   }
 

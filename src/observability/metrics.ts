@@ -56,7 +56,8 @@ export class Metrics {
       buckets: RENDER_SECONDS,
       registers,
     });
-    const self = this;
+    // prom-client calls collect() with the metric as `this`; the figures come from this instance.
+    const source = { downloads: this.downloads, cache: () => this.cache?.(), hot: () => this.hot?.(), pool: () => this.pool?.() };
     new Counter({
       name: 'booklets_downloads_total',
       help: 'Complete downloads of booklet pages and files, by format (see also GET /api/v1/stats/downloads)',
@@ -64,7 +65,7 @@ export class Metrics {
       registers,
       collect() {
         this.reset();
-        for (const [format, count] of self.downloads) this.inc({ format }, count);
+        for (const [format, count] of source.downloads) this.inc({ format }, count);
       },
     });
     new Counter({
@@ -73,7 +74,7 @@ export class Metrics {
       labelNames: ['result'],
       registers,
       collect() {
-        const figures = self.cache?.();
+        const figures = source.cache();
         this.reset();
         if (!figures) return;
         this.inc({ result: 'memory' }, figures.hits);
@@ -86,7 +87,7 @@ export class Metrics {
       help: 'Bytes of rendered documents held in memory',
       registers,
       collect() {
-        this.set(self.cache?.().bytes ?? 0);
+        this.set(source.cache()?.bytes ?? 0);
       },
     });
     new Gauge({
@@ -94,7 +95,7 @@ export class Metrics {
       help: 'Rendered documents held in memory',
       registers,
       collect() {
-        this.set(self.cache?.().entries ?? 0);
+        this.set(source.cache()?.entries ?? 0);
       },
     });
     new Counter({
@@ -103,7 +104,7 @@ export class Metrics {
       registers,
       collect() {
         this.reset();
-        this.inc(self.hot?.() ?? 0);
+        this.inc(source.hot() ?? 0);
       },
     });
     new Gauge({
@@ -111,7 +112,7 @@ export class Metrics {
       help: 'PDF render jobs waiting for a worker thread',
       registers,
       collect() {
-        this.set(self.pool?.().queued ?? 0);
+        this.set(source.pool()?.queued ?? 0);
       },
     });
     new Gauge({
@@ -119,7 +120,7 @@ export class Metrics {
       help: 'Worker threads of the PDF render pool',
       registers,
       collect() {
-        this.set(self.pool?.().threads ?? 0);
+        this.set(source.pool()?.threads ?? 0);
       },
     });
   }
@@ -216,7 +217,7 @@ export class RequestTally {
       help,
       type: 'histogram',
       aggregator: 'sum',
-      get: async () => {
+      get: () => {
         const values: MetricValueWithName<string>[] = [];
         for (const s of this.series.values()) {
           const labels = { method: s.method, route: s.route };
@@ -229,7 +230,7 @@ export class RequestTally {
           values.push({ metricName: `${name}_sum`, labels, value: s.sum });
           values.push({ metricName: `${name}_count`, labels, value: s.count });
         }
-        return { name, help, type: 'histogram', aggregator: 'sum', values };
+        return Promise.resolve({ name, help, type: 'histogram' as const, aggregator: 'sum' as const, values });
       },
       reset: () => this.series.clear(),
     };

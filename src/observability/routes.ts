@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import { AppError, notFound, unauthorized } from '../errors';
+import { notFound, unauthorized } from '../errors';
 import type { Metrics, MetricsAccess } from './metrics';
 
 export interface MetricsRouteOptions {

@@ -97,6 +97,6 @@ function checkSection(section: LayoutSection, check: (text: string, context: Fon
   for (const block of section.blocks) {
     if (block.type === 'paragraph' || block.type === 'heading') spans(block.spans);
     else if (block.type === 'list') block.items.forEach(spans);
-    else for (const value of Object.values(block.fields)) check(value ?? '', script, section.id);
+    else for (const value of Object.values<string | undefined>({ ...block.fields })) check(value ?? '', script, section.id);
   }
 }

@@ -31,16 +31,14 @@ export interface LinkStyle {
  */
 export function absoluteLinks(style: LinkStyle, baseUrl: string): LinkStyle {
   const base = baseUrl.replace(/\/+$/, '');
-  const print = style.print;
-  const css = style.css;
   return {
     name: `${style.name}@${base}`,
     catalog: (lang) => `${base}${style.catalog(lang)}`,
     page: (slug, lang) => `${base}${style.page(slug, lang)}`,
     pdf: (slug, lang, edition) => `${base}${style.pdf(slug, lang, edition)}`,
     offline: (slug, lang, edition) => `${base}${style.offline(slug, lang, edition)}`,
-    ...(css ? { css: (hash: string) => `${base}${css(hash)}` } : {}),
-    ...(print ? { print: (slug: string, lang: string) => `${base}${print(slug, lang)}` } : {}),
+    ...(style.css ? { css: (hash: string) => `${base}${style.css?.(hash) ?? ''}` } : {}),
+    ...(style.print ? { print: (slug: string, lang: string) => `${base}${style.print?.(slug, lang) ?? ''}` } : {}),
   };
 }
 

@@ -142,7 +142,6 @@ export class RenderService {
 
   /** The booklet as a PDF, in the requested print variant (A4 accessible by default). */
   pdf(content: ReadableBooklet, request: PdfRequest = DEFAULT_PDF_REQUEST): Promise<RenderedOutput> {
-    const { companion, ...rest } = request;
     const key = this.pdfKey(content, request);
     return this.deps.cache.get(key, async () => {
       const store = this.deps.cache.diskTarget(key);

@@ -382,6 +382,7 @@ export class TranslationService {
  * Returns the first one as "U+XXXX", or undefined.
  */
 export function unshowableCharacter(text: string): string | undefined {
+  // eslint-disable-next-line no-control-regex -- control characters are what this finds
   const m = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.exec(text);
   return m ? `U+${(m[0].codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}` : undefined;
 }

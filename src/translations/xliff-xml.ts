@@ -55,7 +55,7 @@ export function attribute(element: XmlElement, local: string, ns = ''): string |
 export interface XmlDocument {
   root: XmlElement;
   /** 1-based line and column of an element's offset (computed on demand, for messages). */
-  position(offset: number): { line: number; column: number };
+  position: (offset: number) => { line: number; column: number };
 }
 
 interface Open {

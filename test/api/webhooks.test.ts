@@ -178,7 +178,7 @@ describe('registering webhooks', () => {
       fetch: (async () => {
         fetched++;
         return new Response('', { status: 200 });
-      }) as typeof fetch,
+      }),
     });
     const reg = await request(app).post('/api/v1/webhooks').set('Authorization', `Bearer ${admin}`).send({ key: partner.info.id, url: 'http://metadata.example/latest/' });
     expect(reg.status).toBe(201);

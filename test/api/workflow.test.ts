@@ -270,7 +270,7 @@ describe('the translation API', () => {
     const outdated = await request(app).get(`${uk}?version=draft`).set(auth(ukTranslator));
     expect(outdated.body.sections[0].outdated).toBe(true);
     // The translator edits the old file (translated from the old source) and imports it.
-    const edited = (xliff.text as string).replace(/(<unit id="intro\.title">[\s\S]*?<segment[^>]*>\s*<source>[^<]*<\/source>\s*<target>)([^<]*)(<\/target>)/, '$1Вступне слово$3');
+    const edited = (xliff.text).replace(/(<unit id="intro\.title">[\s\S]*?<segment[^>]*>\s*<source>[^<]*<\/source>\s*<target>)([^<]*)(<\/target>)/, '$1Вступне слово$3');
     expect(edited).not.toBe(xliff.text);
     const imported = await request(app).put(`${uk}/xliff`).set(auth(ukTranslator)).set('If-Match', outdated.headers.etag as string).set('Content-Type', 'application/xliff+xml').send(edited);
     expect(imported.status).toBe(200);

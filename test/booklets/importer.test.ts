@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { importBooklets, ImportError } from '../../src/booklets/importer';
 import { BookletRepository } from '../../src/booklets/repository';
@@ -43,8 +44,8 @@ describe('importing booklet files', () => {
     const { repo, service } = setup(dir);
     expect(service.catalog().map((b) => b.slug)).toEqual(['d', 'b', 'a', 'c']);
     // A changed order is applied by the next import, and readers see it at once.
-    fs.writeFileSync(path.join(dir, 'c', 'en.md'), sourceFileText({ ...(booklet().en as FileSpec), order: 1 }));
-    fs.writeFileSync(path.join(dir, 'd', 'en.md'), sourceFileText(booklet().en as FileSpec));
+    fs.writeFileSync(path.join(dir, 'c', 'en.md'), sourceFileText({ ...(booklet().en), order: 1 }));
+    fs.writeFileSync(path.join(dir, 'd', 'en.md'), sourceFileText(booklet().en));
     expect(importBooklets(repo, dir)).toMatchObject({ newRevisions: 0, publications: 0 });
     expect(service.catalog().map((b) => b.slug)).toEqual(['c', 'b', 'a', 'd']);
   });
@@ -135,7 +136,7 @@ describe('importing booklet files', () => {
 describe('readers see changes made by another process', () => {
   it('a cached booklet is read again (within a few milliseconds) after another connection imports new text', async () => {
     const dir = makeBookletsDir({ rights: smallBooklet() });
-    const file = path.join(fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'db-')), 'booklets.db');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'db-')), 'booklets.db');
     const server = new BookletService(new BookletRepository(openDatabase(file)), languages);
     const cli = new BookletRepository(openDatabase(file));
     importBooklets(cli, dir);

@@ -15,7 +15,7 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 /** Decodes the entities handlebars and the templates produce. */
 export function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, name: string) => {
-    if (ENTITIES[name] !== undefined) return ENTITIES[name] as string;
+    if (ENTITIES[name] !== undefined) return ENTITIES[name];
     if (/^#x/i.test(name)) return String.fromCodePoint(parseInt(name.slice(2), 16));
     if (/^#/.test(name)) return String.fromCodePoint(Number(name.slice(1)));
     return m;

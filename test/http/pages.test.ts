@@ -1,3 +1,4 @@
+import path from 'node:path';
 import request from 'supertest';
 import { makeBookletsDir, smallBooklet } from '../factories/booklets';
 import { createTestApp } from '../helpers/app';
@@ -148,7 +149,7 @@ describe('bad input never gets a 500', () => {
 });
 
 describe('the sample booklets as web pages', () => {
-  const sample = createTestApp(require('node:path').join(__dirname, '../../booklets'), { pdf: fakePdf });
+  const sample = createTestApp(path.join(__dirname, '../../booklets'), { pdf: fakePdf });
   const escape = (s: string): string =>
     s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;').replace(/`/g, '&#x60;').replace(/=/g, '&#x3D;');
 

@@ -4,6 +4,7 @@ import { createTranslator, readLocaleFile, Resources } from '../../src/i18n';
 import { composeServices } from '../../src/compose';
 import { importLanguages } from '../../src/languages/service';
 import { openDatabase } from '../../src/storage/db';
+import { formatEdition } from '../../src/i18n/format';
 import { intlLocale } from '../../src/i18n/languages';
 import { LANGUAGES, languages } from '../factories/languages';
 
@@ -171,7 +172,6 @@ describe('a language of the sample catalog with a partial locale', () => {
 });
 
 describe('sentences with an edition date', () => {
-  const { formatEdition } = require('../../src/i18n/format') as typeof import('../../src/i18n/format');
   it.each([...SHIPPED, ...PARTIAL])('%s: an edition written with an abbreviation (e.g. "2026 р.") never ends in a double full stop', (code) => {
     const edition = formatEdition('2026-11', intlLocale(catalog.languages.get(code)));
     for (const key of ['pdf.followsSource', 'pdf.original']) {

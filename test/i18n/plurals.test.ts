@@ -135,7 +135,7 @@ describe('plural keys of a partial locale', () => {
   });
 
   describe.each(partial)('%s', (code) => {
-    const own = flatten(readLocaleFile(LOCALES_DIR, code) as Tree);
+    const own = flatten(readLocaleFile(LOCALES_DIR, code));
     const families = pluralFamilies(own);
     const needed = new Intl.PluralRules(code).resolvedOptions().pluralCategories as string[];
 

@@ -135,7 +135,7 @@ describe('backup and restore with the real server and CLI', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const code = await new Promise((r) => child.once('exit', r));
     expect(code).toBe(1);
     expect(stderr).toContain(`The database ${dbPath} failed its integrity check`);

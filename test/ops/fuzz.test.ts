@@ -112,7 +112,7 @@ describe('fuzzing the real server with malformed and hostile requests', () => {
         const c = cases[i]!;
         outcomes[i] = await send(server!.port, c.name, c.bytes, c.complete ? 15_000 : 1_500);
         // A successful XLIFF import moves the language on: later uploads need its new ETag.
-        const newTag = outcomes[i]!.status === 200 ? /\r\nETag: ("[^"]+")/i.exec(outcomes[i]!.text)?.[1] : undefined;
+        const newTag = outcomes[i].status === 200 ? /\r\nETag: ("[^"]+")/i.exec(outcomes[i].text)?.[1] : undefined;
         if (newTag && /^"right-to-information\.uk\./.test(newTag)) etag = newTag;
       }
     };

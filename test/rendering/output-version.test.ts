@@ -51,6 +51,7 @@ describe('the output version', () => {
     let other = '';
     jest.isolateModules(() => {
       jest.doMock('../../src/paths', () => ({ ...jest.requireActual('../../src/paths'), LOCALES_DIR: changed.locales, TEMPLATES_DIR: changed.templates }));
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh copy of the module, loaded inside isolateModules
       other = (require('../../src/rendering/service') as typeof import('../../src/rendering/service')).editionOf(content);
     });
     expect(other).toMatch(/^[0-9a-f]{16}$/);

@@ -42,7 +42,7 @@ function startWriter(file: string): { child: ChildProcess; acknowledged: () => n
   const ids: number[] = [];
   let pending = '';
   const child = spawn(process.execPath, ['-e', WRITER, file], { stdio: ['ignore', 'pipe', 'inherit'] });
-  child.stdout!.on('data', (d: Buffer) => {
+  child.stdout.on('data', (d: Buffer) => {
     const lines = (pending + d.toString()).split('\n');
     pending = lines.pop() ?? '';
     for (const l of lines) if (l) ids.push(Number(l));

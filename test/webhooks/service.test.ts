@@ -234,9 +234,9 @@ describe('WebhookService', () => {
       const { webhooks, keyId, deliveries } = setup({
         lookup: async () => ['169.254.169.254'],
         fetch: (async (url: string | URL | Request) => {
-          sent.push(String(url));
+          sent.push(url instanceof Request ? url.url : url.toString());
           return new Response(null, { status: 200 });
-        }) as typeof fetch,
+        }),
       });
       const registered = webhooks.register(keyId, 'http://partner.example.org/hooks');
       webhooks.enqueue('translation.published', {});
@@ -251,9 +251,9 @@ describe('WebhookService', () => {
       const { webhooks, keyId, deliveries } = setup({
         lookup: async () => ['10.1.2.3'],
         fetch: (async (url: string | URL | Request) => {
-          sent.push(String(url));
+          sent.push(url instanceof Request ? url.url : url.toString());
           return new Response(null, { status: 204 });
-        }) as typeof fetch,
+        }),
       });
       const registered = webhooks.register(keyId, 'http://partner.example.org/hooks');
       webhooks.enqueue('translation.published', {});

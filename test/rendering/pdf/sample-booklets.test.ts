@@ -87,7 +87,7 @@ function describePdfs(name: string, slug: string, langs: readonly string[]): voi
       const markers = pdf.pages.flatMap((p) =>
         p.items.flatMap((it, i) => {
           if (/^\p{Nd}+\.$/u.test(it.str)) return [it.str.slice(0, -1)];
-          return /^\p{Nd}+$/u.test(it.str) && p.items[i + 1]?.str === '.' && p.items[i + 1]?.x! < it.x ? [it.str] : [];
+          return /^\p{Nd}+$/u.test(it.str) && p.items[i + 1]?.str === '.' && (p.items[i + 1]?.x ?? Infinity) < it.x ? [it.str] : [];
         }),
       );
       expect(markers).toContain(n.format(2));

@@ -20,6 +20,7 @@ interface MetadataInternals {
  */
 export function escapeXmpInfo(pdf: PDFKit.PDFDocument): void {
   const m = pdf as unknown as MetadataInternals;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- pdfkit's own method, called again with .call(this)
   const addInfo = m._addInfo;
   if (typeof addInfo !== 'function') throw new Error('pdfkit internals changed: _addInfo not found (see src/rendering/pdf/pdfkit/metadata.ts)');
   m._addInfo = function escaped(this: MetadataInternals): void {

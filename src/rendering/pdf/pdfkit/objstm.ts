@@ -100,7 +100,9 @@ export function useObjectStreams(doc: PDFKit.PDFDocument, shared: (data: Uint8Ar
       }
       // Let pdfkit serialize the object, capturing what it would write: "n 0 obj", body, "endobj".
       const parts: string[] = [];
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- pdfkit's own methods, put back after the capture
       const write = d._write;
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- (as above)
       const refEnd = d._refEnd;
       d._write = (chunk: string | Buffer): void => {
         parts.push(typeof chunk === 'string' ? chunk : chunk.toString('latin1'));
