@@ -2,7 +2,14 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const node = { require: 'readonly', module: 'writable', exports: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' };
+const node = {
+  require: 'readonly',
+  module: 'writable',
+  exports: 'writable',
+  __dirname: 'readonly',
+  process: 'readonly',
+  console: 'readonly',
+};
 
 export default tseslint.config(
   { ignores: ['dist/', 'coverage/', 'node_modules/', 'test-artifacts/', 'data/'] },
@@ -13,7 +20,10 @@ export default tseslint.config(
     rules: {
       // `declare global { namespace Express { … } }` is how Express's types are extended.
       '@typescript-eslint/no-namespace': ['error', { allowDeclarations: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       // execFile's error (ExecFileException, an Omit<> of Error) is an Error the rule cannot recognise.
       '@typescript-eslint/prefer-promise-reject-errors': 'off',
     },

@@ -40,7 +40,9 @@ function main() {
   }
   if (report && report.error) {
     const why = report.message || report.error.summary || report.error.detail || JSON.stringify(report.error);
-    console.warn(`::warning::npm audit could not be done (the audit service did not answer: ${why}). Not failing the build for that; run it where the registry supports audits.`);
+    console.warn(
+      `::warning::npm audit could not be done (the audit service did not answer: ${why}). Not failing the build for that; run it where the registry supports audits.`,
+    );
     return 0;
   }
   console.error('npm audit: the report has neither vulnerability counts nor an error; failing to be safe.');

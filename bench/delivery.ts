@@ -20,7 +20,8 @@ export const NGINX = ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/local/ng
 const ms = (n: number): string => `${n.toFixed(1)} ms`;
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-const quantile = (xs: number[], q: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))] ?? 0;
+const quantile = (xs: number[], q: number): number =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))] ?? 0;
 const sleep = (msecs: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, msecs)));
 
 /** A load generator as run.ts runs it (wrk when installed, else autocannon in a child process). */
@@ -31,7 +32,13 @@ export type Load = (url: string, connections: number, seconds: number) => Promis
  * it. With `paths`, each connection's requests go through that list of addresses in turn (a Lua
  * script) on the host of `url`, with `headers` added.
  */
-export function runWrk(url: string, connections: number, secs: number, paths?: string[], headers: Record<string, string> = {}): Promise<LoadResult> {
+export function runWrk(
+  url: string,
+  connections: number,
+  secs: number,
+  paths?: string[],
+  headers: Record<string, string> = {},
+): Promise<LoadResult> {
   if (!WRK) return Promise.reject(new Error('wrk is not installed'));
   let script: string | undefined;
   if (paths) {
@@ -40,7 +47,9 @@ export function runWrk(url: string, connections: number, secs: number, paths?: s
     fs.writeFileSync(
       script,
       `local paths = { ${paths.map(lua).join(', ')} }\n` +
-        `local headers = { ${Object.entries(headers).map(([k, v]) => `[${lua(k)}] = ${lua(v)}`).join(', ')} }\n` +
+        `local headers = { ${Object.entries(headers)
+          .map(([k, v]) => `[${lua(k)}] = ${lua(v)}`)
+          .join(', ')} }\n` +
         'local i = 0\n' +
         'request = function()\n  i = i % #paths + 1\n  return wrk.format("GET", paths[i], headers)\nend\n',
     );
@@ -60,7 +69,14 @@ export function runWrk(url: string, connections: number, secs: number, paths?: s
       const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
       const socketErrors = socket ? socket.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0;
       const errorDetail = `non-2xx/3xx ${non2xx}${socket ? `, connect ${socket[1]}, read ${socket[2]}, write ${socket[3]}, timeout ${socket[4]}` : ''}`;
-      resolve({ requests, errors: non2xx + socketErrors, errorDetail, rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? 0), p50: time('50'), p99: time('99') });
+      resolve({
+        requests,
+        errors: non2xx + socketErrors,
+        errorDetail,
+        rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? 0),
+        p50: time('50'),
+        p99: time('99'),
+      });
     });
   });
 }
@@ -83,7 +99,11 @@ function timedGet(url: string): Promise<number> {
     http
       .get(url, { agent: false }, (res) => {
         res.on('data', () => undefined);
-        res.on('end', () => (res.statusCode === 200 ? resolve(Number(process.hrtime.bigint() - t) / 1e6) : reject(new Error(`${url} answered ${res.statusCode}`))));
+        res.on('end', () =>
+          res.statusCode === 200
+            ? resolve(Number(process.hrtime.bigint() - t) / 1e6)
+            : reject(new Error(`${url} answered ${res.statusCode}`)),
+        );
         res.on('error', reject);
       })
       .on('error', reject);
@@ -271,8 +291,12 @@ export async function coldRendersUnderLoad(o: ColdUnderLoadOptions): Promise<voi
     `   ${asked.length} PDFs nobody asked for yet (${asked.filter((u) => u.includes('with=')).length} bilingual; ${languages.size} languages, ${booklets.size} booklets), ` +
       `${rendered} of them rendered by the service${rendered < asked.length ? ' (the rest: cache hits)' : ''}${failed ? `, ${failed} failed` : ''}`,
   );
-  console.log(`   cold PDFs under saturating downloads: p95 ${ms(quantile(completions, 0.95))} (target ≤ 1000 ms), max ${ms(Math.max(0, ...completions))}, p50 ${ms(median(completions))}`);
-  console.log(`   downloads' throughput while they render: ${(100 * median(ratios)).toFixed(0)} % of the adjacent run without (median of the pairs; target ≥ 80 %)`);
+  console.log(
+    `   cold PDFs under saturating downloads: p95 ${ms(quantile(completions, 0.95))} (target ≤ 1000 ms), max ${ms(Math.max(0, ...completions))}, p50 ${ms(median(completions))}`,
+  );
+  console.log(
+    `   downloads' throughput while they render: ${(100 * median(ratios)).toFixed(0)} % of the adjacent run without (median of the pairs; target ≥ 80 %)`,
+  );
 }
 
 /** A counter or gauge of the service's /metrics (the sum over its labels); NaN when not readable. */
@@ -362,7 +386,13 @@ export async function memoryAfterEverything(o: MemoryOptions): Promise<void> {
         o.load(`${service.url}${variants[0] as string}`, o.connections / 2, o.seconds),
         o.load(`${service.url}${o.pages[0] as string}`, o.connections / 2, o.seconds),
       ]);
-      result = { requests: a.requests + b.requests, errors: a.errors + b.errors, rps: a.rps + b.rps, p50: a.p50, p99: Math.max(a.p99, b.p99) };
+      result = {
+        requests: a.requests + b.requests,
+        errors: a.errors + b.errors,
+        rps: a.rps + b.rps,
+        p50: a.p50,
+        p99: Math.max(a.p99, b.p99),
+      };
       pdfRequests = a.requests;
     }
     clearInterval(sampler);
@@ -374,7 +404,9 @@ export async function memoryAfterEverything(o: MemoryOptions): Promise<void> {
         `${o.connections} connections): ${result.rps.toFixed(0)} req/s, p99 ${ms(result.p99)}, errors ${result.errors}${result.errors && result.errorDetail ? ` (${result.errorDetail})` : ''}; ` +
         `the hot path answered ${Number.isNaN(hot) ? '?' : `${((100 * hot) / Math.max(1, pdfRequests)).toFixed(0)} %`} of the PDF downloads`,
     );
-    console.log(`   RSS after the load: ${mb(afterLoad.bytes)} (target ≤ 250 MB; anonymous ${mb(afterLoad.anon)}, files ${mb(afterLoad.file)}); highest during the load ${mb(peak)}`);
+    console.log(
+      `   RSS after the load: ${mb(afterLoad.bytes)} (target ≤ 250 MB; anonymous ${mb(afterLoad.anon)}, files ${mb(afterLoad.file)}); highest during the load ${mb(peak)}`,
+    );
     console.log(`     ${await memoryBreakdown(service.url)}`);
   } finally {
     await service.stop();

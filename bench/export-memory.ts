@@ -32,7 +32,10 @@ const PEAK_PREFIX = 'export-memory peak RSS KB: ';
 
 /** A booklets folder of `count` booklets: the samples first, then copies of them as <slug>-<n>. */
 function catalogFolder(dir: string, count: number): void {
-  const samples = fs.readdirSync(BOOKLETS_DIR).filter((n) => fs.statSync(path.join(BOOKLETS_DIR, n)).isDirectory()).sort();
+  const samples = fs
+    .readdirSync(BOOKLETS_DIR)
+    .filter((n) => fs.statSync(path.join(BOOKLETS_DIR, n)).isDirectory())
+    .sort();
   for (let i = 0; i < count; i++) {
     const sample = samples[i % samples.length] as string;
     const slug = i < samples.length ? sample : `${sample}-${Math.floor(i / samples.length) + 1}`;
@@ -66,8 +69,16 @@ export async function measureExport(booklets: number): Promise<ExportFigures> {
     const started = process.hrtime.bigint();
     const stdout = await runChild(out, { ...process.env, DATABASE_PATH: databasePath, BASE_URL: 'https://booklets.example.org' });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const peakKb = Number(stdout.split('\n').find((l) => l.startsWith(PEAK_PREFIX))?.slice(PEAK_PREFIX.length));
-    const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { booklets: unknown[]; files: { bytes: number }[] };
+    const peakKb = Number(
+      stdout
+        .split('\n')
+        .find((l) => l.startsWith(PEAK_PREFIX))
+        ?.slice(PEAK_PREFIX.length),
+    );
+    const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')) as {
+      booklets: unknown[];
+      files: { bytes: number }[];
+    };
     return {
       booklets: manifest.booklets.length,
       files: manifest.files.length + 1,
@@ -117,7 +128,9 @@ const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** The bench's section: the figures of exportMemoryFigures(), in two lines. */
 export async function printExportSection(load = ''): Promise<void> {
-  console.log(`\n7. Static export (npm run booklets -- export: node ${cliNodeOptions().join(' ')}; its own process, cold render cache${load ? `; ${load}` : ''})`);
+  console.log(
+    `\n7. Static export (npm run booklets -- export: node ${cliNodeOptions().join(' ')}; its own process, cold render cache${load ? `; ${load}` : ''})`,
+  );
   const { samples, generated } = await exportMemoryFigures();
   console.log(
     `   Static export: ${samples.booklets} booklets ${samples.files} files, ${mb(samples.bytes)}, ${samples.seconds.toFixed(1)} s, peak RSS ${samples.peakRssMb.toFixed(0)} MB; ` +
@@ -134,7 +147,10 @@ if (require.main === module) {
       process.exitCode = code;
     });
   } else {
-    const counts = process.argv.slice(2).map(Number).filter((n) => n > 0);
+    const counts = process.argv
+      .slice(2)
+      .map(Number)
+      .filter((n) => n > 0);
     void (async () => {
       if (counts.length === 0) return printExportSection();
       for (const n of counts) console.log(JSON.stringify(await measureExport(n)));

@@ -50,7 +50,10 @@ export async function load(url: string, connections: number, seconds: number, ra
  * client itself sent requests (its own scheduling delays, part of the latencies).
  */
 function steady(target: URL, connections: number, seconds: number, rate: number): Promise<LoadResult> {
-  const request = Buffer.from(`GET ${target.pathname}${target.search} HTTP/1.1\r\nHost: ${target.host}\r\nAccept-Encoding: identity\r\n\r\n`, 'latin1');
+  const request = Buffer.from(
+    `GET ${target.pathname}${target.search} HTTP/1.1\r\nHost: ${target.host}\r\nAccept-Encoding: identity\r\n\r\n`,
+    'latin1',
+  );
   const latencies: number[] = [];
   const dues: number[] = [];
   const lateness: number[] = [];

@@ -119,7 +119,16 @@ async function main(): Promise<void> {
   if (rate > 0) await paced(rate);
   else await Promise.all(Array.from({ length: Number(loops) }, loop));
   agent.destroy();
-  process.stdout.write(JSON.stringify({ received, sent: next, failed, abandoned, exhausted: next >= urls.length, windows: [...activity].map(([index, [from, to]]) => [index, from, to]) }));
+  process.stdout.write(
+    JSON.stringify({
+      received,
+      sent: next,
+      failed,
+      abandoned,
+      exhausted: next >= urls.length,
+      windows: [...activity].map(([index, [from, to]]) => [index, from, to]),
+    }),
+  );
 }
 
 main().catch((e: unknown) => {

@@ -37,7 +37,10 @@ const SECTIONS: Record<string, string> = {
   memory: '6',
   export: '7',
 };
-const ONLY = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+const ONLY = (process.env.BENCH_ONLY ?? '')
+  .split(',')
+  .map((s) => s.trim().toLowerCase())
+  .filter(Boolean);
 /** Whether the section `name` (or its number) is to run. */
 function only(name: string): boolean {
   return ONLY.length === 0 || ONLY.includes(name) || (SECTIONS[name] !== undefined && ONLY.includes(SECTIONS[name]));
@@ -59,7 +62,13 @@ const THROUGHPUT_ROUNDS = 6;
 
 function runLoad(url: string, connections: number, secs: number, rate?: number, startAt?: number): Promise<LoadResult> {
   if (WRK && rate === undefined) return runWrk(url, connections, secs);
-  const args = [path.join(__dirname, 'load.js'), url, String(connections), String(secs), ...(rate ? [String(rate), ...(startAt ? [String(startAt)] : [])] : [])];
+  const args = [
+    path.join(__dirname, 'load.js'),
+    url,
+    String(connections),
+    String(secs),
+    ...(rate ? [String(rate), ...(startAt ? [String(startAt)] : [])] : []),
+  ];
   const run = (command: string, commandArgs: string[]): Promise<LoadResult> =>
     new Promise((resolve, reject) => {
       execFile(command, commandArgs, { maxBuffer: 64 * 1024 * 1024 }, (err, stdout) => {
@@ -95,10 +104,15 @@ let steadyPriority: 'unknown' | 'real-time' | 'normal' = CHRT ? 'unknown' : 'nor
 /** Pages of a PDF, read with pdfjs-dist (the tests' extraction script). */
 function pageCount(pdf: Buffer): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, [path.join(ROOT, 'test/helpers/pdf-extract.mjs')], { maxBuffer: 64 * 1024 * 1024 }, (err, stdout) => {
-      if (err) reject(err);
-      else resolve((JSON.parse(stdout) as { numPages: number }).numPages);
-    });
+    const child = execFile(
+      process.execPath,
+      [path.join(ROOT, 'test/helpers/pdf-extract.mjs')],
+      { maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout) => {
+        if (err) reject(err);
+        else resolve((JSON.parse(stdout) as { numPages: number }).numPages);
+      },
+    );
     child.stdin?.end(pdf);
   });
 }
@@ -122,9 +136,20 @@ async function freePort(): Promise<number> {
  * Starts the built service (dist/src/server.js with the Node options of `npm start`) on a fresh
  * database in a temporary folder, and waits until it answers.
  */
-async function startService(): Promise<{ url: string; pid: number; warmedUp: (limit: number) => Promise<void>; renders: () => Promise<number>; drained: (limit: number) => Promise<void>; stop: () => Promise<void> }> {
+async function startService(): Promise<{
+  url: string;
+  pid: number;
+  warmedUp: (limit: number) => Promise<void>;
+  renders: () => Promise<number>;
+  drained: (limit: number) => Promise<void>;
+  stop: () => Promise<void>;
+}> {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-  const nodeOptions = /^node\s+(.*?)\s*dist\/src\/server\.js$/.exec(pkg.scripts.start ?? '')?.[1]?.split(/\s+/).filter(Boolean) ?? [];
+  const nodeOptions =
+    /^node\s+(.*?)\s*dist\/src\/server\.js$/
+      .exec(pkg.scripts.start ?? '')?.[1]
+      ?.split(/\s+/)
+      .filter(Boolean) ?? [];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-service-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -208,8 +233,15 @@ async function main(): Promise<void> {
   const pool = createPdfPool();
   const deps = composeServices(db, { pdfJobs: (job) => pool.render(job) });
   importCatalog(deps.repo, deps.languageAdmin, BOOKLETS_DIR);
-  console.log(`Booklet service benchmark — ${os.cpus().length} cores, Node ${process.version}, ${seconds} s per load run; host load average ${os.loadavg()[0]?.toFixed(1)}`);
-  if (ONLY.length > 0) console.log(`BENCH_ONLY=${ONLY.join(',')} (sections: ${Object.entries(SECTIONS).map(([n, k]) => `${k} ${n}`).join(', ')})`);
+  console.log(
+    `Booklet service benchmark — ${os.cpus().length} cores, Node ${process.version}, ${seconds} s per load run; host load average ${os.loadavg()[0]?.toFixed(1)}`,
+  );
+  if (ONLY.length > 0)
+    console.log(
+      `BENCH_ONLY=${ONLY.join(',')} (sections: ${Object.entries(SECTIONS)
+        .map(([n, k]) => `${k} ${n}`)
+        .join(', ')})`,
+    );
   console.log('');
 
   // Every print variant of a booklet, as paths: sizes a4/a5/letter × layout pages/booklet (not with
@@ -220,7 +252,9 @@ async function main(): Promise<void> {
       ['a4', 'a5', 'letter'].flatMap((size) =>
         (size === 'letter' ? ['pages'] : ['pages', 'booklet']).flatMap((layout) =>
           ['accessible', 'archive'].flatMap((profile) =>
-            ['', ...langs.filter((l) => l !== lang)].map((w) => `/booklets/${slug}/${lang}.pdf?size=${size}&layout=${layout}&profile=${profile}${w ? `&with=${w}` : ''}`),
+            ['', ...langs.filter((l) => l !== lang)].map(
+              (w) => `/booklets/${slug}/${lang}.pdf?size=${size}&layout=${layout}&profile=${profile}${w ? `&with=${w}` : ''}`,
+            ),
           ),
         ),
       ),
@@ -248,7 +282,9 @@ async function main(): Promise<void> {
       }
       const { median, p99 } = stats(times);
       const pages = await pageCount(pdf);
-      console.log(`   ${lang}: median ${ms(median)}, p99 ${ms(p99)} over ${times.length} renders (first in process ${ms(firstMs)}); ${pages} pages, ${kb(pdf.length)}`);
+      console.log(
+        `   ${lang}: median ${ms(median)}, p99 ${ms(p99)} over ${times.length} renders (first in process ${ms(firstMs)}); ${pages} pages, ${kb(pdf.length)}`,
+      );
     }
   }
 
@@ -275,10 +311,14 @@ async function main(): Promise<void> {
       const order = (l: string[]): string[] => l.sort((a, b) => scramble(a) - scramble(b));
       const single = order(g.filter((v) => !v.includes('with=')));
       const bilingual = order(g.filter((v) => v.includes('with=')));
-      return Array.from({ length: g.length }, (_, i) => ((i % 2 === 0 && single.length > 0) || bilingual.length === 0 ? single.shift() : bilingual.shift()) as string);
+      return Array.from(
+        { length: g.length },
+        (_, i) => ((i % 2 === 0 && single.length > 0) || bilingual.length === 0 ? single.shift() : bilingual.shift()) as string,
+      );
     });
     const out: string[] = [];
-    for (let i = 0; lists.some((l) => i < l.length); i++) for (const l of lists) if (i < l.length) out.push(`${server?.url}${l[i] as string}`);
+    for (let i = 0; lists.some((l) => i < l.length); i++)
+      for (const l of lists) if (i < l.length) out.push(`${server?.url}${l[i] as string}`);
     return out;
   };
   const timed = async (url: string): Promise<number> => {
@@ -297,13 +337,18 @@ async function main(): Promise<void> {
     await server.warmedUp(WARM_UP_MS);
     // The booklet's languages by direction: right-to-left text is shaped and reordered (target 40 ms).
     const published = deps.booklets.languagesOf(SLUG).languages.map((code) => deps.languages.get(code));
-    const byDirection = [[published.filter((l) => l.dir === 'ltr').map((l) => l.code), 25], [published.filter((l) => l.dir === 'rtl').map((l) => l.code), 40]] as const;
+    const byDirection = [
+      [published.filter((l) => l.dir === 'ltr').map((l) => l.code), 25],
+      [published.filter((l) => l.dir === 'rtl').map((l) => l.code), 40],
+    ] as const;
     for (const [langs, target] of byDirection) {
       const times: number[] = [];
       for (const query of ['size=a5', 'size=letter&profile=archive', 'size=a4&profile=archive', 'size=a5&profile=archive']) {
         for (const lang of langs) times.push(await timed(`${server.url}/booklets/${SLUG}/${lang}.pdf?${query}`));
       }
-      console.log(`   ${langs.join('/')}: first after the warm-up ${ms(times[0] as number)} (target ≤ 150 ms), median ${ms(median(times))} over ${times.length} (target ≤ ${target} ms)`);
+      console.log(
+        `   ${langs.join('/')}: first after the warm-up ${ms(times[0] as number)} (target ≤ 150 ms), median ${ms(median(times))} over ${times.length} (target ≤ ${target} ms)`,
+      );
     }
   } else if (server && ['throughput', 'latency', 'cold-under-load'].some(only)) {
     // Timed with warm render threads, and after the start-up warm-up has stopped taking CPU.
@@ -326,7 +371,9 @@ async function main(): Promise<void> {
   }
 
   if (server && only('throughput')) {
-    console.log(`\n3. Cached download throughput: the service, express.static and nginx serving the same bytes (16 connections; ${hostLoad()})`);
+    console.log(
+      `\n3. Cached download throughput: the service, express.static and nginx serving the same bytes (16 connections; ${hostLoad()})`,
+    );
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-static-'));
     fs.writeFileSync(path.join(dir, 'booklet.pdf'), pdfBytes);
     const staticApp = express();
@@ -340,7 +387,9 @@ async function main(): Promise<void> {
       ...(nginx ? [{ name: 'nginx', url: `${nginx.url}/booklet.pdf`, rps: [] as number[] }] : []),
     ];
     const [ours, express_, nginx_] = servers as [(typeof servers)[0], (typeof servers)[0], (typeof servers)[0] | undefined];
-    console.log(`   load generator: ${WRK ? 'wrk' : 'autocannon (install Debian\'s wrk for figures less limited by the client)'}; ${THROUGHPUT_ROUNDS} short rounds, the servers taking turns`);
+    console.log(
+      `   load generator: ${WRK ? 'wrk' : "autocannon (install Debian's wrk for figures less limited by the client)"}; ${THROUGHPUT_ROUNDS} short rounds, the servers taking turns`,
+    );
     if (!nginx) console.log('   nginx is not installed: "apt-get install nginx-light" (Debian) adds it to this table');
     const vsStatic: number[] = [];
     const vsNginx: number[] = [];
@@ -365,9 +414,13 @@ async function main(): Promise<void> {
     await nginx?.stop();
     fs.rmSync(dir, { recursive: true, force: true });
     console.log(`   medians: ${servers.map((s) => `${s.name} ${median(s.rps).toFixed(0)} req/s`).join(', ')}`);
-    console.log(`   service vs express.static: ratio of the medians ${(median(ours.rps) / median(express_.rps)).toFixed(2)}×; median of the rounds' ratios: ${median(vsStatic).toFixed(2)}× (target ≥ 5×)`);
+    console.log(
+      `   service vs express.static: ratio of the medians ${(median(ours.rps) / median(express_.rps)).toFixed(2)}×; median of the rounds' ratios: ${median(vsStatic).toFixed(2)}× (target ≥ 5×)`,
+    );
     if (nginx_) {
-      console.log(`   service vs nginx: rounds ${vsNginx.map((x) => `${x.toFixed(2)}×`).join(', ')}; median of the rounds' ratios: ${median(vsNginx).toFixed(2)}× (target ≥ 0.5×)`);
+      console.log(
+        `   service vs nginx: rounds ${vsNginx.map((x) => `${x.toFixed(2)}×`).join(', ')}; median of the rounds' ratios: ${median(vsNginx).toFixed(2)}× (target ≥ 0.5×)`,
+      );
     }
   }
 
@@ -398,16 +451,29 @@ async function main(): Promise<void> {
     const affordable = 2 * Math.floor((0.9 * variants.length) / ((RENDER_RATE * WINDOW_MS) / 1000));
     const WINDOWS = Math.min(wanted, affordable);
     const total = (WINDOWS * WINDOW_MS) / 1000;
-    console.log(`\n4. Download latency at ${RATE} downloads/s, idle and while renders run continuously (${RENDER_RATE} new documents/s; ${hostLoad()})`);
-    console.log(`   one steady stream for ${total} s; renders on and off in alternate ${WINDOW_MS / 1000}-s windows, so that other work on`);
-    console.log('   the machine weighs on both alike; renders in the service\'s worker pool (nice 10); latencies timed from when each request was due');
+    console.log(
+      `\n4. Download latency at ${RATE} downloads/s, idle and while renders run continuously (${RENDER_RATE} new documents/s; ${hostLoad()})`,
+    );
+    console.log(
+      `   one steady stream for ${total} s; renders on and off in alternate ${WINDOW_MS / 1000}-s windows, so that other work on`,
+    );
+    console.log(
+      "   the machine weighs on both alike; renders in the service's worker pool (nice 10); latencies timed from when each request was due",
+    );
     console.log(
       `   renders asked for at ${RENDER_RATE}/s in the busy windows, each when due: ${(RENDER_RATE * total) / 2} of ${variants.length} variants nobody asked for yet` +
         (WINDOWS < wanted ? ` (stream shortened from ${(wanted * WINDOW_MS) / 1000} s so that they last)` : ''),
     );
     const startAt = Date.now() + 1500; // both clients are up by then
     const rendersBefore = await server.renders();
-    type RenderClientResult = { received: number; sent: number; failed: number; abandoned: number; exhausted: boolean; windows: [number, number, number][] };
+    type RenderClientResult = {
+      received: number;
+      sent: number;
+      failed: number;
+      abandoned: number;
+      exhausted: boolean;
+      windows: [number, number, number][];
+    };
     const renderClient = new Promise<RenderClientResult>((resolve, reject) => {
       const child = execFile(
         process.execPath,
@@ -449,10 +515,13 @@ async function main(): Promise<void> {
     });
     const busySeconds = [...activity.values()].reduce((sum, w) => sum + (w.to - w.from) / 1000, 0);
     const p99 = (xs: number[]): number => stats(xs).p99;
-    const over = (xs: number[], limit: number): string => `${((100 * xs.filter((x) => x > limit).length) / Math.max(1, xs.length)).toFixed(1)} %`;
+    const over = (xs: number[], limit: number): string =>
+      `${((100 * xs.filter((x) => x > limit).length) / Math.max(1, xs.length)).toFixed(1)} %`;
     const line = (label: string, xs: number[]): string =>
       `   ${label}${xs.length} downloads, p50 ${ms(stats(xs).median)}, p95 ${ms(stats95(xs))}, p99 ${ms(p99(xs))}, slower than 3 ms ${over(xs, 3)}`;
-    console.log(`   steady-rate client at ${steadyPriority} priority; its own lateness p99 ${ms(stream.latenessP99 ?? 0)}; errors ${stream.errors}`);
+    console.log(
+      `   steady-rate client at ${steadyPriority} priority; its own lateness p99 ${ms(stream.latenessP99 ?? 0)}; errors ${stream.errors}`,
+    );
     if (rendered.exhausted) console.log('   (ran out of print variants to render before the end: use fewer BENCH_SECONDS)');
     console.log(
       `   renders achieved: ${renders} by the service in ${busySeconds.toFixed(1)} s of busy windows, ${(renders / Math.max(1, busySeconds)).toFixed(1)} new documents/s ` +
@@ -462,13 +531,17 @@ async function main(): Promise<void> {
     console.log(line('idle:          ', idleAll));
     console.log(line('with renders:  ', busyAll));
     // A quarter without both kinds of downloads (renders ran out) has no ratio.
-    const quarterRatios = quarters.map((q) => (q.busy.length > 0 && q.idle.length > 0 ? `${(p99(q.busy) / p99(q.idle)).toFixed(2)}×` : '–'));
+    const quarterRatios = quarters.map((q) =>
+      q.busy.length > 0 && q.idle.length > 0 ? `${(p99(q.busy) / p99(q.idle)).toFixed(2)}×` : '–',
+    );
     console.log(`   p99 ratio by quarter of the run: ${quarterRatios.join(', ')}`);
     console.log(`   p99 ratio: ${(p99(busyAll) / p99(idleAll)).toFixed(2)}× (target ≤ 1.5×)`);
     // Quiet windows hold about as many downloads as busy ones; renders that outlast their window take
     // the quiet time after it, and too few idle downloads leave the ratio to chance.
     if (idleAll.length < busyAll.length / 4) {
-      console.log(`   (only ${idleAll.length} idle downloads: renders outlasted their windows, so the ratio says little; the service renders too slowly on this host now)`);
+      console.log(
+        `   (only ${idleAll.length} idle downloads: renders outlasted their windows, so the ratio says little; the service renders too slowly on this host now)`,
+      );
     }
     if (rendered.abandoned) await server.drained(60_000); // abandoned renders still run in the pool
   }
@@ -478,13 +551,29 @@ async function main(): Promise<void> {
     const RENDER_RATE = 3;
     const PAIRS = 5;
     const runSeconds = Math.max(2, Math.round(seconds * 0.6)); // 3 s at the default
-    console.log(`\n5. Cold renders while cached downloads saturate the service (${WRK ? 'wrk' : 'autocannon'}, ${CONNECTIONS} connections on a cached PDF; ${hostLoad()})`);
-    console.log(`   ${PAIRS} pairs of ${runSeconds}-s runs (more if fewer than 10 renders were timed), downloads alone and with PDFs nobody asked`);
-    console.log(`   for yet (one after another, at most ${RENDER_RATE} a second; distinct languages, sizes, layouts, profiles, bilingual ?with=),`);
+    console.log(
+      `\n5. Cold renders while cached downloads saturate the service (${WRK ? 'wrk' : 'autocannon'}, ${CONNECTIONS} connections on a cached PDF; ${hostLoad()})`,
+    );
+    console.log(
+      `   ${PAIRS} pairs of ${runSeconds}-s runs (more if fewer than 10 renders were timed), downloads alone and with PDFs nobody asked`,
+    );
+    console.log(
+      `   for yet (one after another, at most ${RENDER_RATE} a second; distinct languages, sizes, layouts, profiles, bilingual ?with=),`,
+    );
     console.log('   which goes first alternating; each PDF timed from its request to its last byte');
     const fresh = freshVariants();
     const total = fresh.length;
-    await coldRendersUnderLoad({ cachedUrl: pdfUrl, fresh, seconds: runSeconds, pairs: PAIRS, connections: CONNECTIONS, rate: RENDER_RATE, minimum: 10, load: runLoad, renders: server.renders });
+    await coldRendersUnderLoad({
+      cachedUrl: pdfUrl,
+      fresh,
+      seconds: runSeconds,
+      pairs: PAIRS,
+      connections: CONNECTIONS,
+      rate: RENDER_RATE,
+      minimum: 10,
+      load: runLoad,
+      renders: server.renders,
+    });
     for (const url of freshVariants().slice(0, total - fresh.length)) asked.add(documentOf(url));
   }
 
@@ -497,11 +586,21 @@ async function main(): Promise<void> {
   if (only('memory')) {
     const loadSeconds = 4 * seconds;
     console.log(`\n6. Memory: RSS of the service's processes (the server and any children, from /proc) on a fresh service (${hostLoad()})`);
-    console.log(`   after rendering every variant of both sample booklets (${allVariants.length}: every size/layout/profile, alone and with every other`);
+    console.log(
+      `   after rendering every variant of both sample booklets (${allVariants.length}: every size/layout/profile, alone and with every other`,
+    );
     console.log(`   language), then after ${loadSeconds} s of cached downloads and pages`);
-    if (sharedRss !== undefined) console.log(`   (the service of the sections above, when it stopped: ${(sharedRss / 1024 / 1024).toFixed(1)} MB)`);
+    if (sharedRss !== undefined)
+      console.log(`   (the service of the sections above, when it stopped: ${(sharedRss / 1024 / 1024).toFixed(1)} MB)`);
     const pages = ['/', ...slugs.flatMap((slug) => deps.booklets.languagesOf(slug).languages.map((lang) => `/booklets/${slug}/${lang}`))];
-    await memoryAfterEverything({ start: startService, variants: allVariants, pages, seconds: loadSeconds, connections: 16, load: runLoad });
+    await memoryAfterEverything({
+      start: startService,
+      variants: allVariants,
+      pages,
+      seconds: loadSeconds,
+      connections: 16,
+      load: runLoad,
+    });
   }
 
   await pool.close();
@@ -513,7 +612,13 @@ async function main(): Promise<void> {
 
 const benchStarted = Date.now();
 main().then(
-  () => console.log(`\nBench done in ${((Date.now() - benchStarted) / 1000).toFixed(0)} s; host load average (1, 5, 15 min) ${os.loadavg().map((x) => x.toFixed(1)).join(', ')}`),
+  () =>
+    console.log(
+      `\nBench done in ${((Date.now() - benchStarted) / 1000).toFixed(0)} s; host load average (1, 5, 15 min) ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(', ')}`,
+    ),
   (e: unknown) => {
     console.error(e);
     process.exit(1);

@@ -134,7 +134,10 @@ export function createApp(deps: AppDeps): Express {
   const healthCheck = deps.db.prepare('SELECT 1 AS ok');
   app.get('/healthz', (_req, res) => {
     const ok = (healthCheck.get() as { ok: number } | undefined)?.ok === 1;
-    res.status(ok ? 200 : 503).setHeader('Cache-Control', 'no-store').json({ status: ok ? 'ok' : 'unavailable' });
+    res
+      .status(ok ? 200 : 503)
+      .setHeader('Cache-Control', 'no-store')
+      .json({ status: ok ? 'ok' : 'unavailable' });
   });
 
   // Before /metrics: whoever may not read the metrics gets the 404 of an unknown address, whatever
@@ -153,7 +156,11 @@ export function createApp(deps: AppDeps): Express {
       onServerError: (err, req) => {
         const error = err instanceof Error ? err : new Error(`${req.method} ${req.path}: ${String(err)}`);
         if (deps.onServerError) deps.onServerError(error);
-        else deps.logger.error({ err: error, requestId: requestState(req)?.id, method: req.method, path: req.path.slice(0, 200) }, 'request failed');
+        else
+          deps.logger.error(
+            { err: error, requestId: requestState(req)?.id, method: req.method, path: req.path.slice(0, 200) },
+            'request failed',
+          );
       },
     }),
   );

@@ -55,7 +55,12 @@ export function composeServices(db: DB, options: ComposeOptions = {}): AppDeps &
   const languageStore = new LanguageStore(db, options.now);
   const languages = new Languages(languageStore);
   const audit = new AuditLog(db, options.now);
-  const interfaceStrings = new InterfaceStringService(new InterfaceStringStore(db, options.now), new StringCatalog(LOCALES_DIR), languages, audit);
+  const interfaceStrings = new InterfaceStringService(
+    new InterfaceStringStore(db, options.now),
+    new StringCatalog(LOCALES_DIR),
+    languages,
+    audit,
+  );
   const translator = createTranslator(LOCALES_DIR, languages, interfaceStrings);
   const logger = options.logger ?? silentLogger();
   const metrics = new Metrics({ processMetrics: options.processMetrics ?? true });
@@ -74,11 +79,26 @@ export function composeServices(db: DB, options: ComposeOptions = {}): AppDeps &
   const webhooks = new WebhookService(db, options.webhooks, audit);
   const translations = new TranslationService(repo, languages, audit, webhooks);
   return {
-    db, repo, languages, booklets: new BookletService(repo, languages, () => `${languages.stamp()}.${interfaceStrings.stamp()}`), render, interfaceStrings,
-    languageAdmin: new LanguageService(languageStore, languages, audit, scriptProblem), html, translator, audit, translations, webhooks,
+    db,
+    repo,
+    languages,
+    booklets: new BookletService(repo, languages, () => `${languages.stamp()}.${interfaceStrings.stamp()}`),
+    render,
+    interfaceStrings,
+    languageAdmin: new LanguageService(languageStore, languages, audit, scriptProblem),
+    html,
+    translator,
+    audit,
+    translations,
+    webhooks,
     keys: new KeyService(db, options.now),
     xliff: new XliffService(repo, translations, audit),
-    logger, metrics, downloads: new DownloadCounter(db, options.now, logger),
-    admin: createAdminServices(db, repo, translator, TEMPLATES_DIR, () => html.cssHref, { ...(options.now ? { now: options.now } : {}), ...options.admin }),
+    logger,
+    metrics,
+    downloads: new DownloadCounter(db, options.now, logger),
+    admin: createAdminServices(db, repo, translator, TEMPLATES_DIR, () => html.cssHref, {
+      ...(options.now ? { now: options.now } : {}),
+      ...options.admin,
+    }),
   };
 }

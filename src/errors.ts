@@ -87,7 +87,8 @@ export class InvalidChoiceError extends AppError {
 export const badRequest = (message: string, fields: ProblemField[] = []): AppError => new AppError('bad-request', message, fields);
 
 /** An address or body with broken percent-encoding or bytes that are not UTF-8. */
-export const badEncoding = (): AppError => new AppError('bad-encoding', 'The address or body contains invalid percent-encoding or characters.');
+export const badEncoding = (): AppError =>
+  new AppError('bad-encoding', 'The address or body contains invalid percent-encoding or characters.');
 
 /** A JSON body that does not parse, or is not an object. */
 export const invalidJson = (notAnObject: boolean): AppError =>
@@ -118,7 +119,10 @@ export const csrfRefused = (): AppError =>
 
 /** A cross-origin request other than a plain public read. */
 export const crossOriginRefused = (): AppError =>
-  new AppError('cross-origin-refused', 'Other sites may only read public data from this API (GET or HEAD, without Authorization or other credentials).');
+  new AppError(
+    'cross-origin-refused',
+    'Other sites may only read public data from this API (GET or HEAD, without Authorization or other credentials).',
+  );
 
 export const notFound = (message: string): AppError => new AppError('not-found', message);
 
@@ -137,9 +141,12 @@ export const preconditionFailed = (current: string): AppError =>
 
 /** 428: a write without If-Match could overwrite someone else's work. */
 export const preconditionRequired = (current: string): AppError =>
-  new AppError('precondition-required', "Send If-Match with the ETag you last read, so that nobody's work is overwritten.", [], { currentRevision: current });
+  new AppError('precondition-required', "Send If-Match with the ETag you last read, so that nobody's work is overwritten.", [], {
+    currentRevision: current,
+  });
 
-export const payloadTooLarge = (message: string, extra: Record<string, unknown> = {}): AppError => new AppError('payload-too-large', message, [], extra);
+export const payloadTooLarge = (message: string, extra: Record<string, unknown> = {}): AppError =>
+  new AppError('payload-too-large', message, [], extra);
 
 export const unsupportedMediaType = (message: string): AppError => new AppError('unsupported-media-type', message);
 
@@ -147,7 +154,8 @@ export const unsupportedMediaType = (message: string): AppError => new AppError(
 export const rangeNotSatisfiable = (range: string, length: number): AppError =>
   new AppError('range-not-satisfiable', `The range "${range.slice(0, 100)}" is outside the ${length} bytes of this file.`);
 
-export const unprocessable = (message: string, fields: ProblemField[] = []): AppError => new AppError('unprocessable-content', message, fields);
+export const unprocessable = (message: string, fields: ProblemField[] = []): AppError =>
+  new AppError('unprocessable-content', message, fields);
 
 export const tooManyRequests = (message: string): AppError => new AppError('too-many-requests', message);
 

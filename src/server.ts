@@ -47,7 +47,10 @@ function warmUp(deps: ReturnType<typeof composeServices>, pool: PdfPool): () => 
     for (const variant of variants) {
       for (const { lang } of entry.languages) {
         if (stopped) return;
-        await pool.render(deps.render.pdfJob(deps.booklets.read(entry.slug, lang), variant)).then(() => documents++, () => undefined);
+        await pool.render(deps.render.pdfJob(deps.booklets.read(entry.slug, lang), variant)).then(
+          () => documents++,
+          () => undefined,
+        );
       }
     }
   };

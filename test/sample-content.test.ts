@@ -137,7 +137,9 @@ describe('the sample booklets', () => {
 
   it('the right-to-information booklet covers the topics the institution asked for', () => {
     const ids = service.read('right-to-information', 'en').sections.map((s) => s.id);
-    expect(ids).toEqual(expect.arrayContaining(['who-may-ask', 'how-to-ask', 'time-limits', 'fees', 'refusal', 'ombudsman', 'contacts', 'glossary']));
+    expect(ids).toEqual(
+      expect.arrayContaining(['who-may-ask', 'how-to-ask', 'time-limits', 'fees', 'refusal', 'ombudsman', 'contacts', 'glossary']),
+    );
     expect(text('right-to-information', 'ar')).toContain('اتصل بالرقم 916 (مجاناً)');
   });
 });

@@ -6,7 +6,6 @@ import { freePort } from './helpers/net';
 
 const ROOT = path.join(__dirname, '..');
 
-
 async function waitFor(url: string, child: ChildProcess, log: () => string): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
@@ -68,7 +67,11 @@ describe('starting the service as a newcomer would', () => {
   it('serves a PDF', async () => {
     const res = await fetch(`${base()}/booklets/contact-the-ombudsman/uk.pdf`);
     expect(res.status).toBe(200);
-    expect(Buffer.from(await res.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await res.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
   });
 
   it('stops cleanly on SIGTERM', async () => {

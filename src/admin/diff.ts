@@ -42,7 +42,10 @@ export function wordDiff(before: string, after: string): DiffPart[] {
   const changes = diffArrays(midA, midB, { maxEditLength: MAX_EDIT_LENGTH });
   const middle: DiffPart[] = changes
     ? changes.map((c) => ({ kind: c.added ? 'ins' : c.removed ? 'del' : 'same', text: c.value.join('') }))
-    : [{ kind: 'del', text: midA.join('') }, { kind: 'ins', text: midB.join('') }];
+    : [
+        { kind: 'del', text: midA.join('') },
+        { kind: 'ins', text: midB.join('') },
+      ];
   return merge([{ kind: 'same', text: a.slice(0, start).join('') }, ...middle, { kind: 'same', text: a.slice(endA).join('') }]);
 }
 

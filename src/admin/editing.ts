@@ -29,7 +29,10 @@ const EditForm = z.object({ csrf: CsrfField, save: z.string().max(64).optional()
 const SectionFields = z.object({
   title: z.string({ message: 'missing' }),
   body: z.string({ message: 'missing' }),
-  base: z.string({ message: 'missing' }).regex(/^(?:0|[1-9]\d{0,14})$/, 'not a revision').transform(Number),
+  base: z
+    .string({ message: 'missing' })
+    .regex(/^(?:0|[1-9]\d{0,14})$/, 'not a revision')
+    .transform(Number),
   minor: z.literal('on').optional(),
   uptodate: z.literal('on').optional(),
 });
@@ -57,7 +60,10 @@ const normalise = (title: string, body: string) => ({ title: title.trim(), body:
  * The sections of a posted edit form, grouped by section id: those that can be saved, and those
  * whose fields are missing or damaged (shown back with the saved text, never saved blind).
  */
-export function readEditForm(fields: Record<string, unknown>): { edits: SectionEdit[]; broken: { id: string; title: string; body: string }[] } {
+export function readEditForm(fields: Record<string, unknown>): {
+  edits: SectionEdit[];
+  broken: { id: string; title: string; body: string }[];
+} {
   const groups = new Map<string, Record<string, unknown>>();
   for (const [name, value] of Object.entries(fields)) {
     const m = FIELD.exec(name);
@@ -71,7 +77,13 @@ export function readEditForm(fields: Record<string, unknown>): { edits: SectionE
   for (const [id, group] of groups) {
     const parsed = SectionFields.safeParse(group);
     if (parsed.success) {
-      edits.push({ sectionId: id, base: parsed.data.base, ...normalise(parsed.data.title, parsed.data.body), minor: parsed.data.minor === 'on', confirm: parsed.data.uptodate === 'on' });
+      edits.push({
+        sectionId: id,
+        base: parsed.data.base,
+        ...normalise(parsed.data.title, parsed.data.body),
+        minor: parsed.data.minor === 'on',
+        confirm: parsed.data.uptodate === 'on',
+      });
     } else {
       broken.push({ id, ...normalise(fieldText(group.title) ?? '', fieldText(group.body) ?? '') });
     }
@@ -84,15 +96,33 @@ export function editingRoutes(deps: EditingDeps, lang: (req: Request) => string)
   const router = Router();
   const { admin } = deps;
 
-  const renderEdit = (req: Request, res: Response, slug: string, bookletLang: string, status: number,
-    extra: { states?: Map<string, SectionState>; focus?: EditFocus; message?: EditMessage } = {}): void => {
+  const renderEdit = (
+    req: Request,
+    res: Response,
+    slug: string,
+    bookletLang: string,
+    status: number,
+    extra: { states?: Map<string, SectionState>; focus?: EditFocus; message?: EditMessage } = {},
+  ): void => {
     const session = sessionOf(res);
     const ui = lang(req);
     const t = admin.views.t(ui) as T;
     const model = editPageModel(deps, session.principal, slug, bookletLang, { ...extra, t, ui });
-    res.status(status).type('html').send(admin.views.render('edit', {
-      lang: ui, title: `${String(model.bookletTitle)} — ${deps.translator.languages.get(bookletLang).nativeName}`, principal: session.principal, csrf: session.csrfToken,
-    }, model));
+    res
+      .status(status)
+      .type('html')
+      .send(
+        admin.views.render(
+          'edit',
+          {
+            lang: ui,
+            title: `${String(model.bookletTitle)} — ${deps.translator.languages.get(bookletLang).nativeName}`,
+            principal: session.principal,
+            csrf: session.csrfToken,
+          },
+          model,
+        ),
+      );
   };
 
   router.get('/booklets/:slug/:lang', (req, res) => {
@@ -102,11 +132,17 @@ export function editingRoutes(deps: EditingDeps, lang: (req: Request) => string)
     const t = admin.views.t(lang(req));
     const done = DONE.find((d) => d === req.query.done);
     const sections = deps.translations.view(slug, bookletLang, 'draft').sections;
-    const focus = savedFocus(req, sections.map((s) => s.id), t);
+    const focus = savedFocus(
+      req,
+      sections.map((s) => s.id),
+      t,
+    );
     const states = new Map<string, SectionState>();
-    for (const s of sections) if (focus.saved.includes(s.id)) states.set(s.id, { title: s.title, body: s.body, base: s.revision, saved: true });
+    for (const s of sections)
+      if (focus.saved.includes(s.id)) states.set(s.id, { title: s.title, body: s.body, base: s.revision, saved: true });
     renderEdit(req, res, slug, bookletLang, 200, {
-      states, focus: focus.focus,
+      states,
+      focus: focus.focus,
       ...(done ? { message: { kind: 'ok' as const, text: t(`admin.done.${done}`) } } : {}),
     });
   });
@@ -116,7 +152,14 @@ export function editingRoutes(deps: EditingDeps, lang: (req: Request) => string)
    * otherwise answers with the page again (every text as typed, each problem at its section, the
    * message at `at` prefixed by `prefix`) and returns undefined.
    */
-  const saveForm = (req: Request, res: Response, slug: string, bookletLang: string, at: string | undefined, prefix?: string): string[] | undefined => {
+  const saveForm = (
+    req: Request,
+    res: Response,
+    slug: string,
+    bookletLang: string,
+    at: string | undefined,
+    prefix?: string,
+  ): string[] | undefined => {
     const ui = lang(req);
     const t = admin.views.t(ui) as T;
     const num = numberFormat(ui);
@@ -128,11 +171,24 @@ export function editingRoutes(deps: EditingDeps, lang: (req: Request) => string)
     const view = deps.translations.view(slug, bookletLang, 'draft');
     const current = new Map(view.sections.map((s) => [s.id, s]));
     const states = new Map<string, SectionState>();
-    for (const edit of edits) states.set(edit.sectionId, { title: edit.title, body: edit.body, base: edit.base, minor: edit.minor === true, upToDate: edit.confirm === true });
+    for (const edit of edits)
+      states.set(edit.sectionId, {
+        title: edit.title,
+        body: edit.body,
+        base: edit.base,
+        minor: edit.minor === true,
+        upToDate: edit.confirm === true,
+      });
     for (const o of outcomes) states.set(o.sectionId, stateAfter(o, states.get(o.sectionId), current.get(o.sectionId), t, num));
     for (const b of broken) {
       const now = current.get(b.id);
-      states.set(b.id, { title: b.title, body: b.body, base: now?.revision ?? 0, conflict: { title: now?.title ?? '', body: now?.body ?? '', unverified: true }, errors: [t('admin.edit.brokenSection')] });
+      states.set(b.id, {
+        title: b.title,
+        body: b.body,
+        base: now?.revision ?? 0,
+        conflict: { title: now?.title ?? '', body: now?.body ?? '', unverified: true },
+        errors: [t('admin.edit.brokenSection')],
+      });
     }
     const unsaved = [...problems.map((p) => p.sectionId), ...broken.map((b) => b.id)];
     const titles = sectionTitles(deps, slug, bookletLang, num);
@@ -149,7 +205,9 @@ export function editingRoutes(deps: EditingDeps, lang: (req: Request) => string)
             prefix ?? '',
             saved.length > 0 ? t('admin.edit.savedSome', { count: saved.length }) : '',
             t('admin.edit.notSaved', { count: unsaved.length }),
-          ].filter(Boolean).join(' '),
+          ]
+            .filter(Boolean)
+            .join(' '),
         },
       },
     });
@@ -207,7 +265,6 @@ export function editingRoutes(deps: EditingDeps, lang: (req: Request) => string)
   return router;
 }
 
-
 /** The section states and message after a save that went through (`?saved=a,b&at=c`). */
 function savedFocus(req: Request, ids: string[], t: T): { saved: string[]; focus: EditFocus } {
   const savedParam = typeof req.query.saved === 'string' ? req.query.saved : undefined;
@@ -218,12 +275,19 @@ function savedFocus(req: Request, ids: string[], t: T): { saved: string[]; focus
   const at = atParam ? { at: atParam } : {};
   if (saved.length === 0) return { saved, focus: { ...at, message: { kind: 'ok', text: t('admin.edit.nothingChanged') } } };
   // One section, the one whose button was pressed: "Saved." Otherwise which ones, with links.
-  if (saved.length === 1 && saved[0] === atParam) return { saved, focus: { ...at, message: { kind: 'ok', text: t('admin.edit.sectionSaved') } } };
+  if (saved.length === 1 && saved[0] === atParam)
+    return { saved, focus: { ...at, message: { kind: 'ok', text: t('admin.edit.sectionSaved') } } };
   return { saved, focus: { ...at, links: saved, message: { kind: 'ok', text: t('admin.edit.savedList', { count: total }) } } };
 }
 
 /** A section's state on the page after the outcome of its save. */
-function stateAfter(o: SectionOutcome, typed: SectionState | undefined, now: { title: string; body: string; revision: number } | undefined, t: T, num: Intl.NumberFormat): SectionState {
+function stateAfter(
+  o: SectionOutcome,
+  typed: SectionState | undefined,
+  now: { title: string; body: string; revision: number } | undefined,
+  t: T,
+  num: Intl.NumberFormat,
+): SectionState {
   const text = typed ?? { title: now?.title ?? '', body: now?.body ?? '', base: now?.revision ?? 0 };
   switch (o.kind) {
     case 'saved':
@@ -232,13 +296,16 @@ function stateAfter(o: SectionOutcome, typed: SectionState | undefined, now: { t
       // Left as it is: the page shows what is saved now; if that moved on since the page was
       // loaded, the person is told, as the text they had in front of them is no longer the saved one.
       return {
-        title: now?.title ?? '', body: now?.body ?? '', base: now?.revision ?? 0,
+        title: now?.title ?? '',
+        body: now?.body ?? '',
+        base: now?.revision ?? 0,
         ...(typed && typed.base !== (now?.revision ?? 0) ? { notice: t('admin.edit.updatedMeanwhile') } : {}),
       };
     case 'conflict':
       // The next save is knowingly over the current text: the fields now carry its revision.
       return {
-        ...text, base: o.current?.revision ?? 0,
+        ...text,
+        base: o.current?.revision ?? 0,
         conflict: { title: o.current?.title ?? '', body: o.current?.body ?? '', unverified: o.unverified === true },
       };
     case 'invalid':

@@ -95,8 +95,12 @@ export function bookletTitles(deps: Pick<EditorDeps, 'booklets' | 'translator'>,
     }
   }
   return {
-    bookletTitle: title, bookletLang: titleLang, bookletDir: deps.translator.languages.get(titleLang).dir,
-    sourceTitle: title !== sourceTitle ? sourceTitle : undefined, sourceLang, sourceDir: deps.translator.languages.get(sourceLang).dir,
+    bookletTitle: title,
+    bookletLang: titleLang,
+    bookletDir: deps.translator.languages.get(titleLang).dir,
+    sourceTitle: title !== sourceTitle ? sourceTitle : undefined,
+    sourceLang,
+    sourceDir: deps.translator.languages.get(sourceLang).dir,
   };
 }
 
@@ -113,7 +117,12 @@ export function fieldMessage(t: T, f: ProblemField, num: Intl.NumberFormat): str
 }
 
 /** Section titles of a language, by section id: "3. Title" in the language edited (the source's when untranslated). */
-export function sectionTitles(deps: Pick<EditorDeps, 'translations' | 'booklets'>, slug: string, lang: string, num: Intl.NumberFormat): Map<string, string> {
+export function sectionTitles(
+  deps: Pick<EditorDeps, 'translations' | 'booklets'>,
+  slug: string,
+  lang: string,
+  num: Intl.NumberFormat,
+): Map<string, string> {
   const sourceLang = deps.booklets.sourceOf(slug);
   const source = deps.translations.view(slug, sourceLang, 'draft');
   return numberedTitles(source, lang === sourceLang ? source : deps.translations.view(slug, lang, 'draft'), num);
@@ -153,11 +162,13 @@ export function editPageModel(
   const focus = options.focus ?? {};
   const titles = numberedTitles(source, view, num);
   // The text in each section's fields: what the person typed when it was not saved, else the saved text.
-  const texts = new Map(source.sections.map((src) => {
-    const mine = states.get(src.id);
-    const tr = own.get(src.id);
-    return [src.id, { title: mine?.title ?? tr?.title ?? '', body: mine?.body ?? tr?.body ?? '' }];
-  }));
+  const texts = new Map(
+    source.sections.map((src) => {
+      const mine = states.get(src.id);
+      const tr = own.get(src.id);
+      return [src.id, { title: mine?.title ?? tr?.title ?? '', body: mine?.body ?? tr?.body ?? '' }];
+    }),
+  );
 
   // Characters the PDF cannot show in the booklet's title and details, at the top; those of a
   // section are among its content warnings.
@@ -186,11 +197,21 @@ export function editPageModel(
     const here = focus.at === src.id;
     const heading = tr?.title ?? src.title;
     return {
-      id: src.id, number: num.format(index + 1), isSource, state, diff,
-      heading, headingLang: tr ? lang : sourceLang, headingDir: tr ? language.dir : sourceLanguage.dir,
+      id: src.id,
+      number: num.format(index + 1),
+      isSource,
+      state,
+      diff,
+      heading,
+      headingLang: tr ? lang : sourceLang,
+      headingDir: tr ? language.dir : sourceLanguage.dir,
       sourceHeading: !isSource && tr && tr.title !== src.title ? src.title : undefined,
-      sourceTitle: src.title, sourceBody: src.body,
-      title, body, rows: rows(body), base: mine?.base ?? tr?.revision ?? 0,
+      sourceTitle: src.title,
+      sourceBody: src.body,
+      title,
+      body,
+      rows: rows(body),
+      base: mine?.base ?? tr?.revision ?? 0,
       conflict: mine?.conflict
         ? { ...mine.conflict, titleDiff: diffOrNull(mine.conflict.title, title), bodyDiff: diffOrNull(mine.conflict.body, body) }
         : undefined,
@@ -208,12 +229,17 @@ export function editPageModel(
 
   // Text sent for sections this booklet does not have (any more): shown, never dropped.
   const known = new Set(source.sections.map((s) => s.id));
-  const orphans = [...states].filter(([id, st]) => !known.has(id) && (st.title !== '' || st.body !== '')).map(([id, st]) => ({ id, title: st.title, body: st.body }));
+  const orphans = [...states]
+    .filter(([id, st]) => !known.has(id) && (st.title !== '' || st.body !== ''))
+    .map(([id, st]) => ({ id, title: st.title, body: st.body }));
   const exists = view.status !== 'missing';
   const topMessage = options.message ?? (focus.message && !sections.some((s) => s.id === focus.at) ? focus.message : undefined);
   return {
     ...bookletTitles(deps, slug, lang),
-    slug, lang, langName: language.nativeName, langDir: language.dir,
+    slug,
+    lang,
+    langName: language.nativeName,
+    langDir: language.dir,
     sourceName: languageName(options.ui, deps.translator.languages.get(sourceLang)),
     base: editUrl(slug, lang),
     publicHref: `/booklets/${slug}/${lang}`,

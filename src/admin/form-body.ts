@@ -35,7 +35,10 @@ export class FormTooLargeError extends AppError {
     /** The fields of the part that was kept (the last one may be cut). */
     public readonly arrived: ArrivedField[],
   ) {
-    super('payload-too-large', `The form has ${receivedBytes} bytes; at most ${limitBytes} are accepted. Nothing was changed.`, [], { receivedBytes, limitBytes });
+    super('payload-too-large', `The form has ${receivedBytes} bytes; at most ${limitBytes} are accepted. Nothing was changed.`, [], {
+      receivedBytes,
+      limitBytes,
+    });
     this.name = 'FormTooLargeError';
   }
 }
@@ -93,7 +96,11 @@ export function formParser(limits: FormLimits): RequestHandler {
       }
       const count = Object.values(req.body as Record<string, string | string[]>).reduce((n, v) => n + (Array.isArray(v) ? v.length : 1), 0);
       // Too many fields: refused, but the fields stay on the request so the page can show them back.
-      next(count > limits.parameterLimit ? payloadTooLarge(`The form has ${count} fields; at most ${limits.parameterLimit} are accepted.`) : undefined);
+      next(
+        count > limits.parameterLimit
+          ? payloadTooLarge(`The form has ${count} fields; at most ${limits.parameterLimit} are accepted.`)
+          : undefined,
+      );
     };
     const onData = (chunk: Buffer): void => {
       received += chunk.length;

@@ -39,9 +39,13 @@ const revisionParts = (etag: string): { language: string; number: number } | und
  * (garbage, "*", another booklet or language, a number beyond the current one or beyond the
  * integers), is incomplete rather than stale: it gets `problem`, never a "changed meanwhile".
  */
-export function formRevision(value: unknown, current: string): { revision: string; problem?: undefined } | { revision?: undefined; problem: ProblemField } {
+export function formRevision(
+  value: unknown,
+  current: string,
+): { revision: string; problem?: undefined } | { revision?: undefined; problem: ProblemField } {
   const parsed = RevisionValue.safeParse(value);
-  if (!parsed.success) return { problem: { field: 'revision', message: parsed.error.issues[0]?.message ?? 'is not a revision of this language' } };
+  if (!parsed.success)
+    return { problem: { field: 'revision', message: parsed.error.issues[0]?.message ?? 'is not a revision of this language' } };
   const sent = revisionParts(parsed.data);
   const now = revisionParts(current);
   if (!sent || !now || sent.language !== now.language || !Number.isSafeInteger(sent.number) || sent.number > now.number) {
@@ -54,7 +58,10 @@ export function formRevision(value: unknown, current: string): { revision: strin
 export function requireFormRevision(value: unknown, current: string): string {
   const checked = formRevision(value, current);
   if (checked.problem) {
-    throw badRequest(`The form is incomplete or not valid, so nothing was changed: revision ${checked.problem.message}. Reload the page and try again.`, [checked.problem]);
+    throw badRequest(
+      `The form is incomplete or not valid, so nothing was changed: revision ${checked.problem.message}. Reload the page and try again.`,
+      [checked.problem],
+    );
   }
   return checked.revision;
 }
@@ -73,5 +80,7 @@ export function target(req: Request, languages: LanguageLookup): { slug: string;
 
 /** Only same-site /admin addresses are followed after sign-in. */
 export function safeNext(value: unknown): string {
-  return typeof value === 'string' && value.length <= 300 && /^\/admin(?:\/[A-Za-z0-9._~/-]*)?$/.test(value) && !value.includes('//') ? value : '/admin';
+  return typeof value === 'string' && value.length <= 300 && /^\/admin(?:\/[A-Za-z0-9._~/-]*)?$/.test(value) && !value.includes('//')
+    ? value
+    : '/admin';
 }

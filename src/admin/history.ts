@@ -15,7 +15,10 @@ export type HistoryDeps = EditingDeps;
 
 const RestoreForm = z.object({
   csrf: CsrfField,
-  restore: z.string().regex(/^[1-9]\d{0,15}$/, 'must be a revision number').transform(Number),
+  restore: z
+    .string()
+    .regex(/^[1-9]\d{0,15}$/, 'must be a revision number')
+    .transform(Number),
 });
 
 /** System authors of revisions (not people): the sample import. */
@@ -51,19 +54,45 @@ export function historyRoutes(deps: HistoryDeps, lang: (req: Request) => string)
     const revisions = deps.translations.history(slug, bookletLang).map((r) => {
       const at = new Date(r.createdAt);
       return {
-        id: r.revisionId, number: num.format(r.revisionId), section: titles.get(r.sectionId) ?? r.sectionId, title: r.title, body: r.body, minor: r.minor,
-        when: `${when.format(at)} (${zoneOf(at)})`, datetime: at.toISOString(), by: authorName(r.createdBy, t), current: latest.has(r.revisionId),
+        id: r.revisionId,
+        number: num.format(r.revisionId),
+        section: titles.get(r.sectionId) ?? r.sectionId,
+        title: r.title,
+        body: r.body,
+        minor: r.minor,
+        when: `${when.format(at)} (${zoneOf(at)})`,
+        datetime: at.toISOString(),
+        by: authorName(r.createdBy, t),
+        current: latest.has(r.revisionId),
       };
     });
     const language = deps.translator.languages.get(bookletLang);
     const titlesOfBooklet = bookletTitles(deps, slug, bookletLang);
-    res.status(status).type('html').send(admin.views.render('history', {
-      lang: ui, title: `${t('admin.history.title')} — ${titlesOfBooklet.bookletTitle} — ${language.nativeName}`, principal: session.principal, csrf: session.csrfToken,
-    }, {
-      ...titlesOfBooklet, lang: bookletLang, langName: language.nativeName, langDir: language.dir,
-      base: editUrl(slug, bookletLang), revision: view.etag, revisions, message,
-      canRestore: can.edit(session.principal, bookletLang, sourceLang),
-    }));
+    res
+      .status(status)
+      .type('html')
+      .send(
+        admin.views.render(
+          'history',
+          {
+            lang: ui,
+            title: `${t('admin.history.title')} — ${titlesOfBooklet.bookletTitle} — ${language.nativeName}`,
+            principal: session.principal,
+            csrf: session.csrfToken,
+          },
+          {
+            ...titlesOfBooklet,
+            lang: bookletLang,
+            langName: language.nativeName,
+            langDir: language.dir,
+            base: editUrl(slug, bookletLang),
+            revision: view.etag,
+            revisions,
+            message,
+            canRestore: can.edit(session.principal, bookletLang, sourceLang),
+          },
+        ),
+      );
   };
 
   router.get('/booklets/:slug/:lang/history', (req, res) => {
@@ -88,7 +117,8 @@ export function historyRoutes(deps: HistoryDeps, lang: (req: Request) => string)
     } catch (e) {
       if (isStale(e) || (e instanceof AppError && e.status === 422)) {
         renderHistory(req, res, slug, bookletLang, isStale(e) ? 409 : 422, {
-          kind: 'error', text: t(isStale(e) ? 'admin.history.conflict' : 'admin.history.refused'),
+          kind: 'error',
+          text: t(isStale(e) ? 'admin.history.conflict' : 'admin.history.refused'),
         });
         return;
       }
@@ -121,7 +151,10 @@ export function historyRoutes(deps: HistoryDeps, lang: (req: Request) => string)
     allow(can.work(sessionOf(res).principal, bookletLang));
     const content = deps.booklets.readAsIfPublished(slug, bookletLang);
     const output = await deps.render.pdf(content, { ...DEFAULT_PDF_REQUEST, draft: true });
-    res.setHeader('Content-Disposition', contentDisposition(`${slug}-${bookletLang}-draft.pdf`, `${content.meta.title} — ${deps.translator.t(bookletLang)('draft.mark')}.pdf`));
+    res.setHeader(
+      'Content-Disposition',
+      contentDisposition(`${slug}-${bookletLang}-draft.pdf`, `${content.meta.title} — ${deps.translator.t(bookletLang)('draft.mark')}.pdf`),
+    );
     sendOutput(req, res, output);
   });
 

@@ -44,7 +44,10 @@ function values(typed: Typed, withCode: boolean): Record<string, unknown> {
     script: text(typed.script) ?? '',
     ...(text(typed.dir) ? { dir: text(typed.dir) } : {}),
     fallback: orNull(typed.fallback),
-    aliases: (typed.aliases ?? '').split(/[,\s]+/).map((a) => a.trim()).filter(Boolean),
+    aliases: (typed.aliases ?? '')
+      .split(/[,\s]+/)
+      .map((a) => a.trim())
+      .filter(Boolean),
     numbering: orNull(typed.numbering),
     calendar: orNull(typed.calendar),
   };
@@ -56,8 +59,15 @@ function problems(error: z.ZodError): ProblemField[] {
 }
 
 const asTyped = (l: Language): Typed => ({
-  code: l.code, nativeName: l.nativeName, englishName: l.englishName, script: l.script, dir: l.dir,
-  fallback: l.fallback ?? '', aliases: l.aliases.join(', '), numbering: l.numbering ?? '', calendar: l.calendar ?? '',
+  code: l.code,
+  nativeName: l.nativeName,
+  englishName: l.englishName,
+  script: l.script,
+  dir: l.dir,
+  fallback: l.fallback ?? '',
+  aliases: l.aliases.join(', '),
+  numbering: l.numbering ?? '',
+  calendar: l.calendar ?? '',
 });
 
 /**
@@ -70,7 +80,12 @@ export function languagePages(deps: LanguagePagesDeps, lang: (req: Request) => s
   const { admin, languageAdmin } = deps;
   const mayManage = (res: Response): boolean => can.manageLanguages(sessionOf(res).principal);
 
-  const page = (req: Request, res: Response, status: number, extra: { editing?: Language; typed?: Typed; errors?: ProblemField[]; done?: string } = {}): void => {
+  const page = (
+    req: Request,
+    res: Response,
+    status: number,
+    extra: { editing?: Language; typed?: Typed; errors?: ProblemField[]; done?: string } = {},
+  ): void => {
     const session = sessionOf(res);
     const ui = lang(req);
     const t = admin.views.t(ui) as T;
@@ -89,27 +104,40 @@ export function languagePages(deps: LanguagePagesDeps, lang: (req: Request) => s
       readonly: name === 'code' && extra.editing !== undefined,
     }));
     const title = extra.editing ? t('admin.languages.editTitle', { language: extra.editing.nativeName }) : t('admin.languages.title');
-    res.status(status).type('html').send(admin.views.render('languages', {
-      lang: ui, title, principal: session.principal, csrf: session.csrfToken, current: 'languages',
-    }, {
-      title,
-      editing: extra.editing ? { code: extra.editing.code, name: extra.editing.nativeName, dir: extra.editing.dir } : undefined,
-      canManage: mayManage(res),
-      done: extra.done ? t(`admin.languages.done.${extra.done}`) : undefined,
-      // The service words its reasons in English (they name scripts, codes and fields exactly).
-      formErrors: (extra.errors ?? []).filter((e) => !fields.some((f) => f.name === e.field)).map((e) => e.message),
-      messagesLang: ui === DEFAULT_LANGUAGE ? undefined : DEFAULT_LANGUAGE,
-      englishLang: DEFAULT_LANGUAGE,
-      hasErrors: (extra.errors ?? []).length > 0,
-      fields,
-      languages: all.map((l) => ({
-        ...l,
-        aliases: l.aliases.join(', '),
-        fallbackName: l.fallback ? (all.find((o) => o.code === l.fallback)?.nativeName ?? l.fallback) : '',
-        fallbackDir: l.fallback ? (all.find((o) => o.code === l.fallback)?.dir ?? 'ltr') : 'ltr',
-        state: t(l.retired ? 'admin.languages.retired' : 'admin.languages.active'),
-      })),
-    }));
+    res
+      .status(status)
+      .type('html')
+      .send(
+        admin.views.render(
+          'languages',
+          {
+            lang: ui,
+            title,
+            principal: session.principal,
+            csrf: session.csrfToken,
+            current: 'languages',
+          },
+          {
+            title,
+            editing: extra.editing ? { code: extra.editing.code, name: extra.editing.nativeName, dir: extra.editing.dir } : undefined,
+            canManage: mayManage(res),
+            done: extra.done ? t(`admin.languages.done.${extra.done}`) : undefined,
+            // The service words its reasons in English (they name scripts, codes and fields exactly).
+            formErrors: (extra.errors ?? []).filter((e) => !fields.some((f) => f.name === e.field)).map((e) => e.message),
+            messagesLang: ui === DEFAULT_LANGUAGE ? undefined : DEFAULT_LANGUAGE,
+            englishLang: DEFAULT_LANGUAGE,
+            hasErrors: (extra.errors ?? []).length > 0,
+            fields,
+            languages: all.map((l) => ({
+              ...l,
+              aliases: l.aliases.join(', '),
+              fallbackName: l.fallback ? (all.find((o) => o.code === l.fallback)?.nativeName ?? l.fallback) : '',
+              fallbackDir: l.fallback ? (all.find((o) => o.code === l.fallback)?.dir ?? 'ltr') : 'ltr',
+              state: t(l.retired ? 'admin.languages.retired' : 'admin.languages.active'),
+            })),
+          },
+        ),
+      );
   };
 
   const code = (req: Request): string => param(LanguageCodeSchema, req.params.code, 'language').toLowerCase();
@@ -149,7 +177,11 @@ export function languagePages(deps: LanguagePagesDeps, lang: (req: Request) => s
       languageAdmin.update(editing.code, parsed.data, actorOf(res).name);
     } catch (e) {
       if (!(e instanceof AppError) || e.status >= 500) throw e;
-      return page(req, res, e.status, { editing, typed: shown, errors: e.fields.length > 0 ? e.fields : [{ field: 'form', message: e.message }] });
+      return page(req, res, e.status, {
+        editing,
+        typed: shown,
+        errors: e.fields.length > 0 ? e.fields : [{ field: 'form', message: e.message }],
+      });
     }
     res.redirect(303, '/admin/languages?done=updated');
   });

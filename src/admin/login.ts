@@ -8,21 +8,25 @@ import { formParser } from './form-body';
 import { CsrfField, form, safeNext } from './forms';
 import type { AdminServices } from './index';
 
-const LoginForm = z.discriminatedUnion('method', [
-  z.object({
-    method: z.literal('password'),
-    csrf: CsrfField,
-    username: z.string({ message: 'the user name is missing' }).max(200, 'is too long'),
-    password: z.string({ message: 'the password is missing' }).max(1024, 'is too long'),
-    next: z.string().optional(),
-  }),
-  z.object({
-    method: z.literal('key'),
-    csrf: CsrfField,
-    key: z.string({ message: 'the key is missing' }).max(300, 'is too long'),
-    next: z.string().optional(),
-  }),
-], { message: 'method must be "password" or "key"' });
+const LoginForm = z.discriminatedUnion(
+  'method',
+  [
+    z.object({
+      method: z.literal('password'),
+      csrf: CsrfField,
+      username: z.string({ message: 'the user name is missing' }).max(200, 'is too long'),
+      password: z.string({ message: 'the password is missing' }).max(1024, 'is too long'),
+      next: z.string().optional(),
+    }),
+    z.object({
+      method: z.literal('key'),
+      csrf: CsrfField,
+      key: z.string({ message: 'the key is missing' }).max(300, 'is too long'),
+      next: z.string().optional(),
+    }),
+  ],
+  { message: 'method must be "password" or "key"' },
+);
 
 const LOGIN_PATH = '/admin/login';
 const NONCE_SECONDS = 2 * 60 * 60;
@@ -43,7 +47,10 @@ export function loginRoutes(deps: { admin: AdminServices; keys: KeyService }, se
       setAdminCookie(req, res, LOGIN_COOKIE, issued.nonce, LOGIN_PATH, NONCE_SECONDS);
     }
     const t = admin.views.t(lang);
-    res.status(status).type('html').send(admin.views.render('login', { lang, title: t('admin.login.title') }, { ...extra, csrf: token }));
+    res
+      .status(status)
+      .type('html')
+      .send(admin.views.render('login', { lang, title: t('admin.login.title') }, { ...extra, csrf: token }));
   };
 
   router.get('/login', (req, res) => {
@@ -55,43 +62,48 @@ export function loginRoutes(deps: { admin: AdminServices; keys: KeyService }, se
     page(req, res, 200, { next: safeNext(req.query.next) });
   });
 
-  router.post('/login', formParser({ limit: 16 * 1024, parameterLimit: 20, keepLimit: 16 * 1024, drainLimit: 64 * 1024 }), async (req, res) => {
-    // The token first: a forged or stale form is refused before anything else is looked at.
-    if (!admin.loginCsrf.verify(readCookies(req).get(LOGIN_COOKIE), (req.body as Record<string, unknown> | undefined)?.csrf)) throw csrfRefused();
-    const input = form(req, LoginForm);
-    const lang = interfaceLanguage(req, admin.views.languages);
-    const t = admin.views.t(lang);
-    // Counted in memory only, per user name (or key id) and per client address.
-    const account = input.method === 'password' ? `user:${input.username.trim().toLowerCase()}` : `key:${input.key.slice(0, 13)}`;
-    const limits = [account, `client:${req.ip ?? 'unknown'}`];
-    const wait = admin.limiter.retryAfter(limits);
-    if (wait > 0) {
-      res.setHeader('Retry-After', String(wait));
-      throw tooManySignIns(wait);
-    }
-    let subject: { userId: number } | { keyId: number } | undefined;
-    if (input.method === 'password') {
-      const user = await admin.users.verify(input.username, input.password);
-      if (user) subject = { userId: user.id };
-    } else {
-      const principal = deps.keys.verify(input.key.trim());
-      if (principal?.kind === 'key') subject = { keyId: principal.keyId };
-    }
-    if (!subject) {
-      admin.limiter.fail(limits);
-      page(req, res, 401, {
-        error: t(input.method === 'password' ? 'admin.login.failedPassword' : 'admin.login.failedKey'),
-        username: input.method === 'password' ? input.username.slice(0, 64) : undefined,
-        next: safeNext(input.next),
-      });
-      return;
-    }
-    admin.limiter.clear(account);
-    const token = admin.sessions.create(subject);
-    setAdminCookie(req, res, SESSION_COOKIE, token, '/admin', sessionMaxSeconds);
-    setAdminCookie(req, res, LOGIN_COOKIE, '', LOGIN_PATH, 0);
-    res.redirect(303, safeNext(input.next));
-  });
+  router.post(
+    '/login',
+    formParser({ limit: 16 * 1024, parameterLimit: 20, keepLimit: 16 * 1024, drainLimit: 64 * 1024 }),
+    async (req, res) => {
+      // The token first: a forged or stale form is refused before anything else is looked at.
+      if (!admin.loginCsrf.verify(readCookies(req).get(LOGIN_COOKIE), (req.body as Record<string, unknown> | undefined)?.csrf))
+        throw csrfRefused();
+      const input = form(req, LoginForm);
+      const lang = interfaceLanguage(req, admin.views.languages);
+      const t = admin.views.t(lang);
+      // Counted in memory only, per user name (or key id) and per client address.
+      const account = input.method === 'password' ? `user:${input.username.trim().toLowerCase()}` : `key:${input.key.slice(0, 13)}`;
+      const limits = [account, `client:${req.ip ?? 'unknown'}`];
+      const wait = admin.limiter.retryAfter(limits);
+      if (wait > 0) {
+        res.setHeader('Retry-After', String(wait));
+        throw tooManySignIns(wait);
+      }
+      let subject: { userId: number } | { keyId: number } | undefined;
+      if (input.method === 'password') {
+        const user = await admin.users.verify(input.username, input.password);
+        if (user) subject = { userId: user.id };
+      } else {
+        const principal = deps.keys.verify(input.key.trim());
+        if (principal?.kind === 'key') subject = { keyId: principal.keyId };
+      }
+      if (!subject) {
+        admin.limiter.fail(limits);
+        page(req, res, 401, {
+          error: t(input.method === 'password' ? 'admin.login.failedPassword' : 'admin.login.failedKey'),
+          username: input.method === 'password' ? input.username.slice(0, 64) : undefined,
+          next: safeNext(input.next),
+        });
+        return;
+      }
+      admin.limiter.clear(account);
+      const token = admin.sessions.create(subject);
+      setAdminCookie(req, res, SESSION_COOKIE, token, '/admin', sessionMaxSeconds);
+      setAdminCookie(req, res, LOGIN_COOKIE, '', LOGIN_PATH, 0);
+      res.redirect(303, safeNext(input.next));
+    },
+  );
 
   return router;
 }

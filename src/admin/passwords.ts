@@ -16,17 +16,26 @@ const FORMAT = /^scrypt\$(\d{1,8})\$(\d{1,3})\$(\d{1,3})\$([A-Za-z0-9_-]{22,})\$
 
 function derive(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    crypto.scrypt(password.normalize('NFC'), salt, KEY_LENGTH, { ...params, maxmem: 256 * params.N * params.r + 1024 * 1024 }, (err, key) => {
-      if (err) reject(err);
-      else resolve(key);
-    });
+    crypto.scrypt(
+      password.normalize('NFC'),
+      salt,
+      KEY_LENGTH,
+      { ...params, maxmem: 256 * params.N * params.r + 1024 * 1024 },
+      (err, key) => {
+        if (err) reject(err);
+        else resolve(key);
+      },
+    );
   });
 }
 
 /** "scrypt$N$r$p$<salt>$<hash>" with a random 128-bit salt (base64url). */
 export function hashPasswordSync(password: string, params: ScryptParams = DEFAULT_SCRYPT): string {
   const salt = crypto.randomBytes(16);
-  const key = crypto.scryptSync(password.normalize('NFC'), salt, KEY_LENGTH, { ...params, maxmem: 256 * params.N * params.r + 1024 * 1024 });
+  const key = crypto.scryptSync(password.normalize('NFC'), salt, KEY_LENGTH, {
+    ...params,
+    maxmem: 256 * params.N * params.r + 1024 * 1024,
+  });
   return `scrypt$${params.N}$${params.r}$${params.p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
 }
 

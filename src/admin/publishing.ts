@@ -29,7 +29,11 @@ const ConfirmForm = z.object({ csrf: CsrfField, confirm: z.literal('yes').option
  * refused rather than published unseen.
  */
 function contentDigest(next: ReadableBooklet): string {
-  return crypto.createHash('sha256').update(JSON.stringify([next.meta.title, next.sections.map((s) => [s.id, s.lang, s.title, s.body])])).digest('hex').slice(0, 32);
+  return crypto
+    .createHash('sha256')
+    .update(JSON.stringify([next.meta.title, next.sections.map((s) => [s.id, s.lang, s.title, s.body])]))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 type Action = 'publish' | 'unpublish';
@@ -58,7 +62,12 @@ export function publishingRoutes(deps: PublishingDeps, lang: (req: Request) => s
     const next = deps.booklets.readAsIfPublished(slug, bookletLang);
     const before = new Map((now?.sections ?? []).map((s) => [s.id, s]));
     // What the booklet format would show otherwise than typed, in the sections of this language.
-    const checks = warningsBySection(next.sections.filter((s) => s.lang === bookletLang), bookletLang, deps.translator, ui);
+    const checks = warningsBySection(
+      next.sections.filter((s) => s.lang === bookletLang),
+      bookletLang,
+      deps.translator,
+      ui,
+    );
     const sections = next.sections.map((s, i) => {
       const old = before.get(s.id);
       // A word diff only between two texts of the same language; a section that changes language
@@ -66,11 +75,18 @@ export function publishingRoutes(deps: PublishingDeps, lang: (req: Request) => s
       const sameLanguage = old !== undefined && old.lang === s.lang;
       const note = s.fallback
         ? t(`admin.publish.fallback.${s.fallback}`, { language: languageName(ui, deps.translator.languages.get(s.lang)) })
-        : old && !sameLanguage ? t('admin.publish.nowTranslated') : undefined;
+        : old && !sameLanguage
+          ? t('admin.publish.nowTranslated')
+          : undefined;
       return {
-        id: s.id, number: num.format(i + 1), title: s.title, lang: s.lang, dir: deps.translator.languages.get(s.lang).dir,
+        id: s.id,
+        number: num.format(i + 1),
+        title: s.title,
+        lang: s.lang,
+        dir: deps.translator.languages.get(s.lang).dir,
         changed: !sameLanguage || old.title !== s.title || old.body !== s.body,
-        isNew: !old, note,
+        isNew: !old,
+        note,
         titleDiff: sameLanguage && old.title !== s.title ? wordDiff(old.title, s.title) : null,
         bodyDiff: sameLanguage && old.body !== s.body ? wordDiff(old.body, s.body) : null,
         body: sameLanguage ? undefined : s.body,
@@ -79,15 +95,22 @@ export function publishingRoutes(deps: PublishingDeps, lang: (req: Request) => s
     });
     const changed = sections.filter((s) => s.changed || s.checks.length > 0);
     return {
-      published: now !== undefined, changed, changedCount: sections.filter((s) => s.changed).length,
-      fallbacks: next.sections.filter((s) => s.fallback).length, total: sections.length,
+      published: now !== undefined,
+      changed,
+      changedCount: sections.filter((s) => s.changed).length,
+      fallbacks: next.sections.filter((s) => s.fallback).length,
+      total: sections.length,
       warned: sections.filter((s) => s.checks.length > 0).length,
       content: contentDigest(next),
     };
   };
 
   const unpublishModel = (slug: string, bookletLang: string) => {
-    const others = deps.booklets.catalog().find((c) => c.slug === slug)?.languages.filter((l) => l.lang !== bookletLang) ?? [];
+    const others =
+      deps.booklets
+        .catalog()
+        .find((c) => c.slug === slug)
+        ?.languages.filter((l) => l.lang !== bookletLang) ?? [];
     return {
       publicHref: `/booklets/${slug}/${bookletLang}`,
       remaining: others.map((l) => {
@@ -98,7 +121,15 @@ export function publishingRoutes(deps: PublishingDeps, lang: (req: Request) => s
     };
   };
 
-  const renderConfirm = (req: Request, res: Response, action: Action, slug: string, bookletLang: string, status: number, message?: EditMessage): void => {
+  const renderConfirm = (
+    req: Request,
+    res: Response,
+    action: Action,
+    slug: string,
+    bookletLang: string,
+    status: number,
+    message?: EditMessage,
+  ): void => {
     const session = sessionOf(res);
     const ui = lang(req);
     const t = admin.views.t(ui) as T;
@@ -108,14 +139,32 @@ export function publishingRoutes(deps: PublishingDeps, lang: (req: Request) => s
     const heading = t(`admin.${action}.title`);
     const model = {
       ...bookletTitles(deps, slug, bookletLang),
-      action, slug, lang: bookletLang, langName: language.nativeName, langDir: language.dir,
-      base: editUrl(slug, bookletLang), revision: view.etag, message,
+      action,
+      slug,
+      lang: bookletLang,
+      langName: language.nativeName,
+      langDir: language.dir,
+      base: editUrl(slug, bookletLang),
+      revision: view.etag,
+      message,
       possible: action === 'publish' ? view.status !== 'missing' : view.published,
       ...(action === 'publish' ? publishModel(slug, bookletLang, t, num, ui) : unpublishModel(slug, bookletLang)),
     };
-    res.status(status).type('html').send(admin.views.render('confirm', {
-      lang: ui, title: `${heading} — ${model.bookletTitle} — ${language.nativeName}`, principal: session.principal, csrf: session.csrfToken,
-    }, { ...model, heading }));
+    res
+      .status(status)
+      .type('html')
+      .send(
+        admin.views.render(
+          'confirm',
+          {
+            lang: ui,
+            title: `${heading} — ${model.bookletTitle} — ${language.nativeName}`,
+            principal: session.principal,
+            csrf: session.csrfToken,
+          },
+          { ...model, heading },
+        ),
+      );
   };
 
   for (const action of ['publish', 'unpublish'] as const) {
@@ -153,7 +202,8 @@ export function publishingRoutes(deps: PublishingDeps, lang: (req: Request) => s
       } catch (e) {
         if (isStale(e) || (e instanceof AppError && e.status === 422)) {
           renderConfirm(req, res, action, slug, bookletLang, isStale(e) ? 409 : 422, {
-            kind: 'error', text: t(isStale(e) ? `admin.${action}.stale` : 'admin.edit.actionRefused'),
+            kind: 'error',
+            text: t(isStale(e) ? `admin.${action}.stale` : 'admin.edit.actionRefused'),
           });
           return;
         }

@@ -20,7 +20,7 @@ import { can } from './access';
 import { readCookies, sameToken, SESSION_COOKIE } from './csrf';
 import { editUrl, fieldMessage, numberFormat, sectionTitles, T } from './editor';
 import { editingRoutes, sessionOf } from './editing';
-import { } from './forms';
+import {} from './forms';
 import { fieldText, FormTooLargeError, formParser } from './form-body';
 import { historyRoutes } from './history';
 import { publishingRoutes } from './publishing';
@@ -85,10 +85,15 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
   // Every section of a booklet is one form: up to 4 MB (a dozen long sections in Arabic script,
   // percent-encoded). Of a larger form, up to 16 MB is kept for someone with a session cookie, so
   // the text can be shown back; the rest is read and thrown away up to 64 MB.
-  router.use(formParser({
-    limit: FORM_LIMIT, parameterLimit: 2000, keepLimit: 16 * 1024 * 1024, drainLimit: 64 * 1024 * 1024,
-    keepsMore: (req) => readCookies(req).has(SESSION_COOKIE),
-  }));
+  router.use(
+    formParser({
+      limit: FORM_LIMIT,
+      parameterLimit: 2000,
+      keepLimit: 16 * 1024 * 1024,
+      drainLimit: 64 * 1024 * 1024,
+      keepsMore: (req) => readCookies(req).has(SESSION_COOKIE),
+    }),
+  );
 
   // Everything below needs a session.
   router.use((req, res, next) => {
@@ -131,21 +136,44 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
       const titleLang = summary.has(ui) ? ui : sourceLang;
       const title = deps.booklets.readLatest(slug, titleLang).meta.title;
       return {
-        slug, title, titleLang, titleDir: deps.languages.find(titleLang)?.dir ?? 'ltr',
+        slug,
+        title,
+        titleLang,
+        titleDir: deps.languages.find(titleLang)?.dir ?? 'ltr',
         cells: languages.map((l) => {
           const s = summary.get(l.code);
           const status = s?.status ?? 'missing';
           return {
-            lang: l.code, langName: l.nativeName, href: editUrl(slug, l.code), exists: s !== undefined,
-            status, statusLabel: `${t(`admin.status.${status}`)}${l.code === sourceLang ? ` (${t('admin.dashboard.source')})` : ''}`,
-            percent: num.format(Math.round((s?.completeness ?? 0) * 100)), outdated: s?.outdatedSections ?? 0, published: s?.publishedAt != null,
+            lang: l.code,
+            langName: l.nativeName,
+            href: editUrl(slug, l.code),
+            exists: s !== undefined,
+            status,
+            statusLabel: `${t(`admin.status.${status}`)}${l.code === sourceLang ? ` (${t('admin.dashboard.source')})` : ''}`,
+            percent: num.format(Math.round((s?.completeness ?? 0) * 100)),
+            outdated: s?.outdatedSections ?? 0,
+            published: s?.publishedAt != null,
           };
         }),
       };
     });
-    res.type('html').send(admin.views.render('dashboard', {
-      lang: ui, title: t('admin.dashboard.title'), principal: session.principal, csrf: session.csrfToken, current: 'dashboard',
-    }, { languages: languages.map((l) => ({ code: l.code, name: l.nativeName, dir: l.dir })), booklets, interfaceStrings: stringsCompleteness(deps, languages, ui, t) }));
+    res.type('html').send(
+      admin.views.render(
+        'dashboard',
+        {
+          lang: ui,
+          title: t('admin.dashboard.title'),
+          principal: session.principal,
+          csrf: session.csrfToken,
+          current: 'dashboard',
+        },
+        {
+          languages: languages.map((l) => ({ code: l.code, name: l.nativeName, dir: l.dir })),
+          booklets,
+          interfaceStrings: stringsCompleteness(deps, languages, ui, t),
+        },
+      ),
+    );
   });
 
   router.use(languagePages(deps, lang));
@@ -168,7 +196,8 @@ function adminErrorPage(deps: AdminRouteDeps, lang: (req: Request) => string): E
     const kind = errorKind(e);
     // Errors before the session check (a form too large) still know who is signed in.
     const token = readCookies(req).get(SESSION_COOKIE);
-    const session = (res.locals.adminSession as ReturnType<typeof sessionOf> | undefined) ?? (token ? deps.admin.sessions.find(token) : undefined);
+    const session =
+      (res.locals.adminSession as ReturnType<typeof sessionOf> | undefined) ?? (token ? deps.admin.sessions.find(token) : undefined);
     const num = numberFormat(ui);
     const kept = keptText(req, err, deps, session !== undefined);
     const signIn = kind === 'signedOut' || (!session && kind === 'csrf');
@@ -176,20 +205,28 @@ function adminErrorPage(deps: AdminRouteDeps, lang: (req: Request) => string): E
     const minutes = typeof e.extra.minutes === 'number' ? e.extra.minutes : 15;
     // What exactly was wrong, in the interface language: the field problems the thrower named.
     const details = e.fields.map((f) => fieldMessage(t as T, f, num));
-    const size = err instanceof FormTooLargeError
-      ? t('admin.error.tooLarge.size', { received: num.format(err.receivedBytes), limit: num.format(err.limitBytes) })
-      : undefined;
-    return deps.admin.views.render('error', {
-      lang: ui, title: t(`admin.error.${kind}.title`), principal: session?.principal, csrf: session?.csrfToken,
-    }, {
-      heading: t(`admin.error.${kind}.title`),
-      text: t(`admin.error.${kind}.text`, { count: minutes }),
-      details,
-      size,
-      kept,
-      backHref,
-      backLabel: t(signIn ? 'admin.login.title' : 'admin.error.back'),
-    });
+    const size =
+      err instanceof FormTooLargeError
+        ? t('admin.error.tooLarge.size', { received: num.format(err.receivedBytes), limit: num.format(err.limitBytes) })
+        : undefined;
+    return deps.admin.views.render(
+      'error',
+      {
+        lang: ui,
+        title: t(`admin.error.${kind}.title`),
+        principal: session?.principal,
+        csrf: session?.csrfToken,
+      },
+      {
+        heading: t(`admin.error.${kind}.title`),
+        text: t(`admin.error.${kind}.text`, { count: minutes }),
+        details,
+        size,
+        kept,
+        backHref,
+        backLabel: t(signIn ? 'admin.login.title' : 'admin.error.back'),
+      },
+    );
   };
 }
 
@@ -204,16 +241,22 @@ const SHOWN_TOTAL = 1_000_000;
  * short says so. Signed in, fields are named by their section's title and text that is what is
  * saved anyway is left out; signed out, nothing about the draft is told (section ids only).
  */
-function keptText(req: Request, err: unknown, deps: AdminRouteDeps, signedIn: boolean): { label: string; text: string; size: string; cut: boolean; lang?: string; dir?: string }[] {
+function keptText(
+  req: Request,
+  err: unknown,
+  deps: AdminRouteDeps,
+  signedIn: boolean,
+): { label: string; text: string; size: string; cut: boolean; lang?: string; dir?: string }[] {
   if (req.method !== 'POST') return [];
   const t = deps.admin.views.t(interfaceLanguage(req, deps.languages)) as T;
   const num = numberFormat(interfaceLanguage(req, deps.languages));
-  const fields: { name: string; value: string; cut: boolean }[] = err instanceof FormTooLargeError
-    ? err.arrived
-    : Object.entries((req.body as Record<string, unknown> | undefined) ?? {}).flatMap(([name, value]) => {
-      const v = fieldText(value);
-      return v === undefined ? [] : [{ name, value: v, cut: false }];
-    });
+  const fields: { name: string; value: string; cut: boolean }[] =
+    err instanceof FormTooLargeError
+      ? err.arrived
+      : Object.entries((req.body as Record<string, unknown> | undefined) ?? {}).flatMap(([name, value]) => {
+          const v = fieldText(value);
+          return v === undefined ? [] : [{ name, value: v, cut: false }];
+        });
   // The one error handler runs outside the admin router, so the address is read whole.
   const target = /^\/admin\/booklets\/([^/]+)\/([^/]+)\//.exec(req.originalUrl);
   let current = new Map<string, { title: string; body: string }>();
@@ -243,26 +286,53 @@ function keptText(req: Request, err: unknown, deps: AdminRouteDeps, signedIn: bo
     const where = m[2] ? (signedIn ? (titles.get(m[2]) ?? m[2]) : m[2]) : '';
     const label = `${t(field === 'title' ? 'admin.edit.titleLabel' : 'admin.edit.bodyLabel')}${where ? ` — ${where}` : ''}`;
     const shown = f.value.slice(0, Math.min(SHOWN_CHARS, SHOWN_TOTAL - total)).replace(/[\uD800-\uDBFF]$/, '');
-    const figures = { chars: num.format([...f.value].length), bytes: num.format(Buffer.byteLength(f.value, 'utf8')), shown: num.format([...shown].length) };
-    const size = t(f.cut ? 'admin.error.keptCut' : shown.length < f.value.length ? 'admin.error.keptShown' : 'admin.error.keptSize', figures);
+    const figures = {
+      chars: num.format([...f.value].length),
+      bytes: num.format(Buffer.byteLength(f.value, 'utf8')),
+      shown: num.format([...shown].length),
+    };
+    const size = t(
+      f.cut ? 'admin.error.keptCut' : shown.length < f.value.length ? 'admin.error.keptShown' : 'admin.error.keptSize',
+      figures,
+    );
     total += shown.length;
     count++;
-    return [{ label, text: shown, size, cut: f.cut || shown.length < f.value.length, ...(language ? { lang: language.code, dir: language.dir } : {}) }];
+    return [
+      {
+        label,
+        text: shown,
+        size,
+        cut: f.cut || shown.length < f.value.length,
+        ...(language ? { lang: language.code, dir: language.dir } : {}),
+      },
+    ];
   });
 }
 
 function errorKind(e: AppError): string {
   if (e.code === 'csrf') return 'csrf';
   switch (e.status) {
-    case 401: return 'signedOut';
-    case 403: return 'forbidden';
-    case 404: return 'notFound';
-    case 409: case 412: case 428: return 'conflict';
-    case 413: return 'tooLarge';
-    case 415: case 400: return 'badRequest';
-    case 422: return 'invalid';
-    case 429: return 'tooMany';
-    default: return e.status >= 500 ? 'generic' : 'badRequest';
+    case 401:
+      return 'signedOut';
+    case 403:
+      return 'forbidden';
+    case 404:
+      return 'notFound';
+    case 409:
+    case 412:
+    case 428:
+      return 'conflict';
+    case 413:
+      return 'tooLarge';
+    case 415:
+    case 400:
+      return 'badRequest';
+    case 422:
+      return 'invalid';
+    case 429:
+      return 'tooMany';
+    default:
+      return e.status >= 500 ? 'generic' : 'badRequest';
   }
 }
 

@@ -119,11 +119,23 @@ export class SessionService {
 function toPrincipal(row: SessionRow): AdminPrincipal | undefined {
   if (row.userName !== null && row.userRole !== null) {
     if (row.userDisabled) return undefined;
-    return { kind: 'user', displayName: row.userName, actorName: `user:${row.userName}`, role: row.userRole, languages: row.userLanguages ? row.userLanguages.split(',') : null };
+    return {
+      kind: 'user',
+      displayName: row.userName,
+      actorName: `user:${row.userName}`,
+      role: row.userRole,
+      languages: row.userLanguages ? row.userLanguages.split(',') : null,
+    };
   }
   if (row.keyName !== null && row.keyRole !== null) {
     if (row.keyRevoked) return undefined;
-    return { kind: 'key', displayName: row.keyName, actorName: row.keyName, role: row.keyRole, languages: row.keyLanguages ? row.keyLanguages.split(',') : null };
+    return {
+      kind: 'key',
+      displayName: row.keyName,
+      actorName: row.keyName,
+      role: row.keyRole,
+      languages: row.keyLanguages ? row.keyLanguages.split(',') : null,
+    };
   }
   return undefined;
 }

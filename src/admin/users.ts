@@ -36,8 +36,12 @@ function checkPassword(password: string): void {
 }
 
 const toInfo = (r: UserRow): UserInfo => ({
-  id: r.id, name: r.name, role: r.role, languages: r.languages ? r.languages.split(',') : null,
-  createdAt: r.createdAt, disabledAt: r.disabledAt,
+  id: r.id,
+  name: r.name,
+  role: r.role,
+  languages: r.languages ? r.languages.split(',') : null,
+  createdAt: r.createdAt,
+  disabledAt: r.disabledAt,
 });
 
 /**
@@ -75,7 +79,8 @@ export class UserService {
   /** Creates a user; 400 naming the option for bad input, 409 when the name is taken. */
   create(input: { name: string; role: string; languages?: string[] | null; password: string }): UserInfo {
     const name = input.name.trim().toLowerCase();
-    if (!USER_NAME.test(name)) throw badRequest('--name must be 2 to 64 characters: a-z, 0-9, ".", "_" or "-", starting with a letter or digit');
+    if (!USER_NAME.test(name))
+      throw badRequest('--name must be 2 to 64 characters: a-z, 0-9, ".", "_" or "-", starting with a letter or digit');
     if (!(ROLES as readonly string[]).includes(input.role)) throw badRequest(`--role must be one of: ${ROLES.join(', ')}`);
     const role = input.role as Role;
     const languages = input.languages && input.languages.length > 0 ? [...new Set(input.languages)] : null;
@@ -84,7 +89,13 @@ export class UserService {
     checkPassword(input.password);
     if (this.s.byName.get(name)) throw conflict(`There is already a user "${name}".`);
     const createdAt = this.now().toISOString();
-    const info = this.s.insert.run(name, role, languages ? languages.join(',') : null, hashPasswordSync(input.password, this.scrypt), createdAt);
+    const info = this.s.insert.run(
+      name,
+      role,
+      languages ? languages.join(',') : null,
+      hashPasswordSync(input.password, this.scrypt),
+      createdAt,
+    );
     return { id: Number(info.lastInsertRowid), name, role, languages, createdAt, disabledAt: null };
   }
 

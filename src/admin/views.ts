@@ -59,8 +59,14 @@ export class AdminViews {
     this.hbs.registerPartial('conflict', read('conflict.hbs'));
     this.layout = compile('layout');
     this.pages = {
-      login: compile('login'), dashboard: compile('dashboard'), edit: compile('edit'), history: compile('history'), error: compile('error'), confirm: compile('confirm'),
-      languages: compile('languages'), strings: compile('strings'),
+      login: compile('login'),
+      dashboard: compile('dashboard'),
+      edit: compile('edit'),
+      history: compile('history'),
+      error: compile('error'),
+      confirm: compile('confirm'),
+      languages: compile('languages'),
+      strings: compile('strings'),
     };
   }
 
@@ -81,9 +87,7 @@ export class AdminViews {
   render(page: AdminPage, chrome: AdminChrome, model: Record<string, unknown>): string {
     const t = this.translator.t(chrome.lang);
     const body = this.pages[page]({ ...model, t, lang: model.lang ?? chrome.lang, csrf: chrome.csrf ?? model.csrf });
-    const user = chrome.principal
-      ? { name: chrome.principal.displayName, roleLabel: t(`admin.role.${chrome.principal.role}`) }
-      : undefined;
+    const user = chrome.principal ? { name: chrome.principal.displayName, roleLabel: t(`admin.role.${chrome.principal.role}`) } : undefined;
     return this.layout({
       t,
       lang: chrome.lang,

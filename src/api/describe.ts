@@ -18,7 +18,12 @@ export const pathParam = (name: string, schema: z.core.$ZodType) => ({ name, in:
 
 /** One query parameter per property; required when the schema does not accept its absence. */
 export const queryParams = (schema: z.ZodObject) =>
-  Object.entries(schema.shape as Record<string, z.core.$ZodType>).map(([name, s]) => ({ name, in: 'query', required: !z.safeParse(s, undefined).success, ...described(s) }));
+  Object.entries(schema.shape as Record<string, z.core.$ZodType>).map(([name, s]) => ({
+    name,
+    in: 'query',
+    required: !z.safeParse(s, undefined).success,
+    ...described(s),
+  }));
 
 /** A JSON body: `name` is its entry in components.schemas (each resource's `bodies`). */
 export const requestBody = (name: string) => ({ required: true, ...json({ $ref: `#/components/schemas/${name}` }) });
@@ -43,7 +48,13 @@ export interface ApiPart {
 }
 
 /** If-Match on a write that needs it. */
-export const ifMatch = { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The ETag last read; 428 without it, 412 when stale' };
+export const ifMatch = {
+  name: 'If-Match',
+  in: 'header',
+  required: true,
+  schema: { type: 'string' },
+  description: 'The ETag last read; 428 without it, 412 when stale',
+};
 
 /** The language of the messages in an answer (content warnings). */
 export const acceptLanguage = {

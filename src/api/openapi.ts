@@ -24,7 +24,10 @@ const problemField = {
   properties: {
     field: { type: 'string' },
     message: { type: 'string', description: 'English' },
-    code: { type: 'string', description: 'Stable id of the problem (e.g. empty, tooLong, headingOne), for clients that say it in their own language' },
+    code: {
+      type: 'string',
+      description: 'Stable id of the problem (e.g. empty, tooLong, headingOne), for clients that say it in their own language',
+    },
     params: { type: 'object', description: 'Values the message names (max, length, line, …)' },
   },
 };
@@ -55,7 +58,10 @@ export const OPENAPI = {
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A key from `npm run booklets -- keys create`' } },
     responses: {
-      Problem: { description: 'A problem (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+      Problem: {
+        description: 'A problem (RFC 9457)',
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+      },
     },
     schemas: {
       Problem: PROBLEM,
@@ -64,7 +70,9 @@ export const OPENAPI = {
     },
   },
   paths: {
-    '/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1', ...json({ type: 'object' }) } } } },
+    '/openapi.json': {
+      get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1', ...json({ type: 'object' }) } } },
+    },
     ...merge(PARTS.map((p) => p.paths)),
   },
 } as const;

@@ -17,7 +17,10 @@ export class AuditLog {
   private readonly insert: Statement;
   private readonly page: Statement;
 
-  constructor(db: DB, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    db: DB,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.insert = db.prepare(
       `INSERT INTO audit_log (at, actor, action, target, before_revision, after_revision, detail) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -27,10 +30,22 @@ export class AuditLog {
   }
 
   /** Records one write; call inside the write's transaction so both commit or neither. */
-  record(e: { actor: string; action: string; target: string; before?: string | number | null; after?: string | number | null; detail?: string }): void {
+  record(e: {
+    actor: string;
+    action: string;
+    target: string;
+    before?: string | number | null;
+    after?: string | number | null;
+    detail?: string;
+  }): void {
     this.insert.run(
-      this.now().toISOString(), e.actor, e.action, e.target,
-      e.before == null ? null : String(e.before), e.after == null ? null : String(e.after), e.detail ?? null,
+      this.now().toISOString(),
+      e.actor,
+      e.action,
+      e.target,
+      e.before == null ? null : String(e.before),
+      e.after == null ? null : String(e.after),
+      e.detail ?? null,
     );
   }
 

@@ -8,9 +8,7 @@ export const ROLES = ['translator', 'editor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is calling: a reader (no key) or the holder of a key. */
-export type Principal =
-  | { kind: 'reader' }
-  | { kind: 'key'; keyId: number; name: string; role: Role; languages: string[] | null };
+export type Principal = { kind: 'reader' } | { kind: 'key'; keyId: number; name: string; role: Role; languages: string[] | null };
 
 export interface KeyInfo {
   id: string;
@@ -44,7 +42,10 @@ export class KeyService {
   private readonly isLanguage: (code: string) => boolean;
   private readonly s: Record<'insert' | 'byPublicId' | 'revoke' | 'all', Statement>;
 
-  constructor(private readonly db: DB, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    private readonly db: DB,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.isLanguage = knownLanguage(db);
     this.s = {
       insert: db.prepare(`INSERT INTO api_keys (public_id, name, role, languages, salt, hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`),
@@ -93,8 +94,12 @@ export class KeyService {
 
   list(): KeyInfo[] {
     return (this.s.all.all() as KeyRow[]).map((r) => ({
-      id: r.publicId, name: r.name, role: r.role, languages: r.languages ? r.languages.split(',') : null,
-      createdAt: r.createdAt, revokedAt: r.revokedAt,
+      id: r.publicId,
+      name: r.name,
+      role: r.role,
+      languages: r.languages ? r.languages.split(',') : null,
+      createdAt: r.createdAt,
+      revokedAt: r.revokedAt,
     }));
   }
 }

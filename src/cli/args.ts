@@ -30,7 +30,8 @@ export function parseCommandLine(
     if (token.kind !== 'option') continue;
     const raw = token.inlineValue ? `${token.rawName}=${token.value}` : token.rawName;
     if (strings.includes(token.name)) {
-      if (token.value === undefined || (!token.inlineValue && token.value.startsWith('--'))) return { problem: 'no-value', arg: token.rawName };
+      if (token.value === undefined || (!token.inlineValue && token.value.startsWith('--')))
+        return { problem: 'no-value', arg: token.rawName };
     } else if (!booleans.includes(token.name) || token.inlineValue) {
       return { problem: 'unknown', arg: raw };
     }
@@ -50,5 +51,10 @@ export function flags(args: string[], known: readonly string[]): Map<string, str
 
 /** `--lang uk, RU` -> ['uk', 'ru']; no flag -> null (all languages). */
 export function languageList(value: string | undefined): string[] | null {
-  return value?.split(',').map((l) => l.trim().toLowerCase()).filter((l) => l !== '') ?? null;
+  return (
+    value
+      ?.split(',')
+      .map((l) => l.trim().toLowerCase())
+      .filter((l) => l !== '') ?? null
+  );
 }

@@ -34,9 +34,12 @@ function summary(info: DatabaseFileInfo): string {
  */
 export async function backupCommand(args: readonly string[], databasePath: string, out: Writable, err: Writable): Promise<number> {
   const parsed = parse(args, ['force']);
-  const input = typeof parsed === 'string' ? parsed : BackupArgs.safeParse({ file: parsed.positional[0], force: parsed.flags.has('force') });
+  const input =
+    typeof parsed === 'string' ? parsed : BackupArgs.safeParse({ file: parsed.positional[0], force: parsed.flags.has('force') });
   if (typeof input === 'string' || !input.success) {
-    err.write(`${typeof input === 'string' ? input : input.error.issues[0]?.message}\nUsage: npm run booklets -- backup <file> [--force]\n`);
+    err.write(
+      `${typeof input === 'string' ? input : input.error.issues[0]?.message}\nUsage: npm run booklets -- backup <file> [--force]\n`,
+    );
     return 2;
   }
   try {

@@ -34,7 +34,10 @@ export interface ExportCommandOptions {
 export const EXPORT_CACHE_BYTES = 2 * 1024 * 1024;
 
 /** The services an export renders with: the server's, with a small in-memory render cache. */
-export function exportServices(db: DB, options: Pick<ComposeOptions, 'baseUrl' | 'cacheDir' | 'pdf' | 'pdfJobs'>): ReturnType<typeof composeServices> {
+export function exportServices(
+  db: DB,
+  options: Pick<ComposeOptions, 'baseUrl' | 'cacheDir' | 'pdf' | 'pdfJobs'>,
+): ReturnType<typeof composeServices> {
   return composeServices(db, { ...options, cacheBytes: EXPORT_CACHE_BYTES });
 }
 
@@ -89,7 +92,8 @@ export async function exportCommand(args: readonly string[], options: ExportComm
         `${summary.files} files (${summary.pdfs} PDFs in ${EXPORT_PDF_EDITIONS.length} editions), ` +
         `${(summary.bytes / 1024 / 1024).toFixed(1)} MB in ${(summary.milliseconds / 1000).toFixed(1)} s.\n`,
     );
-    if (summary.removed.length > 0) out.write(`Removed ${summary.removed.length} files of the previous export that are no longer published.\n`);
+    if (summary.removed.length > 0)
+      out.write(`Removed ${summary.removed.length} files of the previous export that are no longer published.\n`);
     return 0;
   } catch (e) {
     if (err.isTTY) err.write('\n'); // end the progress bar's line

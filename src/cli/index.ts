@@ -84,7 +84,7 @@ export function run(argv: string[], out: Writable = process.stdout, err: Writabl
         bar?.finish();
         out.write(
           (summary.addedLanguages.length > 0 ? `Added languages: ${summary.addedLanguages.join(', ')}.\n` : '') +
-          `Imported ${summary.booklets} booklets in ${summary.languages} language files: ` +
+            `Imported ${summary.booklets} booklets in ${summary.languages} language files: ` +
             `${summary.newRevisions} new revisions, ${summary.publications} publications.\n`,
         );
         return 0;
@@ -116,7 +116,12 @@ export function run(argv: string[], out: Writable = process.stdout, err: Writabl
     case 'languages': {
       const db = openDatabase(config.databasePath);
       try {
-        return languagesCommand(composeServices(db, { baseUrl: config.baseUrl, processMetrics: false }).languageAdmin, argv.slice(1), out, err);
+        return languagesCommand(
+          composeServices(db, { baseUrl: config.baseUrl, processMetrics: false }).languageAdmin,
+          argv.slice(1),
+          out,
+          err,
+        );
       } finally {
         db.close();
       }

@@ -17,7 +17,9 @@ export function keysCommand(keys: KeyService, args: string[], out: Writable, err
         role: f.get('role') ?? '',
         languages: languageList(f.get('lang')),
       });
-      out.write(`Created ${info.role} key ${info.id} for ${info.name}${info.languages ? ` (languages: ${info.languages.join(', ')})` : ''}.\n`);
+      out.write(
+        `Created ${info.role} key ${info.id} for ${info.name}${info.languages ? ` (languages: ${info.languages.join(', ')})` : ''}.\n`,
+      );
       out.write('Give it to its holder now: it is not stored and cannot be shown again.\n');
       out.write(`${key}\n`);
       return 0;
@@ -34,7 +36,9 @@ export function keysCommand(keys: KeyService, args: string[], out: Writable, err
     }
     if (sub === 'list') {
       for (const k of keys.list()) {
-        out.write(`${k.id}  ${k.role.padEnd(10)} ${(k.languages?.join(',') ?? 'all').padEnd(18)} ${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}  ${k.name}\n`);
+        out.write(
+          `${k.id}  ${k.role.padEnd(10)} ${(k.languages?.join(',') ?? 'all').padEnd(18)} ${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}  ${k.name}\n`,
+        );
       }
       return 0;
     }

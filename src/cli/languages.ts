@@ -14,7 +14,8 @@ export const LANGUAGES_USAGE = `languages list
 const OPTIONS = ['code', 'native', 'english', 'script', 'dir', 'fallback', 'aliases', 'numbering', 'calendar'] as const;
 
 /** "none" (or an empty value) clears an optional setting: `--fallback none`. */
-const optional = (value: string | undefined): string | null | undefined => (value === undefined ? undefined : value === '' || value === 'none' ? null : value);
+const optional = (value: string | undefined): string | null | undefined =>
+  value === undefined ? undefined : value === '' || value === 'none' ? null : value;
 
 /** The options given, named as the schemas name them; options not given are left out. */
 function fields(f: Map<string, string>): Record<string, unknown> {
@@ -33,7 +34,12 @@ function fields(f: Map<string, string>): Record<string, unknown> {
 }
 
 /** Validates with a schema; problems name the option (`--script: …`). */
-function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown): T {
+function parse<T>(
+  schema: {
+    safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  },
+  value: unknown,
+): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const option: Record<string, string> = { nativeName: 'native', englishName: 'english' };
@@ -72,13 +78,18 @@ export function languagesCommand(service: LanguageService, args: string[], out: 
         const input = parse(LanguageInputSchema, fields(flags(rest, OPTIONS)));
         const added = service.add(input, actor);
         out.write(`Added ${describe(added)}\n`);
-        out.write(`Booklet files for it are named ${added.code}.md; its interface falls back to ${service.languages.fallbackChain(added.code).join(', then ')}.\n`);
+        out.write(
+          `Booklet files for it are named ${added.code}.md; its interface falls back to ${service.languages.fallbackChain(added.code).join(', then ')}.\n`,
+        );
         return 0;
       }
       case 'update': {
         const [code, ...options] = rest;
         if (!code || code.startsWith('--')) throw usage('languages update needs the code of the language first');
-        const f = flags(options, OPTIONS.filter((o) => o !== 'code'));
+        const f = flags(
+          options,
+          OPTIONS.filter((o) => o !== 'code'),
+        );
         const patch = parse(LanguageUpdateSchema, fields(f));
         out.write(`Updated ${describe(service.update(code, patch, actor))}\n`);
         return 0;
@@ -87,7 +98,11 @@ export function languagesCommand(service: LanguageService, args: string[], out: 
       case 'restore': {
         if (rest.length !== 1) throw usage(`languages ${sub} needs exactly one language code`);
         const l = service.update(rest[0] as string, { retired: sub === 'retire' }, actor);
-        out.write(sub === 'retire' ? `Retired ${l.code}: readers no longer see it; every revision is kept.\n` : `Restored ${l.code}: readers see it again.\n`);
+        out.write(
+          sub === 'retire'
+            ? `Retired ${l.code}: readers no longer see it; every revision is kept.\n`
+            : `Restored ${l.code}: readers see it again.\n`,
+        );
         return 0;
       }
       case 'delete': {

@@ -24,7 +24,9 @@ export function usersCommand(users: UserService, args: string[], out: Writable, 
         languages: languageList(f.get('lang')),
         password,
       });
-      out.write(`Created ${info.role} ${info.name}${info.languages ? ` (languages: ${info.languages.join(', ')})` : ''}. Sign in at /admin/login.\n`);
+      out.write(
+        `Created ${info.role} ${info.name}${info.languages ? ` (languages: ${info.languages.join(', ')})` : ''}. Sign in at /admin/login.\n`,
+      );
       if (generated) showGenerated(out, password);
       return 0;
     }
@@ -51,7 +53,9 @@ export function usersCommand(users: UserService, args: string[], out: Writable, 
     if (sub === 'list') {
       if (rest.length > 0) throw usage('users list takes no arguments');
       for (const u of users.list()) {
-        out.write(`${u.name.padEnd(24)} ${u.role.padEnd(10)} ${(u.languages?.join(',') ?? 'all').padEnd(18)} ${u.disabledAt ? `disabled ${u.disabledAt}` : 'active'}\n`);
+        out.write(
+          `${u.name.padEnd(24)} ${u.role.padEnd(10)} ${(u.languages?.join(',') ?? 'all').padEnd(18)} ${u.disabledAt ? `disabled ${u.disabledAt}` : 'active'}\n`,
+        );
       }
       return 0;
     }

@@ -78,6 +78,7 @@ export function warningsBySection(
   uiLang: string,
 ): Map<string, SectionWarning[]> {
   const bySection = new Map<string, SectionWarning[]>();
-  for (const w of sectionWarnings(sections, contentLang, translator, uiLang)) bySection.set(w.section, [...(bySection.get(w.section) ?? []), w]);
+  for (const w of sectionWarnings(sections, contentLang, translator, uiLang))
+    bySection.set(w.section, [...(bySection.get(w.section) ?? []), w]);
   return bySection;
 }

@@ -71,12 +71,14 @@ const TAG = /<\/?([A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?\/?>/g;
 const COMMENT = /<!--/;
 const ENTITY = /&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});/;
 const HTML_ELEMENTS = new Set(
-  ('a abbr address area article aside audio b base bdi bdo big blink blockquote body br button canvas caption center cite code col ' +
+  (
+    'a abbr address area article aside audio b base bdi bdo big blink blockquote body br button canvas caption center cite code col ' +
     'colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset figcaption figure font footer form frame frameset ' +
     'h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label legend li link main map mark marquee menu meta ' +
     'meter nav noscript object ol optgroup option output p param picture pre progress q rp rt ruby s samp script search section ' +
     'select small source span strike strong style sub summary sup svg table tbody td template textarea tfoot th thead time title ' +
-    'tr track tt u ul var video wbr').split(' '),
+    'tr track tt u ul var video wbr'
+  ).split(' '),
 );
 
 /** The line with escaped characters and link addresses blanked out (same length, so indexes hold). */

@@ -57,7 +57,12 @@ export function parseBody(body: string): Block[] {
       flushList();
       const kind = line.slice(3).trim();
       if (kind !== 'contact') {
-        problems.push({ line: lineNo, message: `unknown block ":::${kind}" (only ":::contact" exists)`, code: 'unknownBlock', params: { block: `:::${kind}` } });
+        problems.push({
+          line: lineNo,
+          message: `unknown block ":::${kind}" (only ":::contact" exists)`,
+          code: 'unknownBlock',
+          params: { block: `:::${kind}` },
+        });
       }
       const fields: Partial<Record<ContactField, string>> = {};
       let closed = false;
@@ -81,7 +86,8 @@ export function parseBody(body: string): Block[] {
         }
         const value = (m[2] ?? '').trim();
         if (value === '') problems.push({ line: i + 1, message: `contact field "${key}" is empty`, code: 'contactEmpty', params: { key } });
-        else if (fields[key] !== undefined) problems.push({ line: i + 1, message: `contact field "${key}" given twice`, code: 'contactTwice', params: { key } });
+        else if (fields[key] !== undefined)
+          problems.push({ line: i + 1, message: `contact field "${key}" given twice`, code: 'contactTwice', params: { key } });
         else fields[key] = value;
       }
       if (!closed) problems.push({ line: lineNo, message: 'contact block is not closed with ":::"', code: 'contactUnclosed' });
@@ -144,7 +150,12 @@ function checkLinks(block: Block, problems: BodyProblem[]): void {
   for (const spans of groups) {
     for (const span of spans) {
       if (span.href !== undefined && !SAFE_LINK.test(span.href)) {
-        problems.push({ line: 1, message: `link address "${span.href}" must start with https:, http:, mailto: or tel:`, code: 'linkAddress', params: { href: span.href } });
+        problems.push({
+          line: 1,
+          message: `link address "${span.href}" must start with https:, http:, mailto: or tel:`,
+          code: 'linkAddress',
+          params: { href: span.href },
+        });
       }
     }
   }

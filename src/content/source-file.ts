@@ -5,7 +5,6 @@ import { SECTION_ID } from '../identifiers';
 export const FILE_STATUSES = ['sample', 'draft', 'in-review', 'published'] as const;
 export type FileStatus = (typeof FILE_STATUSES)[number];
 
-
 export interface SourceMeta {
   title: string;
   subject: string;
@@ -56,7 +55,10 @@ export const MAX_TITLE = 300;
  * Collects every problem with its line and throws SourceFileError if there is any.
  */
 export function parseSourceFile(text: string): SourceFile {
-  const lines = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n');
   const problems: FileProblem[] = [];
   const fields = new Map<string, { value: string; line: number }>();
   let i = 0;
@@ -102,7 +104,10 @@ export function parseSourceFile(text: string): SourceFile {
   }
   const order = fields.get('order');
   if (order && !(/^\d{1,4}$/.test(order.value) && Number(order.value) >= 1)) {
-    problems.push({ line: order.line, message: `order must be a whole number from 1 to ${MAX_ORDER}: the booklet's place in the catalog, lower first` });
+    problems.push({
+      line: order.line,
+      message: `order must be a whole number from 1 to ${MAX_ORDER}: the booklet's place in the catalog, lower first`,
+    });
   }
   for (const key of ['title', 'subject'] as const) {
     const f = fields.get(key);

@@ -155,7 +155,10 @@ function planJobs(deps: ExportDeps, snapshot: Snapshot): Job[] {
   ];
   for (const code of deps.languages.codes()) {
     const file = STATIC_FILES.catalog(code);
-    jobs.push({ file: { path: file, kind: 'catalog', lang: code }, make: () => render.catalogHtml(code, snapshot.catalog, snapshot.stamp, staticLinks(file)) });
+    jobs.push({
+      file: { path: file, kind: 'catalog', lang: code },
+      make: () => render.catalogHtml(code, snapshot.catalog, snapshot.stamp, staticLinks(file)),
+    });
   }
   for (const booklet of snapshot.booklets) {
     const source = booklet.contents.find((c) => c.lang === booklet.sourceLang);
@@ -164,14 +167,24 @@ function planJobs(deps: ExportDeps, snapshot: Snapshot): Job[] {
       const edition = editionOf(content);
       const page = STATIC_FILES.page(slug, lang);
       jobs.push({ file: { path: page, kind: 'page', slug, lang, edition }, make: () => render.bookletHtml(content, staticLinks(page)) });
-      jobs.push({ file: { path: STATIC_FILES.offline(slug, lang), kind: 'offline', slug, lang, edition }, make: () => render.offlineHtml(content) });
+      jobs.push({
+        file: { path: STATIC_FILES.offline(slug, lang), kind: 'offline', slug, lang, edition },
+        make: () => render.offlineHtml(content),
+      });
       for (const e of EXPORT_PDF_EDITIONS) {
         const companion = e.withSource ? (lang !== booklet.sourceLang ? source : undefined) : undefined;
         if (e.withSource && !companion) continue;
         const request: PdfRequest = companion ? { ...e.request, companion } : { ...e.request };
         const variant = companion ? `with-${companion.lang}` : e.variant;
         jobs.push({
-          file: { path: STATIC_FILES.pdf(slug, lang, variant), kind: 'pdf', slug, lang, edition, variant: variantName({ ...e.request, with: companion?.lang }) },
+          file: {
+            path: STATIC_FILES.pdf(slug, lang, variant),
+            kind: 'pdf',
+            slug,
+            lang,
+            edition,
+            variant: variantName({ ...e.request, with: companion?.lang }),
+          },
           make: () => render.pdf(content, request),
         });
       }

@@ -106,13 +106,16 @@ export class ExportTarget {
       await this.makeFolders(rel);
       const found = await this.lookup(rel);
       if (typeof found !== 'string' || found === 'folder') {
-        throw new ExportError(`Stopped before writing ${rel}: ${typeof found === 'string' ? `${path.join(this.dir, rel)} is not a file` : found.problem} (it changed during the export).`);
+        throw new ExportError(
+          `Stopped before writing ${rel}: ${typeof found === 'string' ? `${path.join(this.dir, rel)} is not a file` : found.problem} (it changed during the export).`,
+        );
       }
       await fs.promises.rename(path.join(this.staging, rel), path.join(this.dir, rel));
     }
     for (const rel of removed) {
       const found = await this.lookup(rel);
-      if (typeof found !== 'string') throw new ExportError(`Stopped before removing ${rel}: ${found.problem} (it changed during the export).`);
+      if (typeof found !== 'string')
+        throw new ExportError(`Stopped before removing ${rel}: ${found.problem} (it changed during the export).`);
       // Only files: a folder that took the place of a file is someone else's and is kept.
       if (found === 'file') await fs.promises.unlink(path.join(this.dir, rel)).catch(ignoreMissing);
       await this.removeEmptyParents(rel);
@@ -168,7 +171,9 @@ export class ExportTarget {
       });
       const stat = await fs.promises.lstat(at);
       if (stat.isSymbolicLink() || !stat.isDirectory()) {
-        throw new ExportError(`Stopped before writing ${rel}: ${at} is ${stat.isSymbolicLink() ? 'a symbolic link' : 'not a folder'} (it changed during the export).`);
+        throw new ExportError(
+          `Stopped before writing ${rel}: ${at} is ${stat.isSymbolicLink() ? 'a symbolic link' : 'not a folder'} (it changed during the export).`,
+        );
       }
     }
   }

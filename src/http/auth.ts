@@ -26,7 +26,7 @@ export function authenticate(keys: KeyService): RequestHandler {
 
 /** The caller of this request (set by authenticate). */
 export function principalOf(req: Request): Principal {
-  return ((req.res?.locals.principal as Principal | undefined) ?? { kind: 'reader' });
+  return (req.res?.locals.principal as Principal | undefined) ?? { kind: 'reader' };
 }
 
 const RANK: Record<Role, number> = { translator: 1, editor: 2, admin: 3 };

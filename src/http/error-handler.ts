@@ -1,5 +1,15 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
-import { AppError, badEncoding, clientError, internalError, InvalidChoiceError, invalidJson, notFound, payloadTooLarge, STATUS_TITLES } from '../errors';
+import {
+  AppError,
+  badEncoding,
+  clientError,
+  internalError,
+  InvalidChoiceError,
+  invalidJson,
+  notFound,
+  payloadTooLarge,
+  STATUS_TITLES,
+} from '../errors';
 import type { ErrorPageExtra, HtmlRenderer } from '../rendering/html';
 import type { Translator } from '../i18n';
 import { pageChrome } from '../rendering/html/chrome';

@@ -46,7 +46,12 @@ export interface TagMatcher {
  * available); q=0 excludes a language. A language that is not available is stood in for by its
  * fallbacks (Persian for Dari) before the next range. `fallback` when nothing matches.
  */
-export function negotiateLanguage(header: string | undefined, languages: TagMatcher, available: readonly string[], fallback: string): string {
+export function negotiateLanguage(
+  header: string | undefined,
+  languages: TagMatcher,
+  available: readonly string[],
+  fallback: string,
+): string {
   const excluded = new Set<string>();
   const usable = (code: string): boolean => available.includes(code) && !excluded.has(code);
   for (const range of parseAcceptLanguage(header)) {

@@ -117,7 +117,10 @@ export const TrustProxySchema = z
       ctx.addIssue({ code: 'custom', message: 'TRUST_PROXY must be at most 32 proxies' });
       return z.NEVER;
     }
-    const entries = lower.split(',').map((e) => e.trim()).filter((e) => e !== '');
+    const entries = lower
+      .split(',')
+      .map((e) => e.trim())
+      .filter((e) => e !== '');
     const bad = entries.filter((e) => !isProxyAddress(e));
     if (entries.length === 0 || bad.length > 0) {
       ctx.addIssue({

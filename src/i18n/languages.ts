@@ -158,5 +158,4 @@ export class Languages implements LanguageLookup {
   fallbackChain(code: string): string[] {
     return code === DEFAULT_LANGUAGE ? [] : [...this.fallbacks(code), DEFAULT_LANGUAGE];
   }
-
 }

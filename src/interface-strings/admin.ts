@@ -37,15 +37,20 @@ interface KeyState {
 /** Per language: how much of the interface it has its own translation for, for the dashboard. */
 export function stringsCompleteness(deps: Pick<StringPagesDeps, 'interfaceStrings'>, languages: readonly Language[], ui: string, t: T) {
   const num = numberFormat(ui);
-  return languages.filter((l) => l.code !== DEFAULT_LANGUAGE).map((l) => {
-    const view = deps.interfaceStrings.view(l.code);
-    return {
-      code: l.code, name: l.nativeName, dir: l.dir, href: stringsUrl(l.code),
-      percent: num.format(Math.floor(view.completeness * 100)),
-      // No label before anything was saved here: a language shipped with its strings is not "not started".
-      statusLabel: view.status === 'missing' ? undefined : t(`admin.status.${view.status}`),
-    };
-  });
+  return languages
+    .filter((l) => l.code !== DEFAULT_LANGUAGE)
+    .map((l) => {
+      const view = deps.interfaceStrings.view(l.code);
+      return {
+        code: l.code,
+        name: l.nativeName,
+        dir: l.dir,
+        href: stringsUrl(l.code),
+        percent: num.format(Math.floor(view.completeness * 100)),
+        // No label before anything was saved here: a language shipped with its strings is not "not started".
+        statusLabel: view.status === 'missing' ? undefined : t(`admin.status.${view.status}`),
+      };
+    });
 }
 
 /**
@@ -66,7 +71,13 @@ export function stringPages(deps: StringPagesDeps, uiLang: (req: Request) => str
     return l;
   };
 
-  const render = (req: Request, response: Response, l: Language, status: number, extra: { states?: Map<string, KeyState>; message?: { kind: 'ok' | 'error'; text: string } } = {}): void => {
+  const render = (
+    req: Request,
+    response: Response,
+    l: Language,
+    status: number,
+    extra: { states?: Map<string, KeyState>; message?: { kind: 'ok' | 'error'; text: string } } = {},
+  ): void => {
     const session = sessionOf(response);
     const ui = uiLang(req);
     const t = admin.views.t(ui) as T;
@@ -79,25 +90,50 @@ export function stringPages(deps: StringPagesDeps, uiLang: (req: Request) => str
       const own = s.origin === 'draft' || s.origin === 'published' || s.origin === 'locale-file';
       const state = extra.states?.get(s.key);
       return {
-        key: s.key, english: s.english, current: s.text, currentLang: s.textLang, currentDir: deps.languages.find(s.textLang)?.dir ?? 'ltr',
-        origin: s.origin, originLabel: t(`admin.strings.origin.${s.origin}`, { language: nameOf(s.textLang) }),
+        key: s.key,
+        english: s.english,
+        current: s.text,
+        currentLang: s.textLang,
+        currentDir: deps.languages.find(s.textLang)?.dir ?? 'ltr',
+        origin: s.origin,
+        originLabel: t(`admin.strings.origin.${s.origin}`, { language: nameOf(s.textLang) }),
         plural: s.plural ? t('admin.strings.plural', { form: s.plural }) : undefined,
         placeholders: s.placeholders.length > 0 ? s.placeholders.map((p) => `{{${p}}}`).join(' ') : undefined,
         text: state ? state.text : own ? s.text : '',
         base: state ? state.base : s.revision,
         rows: Math.min(8, Math.max(2, Math.ceil(s.english.length / 60) + 1)),
-        errors: state?.errors, conflict: state?.conflict, notice: state?.notice,
+        errors: state?.errors,
+        conflict: state?.conflict,
+        notice: state?.notice,
         id: s.key.replace(/[^A-Za-z0-9_-]/g, '-'),
       };
     });
-    response.status(status).type('html').send(admin.views.render('strings', {
-      lang: ui, title: t('admin.strings.title', { language: l.nativeName }), principal: session.principal, csrf: session.csrfToken,
-    }, {
-      language: { code: l.code, name: l.nativeName, dir: l.dir }, sourceLang: DEFAULT_LANGUAGE,
-      action: stringsUrl(l.code), status: view.status, statusLabel: t(`admin.status.${view.status}`),
-      percent: num.format(Math.floor(view.completeness * 100)),
-      canEdit, canPublish, rows, message: extra.message,
-    }));
+    response
+      .status(status)
+      .type('html')
+      .send(
+        admin.views.render(
+          'strings',
+          {
+            lang: ui,
+            title: t('admin.strings.title', { language: l.nativeName }),
+            principal: session.principal,
+            csrf: session.csrfToken,
+          },
+          {
+            language: { code: l.code, name: l.nativeName, dir: l.dir },
+            sourceLang: DEFAULT_LANGUAGE,
+            action: stringsUrl(l.code),
+            status: view.status,
+            statusLabel: t(`admin.status.${view.status}`),
+            percent: num.format(Math.floor(view.completeness * 100)),
+            canEdit,
+            canPublish,
+            rows,
+            message: extra.message,
+          },
+        ),
+      );
   };
 
   router.get('/strings/:lang', (req, response) => {
@@ -151,7 +187,12 @@ export function stringPages(deps: StringPagesDeps, uiLang: (req: Request) => str
       for (const o of refused) states.set(o.key, stateAfter(o, byKey.get(o.key) as StringEdit, t, num));
       render(req, response, l, refused.some((o) => o.kind === 'conflict') ? 409 : 422, {
         states,
-        message: { kind: 'error', text: [saved > 0 ? t('admin.strings.saved', { count: saved }) : '', t('admin.strings.notSaved', { count: unsaved })].filter(Boolean).join(' ') },
+        message: {
+          kind: 'error',
+          text: [saved > 0 ? t('admin.strings.saved', { count: saved }) : '', t('admin.strings.notSaved', { count: unsaved })]
+            .filter(Boolean)
+            .join(' '),
+        },
       });
       return;
     }

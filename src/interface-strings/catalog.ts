@@ -94,14 +94,19 @@ export class StringCatalog {
       }
       if (done.has(base)) continue;
       done.add(base);
-      const forms = PLURAL_CATEGORIES.map((c) => [c, this.english.get(`${base}_${c}`)] as const).filter((f): f is readonly [typeof f[0], string] => f[1] !== undefined);
+      const forms = PLURAL_CATEGORIES.map((c) => [c, this.english.get(`${base}_${c}`)] as const).filter(
+        (f): f is readonly [(typeof f)[0], string] => f[1] !== undefined,
+      );
       const names = [...new Set(forms.flatMap(([, t]) => placeholders(t)))];
       const wanted = PLURAL_CATEGORIES.filter((c) => categories.includes(c) || (c === 'zero' && this.english.has(`${base}_zero`)));
       for (const c of wanted) {
         // A form may leave the number out ("one section", Arabic "قسمان"), never anything else.
         list.push({
-          key: `${base}_${c}`, english: this.english.get(`${base}_${c}`) ?? (this.english.get(`${base}_other`) as string), plural: c,
-          required: names.filter((n) => n !== 'count'), allowed: names,
+          key: `${base}_${c}`,
+          english: this.english.get(`${base}_${c}`) ?? (this.english.get(`${base}_other`) as string),
+          plural: c,
+          required: names.filter((n) => n !== 'count'),
+          allowed: names,
         });
       }
     }
@@ -119,20 +124,41 @@ export class StringCatalog {
 export function stringProblems(key: StringKey, text: string): ProblemField[] {
   const problems: ProblemField[] = [];
   if (text.length > MAX_STRING_LENGTH) {
-    problems.push({ field: 'text', message: `must be at most ${MAX_STRING_LENGTH} characters`, code: 'tooLong', params: { max: MAX_STRING_LENGTH, length: text.length } });
+    problems.push({
+      field: 'text',
+      message: `must be at most ${MAX_STRING_LENGTH} characters`,
+      code: 'tooLong',
+      params: { max: MAX_STRING_LENGTH, length: text.length },
+    });
   }
   const bad = unshowableCharacter(text);
-  if (bad) problems.push({ field: 'text', message: `contains ${bad}, a character that cannot be shown or exported to XLIFF: remove it`, code: 'unshowable', params: { char: bad } });
+  if (bad)
+    problems.push({
+      field: 'text',
+      message: `contains ${bad}, a character that cannot be shown or exported to XLIFF: remove it`,
+      code: 'unshowable',
+      params: { char: bad },
+    });
   if (text === '') return problems;
   const mine = placeholders(text);
   const missing = key.required.filter((n) => !mine.includes(n));
   const extra = mine.filter((n) => !key.allowed.includes(n));
   const list = (names: string[]) => names.map((n) => `{{${n}}}`).join(', ');
   if (missing.length > 0) {
-    problems.push({ field: 'text', message: `must keep the placeholders of the English text: missing ${list(missing)}`, code: 'placeholdersMissing', params: { names: list(missing) } });
+    problems.push({
+      field: 'text',
+      message: `must keep the placeholders of the English text: missing ${list(missing)}`,
+      code: 'placeholdersMissing',
+      params: { names: list(missing) },
+    });
   }
   if (extra.length > 0) {
-    problems.push({ field: 'text', message: `has placeholders the English text does not have: ${list(extra)}`, code: 'placeholdersExtra', params: { names: list(extra) } });
+    problems.push({
+      field: 'text',
+      message: `has placeholders the English text does not have: ${list(extra)}`,
+      code: 'placeholdersExtra',
+      params: { names: list(extra) },
+    });
   }
   return problems;
 }

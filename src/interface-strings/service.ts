@@ -86,7 +86,14 @@ export class InterfaceStringService implements StringsSource {
       strings[r.key] = r.text;
     }
     // Nothing published: no stamp, so outputs cached before strings were translatable stay valid.
-    this.digest = rows.length === 0 ? '' : crypto.createHash('sha256').update(JSON.stringify(rows.map((r) => [r.lang, r.key, r.text]))).digest('base64url').slice(0, 12);
+    this.digest =
+      rows.length === 0
+        ? ''
+        : crypto
+            .createHash('sha256')
+            .update(JSON.stringify(rows.map((r) => [r.lang, r.key, r.text])))
+            .digest('base64url')
+            .slice(0, 12);
     this.memoVersion = v;
   }
 
@@ -109,7 +116,9 @@ export class InterfaceStringService implements StringsSource {
   private writable(lang: string): void {
     this.language(lang);
     if (lang === DEFAULT_LANGUAGE) {
-      throw unprocessable('English is the source of the interface strings: change locales/en/common.json instead.', [{ field: 'lang', message: 'is the source language', code: 'sourceLanguage' }]);
+      throw unprocessable('English is the source of the interface strings: change locales/en/common.json instead.', [
+        { field: 'lang', message: 'is the source language', code: 'sourceLanguage' },
+      ]);
     }
   }
 
@@ -120,7 +129,11 @@ export class InterfaceStringService implements StringsSource {
       const text = this.published(code)[key] ?? this.catalog.localeFile(code).get(key);
       if (text) return { text, origin: 'fallback', textLang: code };
     }
-    return { text: this.catalog.keys(lang).find((k) => k.key === key)?.english ?? this.catalog.english.get(key) ?? '', origin: 'english', textLang: DEFAULT_LANGUAGE };
+    return {
+      text: this.catalog.keys(lang).find((k) => k.key === key)?.english ?? this.catalog.english.get(key) ?? '',
+      origin: 'english',
+      textLang: DEFAULT_LANGUAGE,
+    };
   }
 
   /** Every key of a language with its English text, current text and where that comes from. */
@@ -134,7 +147,14 @@ export class InterfaceStringService implements StringsSource {
     let own = 0;
     const strings = keys.map((k): StringView => {
       const rev = latest.get(k.key);
-      const base = { key: k.key, english: k.english, plural: k.plural ?? null, revision: rev?.id ?? 0, published: published[k.key] ?? null, placeholders: k.required };
+      const base = {
+        key: k.key,
+        english: k.english,
+        plural: k.plural ?? null,
+        revision: rev?.id ?? 0,
+        published: published[k.key] ?? null,
+        placeholders: k.required,
+      };
       if (lang === DEFAULT_LANGUAGE) {
         own++;
         return { ...base, text: k.english, origin: 'locale-file', textLang: lang };
@@ -153,7 +173,11 @@ export class InterfaceStringService implements StringsSource {
     });
     const revision = row?.revision ?? 0;
     return {
-      lang, status: row?.state ?? 'missing', revision, etag: etagOf(lang, revision), publishedAt: row?.publishedAt ?? null,
+      lang,
+      status: row?.state ?? 'missing',
+      revision,
+      etag: etagOf(lang, revision),
+      publishedAt: row?.publishedAt ?? null,
       completeness: keys.length === 0 ? 1 : Math.round((own / keys.length) * 1000) / 1000,
       strings,
     };
@@ -167,7 +191,11 @@ export class InterfaceStringService implements StringsSource {
   /** The key of a language, or a 422 naming it. */
   private key(lang: string, key: string): StringKey {
     const k = this.catalog.find(lang, key);
-    if (!k) throw unprocessable(`"${key}" is not an interface string of ${lang} (keys are the dotted keys of locales/en/common.json, with ${lang}'s plural forms).`, [{ field: 'key', message: 'unknown key', code: 'unknownKey' }]);
+    if (!k)
+      throw unprocessable(
+        `"${key}" is not an interface string of ${lang} (keys are the dotted keys of locales/en/common.json, with ${lang}'s plural forms).`,
+        [{ field: 'key', message: 'unknown key', code: 'unknownKey' }],
+      );
     return k;
   }
 
@@ -177,7 +205,13 @@ export class InterfaceStringService implements StringsSource {
    * is what the language already has is left alone. The rest is saved together, in one
    * transaction with the state (draft) and the audit record; problems are reported, never dropped.
    */
-  save(lang: string, edits: readonly StringEdit[], actor: Actor, ifMatch?: string, allOrNothing = false): { outcomes: StringOutcome[]; view: StringsView } {
+  save(
+    lang: string,
+    edits: readonly StringEdit[],
+    actor: Actor,
+    ifMatch?: string,
+    allOrNothing = false,
+  ): { outcomes: StringOutcome[]; view: StringsView } {
     this.writable(lang);
     const checked = edits.map((edit) => {
       const k = this.catalog.find(lang, edit.key);
@@ -206,14 +240,27 @@ export class InterfaceStringService implements StringsSource {
       });
       const refused = outcomes.filter((o) => o.kind === 'invalid' || o.kind === 'conflict');
       if (allOrNothing && refused.length > 0) {
-        throw unprocessable(`${refused.length} string(s) could not be saved (${refused.map((o) => o.key).slice(0, 10).join(', ')}); nothing was saved.`, refused.map((o) => ({ field: o.key, message: o.kind })));
+        throw unprocessable(
+          `${refused.length} string(s) could not be saved (${refused
+            .map((o) => o.key)
+            .slice(0, 10)
+            .join(', ')}); nothing was saved.`,
+          refused.map((o) => ({ field: o.key, message: o.kind })),
+        );
       }
       const saved = outcomes.filter((o) => o.kind === 'saved');
       if (saved.length > 0) {
         this.store.setState(lang, 'draft');
         this.audit.record({
-          actor: actor.name, action: 'edit-interface-strings', target: `strings/${lang}`, before: row?.revision ?? 0,
-          after: this.store.language(lang)?.revision ?? 0, detail: saved.map((o) => o.key).join(', ').slice(0, 1000),
+          actor: actor.name,
+          action: 'edit-interface-strings',
+          target: `strings/${lang}`,
+          before: row?.revision ?? 0,
+          after: this.store.language(lang)?.revision ?? 0,
+          detail: saved
+            .map((o) => o.key)
+            .join(', ')
+            .slice(0, 1000),
         });
       }
       return { outcomes, view: this.view(lang) };
@@ -228,7 +275,10 @@ export class InterfaceStringService implements StringsSource {
     const [o] = outcomes;
     if (o?.kind === 'invalid') throw unprocessable(`${edit.key}: ${o.fields.map((f) => `${f.field} ${f.message}`).join('; ')}`, o.fields);
     if (o?.kind === 'conflict') {
-      throw conflict(`"${edit.key}" was saved by someone else since revision ${edit.base ?? 0}: read it again and save over revision ${o.current.revision}.`, { current: o.current });
+      throw conflict(
+        `"${edit.key}" was saved by someone else since revision ${edit.base ?? 0}: read it again and save over revision ${o.current.revision}.`,
+        { current: o.current },
+      );
     }
     return { saved: o?.kind === 'saved', view };
   }
@@ -240,17 +290,27 @@ export class InterfaceStringService implements StringsSource {
       const row = this.store.language(lang);
       if (ifMatch !== undefined && ifMatch.trim() !== '') checkIfMatch(ifMatch, etagOf(lang, row?.revision ?? 0), true);
       const last = this.store.lastRevisionId(lang);
-      if (!row || last === 0) throw unprocessable(`The ${lang} interface strings have no translations saved in the service yet: there is nothing to ${action === 'review' ? 'submit' : 'publish'}.`);
+      if (!row || last === 0)
+        throw unprocessable(
+          `The ${lang} interface strings have no translations saved in the service yet: there is nothing to ${action === 'review' ? 'submit' : 'publish'}.`,
+        );
       if (action === 'review') {
         if (row.state === 'in-review') return this.view(lang);
-        if (row.state === 'published' && row.publishedThrough === last) throw unprocessable(`Nothing changed since the ${lang} interface strings were published.`);
+        if (row.state === 'published' && row.publishedThrough === last)
+          throw unprocessable(`Nothing changed since the ${lang} interface strings were published.`);
         this.store.setState(lang, 'in-review');
       } else {
         // Publishing what is published as it is changes nothing (a retried request, a second click).
         if (row.state === 'published' && row.publishedThrough === last) return this.view(lang);
         this.store.publish(lang, last, actor.name);
       }
-      this.audit.record({ actor: actor.name, action: `${action}-interface-strings`, target: `strings/${lang}`, before: row.revision, after: this.store.language(lang)?.revision ?? 0 });
+      this.audit.record({
+        actor: actor.name,
+        action: `${action}-interface-strings`,
+        target: `strings/${lang}`,
+        before: row.revision,
+        after: this.store.language(lang)?.revision ?? 0,
+      });
       return this.view(lang);
     });
   }
@@ -265,9 +325,16 @@ export class InterfaceStringService implements StringsSource {
       units: view.strings.map((s) => {
         const own = s.origin === 'draft' || s.origin === 'published' || s.origin === 'locale-file';
         return {
-          key: s.key, english: s.english,
-          ...(own ? { target: s.text, state: s.origin === 'published' ? 'final' : s.origin === 'locale-file' ? 'final' : state } : { state: 'initial' as const }),
-          ...(s.plural ? { note: `Plural form "${s.plural}" (Intl.PluralRules of ${lang}); the English text shown is its "${this.catalog.english.has(s.key) ? s.plural : 'other'}" form.` } : {}),
+          key: s.key,
+          english: s.english,
+          ...(own
+            ? { target: s.text, state: s.origin === 'published' ? 'final' : s.origin === 'locale-file' ? 'final' : state }
+            : { state: 'initial' as const }),
+          ...(s.plural
+            ? {
+                note: `Plural form "${s.plural}" (Intl.PluralRules of ${lang}); the English text shown is its "${this.catalog.english.has(s.key) ? s.plural : 'other'}" form.`,
+              }
+            : {}),
         };
       }),
     });
@@ -286,7 +353,10 @@ export class InterfaceStringService implements StringsSource {
     const edits = units.filter((u) => u.target !== undefined && u.target !== '').map((u) => ({ key: u.key, text: u.target as string }));
     const problems = edits.flatMap((e) => stringProblems(this.key(lang, e.key), e.text).map((f) => ({ ...f, field: `unit ${e.key}` })));
     if (problems.length > 0) {
-      throw unprocessable(`Invalid XLIFF file: ${problems[0]?.field}: ${problems[0]?.message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}; nothing was imported.`, problems);
+      throw unprocessable(
+        `Invalid XLIFF file: ${problems[0]?.field}: ${problems[0]?.message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}; nothing was imported.`,
+        problems,
+      );
     }
     const { outcomes, view } = this.save(lang, edits, actor, ifMatch, true);
     return { changed: outcomes.filter((o) => o.kind === 'saved').length, view };

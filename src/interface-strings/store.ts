@@ -29,7 +29,10 @@ const writesByDb = new WeakMap<DB, number>();
 export class InterfaceStringStore {
   private readonly s: ReturnType<typeof prepare>;
 
-  constructor(private readonly db: DB, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    private readonly db: DB,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.s = prepare(db);
     this.otherCommits = otherCommits(db);
   }

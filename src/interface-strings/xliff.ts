@@ -6,7 +6,15 @@
  */
 import { AppError, ProblemField, unprocessable } from '../errors';
 import { escapeAttribute, escapeText } from '../translations/xliff-writer';
-import { describeCodePoint, findInvalidXmlChar, MAX_XLIFF_BYTES, MAX_XML_DEPTH, XLIFF_NS, XLIFF_VERSIONS, XliffState } from '../translations/xliff-types';
+import {
+  describeCodePoint,
+  findInvalidXmlChar,
+  MAX_XLIFF_BYTES,
+  MAX_XML_DEPTH,
+  XLIFF_NS,
+  XLIFF_VERSIONS,
+  XliffState,
+} from '../translations/xliff-types';
 import { core, describe, isBlank, joinField, readSegment, ReadSegment, space } from '../translations/xliff-unit';
 import { attribute, readXml, XmlElement, XmlSyntaxError } from '../translations/xliff-xml';
 import { DEFAULT_LANGUAGE } from '../i18n/languages';
@@ -32,14 +40,25 @@ export function exportStringsXliff(doc: { targetLang: string; units: readonly St
     `  <file id="${STRINGS_FILE_ID}">`,
   ];
   for (const u of doc.units) {
-    for (const [what, text] of [['source', u.english], ['target', u.target ?? ''], ['note', u.note ?? '']] as const) {
+    for (const [what, text] of [
+      ['source', u.english],
+      ['target', u.target ?? ''],
+      ['note', u.note ?? ''],
+    ] as const) {
       const bad = findInvalidXmlChar(text);
-      if (bad >= 0) throw unprocessable(`Cannot export unit ${u.key}: the ${what} contains ${describeCodePoint(text, bad)}, which XML 1.0 cannot carry`, [{ field: `unit ${u.key}`, message: `${what} not exportable` }]);
+      if (bad >= 0)
+        throw unprocessable(
+          `Cannot export unit ${u.key}: the ${what} contains ${describeCodePoint(text, bad)}, which XML 1.0 cannot carry`,
+          [{ field: `unit ${u.key}`, message: `${what} not exportable` }],
+        );
     }
     out.push(`    <unit id="${escapeAttribute(u.key)}">`);
     if (u.note) out.push('      <notes>', `        <note>${escapeText(u.note)}</note>`, '      </notes>');
     const target = u.target === undefined ? '' : `<target xml:space="preserve">${escapeText(u.target)}</target>`;
-    out.push(`      <segment state="${u.state}"><source xml:space="preserve">${escapeText(u.english)}</source>${target}</segment>`, '    </unit>');
+    out.push(
+      `      <segment state="${u.state}"><source xml:space="preserve">${escapeText(u.english)}</source>${target}</segment>`,
+      '    </unit>',
+    );
   }
   out.push('  </file>', '</xliff>', '');
   return out.join('\n');
@@ -54,7 +73,10 @@ export interface ParsedStringUnit {
 
 const invalid = (fields: ProblemField[]): AppError => {
   const more = fields.length > 1 ? ` (and ${fields.length - 1} more problem${fields.length > 2 ? 's' : ''})` : '';
-  return unprocessable(`Invalid XLIFF file: ${fields[0]?.field ?? 'xliff'}: ${fields[0]?.message ?? 'invalid'}${more}; nothing was imported.`, fields);
+  return unprocessable(
+    `Invalid XLIFF file: ${fields[0]?.field ?? 'xliff'}: ${fields[0]?.message ?? 'invalid'}${more}; nothing was imported.`,
+    fields,
+  );
 };
 
 /**
@@ -63,7 +85,8 @@ const invalid = (fields: ProblemField[]): AppError => {
  * (and ignorables) are joined in order, verbatim. Every problem of the file is reported together (422).
  */
 export function parseStringsXliff(xml: string, expected: { targetLang: string; keys: readonly string[] }): ParsedStringUnit[] {
-  if (xml.length > MAX_XLIFF_BYTES || Buffer.byteLength(xml, 'utf8') > MAX_XLIFF_BYTES) throw invalid([{ field: 'xliff', message: `the file is larger than ${MAX_XLIFF_BYTES / 1024 / 1024} MB` }]);
+  if (xml.length > MAX_XLIFF_BYTES || Buffer.byteLength(xml, 'utf8') > MAX_XLIFF_BYTES)
+    throw invalid([{ field: 'xliff', message: `the file is larger than ${MAX_XLIFF_BYTES / 1024 / 1024} MB` }]);
   let root: XmlElement;
   let position: (offset: number) => { line: number; column: number };
   try {
@@ -76,28 +99,47 @@ export function parseStringsXliff(xml: string, expected: { targetLang: string; k
   const add = (field: string, message: string): void => {
     if (problems.length < MAX_PROBLEMS) problems.push({ field, message });
   };
-  if (root.local !== 'xliff' || root.ns !== XLIFF_NS) throw invalid([{ field: 'xliff', message: `the root element must be <xliff> in namespace ${XLIFF_NS} (XLIFF 2.0)` }]);
+  if (root.local !== 'xliff' || root.ns !== XLIFF_NS)
+    throw invalid([{ field: 'xliff', message: `the root element must be <xliff> in namespace ${XLIFF_NS} (XLIFF 2.0)` }]);
   const version = attribute(root, 'version');
-  if (version === undefined || !XLIFF_VERSIONS.includes(version)) throw invalid([{ field: 'version', message: `XLIFF version "${version ?? ''}" is not supported (expected 2.0)` }]);
-  for (const [name, want] of [['srcLang', DEFAULT_LANGUAGE], ['trgLang', expected.targetLang]] as const) {
+  if (version === undefined || !XLIFF_VERSIONS.includes(version))
+    throw invalid([{ field: 'version', message: `XLIFF version "${version ?? ''}" is not supported (expected 2.0)` }]);
+  for (const [name, want] of [
+    ['srcLang', DEFAULT_LANGUAGE],
+    ['trgLang', expected.targetLang],
+  ] as const) {
     const value = attribute(root, name);
-    if (value?.toLowerCase() !== want.toLowerCase()) throw invalid([{ field: name, message: `${name} is "${value ?? ''}" but this file must be for "${want}"` }]);
+    if (value?.toLowerCase() !== want.toLowerCase())
+      throw invalid([{ field: name, message: `${name} is "${value ?? ''}" but this file must be for "${want}"` }]);
   }
   const files = root.children.filter(core);
   const [file] = files;
-  if (file === undefined || files.length > 1 || file.local !== 'file') throw invalid([{ field: 'file', message: `expected exactly one <file>, found ${files.length}` }]);
+  if (file === undefined || files.length > 1 || file.local !== 'file')
+    throw invalid([{ field: 'file', message: `expected exactly one <file>, found ${files.length}` }]);
   if (attribute(file, 'id') !== STRINGS_FILE_ID) {
-    throw invalid([{ field: 'file', message: `file id "${attribute(file, 'id') ?? ''}" is not "${STRINGS_FILE_ID}": this is not a file of interface strings` }]);
+    throw invalid([
+      {
+        field: 'file',
+        message: `file id "${attribute(file, 'id') ?? ''}" is not "${STRINGS_FILE_ID}": this is not a file of interface strings`,
+      },
+    ]);
   }
 
   const known = new Set(expected.keys);
   const seen = new Set<string>();
   const units: ParsedStringUnit[] = [];
-  const fileSpace = space(file, space(root, 'default', (m) => add('xliff', m)), (m) => add('file', m));
+  const fileSpace = space(
+    file,
+    space(root, 'default', (m) => add('xliff', m)),
+    (m) => add('file', m),
+  );
   for (const child of file.children) {
     if (isBlank(child) || (child.kind === 'element' && (!core(child) || child.local === 'notes'))) continue;
     if (!core(child) || child.local !== 'unit') {
-      add('file', `unexpected ${describe(child)} in <file>${child.kind === 'element' ? ` at line ${position(child.offset).line}` : ''} (only <unit>s are read)`);
+      add(
+        'file',
+        `unexpected ${describe(child)} in <file>${child.kind === 'element' ? ` at line ${position(child.offset).line}` : ''} (only <unit>s are read)`,
+      );
       continue;
     }
     const key = attribute(child, 'id') ?? '';

@@ -167,7 +167,10 @@ export class LanguageService {
         uses.fallbackOf.length > 0 ? `it is the fallback of ${uses.fallbackOf.join(', ')}` : '',
         l.code === DEFAULT_LANGUAGE ? 'it is the language of the interface strings' : '',
       ].filter(Boolean);
-      if (why.length > 0) throw conflict(`The language "${l.code}" is in use (${why.join('; ')}): retire it instead, which hides it from readers and keeps every revision.`);
+      if (why.length > 0)
+        throw conflict(
+          `The language "${l.code}" is in use (${why.join('; ')}): retire it instead, which hides it from readers and keeps every revision.`,
+        );
       this.store.remove(l.code);
       this.audit.record({ actor, action: 'language.delete', target: `language:${l.code}` });
     });
@@ -176,7 +179,8 @@ export class LanguageService {
   private checkRetire(code: string): void {
     if (code === DEFAULT_LANGUAGE) throw conflict(`The language "${code}" cannot be retired: the interface strings are written in it.`);
     const uses = this.store.uses(code);
-    if (uses.sourceOf.length > 0) throw conflict(`The language "${code}" cannot be retired: it is the source language of ${uses.sourceOf.join(', ')}.`);
+    if (uses.sourceOf.length > 0)
+      throw conflict(`The language "${code}" cannot be retired: it is the source language of ${uses.sourceOf.join(', ')}.`);
   }
 
   private validate(l: Omit<Language, 'retired'>): void {
@@ -184,9 +188,14 @@ export class LanguageService {
     const scriptProblem = this.checkScript(l.script);
     if (scriptProblem) problems.push({ field: 'script', message: scriptProblem });
     const rtl = RTL_SCRIPTS.has(l.script);
-    if (rtl !== (l.dir === 'rtl')) problems.push({ field: 'dir', message: `the ${l.script} script is written ${rtl ? 'right to left: dir must be "rtl"' : 'left to right: dir must be "ltr"'}` });
+    if (rtl !== (l.dir === 'rtl'))
+      problems.push({
+        field: 'dir',
+        message: `the ${l.script} script is written ${rtl ? 'right to left: dir must be "rtl"' : 'left to right: dir must be "ltr"'}`,
+      });
     if (l.fallback !== null) {
-      if (!this.languages.find(l.fallback)) problems.push({ field: 'fallback', message: `there is no language "${l.fallback}" to fall back to` });
+      if (!this.languages.find(l.fallback))
+        problems.push({ field: 'fallback', message: `there is no language "${l.fallback}" to fall back to` });
       else {
         const seen = new Set([l.code]);
         for (let next: string | null = l.fallback; next; next = this.languages.find(next)?.fallback ?? null) {
@@ -205,7 +214,11 @@ export class LanguageService {
     }
     if (!this.languages.find(l.code)) {
       const owner = this.languages.all().find((o) => o.aliases.includes(l.code));
-      if (owner) problems.push({ field: 'code', message: `"${l.code}" is an alias of ${owner.englishName} (${owner.code}); remove the alias first` });
+      if (owner)
+        problems.push({
+          field: 'code',
+          message: `"${l.code}" is an alias of ${owner.englishName} (${owner.code}); remove the alias first`,
+        });
     }
     if (problems.length > 0) throw unprocessable(problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
   }

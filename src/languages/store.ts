@@ -29,7 +29,10 @@ export class LanguageStore implements LanguageSource {
   private readonly s: ReturnType<typeof prepareStatements>;
   private writes = 0;
 
-  constructor(private readonly db: DB, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    private readonly db: DB,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.s = prepareStatements(db);
     this.otherCommits = otherCommits(db);
   }
@@ -58,8 +61,15 @@ export class LanguageStore implements LanguageSource {
 
   private values(l: Omit<Language, 'retired'>) {
     return {
-      code: l.code, nativeName: l.nativeName, englishName: l.englishName, dir: l.dir, script: l.script,
-      fallback: l.fallback, aliases: JSON.stringify(l.aliases), numbering: l.numbering, calendar: l.calendar,
+      code: l.code,
+      nativeName: l.nativeName,
+      englishName: l.englishName,
+      dir: l.dir,
+      script: l.script,
+      fallback: l.fallback,
+      aliases: JSON.stringify(l.aliases),
+      numbering: l.numbering,
+      calendar: l.calendar,
       at: this.now().toISOString(),
     };
   }
@@ -103,7 +113,8 @@ function prepareStatements(db: DB) {
   const p = (sql: string): Statement => db.prepare(sql);
   return {
     all: p('SELECT * FROM languages ORDER BY position, code'),
-    insert: p(`INSERT INTO languages (code, native_name, english_name, dir, script, fallback, aliases, numbering, calendar, position, created_at, updated_at)
+    insert:
+      p(`INSERT INTO languages (code, native_name, english_name, dir, script, fallback, aliases, numbering, calendar, position, created_at, updated_at)
       VALUES (@code, @nativeName, @englishName, @dir, @script, @fallback, @aliases, @numbering, @calendar,
         (SELECT COALESCE(MAX(position), 0) + 1 FROM languages), @at, @at)`),
     update: p(`UPDATE languages SET native_name = @nativeName, english_name = @englishName, dir = @dir, script = @script,
@@ -111,7 +122,8 @@ function prepareStatements(db: DB) {
     retire: p('UPDATE languages SET retired_at = @at, updated_at = @at WHERE code = @code'),
     restore: p('UPDATE languages SET retired_at = NULL, updated_at = @at WHERE code = @code'),
     remove: p('DELETE FROM languages WHERE code = ?'),
-    revisions: p(`SELECT (SELECT COUNT(*) FROM section_revisions WHERE lang = @code) + (SELECT COUNT(*) FROM meta_revisions WHERE lang = @code)
+    revisions:
+      p(`SELECT (SELECT COUNT(*) FROM section_revisions WHERE lang = @code) + (SELECT COUNT(*) FROM meta_revisions WHERE lang = @code)
       + (SELECT COUNT(*) FROM interface_string_revisions WHERE lang = @code) AS n`),
     booklets: p('SELECT COUNT(*) AS n FROM booklet_languages WHERE lang = ?'),
     sourceOf: p('SELECT slug FROM booklets WHERE source_lang = ? ORDER BY slug'),

@@ -46,7 +46,10 @@ export function anonymiseAddress(address: string | undefined): string {
   }
   if (version === 6) {
     const groups = expandIpv6(ip);
-    return `${groups.slice(0, 3).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/48`;
+    return `${groups
+      .slice(0, 3)
+      .map((g) => g.replace(/^0+(?=.)/, ''))
+      .join(':')}::/48`;
   }
   return 'invalid';
 }

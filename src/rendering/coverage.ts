@@ -80,8 +80,14 @@ export function missingCharacters(doc: LayoutDocument): MissingCharacter[] {
   check(doc.title, docScript, 'title');
   const labels = doc.labels;
   for (const text of [
-    labels.pageOf, labels.contents, labels.sampleNotice, ...Object.values(labels.contact), ...Object.values(labels.cover),
-    ...Object.values(labels.closing), doc.languageName, doc.translator ?? '',
+    labels.pageOf,
+    labels.contents,
+    labels.sampleNotice,
+    ...Object.values(labels.contact),
+    ...Object.values(labels.cover),
+    ...Object.values(labels.closing),
+    doc.languageName,
+    doc.translator ?? '',
   ]) {
     check(text ?? '', docScript, 'labels');
   }

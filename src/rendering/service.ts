@@ -127,8 +127,13 @@ export class RenderService {
   pdfKey(content: ReadableBooklet, request: PdfRequest = DEFAULT_PDF_REQUEST): string {
     const { companion, ...rest } = request;
     return cacheKey([
-      'pdf', OUTPUT_VERSION, content.slug, content.lang, content.contentRevision,
-      variantName({ ...rest, with: companion?.lang }), companion?.contentRevision ?? '',
+      'pdf',
+      OUTPUT_VERSION,
+      content.slug,
+      content.lang,
+      content.contentRevision,
+      variantName({ ...rest, with: companion?.lang }),
+      companion?.contentRevision ?? '',
     ]);
   }
 
@@ -173,7 +178,11 @@ export class RenderService {
           }),
         };
       });
-      const chrome = linkChrome(pageChrome(this.deps.translator, lang, this.deps.translator.t(lang)('catalog.title')), links, this.deps.html);
+      const chrome = linkChrome(
+        pageChrome(this.deps.translator, lang, this.deps.translator.t(lang)('catalog.title')),
+        links,
+        this.deps.html,
+      );
       chrome.picker = chrome.picker.map((p) => ({ ...p, href: links.catalog(p.lang) }));
       return toOutput(Buffer.from(this.deps.html.catalog(chrome, cards), 'utf8'), 'text/html; charset=utf-8');
     });
@@ -182,8 +191,14 @@ export class RenderService {
   /** The cache key of a booklet's HTML page. */
   bookletHtmlKey(content: ReadableBooklet, links: LinkStyle = SERVER_LINKS): string {
     return cacheKey([
-      'html', OUTPUT_VERSION, this.deps.html.version, content.slug, content.lang, content.contentRevision,
-      content.languages.join(','), links.name,
+      'html',
+      OUTPUT_VERSION,
+      this.deps.html.version,
+      content.slug,
+      content.lang,
+      content.contentRevision,
+      content.languages.join(','),
+      links.name,
     ]);
   }
 
@@ -219,7 +234,14 @@ export class RenderService {
   offlineHtmlKey(content: ReadableBooklet): string {
     const online = absoluteLinks(SERVER_LINKS, this.deps.baseUrl);
     return cacheKey([
-      'html', 'offline', OUTPUT_VERSION, this.deps.html.version, content.slug, content.lang, content.contentRevision, online.name,
+      'html',
+      'offline',
+      OUTPUT_VERSION,
+      this.deps.html.version,
+      content.slug,
+      content.lang,
+      content.contentRevision,
+      online.name,
     ]);
   }
 

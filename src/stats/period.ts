@@ -17,7 +17,9 @@ export function statsPeriod(asked: { from?: string | undefined; to?: string | un
   const from = asked.from ?? shiftDay(to, -(DEFAULT_DAYS - 1));
   if (from > to) throw badRequest(`from (${from}) must not be after to (${to}).`, [{ field: 'from', message: 'must not be after to' }]);
   if (shiftDay(from, MAX_STATS_DAYS - 1) < to) {
-    throw badRequest(`The period may cover at most ${MAX_STATS_DAYS} days.`, [{ field: 'from', message: `at most ${MAX_STATS_DAYS} days before to` }]);
+    throw badRequest(`The period may cover at most ${MAX_STATS_DAYS} days.`, [
+      { field: 'from', message: `at most ${MAX_STATS_DAYS} days before to` },
+    ]);
   }
   return { from, to };
 }

@@ -33,7 +33,8 @@ export async function backupDatabase(source: string, target: string, options: { 
   const src = path.resolve(source);
   const dest = path.resolve(target);
   if (!fs.existsSync(src)) throw new BackupError(`There is no database at ${src} (DATABASE_PATH).`);
-  if (!fs.statSync(path.dirname(dest), { throwIfNoEntry: false })?.isDirectory()) throw new BackupError(`The folder ${path.dirname(dest)} does not exist.`);
+  if (!fs.statSync(path.dirname(dest), { throwIfNoEntry: false })?.isDirectory())
+    throw new BackupError(`The folder ${path.dirname(dest)} does not exist.`);
   // Through symbolic links too: a folder link must not lead --force onto the live database.
   const realSrc = fs.realpathSync(src);
   const realDest = path.join(fs.realpathSync(path.dirname(dest)), path.basename(dest));
@@ -82,7 +83,8 @@ export async function backupDatabase(source: string, target: string, options: { 
       try {
         fs.linkSync(partial, dest);
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new BackupError(`${dest} already exists: choose another file, or add --force to overwrite it.`);
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST')
+          throw new BackupError(`${dest} already exists: choose another file, or add --force to overwrite it.`);
         throw e;
       }
       fs.rmSync(partial);
@@ -154,7 +156,9 @@ function verifyBackup(file: string): DatabaseFileInfo {
     if (problems.length > 0) throw new BackupError(`${file} failed its integrity check; nothing was changed:\n  ${problems.join('\n  ')}`);
     const info = describe(db, file);
     if (info.schemaVersion > LATEST_SCHEMA) {
-      throw new BackupError(`${file} was made by a newer version of the service (schema ${info.schemaVersion}; this one knows up to ${LATEST_SCHEMA}).`);
+      throw new BackupError(
+        `${file} was made by a newer version of the service (schema ${info.schemaVersion}; this one knows up to ${LATEST_SCHEMA}).`,
+      );
     }
     return info;
   } finally {

@@ -32,5 +32,8 @@ export function ifMatchIncludes(header: string, current: string): boolean {
 
 /** The tags of an If-Match header that can match: weak ones (W/"…") never do. */
 function strongTags(header: string): string[] {
-  return header.split(',').map((t) => t.trim()).filter((t) => !t.startsWith('W/'));
+  return header
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => !t.startsWith('W/'));
 }

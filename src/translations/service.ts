@@ -160,27 +160,55 @@ export class TranslationService {
   createBooklet(input: NewBooklet, actor: Actor): TranslationView {
     if (!this.languages.isActive(input.sourceLanguage)) {
       const codes = this.languages.codes().join(', ');
-      throw unprocessable(`sourceLanguage: must be a language of the service: one of ${codes}`, [{ field: 'sourceLanguage', message: `must be one of: ${codes}` }]);
+      throw unprocessable(`sourceLanguage: must be a language of the service: one of ${codes}`, [
+        { field: 'sourceLanguage', message: `must be one of: ${codes}` },
+      ]);
     }
     const ids = new Set<string>();
     input.sections.forEach((section, i) => {
-      if (ids.has(section.id)) throw unprocessable(`sections[${i}].id "${section.id}" is used twice`, [{ field: `sections.${i}.id`, message: 'must be unique' }]);
+      if (ids.has(section.id))
+        throw unprocessable(`sections[${i}].id "${section.id}" is used twice`, [{ field: `sections.${i}.id`, message: 'must be unique' }]);
       ids.add(section.id);
       try {
         validateSection(section);
       } catch (e) {
-        if (e instanceof AppError) throw unprocessable(`sections[${i}]: ${e.message}`, e.fields.map((f) => ({ field: `sections.${i}.${f.field}`, message: f.message })));
+        if (e instanceof AppError)
+          throw unprocessable(
+            `sections[${i}]: ${e.message}`,
+            e.fields.map((f) => ({ field: `sections.${i}.${f.field}`, message: f.message })),
+          );
         throw e;
       }
     });
     return this.repo.transaction(() => {
       if (this.repo.findBooklet(input.slug)) throw conflict(`A booklet "${input.slug}" already exists.`);
       const b = this.repo.createBooklet(input.slug, input.sourceLanguage);
-      const placed = this.repo.placeSections(b.id, input.sections.map((s) => s.id));
+      const placed = this.repo.placeSections(
+        b.id,
+        input.sections.map((s) => s.id),
+      );
       for (const section of input.sections) {
-        this.repo.addSectionRevision({ sectionId: placed.get(section.id) as number, lang: input.sourceLanguage, title: section.title, body: section.body, sourceRevisionId: null, minor: false, createdBy: actor.name });
+        this.repo.addSectionRevision({
+          sectionId: placed.get(section.id) as number,
+          lang: input.sourceLanguage,
+          title: section.title,
+          body: section.body,
+          sourceRevisionId: null,
+          minor: false,
+          createdBy: actor.name,
+        });
       }
-      this.repo.addMeta({ bookletId: b.id, lang: input.sourceLanguage, title: input.title, subject: input.subject, author: input.author, edition: input.edition, translator: null, sample: false, createdBy: actor.name });
+      this.repo.addMeta({
+        bookletId: b.id,
+        lang: input.sourceLanguage,
+        title: input.title,
+        subject: input.subject,
+        author: input.author,
+        edition: input.edition,
+        translator: null,
+        sample: false,
+        createdBy: actor.name,
+      });
       this.repo.setLanguageState(b.id, input.sourceLanguage, 'draft');
       this.audit.record({ actor: actor.name, action: 'create-booklet', target: input.slug, after: 1 });
       return this.view(input.slug, input.sourceLanguage, 'draft');
@@ -189,13 +217,22 @@ export class TranslationService {
 
   /** Writes a new revision of one section. `minor` (source only): a fix that does not outdate translations. */
   editSection(
-    slug: string, lang: string, sectionId: string, input: { title: string; body: string }, ifMatch: string | undefined, actor: Actor, minor = false,
+    slug: string,
+    lang: string,
+    sectionId: string,
+    input: { title: string; body: string },
+    ifMatch: string | undefined,
+    actor: Actor,
+    minor = false,
     restored?: { revisionId: number; sourceRevisionId: number | null },
   ): TranslationView {
     this.language(lang);
     const b = this.booklet(slug);
     validateSection(input);
-    if (minor && lang !== b.sourceLang) throw badRequest('minor=true applies to source-language edits only', [{ field: 'minor', message: 'only for the source language', code: 'minorSourceOnly' }]);
+    if (minor && lang !== b.sourceLang)
+      throw badRequest('minor=true applies to source-language edits only', [
+        { field: 'minor', message: 'only for the source language', code: 'minorSourceOnly' },
+      ]);
     return this.repo.transaction(() => {
       const row = this.repo.language(b.id, lang);
       checkIfMatch(ifMatch, languageEtag(slug, lang, row?.revision ?? 0), row !== undefined);
@@ -221,7 +258,8 @@ export class TranslationService {
     const b = this.booklet(slug);
     const checked = edits.map((edit) => {
       const fields: ProblemField[] = [];
-      if (edit.minor && lang !== b.sourceLang) fields.push({ field: 'minor', message: 'only for the source language', code: 'minorSourceOnly' });
+      if (edit.minor && lang !== b.sourceLang)
+        fields.push({ field: 'minor', message: 'only for the source language', code: 'minorSourceOnly' });
       try {
         validateSection(edit);
       } catch (e) {
@@ -235,22 +273,33 @@ export class TranslationService {
       const latestBySection = new Map(this.repo.latestRevisions(b.id, lang).map((r) => [r.sectionId, r]));
       const outcomes = checked.map(({ edit, fields }): SectionOutcome => {
         const section = sections.get(edit.sectionId);
-        if (!section) return { sectionId: edit.sectionId, kind: 'invalid', fields: [{ field: 'section', message: 'is not a section of this booklet', code: 'unknownSection' }] };
+        if (!section)
+          return {
+            sectionId: edit.sectionId,
+            kind: 'invalid',
+            fields: [{ field: 'section', message: 'is not a section of this booklet', code: 'unknownSection' }],
+          };
         const latest = latestBySection.get(section.id);
         const current = latest ? { title: latest.title, body: latest.body, revision: latest.revisionId } : null;
         const same = (t: { title: string; body: string } | null | undefined): boolean =>
           t ? t.title === edit.title && t.body === edit.body : edit.title === '' && edit.body.trim() === '';
         const base = edit.base === 0 ? null : this.repo.revisionById(edit.base);
-        const baseKnown = edit.base === 0 || (base !== undefined && base !== null && base.bookletId === b.id && base.lang === lang && base.sectionId === section.id);
+        const baseKnown =
+          edit.base === 0 ||
+          (base !== undefined && base !== null && base.bookletId === b.id && base.lang === lang && base.sectionId === section.id);
         if (!baseKnown) return { sectionId: edit.sectionId, kind: 'conflict', current, unverified: true };
         if (same(base) && !edit.confirm) return { sectionId: edit.sectionId, kind: 'unchanged' };
         if ((current?.revision ?? 0) !== edit.base) {
           // Already saved as typed (a second click, a resent form): the text is saved, nothing to write.
-          return current && same(current) ? { sectionId: edit.sectionId, kind: 'saved', revision: current.revision } : { sectionId: edit.sectionId, kind: 'conflict', current };
+          return current && same(current)
+            ? { sectionId: edit.sectionId, kind: 'saved', revision: current.revision }
+            : { sectionId: edit.sectionId, kind: 'conflict', current };
         }
         if (fields.length > 0) return { sectionId: edit.sectionId, kind: 'invalid', fields };
         const written = this.writeSection(b, slug, lang, section, latest, edit, actor, edit.minor === true, undefined, true);
-        return written === undefined ? { sectionId: edit.sectionId, kind: 'unchanged' } : { sectionId: edit.sectionId, kind: 'saved', revision: written };
+        return written === undefined
+          ? { sectionId: edit.sectionId, kind: 'unchanged' }
+          : { sectionId: edit.sectionId, kind: 'saved', revision: written };
       });
       return { outcomes, view: this.view(slug, lang, 'draft') };
     });
@@ -262,23 +311,38 @@ export class TranslationService {
    * undefined when nothing needed writing.
    */
   private writeSection(
-    b: { id: number; sourceLang: string }, slug: string, lang: string, section: { id: number; key: string },
-    latest: SectionRevisionRow | undefined, input: { title: string; body: string }, actor: Actor, minor: boolean,
+    b: { id: number; sourceLang: string },
+    slug: string,
+    lang: string,
+    section: { id: number; key: string },
+    latest: SectionRevisionRow | undefined,
+    input: { title: string; body: string },
+    actor: Actor,
+    minor: boolean,
     restored?: { revisionId: number; sourceRevisionId: number | null },
     /** Leave the language's state, revision and audit log alone when there is nothing to write (the editor). */
     onlyIfChanged = false,
   ): number | undefined {
     // A restored text follows the source it was translated from, not today's: it stays outdated
     // when the source has changed since.
-    const sourceRevision = lang === b.sourceLang
-      ? null
-      : restored
-        ? restored.sourceRevisionId
-        : (this.repo.latestRevisions(b.id, b.sourceLang).find((r) => r.sectionId === section.id)?.revisionId ?? null);
+    const sourceRevision =
+      lang === b.sourceLang
+        ? null
+        : restored
+          ? restored.sourceRevisionId
+          : (this.repo.latestRevisions(b.id, b.sourceLang).find((r) => r.sectionId === section.id)?.revisionId ?? null);
     const before = this.repo.language(b.id, lang)?.revision ?? 0;
     let written: number | undefined;
     if (!latest || latest.title !== input.title || latest.body !== input.body || latest.sourceRevisionId !== sourceRevision) {
-      written = this.repo.addSectionRevision({ sectionId: section.id, lang, title: input.title, body: input.body, sourceRevisionId: sourceRevision, minor, createdBy: actor.name });
+      written = this.repo.addSectionRevision({
+        sectionId: section.id,
+        lang,
+        title: input.title,
+        body: input.body,
+        sourceRevisionId: sourceRevision,
+        minor,
+        createdBy: actor.name,
+      });
     } else if (onlyIfChanged) {
       return undefined;
     }
@@ -286,12 +350,25 @@ export class TranslationService {
     this.repo.setLanguageState(b.id, lang, 'draft');
     const after = this.repo.language(b.id, lang)?.revision ?? 0;
     const action = restored ? 'restore-section' : minor ? 'edit-section-minor' : 'edit-section';
-    this.audit.record({ actor: actor.name, action, target: `${slug}/${lang}/${section.key}`, before, after, ...(restored ? { detail: `revision ${restored.revisionId}` } : {}) });
+    this.audit.record({
+      actor: actor.name,
+      action,
+      target: `${slug}/${lang}/${section.key}`,
+      before,
+      after,
+      ...(restored ? { detail: `revision ${restored.revisionId}` } : {}),
+    });
     return written;
   }
 
   /** draft -> in-review, in-review|draft -> published, published -> withdrawn (draft). */
-  transition(slug: string, lang: string, action: 'review' | 'publish' | 'unpublish', ifMatch: string | undefined, actor: Actor): TranslationView {
+  transition(
+    slug: string,
+    lang: string,
+    action: 'review' | 'publish' | 'unpublish',
+    ifMatch: string | undefined,
+    actor: Actor,
+  ): TranslationView {
     this.language(lang);
     const b = this.booklet(slug);
     const result = this.repo.transaction(() => {
@@ -303,7 +380,8 @@ export class TranslationService {
         (action === 'review' && row.state === 'in-review') ||
         (action === 'publish' && row.state === 'published' && row.visible === 1 && this.publishedAsIs(b.id, lang));
       const current = languageEtag(slug, lang, row.revision);
-      if (already && ifMatch !== undefined && ifMatch.trim() !== '' && !ifMatchIncludes(ifMatch, current)) return this.view(slug, lang, 'draft');
+      if (already && ifMatch !== undefined && ifMatch.trim() !== '' && !ifMatchIncludes(ifMatch, current))
+        return this.view(slug, lang, 'draft');
       checkIfMatch(ifMatch, current, true);
       if (already && action === 'review') return this.view(slug, lang, 'draft');
       if (action === 'review') {
@@ -319,8 +397,14 @@ export class TranslationService {
           this.repo.setVisible(b.id, lang, true);
         }
         this.webhooks?.enqueue('translation.published', {
-          booklet: slug, lang, revision: this.repo.language(b.id, lang)?.revision ?? 0,
-          links: { html: `/booklets/${slug}/${lang}`, pdf: `/booklets/${slug}/${lang}.pdf`, api: `/api/v1/booklets/${slug}/translations/${lang}` },
+          booklet: slug,
+          lang,
+          revision: this.repo.language(b.id, lang)?.revision ?? 0,
+          links: {
+            html: `/booklets/${slug}/${lang}`,
+            pdf: `/booklets/${slug}/${lang}.pdf`,
+            api: `/api/v1/booklets/${slug}/translations/${lang}`,
+          },
         });
       } else {
         if (row.visible !== 1) throw unprocessable(`The ${lang} text of "${slug}" is not published.`);
@@ -341,8 +425,14 @@ export class TranslationService {
     const publication = this.repo.latestPublication(bookletId, lang);
     const meta = this.repo.latestMeta(bookletId, lang);
     if (!publication || !meta || publication.metaRevisionId !== meta.id) return false;
-    const published = this.repo.publicationSections(publication.id).map((r) => `${r.sectionId}:${r.revisionId}`).sort();
-    const latest = this.repo.latestRevisions(bookletId, lang).map((r) => `${r.sectionId}:${r.revisionId}`).sort();
+    const published = this.repo
+      .publicationSections(publication.id)
+      .map((r) => `${r.sectionId}:${r.revisionId}`)
+      .sort();
+    const latest = this.repo
+      .latestRevisions(bookletId, lang)
+      .map((r) => `${r.sectionId}:${r.revisionId}`)
+      .sort();
     return published.length === latest.length && published.every((x, i) => x === latest[i]);
   }
 
@@ -358,9 +448,14 @@ export class TranslationService {
     const b = this.booklet(slug);
     const old = this.repo.revisionById(revisionId);
     if (!old || old.bookletId !== b.id || old.lang !== lang) {
-      throw unprocessable(`Revision ${revisionId} is not a revision of the ${lang} text of "${slug}".`, [{ field: 'revision', message: 'unknown revision' }]);
+      throw unprocessable(`Revision ${revisionId} is not a revision of the ${lang} text of "${slug}".`, [
+        { field: 'revision', message: 'unknown revision' },
+      ]);
     }
-    return this.editSection(slug, lang, old.key, { title: old.title, body: old.body }, ifMatch, actor, false, { revisionId, sourceRevisionId: old.sourceRevisionId });
+    return this.editSection(slug, lang, old.key, { title: old.title, body: old.body }, ifMatch, actor, false, {
+      revisionId,
+      sourceRevisionId: old.sourceRevisionId,
+    });
   }
 
   private outdated(r: SectionRevisionRow, source: SectionRevisionRow | undefined, sourceLang: string): boolean {
@@ -372,7 +467,17 @@ export class TranslationService {
   private copyMeta(bookletId: number, sourceLang: string, lang: string, by: string): number {
     const m = this.repo.latestMeta(bookletId, sourceLang);
     if (!m) throw notFound('The booklet has no source metadata.');
-    return this.repo.addMeta({ bookletId, lang, title: m.title, subject: m.subject, author: m.author, edition: m.edition, translator: null, sample: m.sample === 1, createdBy: by });
+    return this.repo.addMeta({
+      bookletId,
+      lang,
+      title: m.title,
+      subject: m.subject,
+      author: m.author,
+      edition: m.edition,
+      translator: null,
+      sample: m.sample === 1,
+      createdBy: by,
+    });
   }
 }
 
@@ -382,8 +487,11 @@ export class TranslationService {
  * Returns the first one as "U+XXXX", or undefined.
  */
 export function unshowableCharacter(text: string): string | undefined {
-  // eslint-disable-next-line no-control-regex -- control characters are what this finds
-  const m = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.exec(text);
+  const m =
+    // eslint-disable-next-line no-control-regex -- control characters are what this finds
+    /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.exec(
+      text,
+    );
   return m ? `U+${(m[0].codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}` : undefined;
 }
 
@@ -391,20 +499,39 @@ export function unshowableCharacter(text: string): string | undefined {
 export function validateSection(input: { title: string; body: string }): void {
   const fields: ProblemField[] = [];
   if (input.title.trim() === '') fields.push({ field: 'title', message: 'must not be empty', code: 'empty' });
-  if (input.title.length > MAX_TITLE) fields.push({ field: 'title', message: `must be at most ${MAX_TITLE} characters`, code: 'tooLong', params: { max: MAX_TITLE, length: input.title.length } });
+  if (input.title.length > MAX_TITLE)
+    fields.push({
+      field: 'title',
+      message: `must be at most ${MAX_TITLE} characters`,
+      code: 'tooLong',
+      params: { max: MAX_TITLE, length: input.title.length },
+    });
   if (/[\r\n]/.test(input.title)) fields.push({ field: 'title', message: 'must be one line', code: 'oneLine' });
   if (input.body.trim() === '') fields.push({ field: 'body', message: 'must not be empty', code: 'empty' });
-  if (input.body.length > MAX_BODY) fields.push({ field: 'body', message: `must be at most ${MAX_BODY} characters`, code: 'tooLong', params: { max: MAX_BODY, length: input.body.length } });
+  if (input.body.length > MAX_BODY)
+    fields.push({
+      field: 'body',
+      message: `must be at most ${MAX_BODY} characters`,
+      code: 'tooLong',
+      params: { max: MAX_BODY, length: input.body.length },
+    });
   for (const field of ['title', 'body'] as const) {
     const bad = unshowableCharacter(input[field]);
-    if (bad) fields.push({ field, message: `contains ${bad}, a character that cannot be shown, printed or exported to XLIFF: remove it`, code: 'unshowable', params: { char: bad } });
+    if (bad)
+      fields.push({
+        field,
+        message: `contains ${bad}, a character that cannot be shown, printed or exported to XLIFF: remove it`,
+        code: 'unshowable',
+        params: { char: bad },
+      });
   }
   if (fields.length === 0) {
     try {
       parseBody(input.body);
     } catch (e) {
       if (!(e instanceof BodySyntaxError)) throw e;
-      for (const p of e.problems) fields.push({ field: 'body', message: `line ${p.line}: ${p.message}`, code: p.code, params: { line: p.line, ...p.params } });
+      for (const p of e.problems)
+        fields.push({ field: 'body', message: `line ${p.line}: ${p.message}`, code: p.code, params: { line: p.line, ...p.params } });
     }
   }
   if (fields.length > 0) throw unprocessable(fields.map((f) => `${f.field} ${f.message}`).join('; '), fields);

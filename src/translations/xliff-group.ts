@@ -5,7 +5,20 @@
  * XLIFF defines a unit's content. Used by xliff-parser.ts.
  */
 import { Field, FIELDS, fieldUnitId } from './xliff-types';
-import { Add, core, describe, isBlank, joinField, ReadField, ReadSection, readSegment, ReadSegment, sectionOf, Space, space } from './xliff-unit';
+import {
+  Add,
+  core,
+  describe,
+  isBlank,
+  joinField,
+  ReadField,
+  ReadSection,
+  readSegment,
+  ReadSegment,
+  sectionOf,
+  Space,
+  space,
+} from './xliff-unit';
 import { attribute, XmlElement } from './xliff-xml';
 
 /** Problems found in a group: the field is "group <section>" or "unit <section>.<field>". */
@@ -18,7 +31,7 @@ export function readSectionGroup(el: XmlElement, id: string, inherited: Space, a
   const expected = `"${fieldUnitId(id, 'title')}" and "${fieldUnitId(id, 'body')}"`;
   const fields = new Map<Field, ReadField | undefined>();
   for (const child of el.children) {
-    if (isBlank(child) || child.kind === 'element' && (!core(child) || child.local === 'notes')) continue;
+    if (isBlank(child) || (child.kind === 'element' && (!core(child) || child.local === 'notes'))) continue;
     if (!core(child) || child.local !== 'unit') {
       const what = core(child) && child.local === 'group' ? 'nested <group>' : describe(child);
       add(here, `unexpected ${what} in the group (only the units ${expected} are used)`);
@@ -28,7 +41,11 @@ export function readSectionGroup(el: XmlElement, id: string, inherited: Space, a
     const field = FIELDS.find((f) => fieldUnitId(id, f) === unitId);
     if (field === undefined) add(here, `unexpected unit "${unitId}" in the group (expected ${expected})`);
     else if (fields.has(field)) add(`unit ${unitId}`, `unit "${unitId}" appears more than once`);
-    else fields.set(field, readFieldUnit(child, field, groupSpace, (m) => add(`unit ${unitId}`, m)));
+    else
+      fields.set(
+        field,
+        readFieldUnit(child, field, groupSpace, (m) => add(`unit ${unitId}`, m)),
+      );
   }
   for (const field of FIELDS) if (!fields.has(field)) add(here, `unit "${fieldUnitId(id, field)}" is missing`);
   const title = fields.get('title');
@@ -42,7 +59,8 @@ function readFieldUnit(el: XmlElement, field: Field, inherited: Space, add: Add)
   const unitSpace = space(el, inherited, add);
   const parts: ReadSegment[] = [];
   for (const child of el.children) {
-    if (isBlank(child) || child.kind === 'element' && (!core(child) || child.local === 'notes' || child.local === 'originalData')) continue;
+    if (isBlank(child) || (child.kind === 'element' && (!core(child) || child.local === 'notes' || child.local === 'originalData')))
+      continue;
     if (!core(child) || (child.local !== 'segment' && child.local !== 'ignorable')) {
       add(`unexpected ${describe(child)} in the unit (only <segment> and <ignorable> are used)`);
       continue;

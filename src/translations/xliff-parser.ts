@@ -69,10 +69,14 @@ export function parseXliff(xml: string, expected: XliffExpectation): ParsedXliff
   const seen = new Set<string>();
   const units: ParsedXliffUnit[] = [];
   const sources = new Map<string, XliffText>();
-  const fileSpace = space(file, space(root, 'default', (m) => add('xliff', m)), (m) => add('file', m));
+  const fileSpace = space(
+    file,
+    space(root, 'default', (m) => add('xliff', m)),
+    (m) => add('file', m),
+  );
   for (const child of file.children) {
     if (problems.length >= MAX_PROBLEMS) break;
-    if (isBlank(child) || child.kind === 'element' && (!core(child) || child.local === 'notes' || child.local === 'skeleton')) continue;
+    if (isBlank(child) || (child.kind === 'element' && (!core(child) || child.local === 'notes' || child.local === 'skeleton'))) continue;
     if (!core(child) || (child.local !== 'group' && child.local !== 'unit')) {
       add('file', `unexpected ${describe(child)} in <file>${child.kind === 'element' ? ` at ${at(child)}` : ''}`);
       continue;
@@ -85,9 +89,10 @@ export function parseXliff(xml: string, expected: XliffExpectation): ParsedXliff
     else if (seen.has(id)) add(`${kind} ${id}`, `${kind} "${id}" appears more than once`);
     else {
       seen.add(id);
-      const read = kind === 'group'
-        ? readSectionGroup(child, id, fileSpace, add)
-        : readSectionUnit(child, id, fileSpace, (message) => add(`unit ${id}`, message));
+      const read =
+        kind === 'group'
+          ? readSectionGroup(child, id, fileSpace, add)
+          : readSectionUnit(child, id, fileSpace, (message) => add(`unit ${id}`, message));
       if (read) {
         const { source, ...unit } = read;
         units.push(unit);
@@ -115,7 +120,10 @@ function checkHeader(root: XmlElement, expected: XliffExpectation): XmlElement {
   if (version === undefined || !XLIFF_VERSIONS.includes(version)) {
     throw reject('version', `XLIFF version "${version ?? ''}" is not supported (expected 2.0)`);
   }
-  for (const [name, want] of [['srcLang', expected.sourceLang], ['trgLang', expected.targetLang]] as const) {
+  for (const [name, want] of [
+    ['srcLang', expected.sourceLang],
+    ['trgLang', expected.targetLang],
+  ] as const) {
     const value = attribute(root, name);
     if (!sameLang(value, want)) throw reject(name, `${name} is "${value ?? ''}" but this file must be for "${want}"`);
   }

@@ -12,7 +12,8 @@ export function readSectionUnit(el: XmlElement, id: string, inherited: Space, ad
   const unitSpace = space(el, inherited, add);
   const segments = new Map<Field, ReadSegment>();
   for (const child of el.children) {
-    if (isBlank(child) || child.kind === 'element' && (!core(child) || child.local === 'notes' || child.local === 'originalData')) continue;
+    if (isBlank(child) || (child.kind === 'element' && (!core(child) || child.local === 'notes' || child.local === 'originalData')))
+      continue;
     if (!core(child) || child.local !== 'segment') {
       add(`unexpected ${describe(child)} in the unit (only the segments "title" and "body" are used)`);
       continue;

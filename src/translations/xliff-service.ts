@@ -28,7 +28,15 @@ export class XliffService {
     const own = new Map(view.sections.map((s) => [s.id, s]));
     const units: XliffUnit[] = this.repo.latestRevisions(b.id, b.sourceLang).map((src) => {
       const tr = own.get(src.key);
-      const state = !tr ? 'initial' : tr.outdated ? 'initial' : view.status === 'published' ? 'final' : view.status === 'in-review' ? 'reviewed' : 'translated';
+      const state = !tr
+        ? 'initial'
+        : tr.outdated
+          ? 'initial'
+          : view.status === 'published'
+            ? 'final'
+            : view.status === 'in-review'
+              ? 'reviewed'
+              : 'translated';
       return {
         id: src.key,
         source: { title: src.title, body: src.body },
@@ -37,7 +45,13 @@ export class XliffService {
         // For the translator only: import reads neither (see sourceRevisionsFollowed).
         notes: [
           { text: `Source: revision ${src.revisionId} of the ${b.sourceLang} text.` },
-          ...(tr?.outdated ? [{ text: `Outdated: the ${b.sourceLang} text changed after this translation was made. Check the translation against the source.` }] : []),
+          ...(tr?.outdated
+            ? [
+                {
+                  text: `Outdated: the ${b.sourceLang} text changed after this translation was made. Check the translation against the source.`,
+                },
+              ]
+            : []),
         ],
       };
     });
@@ -51,7 +65,11 @@ export class XliffService {
    * source text is refused (422): the file was altered, or is not from this service.
    */
   private sourceRevisionsFollowed(
-    bookletId: number, sourceLang: string, lang: string, units: readonly ParsedXliffUnit[], sources: ReadonlyMap<string, XliffText>,
+    bookletId: number,
+    sourceLang: string,
+    lang: string,
+    units: readonly ParsedXliffUnit[],
+    sources: ReadonlyMap<string, XliffText>,
   ): Map<string, number> {
     const follows = new Map<string, number>();
     if (lang === sourceLang) return follows;
@@ -61,7 +79,9 @@ export class XliffService {
     const unknown: string[] = [];
     for (const unit of units) {
       const source = sources.get(unit.id);
-      const match = versions.find((v) => v.sectionId === unit.id && source !== undefined && collapseWhitespace(v.title) === source.title && v.body === source.body);
+      const match = versions.find(
+        (v) => v.sectionId === unit.id && source !== undefined && collapseWhitespace(v.title) === source.title && v.body === source.body,
+      );
       if (match) follows.set(unit.id, match.revisionId);
       else unknown.push(unit.id);
     }
@@ -93,15 +113,27 @@ export class XliffService {
         if (prev && prev.title === target.title && prev.body === target.body) continue;
         const section = sections.find((s) => s.key === unit.id) as { id: number };
         this.repo.addSectionRevision({
-          sectionId: section.id, lang, title: target.title, body: target.body,
-          sourceRevisionId: follows.get(unit.id) ?? null, minor: false, createdBy: actor.name,
+          sectionId: section.id,
+          lang,
+          title: target.title,
+          body: target.body,
+          sourceRevisionId: follows.get(unit.id) ?? null,
+          minor: false,
+          createdBy: actor.name,
         });
         changed++;
       }
       if (changed > 0) {
         this.repo.setLanguageState(b.id, lang, 'draft');
         const after = this.repo.language(b.id, lang)?.revision ?? 0;
-        this.audit.record({ actor: actor.name, action: 'import-xliff', target: `${slug}/${lang}`, before: row?.revision ?? 0, after, detail: `${changed} section(s) changed` });
+        this.audit.record({
+          actor: actor.name,
+          action: 'import-xliff',
+          target: `${slug}/${lang}`,
+          before: row?.revision ?? 0,
+          after,
+          detail: `${changed} section(s) changed`,
+        });
       }
       return { changed, view: this.translations.view(slug, lang, 'draft') };
     });

@@ -93,8 +93,7 @@ export interface ParsedXliff {
   sources: Map<string, XliffText>;
 }
 
-export const isXliffState = (value: string): value is XliffState =>
-  (XLIFF_STATES as readonly string[]).includes(value);
+export const isXliffState = (value: string): value is XliffState => (XLIFF_STATES as readonly string[]).includes(value);
 
 /**
  * Index of the first character not allowed in an XML 1.0 document (Char production: tab, LF, CR,
@@ -127,5 +126,4 @@ export function describeCodePoint(text: string, index: number): string {
 }
 
 /** Whitespace handling of xml:space="default" for titles: runs of XML whitespace become one space, ends trimmed. */
-export const collapseWhitespace = (text: string): string =>
-  text.replace(/[ \t\n\r]+/g, ' ').replace(/^ | $/g, '');
+export const collapseWhitespace = (text: string): string => text.replace(/[ \t\n\r]+/g, ' ').replace(/^ | $/g, '');

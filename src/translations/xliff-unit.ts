@@ -3,15 +3,7 @@
  * per section with a unit per field; xliff-section-unit.ts: a unit per section with a segment per
  * field): segments, their states and plain-text content, and the section they add up to.
  */
-import {
-  collapseWhitespace,
-  isXliffState,
-  ParsedXliffUnit,
-  XLIFF_NS,
-  XLIFF_STATES,
-  XliffState,
-  XliffText,
-} from './xliff-types';
+import { collapseWhitespace, isXliffState, ParsedXliffUnit, XLIFF_NS, XLIFF_STATES, XliffState, XliffText } from './xliff-types';
 import { attribute, XML_NS, XmlElement, XmlNode } from './xliff-xml';
 
 export type Space = 'default' | 'preserve';
@@ -66,14 +58,14 @@ export function space(el: XmlElement, inherited: Space, add: Add): Space {
  */
 export function readSegment(el: XmlElement, name: string, inherited: Space, add: Add): ReadSegment {
   const ignorable = el.local === 'ignorable';
-  const rawState = ignorable ? 'final' : attribute(el, 'state') ?? 'initial';
+  const rawState = ignorable ? 'final' : (attribute(el, 'state') ?? 'initial');
   let state: XliffState = 'initial';
   if (isXliffState(rawState)) state = rawState;
   else add(`${name} has an invalid state "${rawState}" (expected ${XLIFF_STATES.join(', ')})`);
   const segSpace = space(el, inherited, add);
   const seg: ReadSegment = { ignorable, state };
   for (const child of el.children) {
-    if (isBlank(child) || child.kind === 'element' && !core(child)) continue;
+    if (isBlank(child) || (child.kind === 'element' && !core(child))) continue;
     if (!core(child) || (child.local !== 'source' && child.local !== 'target')) {
       add(`unexpected ${describe(child)} in ${name}`);
       continue;
@@ -83,12 +75,15 @@ export function readSegment(el: XmlElement, name: string, inherited: Space, add:
       add(`${name} has more than one <${which}>`);
       continue;
     }
-    if (which === 'target' && attribute(child, 'order') !== undefined) add(`${name} has a <target order>: reordered segments are not supported`);
+    if (which === 'target' && attribute(child, 'order') !== undefined)
+      add(`${name} has a <target order>: reordered segments are not supported`);
     let text = '';
     for (const node of child.children) {
       if (node.kind === 'text') text += node.text;
       else {
-        add(`inline element <${node.qname}> in the ${which} of ${name} is not supported: the text must be plain (no tags, placeholders or markers)`);
+        add(
+          `inline element <${node.qname}> in the ${which} of ${name} is not supported: the text must be plain (no tags, placeholders or markers)`,
+        );
         break;
       }
     }
@@ -115,7 +110,10 @@ export function joinField(segments: readonly ReadSegment[], verbatim: boolean): 
   const sources = segments.map((s) => s.source);
   const targets = segments.map((s) => s.target ?? (s.ignorable ? s.source : undefined));
   // No spread into Math.min: a hostile file can hold more segments than a call has arguments.
-  const state = segments.reduce<XliffState>((least, s) => (XLIFF_STATES.indexOf(s.state) < XLIFF_STATES.indexOf(least) ? s.state : least), 'final');
+  const state = segments.reduce<XliffState>(
+    (least, s) => (XLIFF_STATES.indexOf(s.state) < XLIFF_STATES.indexOf(least) ? s.state : least),
+    'final',
+  );
   const field: ReadField = { state };
   if (sources.every((t) => t !== undefined)) field.source = finish(sources);
   if (targets.every((t) => t !== undefined)) field.target = finish(targets);

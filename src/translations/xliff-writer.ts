@@ -63,7 +63,8 @@ export function exportXliff(doc: XliffDocument): string {
     const where = `unit ${unit.id}`;
     if (unit.id === '') throw unprocessable('A unit id is empty', [{ field: 'unit', message: 'empty id' }]);
     // A "." would make "<section>.<field>" ambiguous; anything outside NMTOKEN is not a valid id.
-    if (!SECTION_ID.test(unit.id)) throw unprocessable(`Unit id "${unit.id}" is not a section id`, [{ field: where, message: 'invalid id' }]);
+    if (!SECTION_ID.test(unit.id))
+      throw unprocessable(`Unit id "${unit.id}" is not a section id`, [{ field: where, message: 'invalid id' }]);
     if (ids.has(unit.id)) throw unprocessable(`Duplicate unit "${unit.id}"`, [{ field: where, message: 'duplicate id' }]);
     ids.add(unit.id);
     if (unit.state !== 'initial' && unit.target === undefined) {

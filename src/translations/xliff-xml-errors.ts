@@ -17,8 +17,7 @@ export class XmlSyntaxError extends Error {
   }
 }
 
-export const DTD_REFUSED =
-  'DOCTYPE and ENTITY declarations are not allowed (no DTD, entity expansion or external reference is processed)';
+export const DTD_REFUSED = 'DOCTYPE and ENTITY declarations are not allowed (no DTD, entity expansion or external reference is processed)';
 const EXPECTED_END_OF_TAG = 'expected whitespace, ">" or "/>"';
 export const AFTER_ROOT = 'only comments and processing instructions may follow the root element';
 
@@ -84,7 +83,12 @@ export function explain(message: string, c: FailureContext): Explained {
   if (message.startsWith('inappropriately located doctype')) return [DTD_REFUSED, lastOpen('<!')];
   if (message === 'incorrect syntax.') {
     // saxes gives up 7 characters after "<!".
-    const start = at - Array.from(src.slice(Math.max(0, at - 14), at)).slice(-7).join('').length - 2;
+    const start =
+      at -
+      Array.from(src.slice(Math.max(0, at - 14), at))
+        .slice(-7)
+        .join('').length -
+      2;
     return [src.startsWith('<!ENTITY', start) || src.startsWith('<!DOCTYPE', start) ? DTD_REFUSED : 'unexpected "<!"', start];
   }
   if (/^(an|the) XML declaration must/.test(message)) {
@@ -93,7 +97,11 @@ export function explain(message: string, c: FailureContext): Explained {
   if (message.startsWith('version number') && /^[\w.-]*$/.test(c.version ?? '')) {
     return [`XML version "${c.version ?? ''}" is not supported (only 1.0)`, 0];
   }
-  if (/XML declaration|name\/value|expected (the name|one of)|value required|value must|whitespace required|standalone|encoding value|version number/.test(message)) {
+  if (
+    /XML declaration|name\/value|expected (the name|one of)|value required|value must|whitespace required|standalone|encoding value|version number/.test(
+      message,
+    )
+  ) {
     return ['malformed XML declaration', 0];
   }
   if (message === 'malformed comment.') return ['"--" is not allowed inside a comment', at - 3];
@@ -112,7 +120,10 @@ export function explain(message: string, c: FailureContext): Explained {
     return [src[last - 1] === '"' || src[last - 1] === "'" ? EXPECTED_END_OF_TAG : 'expected an attribute name', last];
   }
   if (message === 'unquoted attribute value.') return ['expected a quoted attribute value', last];
-  if (message.startsWith('processing instruction without') || (message.includes('processing instruction name') && last === lastOpen('<?') + 2)) {
+  if (
+    message.startsWith('processing instruction without') ||
+    (message.includes('processing instruction name') && last === lastOpen('<?') + 2)
+  ) {
     return ['expected a processing instruction target', last];
   }
   if (/processing instruction/.test(message)) return ['malformed processing instruction', lastOpen('<?')];

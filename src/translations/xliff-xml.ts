@@ -86,9 +86,17 @@ export function readXml(input: string, maxDepth: number): XmlDocument {
     open.text = [];
   };
   const context = (): FailureContext => ({
-    src, at: parser.position, mark, tagStart, tagName, inStartTag, attributes,
-    open: stack[stack.length - 1]?.element.qname, sawRoot: root !== undefined,
-    version: parser.xmlDecl.version, resolve: (prefix) => parser.resolve(prefix),
+    src,
+    at: parser.position,
+    mark,
+    tagStart,
+    tagName,
+    inStartTag,
+    attributes,
+    open: stack[stack.length - 1]?.element.qname,
+    sawRoot: root !== undefined,
+    version: parser.xmlDecl.version,
+    resolve: (prefix) => parser.resolve(prefix),
   });
 
   parser.on('error', (e) => {

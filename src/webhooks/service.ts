@@ -71,9 +71,13 @@ export class WebhookService {
     this.s = {
       insert: db.prepare(`INSERT INTO webhooks (key_id, url, secret, created_at) VALUES (?, ?, ?, ?)`),
       keyByPublicId: db.prepare(`SELECT id FROM api_keys WHERE public_id = ? AND revoked_at IS NULL`),
-      list: db.prepare(`SELECT w.id, k.public_id AS keyId, w.url, w.created_at AS createdAt FROM webhooks w JOIN api_keys k ON k.id = w.key_id WHERE w.revoked_at IS NULL ORDER BY w.id`),
+      list: db.prepare(
+        `SELECT w.id, k.public_id AS keyId, w.url, w.created_at AS createdAt FROM webhooks w JOIN api_keys k ON k.id = w.key_id WHERE w.revoked_at IS NULL ORDER BY w.id`,
+      ),
       revoke: db.prepare(`UPDATE webhooks SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`),
-      active: db.prepare(`SELECT w.id FROM webhooks w JOIN api_keys k ON k.id = w.key_id WHERE w.revoked_at IS NULL AND k.revoked_at IS NULL`),
+      active: db.prepare(
+        `SELECT w.id FROM webhooks w JOIN api_keys k ON k.id = w.key_id WHERE w.revoked_at IS NULL AND k.revoked_at IS NULL`,
+      ),
       enqueue: db.prepare(`INSERT INTO webhook_deliveries (webhook_id, event, payload, next_attempt_at) VALUES (?, ?, ?, ?)`),
       due: db.prepare(`
         SELECT d.id, w.url, w.secret, d.event, d.payload, d.attempts FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
@@ -83,7 +87,9 @@ export class WebhookService {
       retry: db.prepare(`UPDATE webhook_deliveries SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?`),
       giveUp: db.prepare(`UPDATE webhook_deliveries SET attempts = attempts + 1, failed_at = ?, last_error = ? WHERE id = ?`),
       exists: db.prepare(`SELECT 1 FROM webhooks WHERE id = ?`),
-      deliveries: db.prepare(`SELECT id, event, attempts, delivered_at AS deliveredAt, failed_at AS failedAt, last_error AS lastError FROM webhook_deliveries WHERE webhook_id = ? ORDER BY id DESC LIMIT 50`),
+      deliveries: db.prepare(
+        `SELECT id, event, attempts, delivered_at AS deliveredAt, failed_at AS failedAt, last_error AS lastError FROM webhook_deliveries WHERE webhook_id = ? ORDER BY id DESC LIMIT 50`,
+      ),
     };
   }
 
@@ -118,7 +124,12 @@ export class WebhookService {
     const createdAt = new Date(this.now()).toISOString();
     const id = this.db.transaction(() => {
       const rowId = Number(this.s.insert!.run(key.id, parsed.toString(), secret, createdAt).lastInsertRowid);
-      this.audit?.record({ actor, action: 'create-webhook', target: `webhook/${rowId}`, detail: `key ${keyPublicId}, ${parsed.toString()}` });
+      this.audit?.record({
+        actor,
+        action: 'create-webhook',
+        target: `webhook/${rowId}`,
+        detail: `key ${keyPublicId}, ${parsed.toString()}`,
+      });
       return rowId;
     })();
     return { id, keyId: keyPublicId, url: parsed.toString(), createdAt, secret };
@@ -261,7 +272,12 @@ export function unroutableHost(hostname: string): string | undefined {
   if (!host.includes(':')) return undefined;
   const h = ipv6Hextets(host);
   if (!h) return undefined;
-  const embedded = (i: number): number[] => [(h[i] as number) >> 8, (h[i] as number) & 255, (h[i + 1] as number) >> 8, (h[i + 1] as number) & 255];
+  const embedded = (i: number): number[] => [
+    (h[i] as number) >> 8,
+    (h[i] as number) & 255,
+    (h[i + 1] as number) >> 8,
+    (h[i + 1] as number) & 255,
+  ];
   const zeros = (from: number, to: number): boolean => h.slice(from, to).every((x) => x === 0);
   if (zeros(0, 8)) return 'an unspecified';
   if (zeros(0, 7) && h[7] === 1) return undefined; // loopback

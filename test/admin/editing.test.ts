@@ -17,7 +17,10 @@ async function editPage(agent: request.Agent, url = UK) {
 
 /** Posts the edit page's form with some fields changed, pressing the Save button of `save`. */
 function save(agent: request.Agent, page: { form: Record<string, string> }, changes: Record<string, string>, saveAt = 'intro', url = UK) {
-  return agent.post(`${url}/sections`).type('form').send({ ...page.form, ...changes, save: saveAt });
+  return agent
+    .post(`${url}/sections`)
+    .type('form')
+    .send({ ...page.form, ...changes, save: saveAt });
 }
 
 const draftBody = (deps: ReturnType<typeof adminSetup>['deps'], lang: string, section: string) =>
@@ -27,7 +30,14 @@ describe('the dashboard', () => {
   it('shows each booklet by language with status, completeness and outdated counts, linking to the edit pages', async () => {
     const { app, deps } = adminSetup();
     const view = deps.translations.view('rights', 'en', 'draft');
-    deps.translations.editSection('rights', 'en', 'intro', { title: 'Introduction', body: 'You may ask for **information**. Call 916, free of charge.' }, view.etag, { name: 'test' });
+    deps.translations.editSection(
+      'rights',
+      'en',
+      'intro',
+      { title: 'Introduction', body: 'You may ask for **information**. Call 916, free of charge.' },
+      view.etag,
+      { name: 'test' },
+    );
     const agent = await signIn(app, { username: 'editor', password: PASSWORD });
     const res = await agent.get('/admin');
     expect(res.status).toBe(200);
@@ -68,14 +78,25 @@ describe('editing a translation', () => {
     const { csrf, form } = await editPage(agent);
     const before = draftBody(deps, 'uk', 'intro');
     const fields = `csrf=${encodeURIComponent(csrf)}&base.intro=${form['base.intro']}&title.intro=x`;
-    for (const body of [`${fields}&body.intro=%E0%A4%A`, `${fields}&body.intro=50%25%ZZ`, Buffer.concat([Buffer.from(`${fields}&body.intro=`), Buffer.from([0xff, 0xfe])])]) {
-      const res = await agent.post(`${UK}/sections`).set('Content-Type', 'application/x-www-form-urlencoded').serialize((b: unknown) => b as string).send(body);
+    for (const body of [
+      `${fields}&body.intro=%E0%A4%A`,
+      `${fields}&body.intro=50%25%ZZ`,
+      Buffer.concat([Buffer.from(`${fields}&body.intro=`), Buffer.from([0xff, 0xfe])]),
+    ]) {
+      const res = await agent
+        .post(`${UK}/sections`)
+        .set('Content-Type', 'application/x-www-form-urlencoded')
+        .serialize((b: unknown) => b as string)
+        .send(body);
       expect(res.status).toBe(400);
       expect(visibleText(res.text)).toContain('Nothing was changed');
     }
     expect(draftBody(deps, 'uk', 'intro')).toBe(before);
     expect(deps.translations.history('rights', 'uk').some((r) => r.createdBy === 'user:olena')).toBe(false);
-    const login = await request(app).post('/admin/login').set('Content-Type', 'application/x-www-form-urlencoded').send('csrf=x&method=password&username=%E0%A4%A&password=y');
+    const login = await request(app)
+      .post('/admin/login')
+      .set('Content-Type', 'application/x-www-form-urlencoded')
+      .send('csrf=x&method=password&username=%E0%A4%A&password=y');
     expect(login.status).toBe(400);
   });
 
@@ -98,14 +119,27 @@ describe('editing a translation', () => {
     const { app, deps } = adminSetup();
     const agent = await signIn(app, { username: 'olena', password: PASSWORD });
     const page = await editPage(agent);
-    const res = await save(agent, page, { 'title.intro': 'Вступ', 'body.intro': 'Новий текст\r\nу два рядки.', 'title.how': 'Як звернутися до нас' }, 'how');
+    const res = await save(
+      agent,
+      page,
+      { 'title.intro': 'Вступ', 'body.intro': 'Новий текст\r\nу два рядки.', 'title.how': 'Як звернутися до нас' },
+      'how',
+    );
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe(`${UK}?saved=intro,how&at=how#s-how`);
     expect(draftBody(deps, 'uk', 'intro')).toBe('Новий текст\nу два рядки.');
     expect(deps.translations.view('rights', 'uk', 'draft').sections.find((s) => s.id === 'how')?.title).toBe('Як звернутися до нас');
     expect(deps.translations.view('rights', 'uk', 'draft').status).toBe('draft');
     const history = deps.translations.history('rights', 'uk');
-    expect(history.slice(0, 2).map((h) => [h.sectionId, h.createdBy]).sort()).toEqual([['how', 'user:olena'], ['intro', 'user:olena']]);
+    expect(
+      history
+        .slice(0, 2)
+        .map((h) => [h.sectionId, h.createdBy])
+        .sort(),
+    ).toEqual([
+      ['how', 'user:olena'],
+      ['intro', 'user:olena'],
+    ]);
     expect(deps.audit.list(10, undefined).filter((e) => e.actor === 'user:olena' && e.action === 'edit-section')).toHaveLength(2);
     const after = await agent.get(res.headers.location as string);
     // The confirmation is at the section the person was at, and at every section saved, for screen readers too.
@@ -120,7 +154,9 @@ describe('editing a translation', () => {
     const before = deps.translations.history('rights', 'uk').length;
     const res = await save(agent, page, {}, 'how');
     expect(res.headers.location).toBe(`${UK}?saved=&at=how#s-how`);
-    expect(sectionText((await agent.get(res.headers.location as string)).text, 'how')).toContain('Nothing to save: no section was changed.');
+    expect(sectionText((await agent.get(res.headers.location as string)).text, 'how')).toContain(
+      'Nothing to save: no section was changed.',
+    );
     expect(deps.translations.history('rights', 'uk')).toHaveLength(before);
   });
 
@@ -146,8 +182,13 @@ describe('editing a translation', () => {
     const refused = await save(olena, stale, { 'title.how': '', 'body.how': 'Її зміна.' }, 'how');
     expect(refused.status).toBe(422);
     expect(refused.text).toMatch(/<textarea id="body-intro"[^>]*>Текст редактора\.<\/textarea>/);
-    expect(sectionText(refused.text, 'intro')).toContain('Someone else saved this section after you opened the page; your page showed the older text.');
-    const fixed = await olena.post(`${UK}/sections`).type('form').send({ ...sectionsForm(refused.text), 'title.how': 'Як звернутися', save: 'how' });
+    expect(sectionText(refused.text, 'intro')).toContain(
+      'Someone else saved this section after you opened the page; your page showed the older text.',
+    );
+    const fixed = await olena
+      .post(`${UK}/sections`)
+      .type('form')
+      .send({ ...sectionsForm(refused.text), 'title.how': 'Як звернутися', save: 'how' });
     expect(fixed.status).toBe(303);
     expect(draftBody(deps, 'uk', 'intro')).toBe('Текст редактора.');
     expect(draftBody(deps, 'uk', 'how')).toBe('Її зміна.');
@@ -171,9 +212,18 @@ describe('editing a translation', () => {
     const { app } = adminSetup();
     const editor = await signIn(app, { username: 'editor', password: PASSWORD });
     const en = await editPage(editor, '/admin/booklets/rights/en');
-    const res = await editor.post('/admin/booklets/rights/en/sections').type('form').send({
-      ...en.form, 'title.intro': '', 'minor.intro': 'on', 'base.gone': '0', 'title.gone': 'Old section', 'body.gone': 'Text of a section that was removed.', save: 'intro',
-    });
+    const res = await editor
+      .post('/admin/booklets/rights/en/sections')
+      .type('form')
+      .send({
+        ...en.form,
+        'title.intro': '',
+        'minor.intro': 'on',
+        'base.gone': '0',
+        'title.gone': 'Old section',
+        'body.gone': 'Text of a section that was removed.',
+        save: 'intro',
+      });
     expect(res.status).toBe(422);
     expect(res.text).toContain('Text of a section that was removed.');
     expect(visibleText(res.text)).toContain('Text for sections this booklet does not have');
@@ -187,14 +237,20 @@ describe('editing a translation', () => {
     await save(agent, page, { 'body.how': 'Чернетка.' }, 'how');
     const draft = await editPage(agent);
     expect(draft.html).toContain(`formaction="${UK}/review"`);
-    const res = await agent.post(`${UK}/review`).type('form').send({ ...draft.form, 'body.intro': 'Надруковано перед перевіркою.' });
+    const res = await agent
+      .post(`${UK}/review`)
+      .type('form')
+      .send({ ...draft.form, 'body.intro': 'Надруковано перед перевіркою.' });
     expect(res.headers.location).toBe(`${UK}?done=review`);
     expect(draftBody(deps, 'uk', 'intro')).toBe('Надруковано перед перевіркою.');
     expect(deps.translations.view('rights', 'uk', 'draft').status).toBe('in-review');
     // A text that cannot be saved holds the review back, and stays on the page.
     await save(agent, await editPage(agent), { 'body.how': 'Знову чернетка.' }, 'how');
     const again = await editPage(agent);
-    const refused = await agent.post(`${UK}/review`).type('form').send({ ...again.form, 'title.intro': '', 'body.intro': 'Без заголовка.' });
+    const refused = await agent
+      .post(`${UK}/review`)
+      .type('form')
+      .send({ ...again.form, 'title.intro': '', 'body.intro': 'Без заголовка.' });
     expect(refused.status).toBe(422);
     expect(visibleText(refused.text)).toContain('Not submitted for review: some of your changes could not be saved first.');
     expect(refused.text).toContain('Без заголовка.');
@@ -225,14 +281,19 @@ describe('editing a translation', () => {
     const intro = sectionText(res.text, 'intro');
     expect(intro).toContain('Not saved: someone else saved this section after you opened the page.');
     // The saved version beside the typed one, what differs marked.
-    expect(res.text).toMatch(/<div class="source">\s*<div class="conflict" id="conflict-intro" role="alert">[\s\S]*Текст <del>редактора<\/del><ins>Олени, який не можна втратити<\/ins>\./);
+    expect(res.text).toMatch(
+      /<div class="source">\s*<div class="conflict" id="conflict-intro" role="alert">[\s\S]*Текст <del>редактора<\/del><ins>Олени, який не можна втратити<\/ins>\./,
+    );
     expect(intro).toContain('1 section was saved. 1 section was not saved');
     expect(sectionText(res.text, 'how')).toContain('Saved.');
     expect(res.text).toMatch(/<div class="conflict" id="conflict-intro" role="alert">/);
     expect(draftBody(deps, 'uk', 'intro')).toBe('Текст редактора.');
     expect(draftBody(deps, 'uk', 'how')).toBe('Інша зміна Олени.');
     // The page now carries the current revision of that section: saving again, knowingly, works.
-    const again = await olena.post(`${UK}/sections`).type('form').send({ ...sectionsForm(res.text), save: 'intro' });
+    const again = await olena
+      .post(`${UK}/sections`)
+      .type('form')
+      .send({ ...sectionsForm(res.text), save: 'intro' });
     expect(again.status).toBe(303);
     expect(draftBody(deps, 'uk', 'intro')).toBe('Текст Олени, який не можна втратити.');
   });
@@ -258,7 +319,10 @@ describe('editing a translation', () => {
     expect(res.text).toMatch(/<textarea id="body-intro"[^>]*>Текст, який не можна втратити\.<\/textarea>/);
     expect(res.text).toMatch(/<div class="conflict" id="conflict-intro" role="alert">[\s\S]*Ви можете звернутися по/);
     expect(deps.translations.history('rights', 'uk')).toHaveLength(before);
-    const again = await agent.post(`${UK}/sections`).type('form').send({ ...sectionsForm(res.text), save: 'intro' });
+    const again = await agent
+      .post(`${UK}/sections`)
+      .type('form')
+      .send({ ...sectionsForm(res.text), save: 'intro' });
     expect(again.status).toBe(303);
     expect(draftBody(deps, 'uk', 'intro')).toBe('Текст, який не можна втратити.');
   });
@@ -272,8 +336,16 @@ describe('editing a translation', () => {
     for (const revision of [undefined, '*', 'garbage', '"rights.uk.99999999999999999999"']) {
       const sent: Record<string, string> = { csrf: page.csrf, confirm: 'yes' };
       if (revision !== undefined) sent.revision = revision;
-      for (const [url, extra] of [[`${UK}/review`, {}], [`${UK}/unpublish`, {}], [`${UK}/publish`, {}], [`${UK}/restore`, { restore: String(old.revisionId) }]] as const) {
-        const res = await agent.post(url).type('form').send({ ...sent, ...extra });
+      for (const [url, extra] of [
+        [`${UK}/review`, {}],
+        [`${UK}/unpublish`, {}],
+        [`${UK}/publish`, {}],
+        [`${UK}/restore`, { restore: String(old.revisionId) }],
+      ] as const) {
+        const res = await agent
+          .post(url)
+          .type('form')
+          .send({ ...sent, ...extra });
         expect([url, revision, res.status]).toEqual([url, revision, 400]);
         expect(visibleText(res.text)).toContain('the form is incomplete or out of date: reload the page and try again.');
       }
@@ -292,9 +364,15 @@ describe('editing a translation', () => {
     expect(sectionText(res.text, 'intro')).toContain('Title: must not be empty.');
     expect(res.text).toMatch(/<textarea id="body-intro"[^>]*>Текст без заголовка\.<\/textarea>/);
     expect(draftBody(deps, 'uk', 'intro')).toMatch(/^Ви можете/);
-    const uk = await agent.post(`${UK}/sections`).set('Accept-Language', 'uk').type('form').send({ ...page.form, 'body.intro': '# Заголовок\nТекст.', save: 'intro' });
+    const uk = await agent
+      .post(`${UK}/sections`)
+      .set('Accept-Language', 'uk')
+      .type('form')
+      .send({ ...page.form, 'body.intro': '# Заголовок\nТекст.', save: 'intro' });
     expect(uk.status).toBe(422);
-    const locale = JSON.parse(fs.readFileSync(path.join(LOCALES, 'uk', 'common.json'), 'utf8')) as { admin: { validation: Record<string, string> } };
+    const locale = JSON.parse(fs.readFileSync(path.join(LOCALES, 'uk', 'common.json'), 'utf8')) as {
+      admin: { validation: Record<string, string> };
+    };
     expect(sectionText(uk.text, 'intro')).toContain(locale.admin.validation.headingOne?.replace('{{line}}', '1') as string);
     expect(uk.text).not.toContain('starts a new section and cannot appear');
   });
@@ -307,7 +385,9 @@ describe('editing a translation', () => {
     const res = await save(agent, page, { 'body.intro': long });
     expect(res.status).toBe(422);
     expect(res.text).toContain(`>${long}</textarea>`);
-    expect(sectionText(res.text, 'intro')).toContain(`Text: may have at most 100,000 characters; this one has ${long.length.toLocaleString('en')}.`);
+    expect(sectionText(res.text, 'intro')).toContain(
+      `Text: may have at most 100,000 characters; this one has ${long.length.toLocaleString('en')}.`,
+    );
     // 800,000 characters, most of them Cyrillic: over 4 MB percent-encoded.
     const huge = `Початок. ${'Дуже довгий текст. '.repeat(45_000)}`;
     const tooLarge = await save(agent, page, { 'body.intro': huge });
@@ -320,7 +400,10 @@ describe('editing a translation', () => {
     // Signed in, the whole form is kept (up to 16 MB): the size is the text's own, the page shows its beginning.
     expect(text).toMatch(/Text — 1\. Вступ [\d,]+ characters \([\d,]+ bytes\); the first 200,000 are shown here\./);
     // Signed out (no session cookie), only the first 4 MB are kept, and nothing about the draft is told.
-    const anonymous = await request(app).post(`${UK}/sections`).type('form').send({ ...page.form, 'body.intro': huge, save: 'intro' });
+    const anonymous = await request(app)
+      .post(`${UK}/sections`)
+      .type('form')
+      .send({ ...page.form, 'body.intro': huge, save: 'intro' });
     expect(anonymous.status).toBe(413);
     const shownSignedOut = visibleText(anonymous.text);
     expect(shownSignedOut).toMatch(/Text — intro Only the beginning arrived and is shown here: [\d,]+ characters \([\d,]+ bytes\)\./);
@@ -341,14 +424,20 @@ describe('editing a translation', () => {
     const page = await editPage(agent);
     const before = deps.translations.history('rights', 'uk').length;
     const { csrf: _csrf, ...withoutToken } = page.form;
-    const missing = await agent.post(`${UK}/sections`).type('form').send({ ...withoutToken, 'body.intro': 'Підроблений текст.', save: 'intro' });
+    const missing = await agent
+      .post(`${UK}/sections`)
+      .type('form')
+      .send({ ...withoutToken, 'body.intro': 'Підроблений текст.', save: 'intro' });
     expect(missing.status).toBe(403);
     expect(missing.text).toContain('The form was refused');
     // The changed text is shown back with its section, so nothing typed is lost; unchanged text is not repeated.
     expect(missing.text).toContain('Підроблений текст.');
     expect(visibleText(missing.text)).toContain('Text — 1. Вступ');
     expect(missing.text).not.toContain('Особисто');
-    const wrong = await agent.post(`${UK}/review`).type('form').send({ csrf: 'A'.repeat(43), revision: page.revision });
+    const wrong = await agent
+      .post(`${UK}/review`)
+      .type('form')
+      .send({ csrf: 'A'.repeat(43), revision: page.revision });
     expect(wrong.status).toBe(403);
     const otherSession = await signIn(app, { username: 'editor', password: PASSWORD });
     const { csrf: editorsToken } = await editPage(otherSession);
@@ -364,7 +453,10 @@ describe('editing a translation', () => {
     const agent = await signIn(app, { username: 'olena', password: PASSWORD });
     const { csrf } = await editPage(agent);
     expect((await agent.get('/admin/booklets/rights/az')).status).toBe(403);
-    const res = await agent.post('/admin/booklets/rights/az/sections').type('form').send({ csrf, 'base.intro': '0', 'title.intro': 'Giriş', 'body.intro': 'Mətn.' });
+    const res = await agent
+      .post('/admin/booklets/rights/az/sections')
+      .type('form')
+      .send({ csrf, 'base.intro': '0', 'title.intro': 'Giriş', 'body.intro': 'Mətn.' });
     expect(res.status).toBe(403);
     expect(res.text).toContain('Your role or languages do not allow this.');
     expect(res.text).toContain('Mətn.');
@@ -372,7 +464,14 @@ describe('editing a translation', () => {
     // Nor may a translator edit the source language.
     const en = deps.translations.view('rights', 'en', 'draft');
     const base = String(en.sections[0]?.revision);
-    expect((await agent.post('/admin/booklets/rights/en/sections').type('form').send({ csrf, 'base.intro': base, 'title.intro': 'Intro', 'body.intro': 'Changed.' })).status).toBe(403);
+    expect(
+      (
+        await agent
+          .post('/admin/booklets/rights/en/sections')
+          .type('form')
+          .send({ csrf, 'base.intro': base, 'title.intro': 'Intro', 'body.intro': 'Changed.' })
+      ).status,
+    ).toBe(403);
     expect(draftBody(deps, 'en', 'intro')).toMatch(/^You may ask/);
   });
 
@@ -387,7 +486,9 @@ describe('editing a translation', () => {
     const refused = await olena.post(`${UK}/publish`).type('form').send({ csrf: page.csrf, revision: page.revision, confirm: 'yes' });
     expect(refused.status).toBe(403);
     expect(deps.translations.view('rights', 'uk', 'draft').status).toBe('draft');
-    expect((await olena.post(`${UK}/review`).type('form').send({ csrf: page.csrf, revision: page.revision })).headers.location).toBe(`${UK}?done=review`);
+    expect((await olena.post(`${UK}/review`).type('form').send({ csrf: page.csrf, revision: page.revision })).headers.location).toBe(
+      `${UK}?done=review`,
+    );
     expect(deps.translations.view('rights', 'uk', 'draft').status).toBe('in-review');
     const meanwhile = await request(app).get('/booklets/rights/uk');
     expect(meanwhile.text).not.toContain('916 або 917');
@@ -396,7 +497,10 @@ describe('editing a translation', () => {
     page = await editPage(editor);
     expect(page.html).toContain(`href="${UK}/publish"`);
     // Publishing from the edit page's form alone only leads to the confirmation page.
-    const unconfirmed = await editor.post(`${UK}/publish`).type('form').send({ csrf: page.csrf, revision: deps.translations.view('rights', 'uk', 'draft').etag });
+    const unconfirmed = await editor
+      .post(`${UK}/publish`)
+      .type('form')
+      .send({ csrf: page.csrf, revision: deps.translations.view('rights', 'uk', 'draft').etag });
     expect(unconfirmed.status).toBe(303);
     expect(unconfirmed.headers.location).toBe(`${UK}/publish`);
     expect(deps.translations.view('rights', 'uk', 'draft').status).toBe('in-review');
@@ -407,21 +511,36 @@ describe('editing a translation', () => {
     expect(review.text).toMatch(/916 <ins>або 917 <\/ins>\(безкоштовно\)/);
     expect(review.text).not.toContain('id="c-how"');
     const preview = visibleText((await editor.get(`${UK}/preview`)).text);
-    const published = await editor.post(`${UK}/publish`).type('form').send({ csrf: field(review.text, 'csrf'), revision: field(review.text, 'revision'), content: field(review.text, 'content'), confirm: 'yes' });
+    const published = await editor
+      .post(`${UK}/publish`)
+      .type('form')
+      .send({
+        csrf: field(review.text, 'csrf'),
+        revision: field(review.text, 'revision'),
+        content: field(review.text, 'content'),
+        confirm: 'yes',
+      });
     expect(published.headers.location).toBe(`${UK}?done=publish`);
     const reader = visibleText((await request(app).get('/booklets/rights/uk')).text);
     for (const part of ['Телефонуйте 916 або 917 (безкоштовно).', 'Особисто', 'Надішліть']) {
       expect(preview).toContain(part);
       expect(reader).toContain(part);
     }
-    expect(deps.audit.list(5, undefined).map((e) => [e.actor, e.action])).toEqual(expect.arrayContaining([['user:editor', 'publish'], ['user:olena', 'review']]));
+    expect(deps.audit.list(5, undefined).map((e) => [e.actor, e.action])).toEqual(
+      expect.arrayContaining([
+        ['user:editor', 'publish'],
+        ['user:olena', 'review'],
+      ]),
+    );
   });
 
   it('the confirmation shows what readers will get, also when the source has unpublished changes; withdrawing twice is done once', async () => {
     const { app, deps } = adminSetup();
     // The source's "how" changes and is not published: Ukrainian readers keep the published source behind an outdated section.
     const en = deps.translations.view('rights', 'en', 'draft');
-    deps.translations.editSection('rights', 'en', 'how', { title: 'How to ask', body: 'Unpublished English draft.' }, en.etag, { name: 'test' });
+    deps.translations.editSection('rights', 'en', 'how', { title: 'How to ask', body: 'Unpublished English draft.' }, en.etag, {
+      name: 'test',
+    });
     const editor = await signIn(app, { username: 'editor', password: PASSWORD });
     const page = await editPage(editor);
     await save(editor, page, { 'body.intro': 'Новий вступ.' });
@@ -432,12 +551,28 @@ describe('editing a translation', () => {
     expect(visibleText((await editor.get(`${UK}/preview`)).text)).not.toContain('Unpublished English draft.');
     // Meanwhile the English source is published: the outdated section readers get changes, so the page confirmed is out of date.
     deps.translations.transition('rights', 'en', 'publish', deps.translations.view('rights', 'en', 'draft').etag, { name: 'test' });
-    const stale = await editor.post(`${UK}/publish`).type('form').send({ csrf: field(confirm.text, 'csrf'), revision: field(confirm.text, 'revision'), content: field(confirm.text, 'content'), confirm: 'yes' });
+    const stale = await editor
+      .post(`${UK}/publish`)
+      .type('form')
+      .send({
+        csrf: field(confirm.text, 'csrf'),
+        revision: field(confirm.text, 'revision'),
+        content: field(confirm.text, 'content'),
+        confirm: 'yes',
+      });
     expect(stale.status).toBe(409);
     expect(visibleText(stale.text)).toContain('Nothing was published: the text changed after you opened this page.');
     expect(deps.translations.view('rights', 'uk', 'draft').published).toBe(true);
     expect(visibleText((await request(app).get('/booklets/rights/uk')).text)).not.toContain('Новий вступ');
-    const again = await editor.post(`${UK}/publish`).type('form').send({ csrf: field(stale.text, 'csrf'), revision: field(stale.text, 'revision'), content: field(stale.text, 'content'), confirm: 'yes' });
+    const again = await editor
+      .post(`${UK}/publish`)
+      .type('form')
+      .send({
+        csrf: field(stale.text, 'csrf'),
+        revision: field(stale.text, 'revision'),
+        content: field(stale.text, 'content'),
+        confirm: 'yes',
+      });
     expect(again.status).toBe(303);
     const reader = visibleText((await request(app).get('/booklets/rights/uk')).text);
     expect(reader).toContain('Новий вступ.');
@@ -446,7 +581,10 @@ describe('editing a translation', () => {
     const one = await editor.get(`${UK}/unpublish`);
     const two = await editor.get(`${UK}/unpublish`);
     for (const tab of [one, two]) {
-      const res = await editor.post(`${UK}/unpublish`).type('form').send({ csrf: field(tab.text, 'csrf'), revision: field(tab.text, 'revision'), confirm: 'yes' });
+      const res = await editor
+        .post(`${UK}/unpublish`)
+        .type('form')
+        .send({ csrf: field(tab.text, 'csrf'), revision: field(tab.text, 'revision'), confirm: 'yes' });
       expect(res.headers.location).toBe(`${UK}?done=unpublish`);
     }
     expect(deps.audit.list(10, undefined).filter((e) => e.action === 'unpublish')).toHaveLength(1);
@@ -458,14 +596,20 @@ describe('editing a translation', () => {
     const page = await editPage(editor);
     expect(page.html).toContain(`href="${UK}/unpublish"`);
     expect(page.html).not.toContain(`action="${UK}/unpublish"`);
-    const unconfirmed = await editor.post(`${UK}/unpublish`).type('form').send({ csrf: page.csrf, revision: deps.translations.view('rights', 'uk', 'draft').etag });
+    const unconfirmed = await editor
+      .post(`${UK}/unpublish`)
+      .type('form')
+      .send({ csrf: page.csrf, revision: deps.translations.view('rights', 'uk', 'draft').etag });
     expect(unconfirmed.headers.location).toBe(`${UK}/unpublish`);
     expect((await request(app).get('/booklets/rights/uk')).status).toBe(200);
     const confirm = await editor.get(`${UK}/unpublish`);
     const text = visibleText(confirm.text);
     expect(text).toContain('This address will answer “not found”: /booklets/rights/uk');
     expect(text).toContain('The catalog keeps the booklet in: English');
-    const withdrawn = await editor.post(`${UK}/unpublish`).type('form').send({ csrf: field(confirm.text, 'csrf'), revision: field(confirm.text, 'revision'), confirm: 'yes' });
+    const withdrawn = await editor
+      .post(`${UK}/unpublish`)
+      .type('form')
+      .send({ csrf: field(confirm.text, 'csrf'), revision: field(confirm.text, 'revision'), confirm: 'yes' });
     expect(withdrawn.headers.location).toBe(`${UK}?done=unpublish`);
     expect((await request(app).get('/booklets/rights/uk')).status).toBe(404);
     // The last published language: the booklet leaves the catalog.
@@ -477,7 +621,14 @@ describe('editing a translation', () => {
   it('outdated sections are marked with a word diff of the source since the translation was made', async () => {
     const { app, deps } = adminSetup();
     const en = deps.translations.view('rights', 'en', 'draft');
-    deps.translations.editSection('rights', 'en', 'intro', { title: 'Introduction', body: 'You may ask for **information**. Call 916 or 917 (free of charge).' }, en.etag, { name: 'test' });
+    deps.translations.editSection(
+      'rights',
+      'en',
+      'intro',
+      { title: 'Introduction', body: 'You may ask for **information**. Call 916 or 917 (free of charge).' },
+      en.etag,
+      { name: 'test' },
+    );
     const agent = await signIn(app, { username: 'olena', password: PASSWORD });
     const { html } = await editPage(agent);
     expect(html).toContain('class="pair state-outdated" id="s-intro"');
@@ -485,7 +636,14 @@ describe('editing a translation', () => {
     expect(html).toMatch(/Call 916 <ins>or 917 <\/ins>\(free of charge\)\./);
     expect(html).toContain('class="pair state-ok" id="s-how"');
     const en2 = deps.translations.view('rights', 'en', 'draft');
-    deps.translations.editSection('rights', 'en', 'how', { title: 'How to ask', body: '- In person\n- By post\n\n1. Write\n2. Send' }, en2.etag, { name: 'test' });
+    deps.translations.editSection(
+      'rights',
+      'en',
+      'how',
+      { title: 'How to ask', body: '- In person\n- By post\n\n1. Write\n2. Send' },
+      en2.etag,
+      { name: 'test' },
+    );
     const again = await editPage(agent);
     expect(again.html).toContain('- <del>In writing</del><ins>By post</ins>');
     // Saving unchanged changes nothing; ticking "still right" at an outdated section marks it up to date, the other stays outdated.
@@ -533,7 +691,15 @@ describe('the pages themselves', () => {
   it('use no inline script or style (the Content-Security-Policy allows neither), a cached stylesheet, and on edit pages only the script of the service', async () => {
     const { app } = adminSetup();
     const agent = await signIn(app, { username: 'editor', password: PASSWORD });
-    const pages = [await request(app).get('/admin/login'), await agent.get('/admin'), await agent.get(UK), await agent.get(`${UK}/history`), await agent.get(`${UK}/publish`), await agent.get(`${UK}/unpublish`), await agent.get('/admin/nothing')];
+    const pages = [
+      await request(app).get('/admin/login'),
+      await agent.get('/admin'),
+      await agent.get(UK),
+      await agent.get(`${UK}/history`),
+      await agent.get(`${UK}/publish`),
+      await agent.get(`${UK}/unpublish`),
+      await agent.get('/admin/nothing'),
+    ];
     for (const page of pages) {
       // The one script: on the edit page, from the service, never inline.
       const scripts = page.text.match(/<script[^>]*>/gi) ?? [];
@@ -579,12 +745,18 @@ describe('history, restore and previews', () => {
     expect(text).toContain('(GMT+4)');
     const old = deps.translations.history('rights', 'uk').find((r) => r.body.startsWith('Ви можете')) as { revisionId: number };
     page = await editPage(agent);
-    const res = await agent.post(`${UK}/restore`).type('form').send({ csrf: field(history.text, 'csrf'), revision: field(history.text, 'revision'), restore: String(old.revisionId) });
+    const res = await agent
+      .post(`${UK}/restore`)
+      .type('form')
+      .send({ csrf: field(history.text, 'csrf'), revision: field(history.text, 'revision'), restore: String(old.revisionId) });
     expect(res.status).toBe(303);
     expect(draftBody(deps, 'uk', 'intro')).toMatch(/^Ви можете звернутися/);
     expect(deps.translations.history('rights', 'uk').map((r) => r.body)).toContain('Нова версія.');
     const before = deps.translations.history('rights', 'uk').length;
-    const stale = await agent.post(`${UK}/restore`).type('form').send({ csrf: page.csrf, revision: page.revision, restore: String(old.revisionId) });
+    const stale = await agent
+      .post(`${UK}/restore`)
+      .type('form')
+      .send({ csrf: page.csrf, revision: page.revision, restore: String(old.revisionId) });
     expect(stale.status).toBe(409);
     expect(stale.text).toContain('Nothing was restored: this language changed after you opened the page.');
     expect(deps.translations.history('rights', 'uk')).toHaveLength(before);
@@ -629,7 +801,10 @@ describe('history, restore and previews', () => {
     expect((await agent.get('/admin/booklets/NOT%20OK/uk')).status).toBe(400);
     const page = await editPage(agent);
     const before = deps.translations.history('rights', 'uk').length;
-    const res = await agent.post(`${UK}/sections`).type('form').send({ ...page.form, 'base.nope': '0', 'title.nope': 'T', 'body.nope': 'B', save: 'intro' });
+    const res = await agent
+      .post(`${UK}/sections`)
+      .type('form')
+      .send({ ...page.form, 'base.nope': '0', 'title.nope': 'T', 'body.nope': 'B', save: 'intro' });
     expect(res.status).toBe(422);
     expect(res.headers['content-type']).toMatch(/text\/html/);
     expect(deps.translations.history('rights', 'uk')).toHaveLength(before);

@@ -24,7 +24,13 @@ export function adminSetup(options: ComposeOptions = {}) {
 export function field(html: string, name: string): string {
   const m = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);
   if (!m) throw new Error(`no field "${name}" on the page`);
-  return (m[1] as string).replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&#x3D;/g, '=').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return (m[1] as string)
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&#x3D;/g, '=')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 /** Signs in through the login form and returns an agent that keeps the session cookie. */
@@ -33,19 +39,34 @@ export async function signIn(app: Express, credentials: { username: string; pass
   const page = await agent.get('/admin/login');
   const csrf = field(page.text, 'csrf');
   const form = 'key' in credentials ? { method: 'key', key: credentials.key } : { method: 'password', ...credentials };
-  const res = await agent.post('/admin/login').type('form').send({ csrf, ...form });
+  const res = await agent
+    .post('/admin/login')
+    .type('form')
+    .send({ csrf, ...form });
   if (res.status !== 303) throw new Error(`sign-in failed: ${res.status} ${res.text.slice(0, 500)}`);
   return agent;
 }
 
 /** The text of a page without tags (for assertions on what a reader of the page sees). */
 export function visibleText(html: string): string {
-  return html.replace(/<[^>]+>/g, ' ').replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+  return html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
 }
 
 /** Decodes the HTML entities handlebars writes. */
 const unescape = (s: string): string =>
-  s.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&#x3D;/g, '=').replace(/&#x60;/g, '`').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&#x3D;/g, '=')
+    .replace(/&#x60;/g, '`')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 /**
  * The fields of the edit page's sections form as a browser would send them (hidden fields, titles,
@@ -61,7 +82,8 @@ export function sectionsForm(html: string): Record<string, string> {
     if (/type="checkbox"/.test(tag) && !/\bchecked\b/.test(tag)) continue;
     fields[m[1] as string] = unescape(/\bvalue="([^"]*)"/.exec(tag)?.[1] ?? '');
   }
-  for (const m of form.matchAll(/<textarea[^>]*\bname="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) fields[m[1] as string] = unescape(m[2] as string);
+  for (const m of form.matchAll(/<textarea[^>]*\bname="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g))
+    fields[m[1] as string] = unescape(m[2] as string);
   return fields;
 }
 

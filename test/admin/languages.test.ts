@@ -3,7 +3,17 @@ import { adminSetup, field, PASSWORD, signIn, visibleText } from './helpers';
 const { app, deps } = adminSetup();
 deps.admin.users.create({ name: 'root', role: 'admin', password: PASSWORD });
 
-const armenian = { code: 'hy', nativeName: 'Հայերեն', englishName: 'Armenian', script: 'Armn', dir: '', fallback: 'ru', aliases: 'hy-AM', numbering: '', calendar: '' };
+const armenian = {
+  code: 'hy',
+  nativeName: 'Հայերեն',
+  englishName: 'Armenian',
+  script: 'Armn',
+  dir: '',
+  fallback: 'ru',
+  aliases: 'hy-AM',
+  numbering: '',
+  calendar: '',
+};
 
 describe('/admin/languages', () => {
   it('shows every language with its settings to anyone signed in; only admins get the forms', async () => {
@@ -14,7 +24,14 @@ describe('/admin/languages', () => {
     expect(page.text).toContain('aria-current="page">Languages</a>');
     expect(page.text).not.toContain('name="nativeName"');
     const csrf = field((await translator.get('/admin')).text, 'csrf');
-    expect((await translator.post('/admin/languages').type('form').send({ csrf, ...armenian })).status).toBe(403);
+    expect(
+      (
+        await translator
+          .post('/admin/languages')
+          .type('form')
+          .send({ csrf, ...armenian })
+      ).status,
+    ).toBe(403);
   });
 
   it('an admin adds a language; a refused form comes back with everything typed and the reason', async () => {
@@ -22,7 +39,10 @@ describe('/admin/languages', () => {
     let page = await root.get('/admin/languages?lang=uk');
     expect(page.text).toContain('name="nativeName"');
     const csrf = field(page.text, 'csrf');
-    const refused = await root.post('/admin/languages?lang=en').type('form').send({ csrf, ...armenian, script: 'Mymr' });
+    const refused = await root
+      .post('/admin/languages?lang=en')
+      .type('form')
+      .send({ csrf, ...armenian, script: 'Mymr' });
     expect(refused.status).toBe(422);
     expect(visibleText(refused.text)).toMatch(/Nothing was changed/);
     expect(refused.text).toMatch(/Myanmar/);
@@ -30,7 +50,10 @@ describe('/admin/languages', () => {
     expect(field(refused.text, 'aliases')).toBe('hy-AM');
     expect(deps.languages.find('hy')).toBeUndefined();
 
-    const added = await root.post('/admin/languages').type('form').send({ csrf, ...armenian });
+    const added = await root
+      .post('/admin/languages')
+      .type('form')
+      .send({ csrf, ...armenian });
     expect(added.status).toBe(303);
     expect(added.headers.location).toBe('/admin/languages?done=added');
     expect(deps.languages.get('hy')).toMatchObject({ nativeName: 'Հայերեն', dir: 'ltr', fallback: 'ru', aliases: ['hy-am'] });
@@ -45,7 +68,16 @@ describe('/admin/languages', () => {
     expect(field(edit.text, 'code')).toBe('uk');
     const csrf = field(edit.text, 'csrf');
     const saved = await root.post('/admin/languages/uk').type('form').send({
-      csrf, code: 'xx', nativeName: 'Українська мова', englishName: 'Ukrainian', script: 'Cyrl', dir: 'ltr', fallback: '', aliases: 'uk-UA', numbering: '', calendar: '',
+      csrf,
+      code: 'xx',
+      nativeName: 'Українська мова',
+      englishName: 'Ukrainian',
+      script: 'Cyrl',
+      dir: 'ltr',
+      fallback: '',
+      aliases: 'uk-UA',
+      numbering: '',
+      calendar: '',
     });
     expect(saved.status).toBe(303);
     expect(deps.languages.get('uk')).toMatchObject({ nativeName: 'Українська мова', aliases: ['uk-ua'] });

@@ -31,9 +31,15 @@ describe('signing in to /admin', () => {
     const app = createApp({ ...deps, http: { trustProxy: true }, onServerError: () => undefined });
     const agent = request.agent(app);
     const page = await agent.get('/admin/login').set('X-Forwarded-Proto', 'https');
-    expect(([] as string[]).concat(page.headers['set-cookie'] ?? []).join('\n')).toMatch(/booklets_login=[^;]+; Path=\/admin\/login; HttpOnly; SameSite=Strict; Max-Age=\d+; Secure/);
+    expect(([] as string[]).concat(page.headers['set-cookie'] ?? []).join('\n')).toMatch(
+      /booklets_login=[^;]+; Path=\/admin\/login; HttpOnly; SameSite=Strict; Max-Age=\d+; Secure/,
+    );
     const cookie = ([] as string[]).concat(page.headers['set-cookie'] ?? [])[0]?.split(';')[0] as string;
-    const res = await request(app).post('/admin/login').set('X-Forwarded-Proto', 'https').set('Cookie', cookie).type('form')
+    const res = await request(app)
+      .post('/admin/login')
+      .set('X-Forwarded-Proto', 'https')
+      .set('Cookie', cookie)
+      .type('form')
       .send({ csrf: field(page.text, 'csrf'), method: 'password', username: 'editor', password: PASSWORD });
     expect(res.status).toBe(303);
     expect(([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('booklets_admin='))).toMatch(/; Secure$/);
@@ -81,7 +87,11 @@ describe('signing in to /admin', () => {
       const agent = request.agent(app);
       const csrf = await loginForm(agent);
       const res = await agent.post('/admin/login').type('form').send({ csrf, method: 'password', username, password });
-      return { status: res.status, error: /<p class="message error" role="alert">([^<]*)<\/p>/.exec(res.text)?.[1], cookies: res.headers['set-cookie'] };
+      return {
+        status: res.status,
+        error: /<p class="message error" role="alert">([^<]*)<\/p>/.exec(res.text)?.[1],
+        cookies: res.headers['set-cookie'],
+      };
     };
     const unknown = await attempt('nobody', PASSWORD);
     const wrong = await attempt('olena', 'not the password at all');
@@ -105,11 +115,17 @@ describe('signing in to /admin', () => {
     const res = await agent.post('/admin/login').type('form').send({ method: 'password', username: 'olena', password: PASSWORD });
     expect(res.status).toBe(403);
     expect(res.text).toContain('The form was refused');
-    const forged = await agent.post('/admin/login').type('form').send({ csrf: 'x'.repeat(43), method: 'password', username: 'olena', password: PASSWORD });
+    const forged = await agent
+      .post('/admin/login')
+      .type('form')
+      .send({ csrf: 'x'.repeat(43), method: 'password', username: 'olena', password: PASSWORD });
     expect(forged.status).toBe(403);
     // A token without the cookie it was made for (another browser's form) is refused too.
     const page = await request(app).get('/admin/login');
-    const stolen = await request(app).post('/admin/login').type('form').send({ csrf: field(page.text, 'csrf'), method: 'password', username: 'olena', password: PASSWORD });
+    const stolen = await request(app)
+      .post('/admin/login')
+      .type('form')
+      .send({ csrf: field(page.text, 'csrf'), method: 'password', username: 'olena', password: PASSWORD });
     expect(stolen.status).toBe(403);
     expect(deps.db.prepare('SELECT COUNT(*) AS n FROM admin_sessions').get()).toEqual({ n: 0 });
   });
@@ -119,7 +135,10 @@ describe('signing in to /admin', () => {
     const agent = request.agent(app);
     const csrf = await loginForm(agent);
     for (let i = 0; i < 5; i++) {
-      const res = await agent.post('/admin/login').type('form').send({ csrf, method: 'password', username: 'olena', password: `guess number ${i}` });
+      const res = await agent
+        .post('/admin/login')
+        .type('form')
+        .send({ csrf, method: 'password', username: 'olena', password: `guess number ${i}` });
       expect(res.status).toBe(401);
     }
     const blocked = await agent.post('/admin/login').type('form').send({ csrf, method: 'password', username: 'olena', password: PASSWORD });
@@ -128,7 +147,10 @@ describe('signing in to /admin', () => {
     expect(blocked.text).toContain('Too many failed sign-ins. Wait 15 minutes and try again.');
     expect(blocked.headers['set-cookie'] ?? []).not.toEqual(expect.arrayContaining([expect.stringMatching(/^booklets_admin=[^;]/)]));
     // The other user is not locked out by olena's failures from another client… but this client is.
-    const sameClient = await agent.post('/admin/login').type('form').send({ csrf, method: 'password', username: 'editor', password: PASSWORD });
+    const sameClient = await agent
+      .post('/admin/login')
+      .type('form')
+      .send({ csrf, method: 'password', username: 'editor', password: PASSWORD });
     expect(sameClient.status).toBe(429);
   });
 
@@ -137,11 +159,19 @@ describe('signing in to /admin', () => {
     const agent = request.agent(app);
     const csrf = await loginForm(agent);
     for (const username of ['anna', 'boris', 'chen', 'dana', 'emil']) {
-      expect((await agent.post('/admin/login').type('form').send({ csrf, method: 'password', username, password: 'some guess here' })).status).toBe(401);
+      expect(
+        (await agent.post('/admin/login').type('form').send({ csrf, method: 'password', username, password: 'some guess here' })).status,
+      ).toBe(401);
     }
-    const sixth = await agent.post('/admin/login').type('form').send({ csrf, method: 'password', username: 'farid', password: 'some guess here' });
+    const sixth = await agent
+      .post('/admin/login')
+      .type('form')
+      .send({ csrf, method: 'password', username: 'farid', password: 'some guess here' });
     expect(sixth.status).toBe(429);
-    const key = await agent.post('/admin/login').type('form').send({ csrf, method: 'key', key: 'bk_AAAAAAAAAA_' + 'a'.repeat(43) });
+    const key = await agent
+      .post('/admin/login')
+      .type('form')
+      .send({ csrf, method: 'key', key: 'bk_AAAAAAAAAA_' + 'a'.repeat(43) });
     expect(key.status).toBe(429);
   });
 
@@ -150,10 +180,18 @@ describe('signing in to /admin', () => {
     const { app } = adminSetup({ now: () => now });
     const agent = request.agent(app);
     const csrf = await loginForm(agent);
-    for (let i = 0; i < 5; i++) await agent.post('/admin/login').type('form').send({ csrf, method: 'password', username: 'olena', password: `guess ${i}` });
-    expect((await agent.post('/admin/login').type('form').send({ csrf, method: 'password', username: 'olena', password: PASSWORD })).status).toBe(429);
+    for (let i = 0; i < 5; i++)
+      await agent
+        .post('/admin/login')
+        .type('form')
+        .send({ csrf, method: 'password', username: 'olena', password: `guess ${i}` });
+    expect(
+      (await agent.post('/admin/login').type('form').send({ csrf, method: 'password', username: 'olena', password: PASSWORD })).status,
+    ).toBe(429);
     now = new Date('2026-01-10T10:15:01Z');
-    expect((await agent.post('/admin/login').type('form').send({ csrf, method: 'password', username: 'olena', password: PASSWORD })).status).toBe(303);
+    expect(
+      (await agent.post('/admin/login').type('form').send({ csrf, method: 'password', username: 'olena', password: PASSWORD })).status,
+    ).toBe(303);
   });
 
   it('sessions end after 8 idle hours', async () => {
@@ -188,7 +226,9 @@ describe('signing in to /admin', () => {
     const out = await agent.post('/admin/logout').type('form').send({ csrf });
     expect(out.status).toBe(303);
     expect(out.headers.location).toBe('/admin/login');
-    expect(([] as string[]).concat(out.headers['set-cookie'] ?? []).join('\n')).toMatch(/booklets_admin=; Path=\/admin; HttpOnly; SameSite=Strict; Max-Age=0/);
+    expect(([] as string[]).concat(out.headers['set-cookie'] ?? []).join('\n')).toMatch(
+      /booklets_admin=; Path=\/admin; HttpOnly; SameSite=Strict; Max-Age=0/,
+    );
     expect(deps.db.prepare('SELECT COUNT(*) AS n FROM admin_sessions').get()).toEqual({ n: 0 });
     expect((await agent.get('/admin')).status).toBe(303);
   });
@@ -201,7 +241,16 @@ describe('signing in to /admin', () => {
     const agent = request.agent(app);
     const page = await agent.get(res.headers.location as string);
     expect(field(page.text, 'next')).toBe('/admin/booklets/rights/uk');
-    const back = await agent.post('/admin/login').type('form').send({ csrf: field(page.text, 'csrf'), method: 'password', username: 'olena', password: PASSWORD, next: 'https://evil.example/admin' });
+    const back = await agent
+      .post('/admin/login')
+      .type('form')
+      .send({
+        csrf: field(page.text, 'csrf'),
+        method: 'password',
+        username: 'olena',
+        password: PASSWORD,
+        next: 'https://evil.example/admin',
+      });
     expect(back.headers.location).toBe('/admin');
   });
 

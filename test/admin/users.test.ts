@@ -55,9 +55,13 @@ describe('users', () => {
     await expect(users.verify('OLENA', 'the right password')).resolves.toMatchObject({ name: 'olena' });
     expect(() => users.create({ name: 'olena', role: 'editor', password: 'the right password' })).toThrow(/already a user "olena"/);
     expect(() => users.create({ name: 'x', role: 'editor', password: 'the right password' })).toThrow(/--name must be 2 to 64/);
-    expect(() => users.create({ name: 'maria', role: 'boss', password: 'the right password' })).toThrow(/--role must be one of: translator, editor, admin/);
+    expect(() => users.create({ name: 'maria', role: 'boss', password: 'the right password' })).toThrow(
+      /--role must be one of: translator, editor, admin/,
+    );
     expect(() => users.create({ name: 'maria', role: 'translator', password: 'the right password' })).toThrow(/needs --lang/);
-    expect(() => users.create({ name: 'maria', role: 'translator', languages: ['xx'], password: 'the right password' })).toThrow(/unknown language "xx"/);
+    expect(() => users.create({ name: 'maria', role: 'translator', languages: ['xx'], password: 'the right password' })).toThrow(
+      /unknown language "xx"/,
+    );
     expect(() => users.create({ name: 'maria', role: 'editor', password: 'short' })).toThrow(/at least 12 characters/);
     expect(users.list().map((u) => u.name)).toEqual(['olena']);
   });

@@ -30,7 +30,10 @@ describe('creating booklets', () => {
     expect(res.body).toMatchObject({ lang: 'en', status: 'draft', sections: [{ id: 'first-steps' }, { id: 'help' }] });
     expect((await request(app).get('/booklets/asylum-basics/en')).status).toBe(404);
     expect((await request(app).get('/?lang=en')).text).not.toContain('Asylum basics');
-    const published = await request(app).post('/api/v1/booklets/asylum-basics/translations/en/publish').set(auth(editor)).set('If-Match', res.headers.etag as string);
+    const published = await request(app)
+      .post('/api/v1/booklets/asylum-basics/translations/en/publish')
+      .set(auth(editor))
+      .set('If-Match', res.headers.etag as string);
     expect(published.status).toBe(200);
     const page = await request(app).get('/booklets/asylum-basics/en');
     expect(page.status).toBe(200);
@@ -40,14 +43,29 @@ describe('creating booklets', () => {
   });
 
   it('refuses a duplicate (409), an editor (403), bad fields (422 naming them) and a non-JSON body (415)', async () => {
-    expect((await request(app).post('/api/v1/booklets').set(auth(admin)).send({ ...leaflet, slug: 'rights' })).status).toBe(409);
+    expect(
+      (
+        await request(app)
+          .post('/api/v1/booklets')
+          .set(auth(admin))
+          .send({ ...leaflet, slug: 'rights' })
+      ).status,
+    ).toBe(409);
     expect((await request(app).post('/api/v1/booklets').set(auth(editor)).send(leaflet)).status).toBe(403);
-    const bad = await request(app).post('/api/v1/booklets').set(auth(admin)).send({ ...leaflet, slug: 'Bad Slug', edition: '2026', sections: [] });
+    const bad = await request(app)
+      .post('/api/v1/booklets')
+      .set(auth(admin))
+      .send({ ...leaflet, slug: 'Bad Slug', edition: '2026', sections: [] });
     expect(bad.status).toBe(422);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['edition', 'sections', 'slug']);
-    const dup = await request(app).post('/api/v1/booklets').set(auth(admin)).send({ ...leaflet, slug: 'dup-sections', sections: [leaflet.sections[0], leaflet.sections[0]] });
+    const dup = await request(app)
+      .post('/api/v1/booklets')
+      .set(auth(admin))
+      .send({ ...leaflet, slug: 'dup-sections', sections: [leaflet.sections[0], leaflet.sections[0]] });
     expect(dup.status).toBe(422);
-    expect((await request(app).post('/api/v1/booklets').set(auth(admin)).set('Content-Type', 'application/xml').send('<x/>')).status).toBe(415);
+    expect((await request(app).post('/api/v1/booklets').set(auth(admin)).set('Content-Type', 'application/xml').send('<x/>')).status).toBe(
+      415,
+    );
     expect((await request(app).get('/booklets/dup-sections/en')).status).toBe(404);
   });
 });
@@ -56,9 +74,17 @@ describe('content is always text, never markup', () => {
   it('<script> and {{…}} in a body show as text in HTML and PDF', async () => {
     const read = await request(app).get('/api/v1/booklets/rights/translations/en?version=draft').set(auth(editor));
     const body = 'Do not run <script>alert("x")</script> and keep {{constructor}} and {{{raw}}} as typed.';
-    const edit = await request(app).put('/api/v1/booklets/rights/translations/en/sections/intro').set(auth(editor)).set('If-Match', read.headers.etag as string).send({ title: '<b>Intro</b> {{title}}', body });
+    const edit = await request(app)
+      .put('/api/v1/booklets/rights/translations/en/sections/intro')
+      .set(auth(editor))
+      .set('If-Match', read.headers.etag as string)
+      .send({ title: '<b>Intro</b> {{title}}', body });
     expect(edit.status).toBe(200);
-    await request(app).post('/api/v1/booklets/rights/translations/en/publish').set(auth(editor)).set('If-Match', edit.headers.etag as string).expect(200);
+    await request(app)
+      .post('/api/v1/booklets/rights/translations/en/publish')
+      .set(auth(editor))
+      .set('If-Match', edit.headers.etag as string)
+      .expect(200);
     const page = await request(app).get('/booklets/rights/en');
     expect(page.text).not.toContain('<script>alert');
     expect(page.text).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
@@ -74,7 +100,12 @@ describe('rate limits', () => {
     const limited = createApp({ ...deps, writesPerMinute: 3, onServerError: () => undefined });
     const key = deps.keys.create({ name: 'Busy tool', role: 'translator', languages: ['uk'] }).key;
     const other = deps.keys.create({ name: 'Other tool', role: 'translator', languages: ['uk'] }).key;
-    const put = (k: string) => request(limited).put('/api/v1/booklets/rights/translations/uk/sections/intro').set(auth(k)).set('If-Match', '"stale"').send({ title: 'a', body: 'b' });
+    const put = (k: string) =>
+      request(limited)
+        .put('/api/v1/booklets/rights/translations/uk/sections/intro')
+        .set(auth(k))
+        .set('If-Match', '"stale"')
+        .send({ title: 'a', body: 'b' });
     const statuses = [];
     for (let i = 0; i < 5; i++) statuses.push((await put(key)).status);
     expect(statuses).toEqual([412, 412, 412, 429, 429]);

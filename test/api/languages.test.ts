@@ -15,8 +15,16 @@ describe('/api/v1/languages', () => {
     expect(res.status).toBe(200);
     expect(res.body.languages.map((l: { code: string }) => l.code)).toEqual(deps.languages.codes());
     expect(res.body.languages[5]).toEqual({
-      code: 'fa', nativeName: 'فارسی', englishName: 'Persian', dir: 'rtl', script: 'Arab',
-      fallback: null, aliases: [], numbering: null, calendar: null, retired: false,
+      code: 'fa',
+      nativeName: 'فارسی',
+      englishName: 'Persian',
+      dir: 'rtl',
+      script: 'Arab',
+      fallback: null,
+      aliases: [],
+      numbering: null,
+      calendar: null,
+      retired: false,
     });
   });
 
@@ -32,14 +40,33 @@ describe('/api/v1/languages', () => {
   });
 
   it('refuses editors, bad values (naming each field) and a second language with the same code', async () => {
-    expect((await request(app).post('/api/v1/languages').set(auth(editor)).send({ ...georgian, code: 'hy' })).status).toBe(403);
-    expect((await request(app).post('/api/v1/languages').send({ ...georgian, code: 'hy' })).status).toBe(401);
-    const bad = await request(app).post('/api/v1/languages').set(auth(admin)).send({ code: 'x', nativeName: '', script: 'Mymr', colour: 1 });
+    expect(
+      (
+        await request(app)
+          .post('/api/v1/languages')
+          .set(auth(editor))
+          .send({ ...georgian, code: 'hy' })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await request(app)
+          .post('/api/v1/languages')
+          .send({ ...georgian, code: 'hy' })
+      ).status,
+    ).toBe(401);
+    const bad = await request(app)
+      .post('/api/v1/languages')
+      .set(auth(admin))
+      .send({ code: 'x', nativeName: '', script: 'Mymr', colour: 1 });
     expect(bad.status).toBe(422);
     expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
     const fields = bad.body.errors.map((e: { field: string }) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['code', 'nativeName', 'englishName']));
-    const myanmar = await request(app).post('/api/v1/languages').set(auth(admin)).send({ code: 'my', nativeName: 'မြန်မာ', englishName: 'Burmese', script: 'Mymr' });
+    const myanmar = await request(app)
+      .post('/api/v1/languages')
+      .set(auth(admin))
+      .send({ code: 'my', nativeName: 'မြန်မာ', englishName: 'Burmese', script: 'Mymr' });
     expect(myanmar.status).toBe(422);
     expect(myanmar.body.detail).toMatch(/Myanmar/);
     expect((await request(app).post('/api/v1/languages').set(auth(admin)).send(georgian)).status).toBe(409);
@@ -53,7 +80,9 @@ describe('/api/v1/languages', () => {
     expect(retired.body.retired).toBe(true);
     expect((await request(app).get('/booklets/rights/uk')).status).toBe(404);
     expect((await request(app).get('/api/v1/languages')).body.languages.map((l: { code: string }) => l.code)).not.toContain('uk');
-    expect((await request(app).get('/api/v1/languages?retired=true').set(auth(admin))).body.languages.map((l: { code: string }) => l.code)).toContain('uk');
+    expect(
+      (await request(app).get('/api/v1/languages?retired=true').set(auth(admin))).body.languages.map((l: { code: string }) => l.code),
+    ).toContain('uk');
     // In use: it cannot be deleted.
     const del = await request(app).delete('/api/v1/languages/uk').set(auth(admin));
     expect(del.status).toBe(409);
@@ -63,7 +92,10 @@ describe('/api/v1/languages', () => {
   });
 
   it('a language with interface strings of its own is in use: deleting it is a 409, nothing is lost', async () => {
-    await request(app).post('/api/v1/languages').set(auth(admin)).send({ code: 'ky', nativeName: 'Кыргызча', englishName: 'Kyrgyz', script: 'Cyrl' });
+    await request(app)
+      .post('/api/v1/languages')
+      .set(auth(admin))
+      .send({ code: 'ky', nativeName: 'Кыргызча', englishName: 'Kyrgyz', script: 'Cyrl' });
     deps.interfaceStrings.saveOne('ky', { key: 'site.name', text: 'Маалымат китепчелери' }, { name: 'Translator' });
     const del = await request(app).delete('/api/v1/languages/ky').set(auth(admin));
     expect(del.status).toBe(409);
@@ -72,7 +104,10 @@ describe('/api/v1/languages', () => {
   });
 
   it('an unused language can be deleted', async () => {
-    await request(app).post('/api/v1/languages').set(auth(admin)).send({ code: 'hy', nativeName: 'Հայերեն', englishName: 'Armenian', script: 'Armn' });
+    await request(app)
+      .post('/api/v1/languages')
+      .set(auth(admin))
+      .send({ code: 'hy', nativeName: 'Հայերեն', englishName: 'Armenian', script: 'Armn' });
     expect((await request(app).delete('/api/v1/languages/hy').set(auth(admin))).status).toBe(204);
     expect((await request(app).get('/api/v1/languages/hy')).status).toBe(404);
   });

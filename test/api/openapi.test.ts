@@ -22,7 +22,11 @@ function servedRoutes(): string[] {
   const router = apiRoutes(deps) as unknown as { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };
   return router.stack
     .filter((l) => l.route)
-    .flatMap((l) => Object.keys(l.route!.methods).filter((m) => m !== '_all').map((m) => `${m.toUpperCase()} ${l.route!.path.replace(/:(\w+)/g, '{$1}')}`))
+    .flatMap((l) =>
+      Object.keys(l.route!.methods)
+        .filter((m) => m !== '_all')
+        .map((m) => `${m.toUpperCase()} ${l.route!.path.replace(/:(\w+)/g, '{$1}')}`),
+    )
     .sort();
 }
 
@@ -36,12 +40,16 @@ describe('the OpenAPI document', () => {
 
   it('lists every route the API serves, and only those', async () => {
     const doc = (await request(app).get('/api/v1/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
-    const described = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)).sort();
+    const described = Object.entries(doc.paths)
+      .flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`))
+      .sort();
     expect(described).toEqual(servedRoutes());
   });
 
   it('is structurally valid: every operation has responses, every $ref resolves, path parameters are declared', async () => {
-    const doc = (await request(app).get('/api/v1/openapi.json')).body as Record<string, unknown> & { paths: Record<string, Record<string, { responses?: object; parameters?: { name: string; in: string }[] }>> };
+    const doc = (await request(app).get('/api/v1/openapi.json')).body as Record<string, unknown> & {
+      paths: Record<string, Record<string, { responses?: object; parameters?: { name: string; in: string }[] }>>;
+    };
     const refs = JSON.stringify(doc).match(/"\$ref":"#\/[^"]+"/g) ?? [];
     for (const ref of refs) {
       const pointer = ref.slice(9, -1).split('/').slice(1);
@@ -92,7 +100,9 @@ function docAccepts(schema: Record<string, unknown>, value: string): boolean {
 
 describe('the document says what the routes validate', () => {
   const doc = OPENAPI as unknown as { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, object> } };
-  const operations = Object.entries(doc.paths).flatMap(([p, ops]) => Object.entries(ops).map(([m, op]) => [`${m.toUpperCase()} ${p}`, op] as const));
+  const operations = Object.entries(doc.paths).flatMap(([p, ops]) =>
+    Object.entries(ops).map(([m, op]) => [`${m.toUpperCase()} ${p}`, op] as const),
+  );
 
   it('the path parameters are the schemas of src/identifiers.ts', () => {
     expect(PathParams).toMatchObject({ slug: SlugSchema, lang: LanguageCodeSchema, sectionId: SectionIdSchema });
@@ -102,14 +112,27 @@ describe('the document says what the routes validate', () => {
     for (const [operation, op] of operations) {
       const params = op.parameters ?? [];
       for (const p of params.filter((x) => x.in === 'path')) {
-        expect({ operation, name: p.name, required: p.required, schema: p.schema }).toEqual({ operation, name: p.name, required: true, schema: expected(PathParams[p.name as keyof typeof PathParams]) });
+        expect({ operation, name: p.name, required: p.required, schema: p.schema }).toEqual({
+          operation,
+          name: p.name,
+          required: true,
+          schema: expected(PathParams[p.name as keyof typeof PathParams]),
+        });
       }
       const query = VALIDATED[operation]?.query;
       const shape: Record<string, z.core.$ZodType> = query?.shape ?? {};
-      expect({ operation, query: params.filter((x) => x.in === 'query').map((x) => x.name) }).toEqual({ operation, query: Object.keys(shape) });
+      expect({ operation, query: params.filter((x) => x.in === 'query').map((x) => x.name) }).toEqual({
+        operation,
+        query: Object.keys(shape),
+      });
       for (const p of params.filter((x) => x.in === 'query')) {
         const schema = shape[p.name] as z.core.$ZodType;
-        expect({ operation, name: p.name, required: p.required, schema: p.schema }).toEqual({ operation, name: p.name, required: !z.safeParse(schema, undefined).success, schema: expected(schema) });
+        expect({ operation, name: p.name, required: p.required, schema: p.schema }).toEqual({
+          operation,
+          name: p.name,
+          required: !z.safeParse(schema, undefined).success,
+          schema: expected(schema),
+        });
       }
     }
   });
@@ -125,7 +148,10 @@ describe('the document says what the routes validate', () => {
       expect({ operation, media: Object.keys(content) }).toEqual({ operation, media: body ? ['application/json'] : [] });
       if (!body) continue;
       const ref = content['application/json']?.schema.$ref as string;
-      expect({ operation, schema: doc.components.schemas[ref.replace('#/components/schemas/', '')] }).toEqual({ operation, schema: expected(body) });
+      expect({ operation, schema: doc.components.schemas[ref.replace('#/components/schemas/', '')] }).toEqual({
+        operation,
+        schema: expected(body),
+      });
     }
   });
 
@@ -136,7 +162,11 @@ describe('the document says what the routes validate', () => {
     for (const code of [...accepted, ...refused]) {
       const res = await request(app).get(`/api/v1/booklets/rights/translations/${encodeURIComponent(code)}`);
       const routeAccepts = res.status !== 400;
-      expect({ code, routeAccepts, docAccepts: docAccepts(langParam, code) }).toEqual({ code, routeAccepts: accepted.includes(code), docAccepts: accepted.includes(code) });
+      expect({ code, routeAccepts, docAccepts: docAccepts(langParam, code) }).toEqual({
+        code,
+        routeAccepts: accepted.includes(code),
+        docAccepts: accepted.includes(code),
+      });
     }
   });
 
@@ -151,7 +181,10 @@ describe('the document says what the routes validate', () => {
   it('the audit log validates limit (1–500) and before (a positive id) as documented; a bad one is a 400 naming it', async () => {
     const admin = { Authorization: `Bearer ${deps.keys.create({ name: 'admin', role: 'admin', languages: null }).key}` };
     const [limit, before] = doc.paths['/audit']!.get!.parameters!.map((p) => p.schema);
-    expect([limit, before]).toEqual([expect.objectContaining({ type: 'integer', minimum: 1, maximum: 500, default: 100 }), expect.objectContaining({ type: 'integer', exclusiveMinimum: 0 })]);
+    expect([limit, before]).toEqual([
+      expect.objectContaining({ type: 'integer', minimum: 1, maximum: 500, default: 100 }),
+      expect.objectContaining({ type: 'integer', exclusiveMinimum: 0 }),
+    ]);
     for (const [q, detail] of [
       ['?limit=0', 'limit: must be at least 1'],
       ['?limit=501', 'limit: must be at most 500'],

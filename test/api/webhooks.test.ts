@@ -51,7 +51,10 @@ function setupWith(webhooks: WebhookOptions) {
 
 const publish = async (app: Parameters<typeof request>[0], editor: string) => {
   const read = await request(app).get('/api/v1/booklets/rights/translations/uk?version=draft').set('Authorization', `Bearer ${editor}`);
-  return request(app).post('/api/v1/booklets/rights/translations/uk/publish').set('Authorization', `Bearer ${editor}`).set('If-Match', read.headers.etag as string);
+  return request(app)
+    .post('/api/v1/booklets/rights/translations/uk/publish')
+    .set('Authorization', `Bearer ${editor}`)
+    .set('If-Match', read.headers.etag as string);
 };
 
 describe('webhooks for partners', () => {
@@ -59,7 +62,10 @@ describe('webhooks for partners', () => {
     const { app, admin, partner, editor } = setup();
     const hook = await receiver([200]);
     try {
-      const reg = await request(app).post('/api/v1/webhooks').set('Authorization', `Bearer ${admin}`).send({ key: partner.info.id, url: hook.url });
+      const reg = await request(app)
+        .post('/api/v1/webhooks')
+        .set('Authorization', `Bearer ${admin}`)
+        .send({ key: partner.info.id, url: hook.url });
       expect(reg.status).toBe(201);
       const secret = reg.body.secret as string;
       expect((await publish(app, editor)).status).toBe(200);
@@ -81,14 +87,19 @@ describe('webhooks for partners', () => {
     deps.webhooks.start();
     const hook = await receiver([500, 503, 200]);
     try {
-      const reg = await request(app).post('/api/v1/webhooks').set('Authorization', `Bearer ${admin}`).send({ key: partner.info.id, url: hook.url });
+      const reg = await request(app)
+        .post('/api/v1/webhooks')
+        .set('Authorization', `Bearer ${admin}`)
+        .send({ key: partner.info.id, url: hook.url });
       await publish(app, editor);
       await until(() => hook.received.length === 3);
       const deliveries = await request(app).get(`/api/v1/webhooks/${reg.body.id}/deliveries`).set('Authorization', `Bearer ${admin}`);
       expect(deliveries.body.deliveries[0]).toMatchObject({ event: 'translation.published' });
       expect(new Set(hook.received.map((r) => r.headers['x-booklets-delivery'])).size).toBe(1);
       // A webhook that does not exist has no deliveries to list: 404, not an empty list.
-      const unknown = await request(app).get(`/api/v1/webhooks/${Number(reg.body.id) + 1000}/deliveries`).set('Authorization', `Bearer ${admin}`);
+      const unknown = await request(app)
+        .get(`/api/v1/webhooks/${Number(reg.body.id) + 1000}/deliveries`)
+        .set('Authorization', `Bearer ${admin}`);
       expect(unknown.status).toBe(404);
       expect(unknown.body.detail).toBe(`There is no webhook ${Number(reg.body.id) + 1000}.`);
     } finally {
@@ -102,7 +113,10 @@ describe('webhooks for partners', () => {
     const server = http.createServer(() => undefined); // never answers
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
-      await request(app).post('/api/v1/webhooks').set('Authorization', `Bearer ${admin}`).send({ key: partner.info.id, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` });
+      await request(app)
+        .post('/api/v1/webhooks')
+        .set('Authorization', `Bearer ${admin}`)
+        .send({ key: partner.info.id, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` });
       const started = Date.now();
       expect((await publish(app, editor)).status).toBe(200);
       expect(Date.now() - started).toBeLessThan(2000);
@@ -114,10 +128,34 @@ describe('webhooks for partners', () => {
 
   it('only admins manage webhooks; bad URLs and unknown keys are refused', async () => {
     const { app, admin, editor, partner } = setup();
-    expect((await request(app).post('/api/v1/webhooks').set('Authorization', `Bearer ${editor}`).send({ key: partner.info.id, url: 'https://x.org' })).status).toBe(403);
-    expect((await request(app).post('/api/v1/webhooks').set('Authorization', `Bearer ${admin}`).send({ key: partner.info.id, url: 'ftp://x.org' })).status).toBe(400);
-    expect((await request(app).post('/api/v1/webhooks').set('Authorization', `Bearer ${admin}`).send({ key: 'AAAAAAAAAA', url: 'https://x.org' })).status).toBe(404);
-    const reg = await request(app).post('/api/v1/webhooks').set('Authorization', `Bearer ${admin}`).send({ key: partner.info.id, url: 'https://partner.example.org/hook' });
+    expect(
+      (
+        await request(app)
+          .post('/api/v1/webhooks')
+          .set('Authorization', `Bearer ${editor}`)
+          .send({ key: partner.info.id, url: 'https://x.org' })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await request(app)
+          .post('/api/v1/webhooks')
+          .set('Authorization', `Bearer ${admin}`)
+          .send({ key: partner.info.id, url: 'ftp://x.org' })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await request(app)
+          .post('/api/v1/webhooks')
+          .set('Authorization', `Bearer ${admin}`)
+          .send({ key: 'AAAAAAAAAA', url: 'https://x.org' })
+      ).status,
+    ).toBe(404);
+    const reg = await request(app)
+      .post('/api/v1/webhooks')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ key: partner.info.id, url: 'https://partner.example.org/hook' });
     expect((await request(app).get('/api/v1/webhooks').set('Authorization', `Bearer ${admin}`)).body.webhooks).toHaveLength(1);
     expect((await request(app).delete(`/api/v1/webhooks/${reg.body.id}`).set('Authorization', `Bearer ${admin}`)).status).toBe(204);
     expect((await request(app).delete(`/api/v1/webhooks/${reg.body.id}`).set('Authorization', `Bearer ${admin}`)).status).toBe(404);
@@ -175,19 +213,25 @@ describe('registering webhooks', () => {
         looked.push(host);
         return host === 'metadata.example' ? ['169.254.169.254'] : ['127.0.0.1'];
       },
-      fetch: (async () => {
+      fetch: async () => {
         fetched++;
         return new Response('', { status: 200 });
-      }),
+      },
     });
-    const reg = await request(app).post('/api/v1/webhooks').set('Authorization', `Bearer ${admin}`).send({ key: partner.info.id, url: 'http://metadata.example/latest/' });
+    const reg = await request(app)
+      .post('/api/v1/webhooks')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ key: partner.info.id, url: 'http://metadata.example/latest/' });
     expect(reg.status).toBe(201);
     expect((await publish(app, editor)).status).toBe(200);
     await until(() => (deps.webhooks.deliveries(reg.body.id)[0] as { lastError: string | null }).lastError !== null);
     expect(looked).toContain('metadata.example');
     expect(fetched).toBe(0);
     const deliveries = await request(app).get(`/api/v1/webhooks/${reg.body.id}/deliveries`).set('Authorization', `Bearer ${admin}`);
-    expect(deliveries.body.deliveries[0]).toMatchObject({ deliveredAt: null, lastError: 'metadata.example is a link-local (169.254.169.254) address; not delivered' });
+    expect(deliveries.body.deliveries[0]).toMatchObject({
+      deliveredAt: null,
+      lastError: 'metadata.example is a link-local (169.254.169.254) address; not delivered',
+    });
   });
 
   it('a webhook kept from before the rule shows no credentials, in the list or in delivery errors', async () => {
@@ -197,7 +241,10 @@ describe('registering webhooks', () => {
         throw new Error(`Request cannot be constructed from a URL that includes credentials: ${url}`);
       }) as unknown as typeof fetch,
     });
-    const reg = await request(app).post('/api/v1/webhooks').set('Authorization', `Bearer ${admin}`).send({ key: partner.info.id, url: 'https://partner.example.org/hooks' });
+    const reg = await request(app)
+      .post('/api/v1/webhooks')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ key: partner.info.id, url: 'https://partner.example.org/hooks' });
     deps.db.prepare('UPDATE webhooks SET url = ? WHERE id = ?').run('https://ngo:s3cret-pass@partner.example.org/hooks', reg.body.id);
     const list = await request(app).get('/api/v1/webhooks').set('Authorization', `Bearer ${admin}`);
     expect(list.body.webhooks[0].url).toBe('https://***@partner.example.org/hooks');
@@ -210,11 +257,16 @@ describe('registering webhooks', () => {
 
   it('creating and deleting are audited', async () => {
     const { app, admin, partner } = setup();
-    const reg = await request(app).post('/api/v1/webhooks').set('Authorization', `Bearer ${admin}`).send({ key: partner.info.id, url: 'https://partner.example.org/hooks' });
+    const reg = await request(app)
+      .post('/api/v1/webhooks')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ key: partner.info.id, url: 'https://partner.example.org/hooks' });
     expect(reg.status).toBe(201);
     expect((await request(app).delete(`/api/v1/webhooks/${reg.body.id}`).set('Authorization', `Bearer ${admin}`)).status).toBe(204);
     const audit = await request(app).get('/api/v1/audit').set('Authorization', `Bearer ${admin}`);
-    const entries = (audit.body.entries as { actor: string; action: string; target: string; detail: string | null }[]).filter((e) => e.action.endsWith('-webhook'));
+    const entries = (audit.body.entries as { actor: string; action: string; target: string; detail: string | null }[]).filter((e) =>
+      e.action.endsWith('-webhook'),
+    );
     expect(entries.map((e) => [e.actor, e.action, e.target])).toEqual([
       ['Admin', 'delete-webhook', `webhook/${reg.body.id}`],
       ['Admin', 'create-webhook', `webhook/${reg.body.id}`],

@@ -17,7 +17,11 @@ const editor = deps.keys.create({ name: 'Editor', role: 'editor' }).key;
 const auth = { Authorization: `Bearer ${editor}` };
 const url = (lang: string) => `/api/v1/booklets/${BOOKLET}/translations/${lang}/xliff`;
 
-interface Text { id: string; title: string; body: string }
+interface Text {
+  id: string;
+  title: string;
+  body: string;
+}
 /** Every section's title and body in the language's draft, as the API gives them. */
 async function texts(lang: string): Promise<Text[]> {
   const res = await request(app).get(`/api/v1/booklets/${BOOKLET}/translations/${lang}?version=draft`).set(auth);
@@ -76,7 +80,8 @@ describe('XLIFF through the xliff npm package (xliff2js / js2xliff)', () => {
   it('a body changed in the tool changes that body in the Ukrainian draft and nothing else', async () => {
     const before = await texts('uk');
     const { js, etag } = await exportAsTool('uk');
-    const body = 'Запит безкоштовний. Копії можуть коштувати ₴ 2 за сторінку — «див. закон», обʼєкт ґрунт.\n\n- перший пункт\n- другий пункт';
+    const body =
+      'Запит безкоштовний. Копії можуть коштувати ₴ 2 за сторінку — «див. закон», обʼєкт ґрунт.\n\n- перший пункт\n- другий пункт';
     fieldUnit(js, 'fees', 'body').target = body;
     const res = await importFromTool('uk', js, etag);
     expect(res.status).toBe(200);

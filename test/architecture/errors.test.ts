@@ -37,7 +37,9 @@ describe('one error vocabulary', () => {
     const all = sourceFiles(SRC).flatMap((full) => {
       const file = path.relative(ROOT, full).split(path.sep).join('/');
       return findings(file, fs.readFileSync(full, 'utf8')).filter(
-        (f) => !(file === 'src/errors.ts' && f.includes('new AppError')) && !(file === 'src/http/error-handler.ts' && f.includes('error handler')),
+        (f) =>
+          !(file === 'src/errors.ts' && f.includes('new AppError')) &&
+          !(file === 'src/http/error-handler.ts' && f.includes('error handler')),
       );
     });
     expect(all).toEqual([]);

@@ -36,7 +36,7 @@ function scanTree(): Finding[] {
 const show = (findings: Finding[]) => findings.map((f) => `src/${f.file}:${f.line} ${f.rule}: ${f.text}`).join('\n');
 
 describe('no code patches another object', () => {
-  it('no file in src/ overwrites another object\'s method, traps a property or reads a private field (outside the pdfkit/fontkit adapters)', () => {
+  it("no file in src/ overwrites another object's method, traps a property or reads a private field (outside the pdfkit/fontkit adapters)", () => {
     const findings = scanTree();
     expect(show(findings)).toBe('');
   });
@@ -61,7 +61,7 @@ describe('the patching check', () => {
     expect(rulesOf('Foo.prototype.bar = 1;')).toEqual(['assigns to a prototype']);
   });
 
-  it('catches a property trap, Express\'s private trust setting and a private handle', () => {
+  it("catches a property trap, Express's private trust setting and a private handle", () => {
     expect(rulesOf("Object.defineProperty(req, 'route', { get: () => 1 });")[0]).toMatch(/defineProperty/);
     expect(rulesOf("const trust = app.get('trust proxy fn');")[0]).toMatch(/trust proxy fn/);
     expect(rulesOf('const fd = socket._handle.fd;')).toContain('uses a private _handle');

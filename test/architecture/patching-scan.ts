@@ -40,7 +40,7 @@ export function scanSource(file: string, text: string, privateFieldsAllowed = fa
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const target = node.left;
       if ((ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) && !isThis(target.expression)) {
-        if (isFunctionLike(node.right)) report(node, 'assigns a function to another object\'s property (overwrites a method)');
+        if (isFunctionLike(node.right)) report(node, "assigns a function to another object's property (overwrites a method)");
         else if (/\.prototype\b/.test(target.getText(source))) report(node, 'assigns to a prototype');
       }
     }
@@ -58,7 +58,11 @@ export function scanSource(file: string, text: string, privateFieldsAllowed = fa
       if (ts.isPropertyAccessExpression(node) && !isThis(node.expression) && /^_[A-Za-z]/.test(node.name.text)) {
         report(node, `reaches into a private field (${node.name.text})`);
       }
-      if (ts.isElementAccessExpression(node) && ts.isStringLiteral(node.argumentExpression) && /^_[A-Za-z]/.test(node.argumentExpression.text)) {
+      if (
+        ts.isElementAccessExpression(node) &&
+        ts.isStringLiteral(node.argumentExpression) &&
+        /^_[A-Za-z]/.test(node.argumentExpression.text)
+      ) {
         report(node, `reaches into a private field (${node.argumentExpression.text})`);
       }
     }

@@ -8,7 +8,13 @@ describe('API keys', () => {
   it('a created key verifies as its holder, role and languages', () => {
     const { key, info } = keys.create({ name: 'NGO Kyiv', role: 'translator', languages: ['uk', 'ru'] });
     expect(key).toMatch(/^bk_[A-Za-z0-9]{10}_[A-Za-z0-9_-]{43}$/);
-    expect(keys.verify(key)).toEqual({ kind: 'key', keyId: expect.any(Number), name: 'NGO Kyiv', role: 'translator', languages: ['uk', 'ru'] });
+    expect(keys.verify(key)).toEqual({
+      kind: 'key',
+      keyId: expect.any(Number),
+      name: 'NGO Kyiv',
+      role: 'translator',
+      languages: ['uk', 'ru'],
+    });
     expect(info.id).toBe(key.slice(3, 13));
   });
 

@@ -8,7 +8,12 @@ import { makeBookletsDir, smallBooklet } from '../factories/booklets';
 function capture(): { stream: Writable; text: () => string } {
   const chunks: string[] = [];
   return {
-    stream: new Writable({ write(c: Buffer, _e, cb) { chunks.push(c.toString()); cb(); } }),
+    stream: new Writable({
+      write(c: Buffer, _e, cb) {
+        chunks.push(c.toString());
+        cb();
+      },
+    }),
     text: () => chunks.join(''),
   };
 }
@@ -31,7 +36,9 @@ describe('npm run booklets -- check', () => {
   it('passes on the sample booklets', () => {
     const env = { DATABASE_PATH: path.join(dir, 'sample.db'), BOOKLETS_DIR: path.join(__dirname, '../../booklets') };
     // One booklet language per file of the sample catalog (the leaflet is in more languages than the booklet).
-    const files = fs.readdirSync(env.BOOKLETS_DIR, { withFileTypes: true }).filter((e) => e.isDirectory())
+    const files = fs
+      .readdirSync(env.BOOKLETS_DIR, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
       .flatMap((e) => fs.readdirSync(path.join(env.BOOKLETS_DIR, e.name)).filter((f) => f.endsWith('.md')));
     expect(cli(['import'], env).code).toBe(0);
     const result = cli(['check'], env);
@@ -85,7 +92,10 @@ describe('npm run booklets -- keys', () => {
   });
 
   it('bad arguments are explained', () => {
-    expect(cli(['keys', 'create', '--role', 'boss', '--name', 'x'], env)).toMatchObject({ code: 2, err: expect.stringMatching(/--role must be one of/) });
+    expect(cli(['keys', 'create', '--role', 'boss', '--name', 'x'], env)).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--role must be one of/),
+    });
     expect(cli(['keys', 'create', '--name'], env)).toMatchObject({ code: 2, err: expect.stringMatching(/--name needs a value/) });
     expect(cli(['keys', 'fly'], env)).toMatchObject({ code: 2, err: expect.stringMatching(/create, revoke, list/) });
   });

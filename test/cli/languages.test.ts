@@ -18,13 +18,32 @@ describe('npm run booklets -- languages', () => {
     const { run } = setUp();
     const r = run('list');
     expect(r.code).toBe(0);
-    expect(r.out.split('\n').filter(Boolean).map((l) => l.split(' ')[0])).toEqual(['en', 'az', 'uk', 'ru', 'ar', 'fa']);
+    expect(
+      r.out
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split(' ')[0]),
+    ).toEqual(['en', 'az', 'uk', 'ru', 'ar', 'fa']);
     expect(r.out).toMatch(/^fa {7}Arab rtl {2}فارسی \(Persian\)$/m);
   });
 
   it('adds Dari with its fallback, alias and calendar, and the running service knows it at once', () => {
     const { deps, run } = setUp();
-    const r = run('add', '--code', 'prs', '--native', 'دری', '--english', 'Dari', '--script', 'arab', '--fallback', 'fa', '--aliases', 'fa-AF');
+    const r = run(
+      'add',
+      '--code',
+      'prs',
+      '--native',
+      'دری',
+      '--english',
+      'Dari',
+      '--script',
+      'arab',
+      '--fallback',
+      'fa',
+      '--aliases',
+      'fa-AF',
+    );
     expect(r).toMatchObject({ code: 0, err: '' });
     expect(r.out).toMatch(/Added prs {6}Arab rtl {2}دری \(Dari\) {2}fallback fa; aliases fa-af/);
     expect(deps.languages.match('fa-AF')?.code).toBe('prs');
@@ -44,11 +63,21 @@ describe('npm run booklets -- languages', () => {
 
   it('refuses a direction against the script, a fallback loop, a taken alias and unknown options', () => {
     const { run } = setUp();
-    expect(run('add', '--code', 'ps', '--native', 'پښتو', '--english', 'Pashto', '--script', 'Arab', '--dir', 'ltr').err).toMatch(/dir: the Arab script is written right to left/);
-    expect(run('add', '--code', 'ps', '--native', 'پښتو', '--english', 'Pashto', '--script', 'Arab', '--aliases', 'fa').err).toMatch(/"fa" already leads to Persian/);
-    expect(run('add', '--code', 'ps', '--native', 'پښتو', '--english', 'Pashto', '--script', 'Arab', '--colour', 'red').err).toMatch(/unknown argument "--colour"/);
-    expect(run('add', '--code', 'p s', '--native', 'x', '--english', 'x', '--script', 'Arab').err).toMatch(/--code: code must be a BCP 47 language tag/);
-    expect(run('add', '--code', 'ps', '--native', 'پښتو', '--english', 'Pashto', '--script', 'Arab', '--numbering', 'roman').err).toMatch(/--numbering: numbering must be an Intl numbering system/);
+    expect(run('add', '--code', 'ps', '--native', 'پښتو', '--english', 'Pashto', '--script', 'Arab', '--dir', 'ltr').err).toMatch(
+      /dir: the Arab script is written right to left/,
+    );
+    expect(run('add', '--code', 'ps', '--native', 'پښتو', '--english', 'Pashto', '--script', 'Arab', '--aliases', 'fa').err).toMatch(
+      /"fa" already leads to Persian/,
+    );
+    expect(run('add', '--code', 'ps', '--native', 'پښتو', '--english', 'Pashto', '--script', 'Arab', '--colour', 'red').err).toMatch(
+      /unknown argument "--colour"/,
+    );
+    expect(run('add', '--code', 'p s', '--native', 'x', '--english', 'x', '--script', 'Arab').err).toMatch(
+      /--code: code must be a BCP 47 language tag/,
+    );
+    expect(run('add', '--code', 'ps', '--native', 'پښتو', '--english', 'Pashto', '--script', 'Arab', '--numbering', 'roman').err).toMatch(
+      /--numbering: numbering must be an Intl numbering system/,
+    );
     expect(run('add', '--code', 'prs', '--native', 'دری', '--english', 'Dari', '--script', 'Arab', '--fallback', 'fa').code).toBe(0);
     expect(run('update', 'fa', '--fallback', 'prs').err).toMatch(/fallback: falling back to "prs" would make a loop back to "fa"/);
   });

@@ -3,7 +3,12 @@ import { createProgress } from '../../src/cli/progress';
 
 function sink(tty: boolean): { stream: Writable & { isTTY?: boolean; columns?: number }; text: () => string } {
   const chunks: string[] = [];
-  const stream = new Writable({ write(c: Buffer, _e, cb) { chunks.push(c.toString()); cb(); } }) as Writable & { isTTY?: boolean; columns?: number };
+  const stream = new Writable({
+    write(c: Buffer, _e, cb) {
+      chunks.push(c.toString());
+      cb();
+    },
+  }) as Writable & { isTTY?: boolean; columns?: number };
   if (tty) {
     stream.isTTY = true;
     stream.columns = 60;

@@ -60,7 +60,10 @@ describe('npm run booklets -- users', () => {
     const service = new UserService(db, undefined, { N: 1024, r: 8, p: 1 });
     run(service, ['create', '--name', 'olena', '--role', 'translator', '--lang', 'uk'], 'the first password\n');
     const id = (await service.verify('olena', 'the first password'))?.id;
-    db.prepare('INSERT INTO admin_sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, 0, 0)').run(Buffer.alloc(32, 1), id);
+    db.prepare('INSERT INTO admin_sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, 0, 0)').run(
+      Buffer.alloc(32, 1),
+      id,
+    );
 
     const short = run(service, ['password', 'olena'], 'short\n');
     expect([short.code, short.err()]).toEqual([2, 'the password must be at least 12 characters\n']);

@@ -9,7 +9,10 @@ describe('content checks at save', () => {
     it('a table is named at its first line, once, and is what the parser turns into one line of pipes', () => {
       const text = 'Offices:\n\n| City | Phone |\n|------|-------|\n| Baku | 916 |\n| Ganja | 917 |\n\nCall any of them.';
       expect(body(text)).toEqual([{ code: 'table', field: 'body', line: 3, sample: '| City | Phone |' }]);
-      expect(parseBody(text)[1]).toEqual({ type: 'paragraph', spans: [{ text: '| City | Phone | |------|-------| | Baku | 916 | | Ganja | 917 |', bold: false, italic: false }] });
+      expect(parseBody(text)[1]).toEqual({
+        type: 'paragraph',
+        spans: [{ text: '| City | Phone | |------|-------| | Baku | 916 | | Ganja | 917 |', bold: false, italic: false }],
+      });
     });
 
     it('finds tables without outer pipes (under a delimiter row) and without a delimiter row (rows starting with "|")', () => {
@@ -25,8 +28,12 @@ describe('content checks at save', () => {
     it('an image becomes "!" and a link, so it is named with what was typed', () => {
       const text = 'See the map: ![Map](https://example.org/map.png) for the office.';
       expect(body(text)).toEqual([{ code: 'image', field: 'body', line: 1, sample: '![Map](https://example.org/map.png)' }]);
-      expect(parseBody(text)[0]).toMatchObject({ spans: [{ text: 'See the map: !' }, { text: 'Map', href: 'https://example.org/map.png' }, { text: ' for the office.' }] });
-      expect(body('![Map of the city of Baku](https://example.org/maps/baku.png)')[0]?.sample).toBe('![Map of the city of Baku](https://exam…');
+      expect(parseBody(text)[0]).toMatchObject({
+        spans: [{ text: 'See the map: !' }, { text: 'Map', href: 'https://example.org/map.png' }, { text: ' for the office.' }],
+      });
+      expect(body('![Map of the city of Baku](https://example.org/maps/baku.png)')[0]?.sample).toBe(
+        '![Map of the city of Baku](https://exam…',
+      );
       expect(codes(body('Logo: ![](https://example.org/logo.png)'))).toEqual(['body:1:image']);
     });
 
@@ -37,7 +44,12 @@ describe('content checks at save', () => {
     it('raw HTML is named by its first tag, comment or entity: <b>x</b>, <script>, <br/>, &nbsp;', () => {
       expect(body('This is <b>x</b> bold.')).toEqual([{ code: 'html', field: 'body', line: 1, sample: '<b>' }]);
       expect(body('Text\n<script>alert("x")</script>')).toEqual([{ code: 'html', field: 'body', line: 2, sample: '<script>' }]);
-      expect(codes(body('one<br/>two\n<p class="x">three</p>\n<!-- note -->\nfour&nbsp;five'))).toEqual(['body:1:html', 'body:2:html', 'body:3:html', 'body:4:html']);
+      expect(codes(body('one<br/>two\n<p class="x">three</p>\n<!-- note -->\nfour&nbsp;five'))).toEqual([
+        'body:1:html',
+        'body:2:html',
+        'body:3:html',
+        'body:4:html',
+      ]);
       expect(body('a&nbsp;<i>b</i>')[0]?.sample).toBe('&nbsp;');
     });
 
@@ -49,7 +61,9 @@ describe('content checks at save', () => {
 
     it('HTML in a link text or in the title is still named', () => {
       expect(codes(body('[<b>Apply</b>](https://example.org)'))).toEqual(['body:1:html']);
-      expect(checkSection({ title: '<b>Intro</b>', body: 'Text.' }, 'Latn')).toEqual([{ code: 'html', field: 'title', line: 1, sample: '<b>' }]);
+      expect(checkSection({ title: '<b>Intro</b>', body: 'Text.' }, 'Latn')).toEqual([
+        { code: 'html', field: 'title', line: 1, sample: '<b>' },
+      ]);
     });
 
     it('escaped syntax is text and gives no warning', () => {
@@ -62,8 +76,13 @@ describe('content checks at save', () => {
     });
 
     it('a setext heading (text over "===" or "---") is named at its text; a list or heading over dashes is not', () => {
-      expect(codes(body('Your rights\n===========\n\nText.\n\nWhere to go\n---'))).toEqual(['body:1:setext-heading', 'body:6:setext-heading']);
-      expect(parseBody('Your rights\n===========')).toEqual([{ type: 'paragraph', spans: [{ text: 'Your rights ===========', bold: false, italic: false }] }]);
+      expect(codes(body('Your rights\n===========\n\nText.\n\nWhere to go\n---'))).toEqual([
+        'body:1:setext-heading',
+        'body:6:setext-heading',
+      ]);
+      expect(parseBody('Your rights\n===========')).toEqual([
+        { type: 'paragraph', spans: [{ text: 'Your rights ===========', bold: false, italic: false }] },
+      ]);
       expect(body('- item\n---\n\n## Heading\n---')).toEqual([]);
     });
 
@@ -79,10 +98,22 @@ describe('content checks at save', () => {
   describe('characters no PDF font can draw', () => {
     it('an emoji and a Chinese character are listed with their code points, once per line', () => {
       expect(body('Welcome 😀 to the office 😀.\nWe speak 中文.')).toEqual([
-        { code: 'unsupported-characters', field: 'body', line: 1, sample: 'Welcome 😀 to the office 😀.', characters: [{ char: '😀', codePoint: 'U+1F600' }] },
         {
-          code: 'unsupported-characters', field: 'body', line: 2, sample: 'We speak 中文.',
-          characters: [{ char: '中', codePoint: 'U+4E2D' }, { char: '文', codePoint: 'U+6587' }],
+          code: 'unsupported-characters',
+          field: 'body',
+          line: 1,
+          sample: 'Welcome 😀 to the office 😀.',
+          characters: [{ char: '😀', codePoint: 'U+1F600' }],
+        },
+        {
+          code: 'unsupported-characters',
+          field: 'body',
+          line: 2,
+          sample: 'We speak 中文.',
+          characters: [
+            { char: '中', codePoint: 'U+4E2D' },
+            { char: '文', codePoint: 'U+6587' },
+          ],
         },
       ]);
     });
@@ -103,7 +134,13 @@ describe('content checks at save', () => {
     });
 
     it('Persian with ZWNJ, Persian digits and Arabic letters gives no warning', () => {
-      const fa = checkSection({ title: 'حق دسترسی به اطلاعات', body: 'می‌توانید درخواست خود را تا ۱۵ روز بفرستید.\n\n- شماره تلفن: ⁦+994 12 345 67 89⁩\n- نامه‌ها به زبان عربی: مرحباً بكم' }, 'Arab');
+      const fa = checkSection(
+        {
+          title: 'حق دسترسی به اطلاعات',
+          body: 'می‌توانید درخواست خود را تا ۱۵ روز بفرستید.\n\n- شماره تلفن: ⁦+994 12 345 67 89⁩\n- نامه‌ها به زبان عربی: مرحباً بكم',
+        },
+        'Arab',
+      );
       expect(fa).toEqual([]);
       expect(checkSection({ title: 'حقوقك', body: 'اتصل بالرقم 916 (مجاناً) — نص عربي مع Latin و Кирилиця.' }, 'Arab')).toEqual([]);
     });
@@ -120,7 +157,13 @@ describe('content checks at save', () => {
 
   it('lists warnings of a line in a fixed order, title first', () => {
     const warnings = checkSection({ title: 'Intro 😀', body: '😀 <b>x</b> ![a](https://example.org/a.png) [^1]' }, 'Latn');
-    expect(codes(warnings)).toEqual(['title:1:unsupported-characters', 'body:1:image', 'body:1:html', 'body:1:footnote', 'body:1:unsupported-characters']);
+    expect(codes(warnings)).toEqual([
+      'title:1:unsupported-characters',
+      'body:1:image',
+      'body:1:html',
+      'body:1:footnote',
+      'body:1:unsupported-characters',
+    ]);
   });
 });
 

@@ -6,8 +6,16 @@ describe('the booklet Markdown subset', () => {
     expect(blocks).toEqual([
       { type: 'paragraph', spans: [{ text: 'First line continues.', bold: false, italic: false }] },
       { type: 'heading', level: 2, spans: [{ text: 'Sub', bold: false, italic: false }] },
-      { type: 'list', ordered: false, items: [[{ text: 'one', bold: false, italic: false }], [{ text: 'two longer', bold: false, italic: false }]] },
-      { type: 'list', ordered: true, items: [[{ text: 'first', bold: false, italic: false }], [{ text: 'second', bold: false, italic: false }]] },
+      {
+        type: 'list',
+        ordered: false,
+        items: [[{ text: 'one', bold: false, italic: false }], [{ text: 'two longer', bold: false, italic: false }]],
+      },
+      {
+        type: 'list',
+        ordered: true,
+        items: [[{ text: 'first', bold: false, italic: false }], [{ text: 'second', bold: false, italic: false }]],
+      },
       { type: 'heading', level: 3, spans: [{ text: 'Minor', bold: false, italic: false }] },
     ]);
   });
@@ -78,6 +86,10 @@ describe('links on long lines', () => {
 
   it('reads a line of a hundred thousand brackets in one pass', () => {
     const text = '[^'.repeat(50_000) + '![x]('.repeat(10_000);
-    expect(parseInline(text).map((s) => s.text).join('')).toBe(text);
+    expect(
+      parseInline(text)
+        .map((s) => s.text)
+        .join(''),
+    ).toBe(text);
   });
 });

@@ -15,8 +15,14 @@ describe('booklet source files', () => {
   it('reads front matter and sections with their lines', () => {
     const file = parseSourceFile(sourceFileText({ source: true, translator: 'T', sections: [{ id: 'a', title: 'A', body: 'Text.' }] }));
     expect(file.meta).toEqual({
-      title: 'Test booklet', subject: 'A booklet made by a test', author: 'Test author', edition: '2026-11',
-      status: 'sample', translator: 'T', source: true, order: null,
+      title: 'Test booklet',
+      subject: 'A booklet made by a test',
+      author: 'Test author',
+      edition: '2026-11',
+      status: 'sample',
+      translator: 'T',
+      source: true,
+      order: null,
     });
     expect(file.sections).toEqual([{ id: 'a', title: 'A', body: 'Text.', line: 11 }]);
   });
@@ -26,14 +32,29 @@ describe('booklet source files', () => {
     expect(parseSourceFile(file(3)).meta.order).toBe(3);
     expect(parseSourceFile(file(9999)).meta.order).toBe(9999);
     for (const bad of ['0', '10000', '-1', '1.5', 'first', '']) {
-      expect(problems(file(bad))).toEqual(['8: order must be a whole number from 1 to 9999: the booklet\'s place in the catalog, lower first']);
+      expect(problems(file(bad))).toEqual([
+        "8: order must be a whole number from 1 to 9999: the booklet's place in the catalog, lower first",
+      ]);
     }
   });
 
   it('reports the line of each problem', () => {
     const text = [
-      '---', 'title: T', 'subject: S', 'author: A', 'edition: 2026-13', 'status: final', '---', '',
-      'Stray text', '# No id', '# Good {#good}', '', '[x](javascript:1)', '# Dup {#good}', 'text',
+      '---',
+      'title: T',
+      'subject: S',
+      'author: A',
+      'edition: 2026-13',
+      'status: final',
+      '---',
+      '',
+      'Stray text',
+      '# No id',
+      '# Good {#good}',
+      '',
+      '[x](javascript:1)',
+      '# Dup {#good}',
+      'text',
     ].join('\n');
     expect(problems(text)).toEqual([
       '5: edition must be a month written YYYY-MM, e.g. 2026-11',

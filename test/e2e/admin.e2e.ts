@@ -4,7 +4,18 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { documentText, extractPdf, normalizeSpace, pageText } from '../helpers/pdf';
 import { LANGUAGES } from '../factories/languages';
-import { ARTIFACTS_DIR, AxeViolation, createKey, launchBrowser, ROOT, runAxe, RunningServer, screenshot, scrollsSideways, startServer } from './support';
+import {
+  ARTIFACTS_DIR,
+  AxeViolation,
+  createKey,
+  launchBrowser,
+  ROOT,
+  runAxe,
+  RunningServer,
+  screenshot,
+  scrollsSideways,
+  startServer,
+} from './support';
 
 /**
  * The editing pages in a real browser: a translator signs in with a password made by the CLI,
@@ -26,9 +37,16 @@ beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
   // The translator's account, made as an administrator would: the CLI reads the password from stdin.
-  execFileSync(process.execPath, [path.join('dist', 'src', 'cli', 'index.js'), 'users', 'create', '--name', 'olena', '--role', 'translator', '--lang', 'uk'], {
-    cwd: ROOT, env: { ...process.env, DATABASE_PATH: server.databasePath }, input: `${PASSWORD}\n`, encoding: 'utf8',
-  });
+  execFileSync(
+    process.execPath,
+    [path.join('dist', 'src', 'cli', 'index.js'), 'users', 'create', '--name', 'olena', '--role', 'translator', '--lang', 'uk'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_PATH: server.databasePath },
+      input: `${PASSWORD}\n`,
+      encoding: 'utf8',
+    },
+  );
 });
 
 afterAll(async () => {
@@ -58,7 +76,12 @@ function L(lang: string, key: string): string {
 }
 
 /** Signs in with a new key of the given role and returns the page, in the given interface language. */
-async function signedIn(role: 'translator' | 'editor' | 'admin', lang = 'en', langs?: readonly string[], viewport?: { width: number; height: number }): Promise<Page> {
+async function signedIn(
+  role: 'translator' | 'editor' | 'admin',
+  lang = 'en',
+  langs?: readonly string[],
+  viewport?: { width: number; height: number },
+): Promise<Page> {
   const page = await person(lang, viewport);
   await page.goto(url('/admin/login'));
   await page.locator('input[name="key"]').fill(createKey(server.dataDir, role, langs));
@@ -127,7 +150,10 @@ describe('translators and editors in the browser', () => {
     const before = await body.inputValue();
     expect(before).toContain(OLD_SENTENCE);
     await body.fill(before.replace(OLD_SENTENCE, NEW_SENTENCE));
-    await olena.locator('#s-about').getByRole('button', { name: L('uk', 'admin.edit.save') }).click();
+    await olena
+      .locator('#s-about')
+      .getByRole('button', { name: L('uk', 'admin.edit.save') })
+      .click();
     await olena.waitForURL(/saved=about/);
     // The confirmation is at the section, where the page opens, and announced.
     expect(await olena.locator('#s-about [role="status"]').first().innerText()).toBe(L('uk', 'admin.edit.sectionSaved'));
@@ -171,7 +197,8 @@ describe('translators and editors in the browser', () => {
     // Readers see exactly the previewed text.
     const published = await (await fetch(url(`/booklets/${SLUG}/uk`))).text();
     // The sections, from the table of contents to the end of the booklet (the page around them differs).
-    const sectionsText = (html: string): string => normalizeSpace(html.slice(html.indexOf('<nav class="toc"'), html.lastIndexOf('</article>')).replace(/<[^>]+>/g, ' '));
+    const sectionsText = (html: string): string =>
+      normalizeSpace(html.slice(html.indexOf('<nav class="toc"'), html.lastIndexOf('</article>')).replace(/<[^>]+>/g, ' '));
     expect(sectionsText(preview)).toContain(NEW_SENTENCE);
     expect(sectionsText(published)).toBe(sectionsText(preview));
 
@@ -247,7 +274,9 @@ describe('translators and editors in the browser', () => {
     const ru = `/admin/booklets/${SLUG}/ru`;
     await page.goto(url(ru));
     await page.locator('#title-fees').fill('Плата за информацию');
-    await page.locator('#body-time-limits').fill(`${await page.locator('#body-time-limits').inputValue()}\n\nСроки считаются в рабочих днях.`);
+    await page
+      .locator('#body-time-limits')
+      .fill(`${await page.locator('#body-time-limits').inputValue()}\n\nСроки считаются в рабочих днях.`);
     await page.locator('#s-fees').getByRole('button', { name: 'Save changes' }).click();
     await page.waitForURL(/saved=/);
     expect(new URL(page.url()).hash).toBe('#s-fees');
@@ -329,81 +358,93 @@ describe('translators and editors in the browser', () => {
     expect((await fetch(url('/booklets/contact-the-ombudsman/ru'))).status).toBe(404);
   });
 
-  it.each(['ar', 'fa'])('all of /admin in %s on a phone: no English interface text, no axe violations, no sideways scrolling', async (lang) => {
-    const page = await signedIn('admin', lang, undefined, { width: 360, height: 740 });
-    const english = englishAdminStrings();
-    const target = `/admin/booklets/${SLUG}/${lang}`;
-    // A conflict page, reached as a person would: the same section saved from two tabs.
-    const other = await page.context().newPage();
-    await page.goto(url(target));
-    await other.goto(url(target));
-    await other.locator('#title-fees').fill(`${await other.locator('#title-fees').inputValue()} ۱`);
-    await other.locator('#s-fees button[name="save"]').click();
-    await other.waitForURL(/saved=fees/);
-    await page.locator('#title-fees').fill(`${await page.locator('#title-fees').inputValue()} ۲`);
-    await page.locator('#s-fees button[name="save"]').click();
-    await page.waitForLoadState();
-    const pages: [string, () => Promise<unknown>][] = [
-      ['conflict', async () => undefined],
-      ['dashboard', () => page.goto(url('/admin'))],
-      ['edit', () => page.goto(url(target))],
-      ['edit (source)', () => page.goto(url(`/admin/booklets/${SLUG}/en`))],
-      ['history', () => page.goto(url(`${target}/history`))],
-      ['publish', () => page.goto(url(`${target}/publish`))],
-      ['unpublish', () => page.goto(url(`/admin/booklets/${SLUG}/uk/unpublish`))],
-      ['not found', () => page.goto(url('/admin/nothing-here'))],
-    ];
-    for (const [name, open] of pages) {
-      await open();
-      expect(await page.locator('html').getAttribute('lang')).toBe(lang);
-      expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
-      // Booklet content is marked with its own language: what is left is the interface.
-      const text = await page.evaluate<string>(`(() => {
+  it.each(['ar', 'fa'])(
+    'all of /admin in %s on a phone: no English interface text, no axe violations, no sideways scrolling',
+    async (lang) => {
+      const page = await signedIn('admin', lang, undefined, { width: 360, height: 740 });
+      const english = englishAdminStrings();
+      const target = `/admin/booklets/${SLUG}/${lang}`;
+      // A conflict page, reached as a person would: the same section saved from two tabs.
+      const other = await page.context().newPage();
+      await page.goto(url(target));
+      await other.goto(url(target));
+      await other.locator('#title-fees').fill(`${await other.locator('#title-fees').inputValue()} ۱`);
+      await other.locator('#s-fees button[name="save"]').click();
+      await other.waitForURL(/saved=fees/);
+      await page.locator('#title-fees').fill(`${await page.locator('#title-fees').inputValue()} ۲`);
+      await page.locator('#s-fees button[name="save"]').click();
+      await page.waitForLoadState();
+      const pages: [string, () => Promise<unknown>][] = [
+        ['conflict', async () => undefined],
+        ['dashboard', () => page.goto(url('/admin'))],
+        ['edit', () => page.goto(url(target))],
+        ['edit (source)', () => page.goto(url(`/admin/booklets/${SLUG}/en`))],
+        ['history', () => page.goto(url(`${target}/history`))],
+        ['publish', () => page.goto(url(`${target}/publish`))],
+        ['unpublish', () => page.goto(url(`/admin/booklets/${SLUG}/uk/unpublish`))],
+        ['not found', () => page.goto(url('/admin/nothing-here'))],
+      ];
+      for (const [name, open] of pages) {
+        await open();
+        expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+        expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+        // Booklet content is marked with its own language: what is left is the interface.
+        const text = await page.evaluate<string>(`(() => {
         const body = document.body.cloneNode(true);
         for (const el of body.querySelectorAll('[lang]')) if (el.getAttribute('lang') !== ${JSON.stringify(lang)}) el.remove();
         for (const el of body.querySelectorAll('textarea, input')) el.remove();
         return document.title + '\\n' + body.textContent;
       })()`);
-      const found = english.filter((s) => text.includes(s));
-      expect([name, found]).toEqual([name, []]);
-      expect([name, describeViolations(await runAxe(page))]).toEqual([name, []]);
-      expect([name, await scrollsSideways(page)]).toEqual([name, false]);
-    }
-    await screenshot(page, `admin-${lang}-not-found`);
-  });
+        const found = english.filter((s) => text.includes(s));
+        expect([name, found]).toEqual([name, []]);
+        expect([name, describeViolations(await runAxe(page))]).toEqual([name, []]);
+        expect([name, await scrollsSideways(page)]).toEqual([name, false]);
+      }
+      await screenshot(page, `admin-${lang}-not-found`);
+    },
+  );
 
-  it.each(['fa', 'uk'])('the previews of a %s draft are marked as drafts, on every PDF page, with no publication date and a way back', async (lang) => {
-    const page = await signedIn('editor', 'en');
-    const base = `/admin/booklets/${SLUG}/${lang}`;
-    await page.goto(url(base));
-    const typed = lang === 'fa' ? 'این جمله فقط در پیش‌نویس است.' : 'Це речення є лише в чернетці.';
-    await page.locator('#body-fees').fill(`${await page.locator('#body-fees').inputValue()}\n\n${typed}`);
-    await page.locator('#s-fees button[name="save"]').click();
-    await page.waitForURL(/saved=fees/);
-    await page.locator(`a[href="${base}/preview"]`).click();
-    await page.waitForURL(url(`${base}/preview`));
-    const mark = L(lang, 'draft.mark');
-    const main = await mainText(page);
-    expect(main).toContain(mark);
-    expect(main).toContain(typed);
-    expect(main).not.toContain(L(lang, 'booklet.published').split('{{')[0]?.trim() as string);
-    expect(describeViolations(await runAxe(page))).toEqual([]);
-    await screenshot(page, `admin-preview-${lang}`);
-    // The PDF preview: the mark on every page, read back with pdf.js; no publication date.
-    const pdf = await page.request.get(url(`${base}/preview.pdf`));
-    expect(pdf.headers()['content-type']).toBe('application/pdf');
-    const read = await extractPdf(Buffer.from(await pdf.body()));
-    expect(read.pages.length).toBeGreaterThan(1);
-    const markWords = normalizeSpace(mark).replace(/\u200c/g, '');
-    for (const [i, p] of read.pages.entries()) expect([i + 1, normalizeSpace(pageText(p)).replace(/\u200c/g, '').includes(markWords)]).toEqual([i + 1, true]);
-    const text = documentText(read);
-    expect(text.replace(/\u200c/g, '')).toContain(normalizeSpace(typed).replace(/\u200c/g, ''));
-    expect(text).not.toContain(L(lang, 'pdf.published').split('{{')[0]?.trim() as string);
-    // The way back is a plain link to the editor.
-    await page.goto(url(`${base}/preview`));
-    await page.getByRole('link', { name: L('en', 'draft.backToEditor') }).click();
-    await page.waitForURL(url(base));
-  });
+  it.each(['fa', 'uk'])(
+    'the previews of a %s draft are marked as drafts, on every PDF page, with no publication date and a way back',
+    async (lang) => {
+      const page = await signedIn('editor', 'en');
+      const base = `/admin/booklets/${SLUG}/${lang}`;
+      await page.goto(url(base));
+      const typed = lang === 'fa' ? 'این جمله فقط در پیش‌نویس است.' : 'Це речення є лише в чернетці.';
+      await page.locator('#body-fees').fill(`${await page.locator('#body-fees').inputValue()}\n\n${typed}`);
+      await page.locator('#s-fees button[name="save"]').click();
+      await page.waitForURL(/saved=fees/);
+      await page.locator(`a[href="${base}/preview"]`).click();
+      await page.waitForURL(url(`${base}/preview`));
+      const mark = L(lang, 'draft.mark');
+      const main = await mainText(page);
+      expect(main).toContain(mark);
+      expect(main).toContain(typed);
+      expect(main).not.toContain(L(lang, 'booklet.published').split('{{')[0]?.trim() as string);
+      expect(describeViolations(await runAxe(page))).toEqual([]);
+      await screenshot(page, `admin-preview-${lang}`);
+      // The PDF preview: the mark on every page, read back with pdf.js; no publication date.
+      const pdf = await page.request.get(url(`${base}/preview.pdf`));
+      expect(pdf.headers()['content-type']).toBe('application/pdf');
+      const read = await extractPdf(Buffer.from(await pdf.body()));
+      expect(read.pages.length).toBeGreaterThan(1);
+      const markWords = normalizeSpace(mark).replace(/\u200c/g, '');
+      for (const [i, p] of read.pages.entries())
+        expect([
+          i + 1,
+          normalizeSpace(pageText(p))
+            .replace(/\u200c/g, '')
+            .includes(markWords),
+        ]).toEqual([i + 1, true]);
+      const text = documentText(read);
+      expect(text.replace(/\u200c/g, '')).toContain(normalizeSpace(typed).replace(/\u200c/g, ''));
+      expect(text).not.toContain(L(lang, 'pdf.published').split('{{')[0]?.trim() as string);
+      // The way back is a plain link to the editor.
+      await page.goto(url(`${base}/preview`));
+      await page.getByRole('link', { name: L('en', 'draft.backToEditor') }).click();
+      await page.waitForURL(url(base));
+    },
+  );
 
   it('leaving an edit page with unsent changes by a link asks first; staying keeps the text', async () => {
     const page = await signedIn('translator', 'en', ['fa']);

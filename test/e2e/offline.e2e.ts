@@ -78,7 +78,10 @@ describe.each([
 
       // The links out are the marked online ones, to the service.
       const online = await page.locator('a.online').evaluateAll((as) => as.map((a) => (a as unknown as { href: string }).href));
-      expect(online).toEqual([`${server.baseUrl}/booklets/${SLUG}/${lang}`, expect.stringMatching(new RegExp(`^${server.baseUrl}/booklets/${SLUG}/${lang}\\.[0-9a-f]{16}\\.pdf$`))]);
+      expect(online).toEqual([
+        `${server.baseUrl}/booklets/${SLUG}/${lang}`,
+        expect.stringMatching(new RegExp(`^${server.baseUrl}/booklets/${SLUG}/${lang}\\.[0-9a-f]{16}\\.pdf$`)),
+      ]);
       await screenshot(page, `offline-copy-${lang}`);
     } finally {
       await context.close();

@@ -10,7 +10,10 @@ import { AxeViolation, launchBrowser, ROOT, runAxe, RunningServer, screenshot, s
  */
 interface Win {
   getComputedStyle(el: unknown): { direction: string; outlineStyle: string; outlineWidth: string };
-  document: { activeElement: { className: string; getAttribute(name: string): string | null } | null; documentElement: { style: { fontSize: string } } };
+  document: {
+    activeElement: { className: string; getAttribute(name: string): string | null } | null;
+    documentElement: { style: { fontSize: string } };
+  };
 }
 
 const PHONE = { width: 360, height: 740 };
@@ -64,7 +67,10 @@ const url = (path: string): string => `${server.baseUrl}${path}`;
  * Follows a link or form to a PDF and returns its bytes. Headless chromium may download the file
  * (links with `download`) or open it in its viewer (a form's navigation): both are accepted.
  */
-async function pdfFrom(page: Page, act: () => Promise<void>): Promise<{ bytes: Buffer; response: Response | undefined; download: Download | undefined }> {
+async function pdfFrom(
+  page: Page,
+  act: () => Promise<void>,
+): Promise<{ bytes: Buffer; response: Response | undefined; download: Download | undefined }> {
   let seen: Response | undefined;
   let onPdf: (r: Response) => void = () => undefined;
   const shown = new Promise<{ r: Response }>((resolve) => {
@@ -260,7 +266,10 @@ describe('the print page', () => {
     await page.goto(url('/booklets/right-to-information/print'));
     await page.getByLabel(/^Складена брошура/).check();
     await page.getByLabel(/^US Letter/).check();
-    const [response] = await Promise.all([page.waitForResponse((r) => r.url().includes('/print/pdf')), page.getByRole('button', { name: 'Отримати PDF' }).click()]);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/print/pdf')),
+      page.getByRole('button', { name: 'Отримати PDF' }).click(),
+    ]);
     expect(response.status()).toBe(400);
     expect(await page.locator('h1').textContent()).toBe('Ці параметри друку не можна використати');
     expect(await page.locator('ul.problems').textContent()).toContain('Складену брошуру друкують на аркушах A4');
@@ -322,18 +331,21 @@ describe('the languages the sample catalog adds', () => {
     expect(file.map((l) => l.code).sort()).toEqual(ADDED.map(([lang]) => lang).sort());
   });
 
-  it.each(ADDED)('the leaflet in %s is in its language and direction (%s), with its own title, and does not scroll sideways on a 360 px phone', async (lang, dir) => {
-    const page = await visitor(lang);
-    const response = await page.goto(url(`${LEAFLET}/${lang}`));
-    expect(response?.status()).toBe(200);
-    expect(await page.getAttribute('html', 'lang')).toBe(lang);
-    expect(await page.getAttribute('html', 'dir')).toBe(dir);
-    expect(await page.locator('body').evaluate((el) => (globalThis as unknown as Win).getComputedStyle(el).direction)).toBe(dir);
-    expect((await page.locator('h1').textContent())?.trim()).not.toBe('');
-    expect(await page.locator('h1').textContent()).not.toContain('How to contact the Ombudsman');
-    expect(await scrollsSideways(page)).toBe(false);
-    await screenshot(page, `leaflet-${lang}-360`);
-  });
+  it.each(ADDED)(
+    'the leaflet in %s is in its language and direction (%s), with its own title, and does not scroll sideways on a 360 px phone',
+    async (lang, dir) => {
+      const page = await visitor(lang);
+      const response = await page.goto(url(`${LEAFLET}/${lang}`));
+      expect(response?.status()).toBe(200);
+      expect(await page.getAttribute('html', 'lang')).toBe(lang);
+      expect(await page.getAttribute('html', 'dir')).toBe(dir);
+      expect(await page.locator('body').evaluate((el) => (globalThis as unknown as Win).getComputedStyle(el).direction)).toBe(dir);
+      expect((await page.locator('h1').textContent())?.trim()).not.toBe('');
+      expect(await page.locator('h1').textContent()).not.toContain('How to contact the Ombudsman');
+      expect(await scrollsSideways(page)).toBe(false);
+      await screenshot(page, `leaflet-${lang}-360`);
+    },
+  );
 
   it.each([
     ['prs', 'prs'],

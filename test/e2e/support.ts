@@ -36,7 +36,6 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-
 /**
  * Starts the built service (node dist/src/server.js) with a fresh database, which imports the
  * sample booklets on first start, and waits until /healthz answers.
@@ -128,18 +127,21 @@ export async function runAxe(page: Page, tags: readonly string[] = WCAG_TAGS): P
   axeSource ??= fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   const loaded = await page.evaluate(() => typeof (globalThis as { axe?: unknown }).axe !== 'undefined');
   if (!loaded) await page.evaluate(axeSource);
-  return page.evaluate(async (runOnly: string[]) => {
-    type Result = { violations: AxeViolation[] };
-    const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<Result> } }).axe;
-    const doc = (globalThis as unknown as { document: unknown }).document;
-    const result = await axe.run(doc, { runOnly: { type: 'tag', values: runOnly }, resultTypes: ['violations'] });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target.map(String), html: n.html, failureSummary: n.failureSummary })),
-    }));
-  }, [...tags]);
+  return page.evaluate(
+    async (runOnly: string[]) => {
+      type Result = { violations: AxeViolation[] };
+      const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<Result> } }).axe;
+      const doc = (globalThis as unknown as { document: unknown }).document;
+      const result = await axe.run(doc, { runOnly: { type: 'tag', values: runOnly }, resultTypes: ['violations'] });
+      return result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map((n) => ({ target: n.target.map(String), html: n.html, failureSummary: n.failureSummary })),
+      }));
+    },
+    [...tags],
+  );
 }
 
 /** Saves a full-page screenshot as test-artifacts/screenshots/<name>.png and returns its path. */
@@ -171,7 +173,8 @@ export function createKey(dataDir: string, role: 'translator' | 'editor' | 'admi
 export function scrollsSideways(page: Page): Promise<boolean> {
   // The project compiles without the DOM library: the page's document is typed here as far as needed.
   return page.evaluate(() => {
-    const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+    const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document
+      .documentElement;
     return root.scrollWidth > root.clientWidth;
   });
 }

@@ -14,7 +14,12 @@ import { makeBookletsDir, smallBooklet } from '../factories/booklets';
 function capture(): { stream: Writable; text: () => string } {
   const chunks: string[] = [];
   return {
-    stream: new Writable({ write(c: Buffer, _e, cb) { chunks.push(c.toString()); cb(); } }),
+    stream: new Writable({
+      write(c: Buffer, _e, cb) {
+        chunks.push(c.toString());
+        cb();
+      },
+    }),
     text: () => chunks.join(''),
   };
 }
@@ -48,7 +53,9 @@ describe('npm run booklets -- export', () => {
     expect(err.text()).toMatch(/^export: 1\/\d+ \(\d+%\) /);
     expect(err.text()).toMatch(/export: (\d+)\/\1 \(100%\) \d+ files, [\d.]+ MB, [\d.]+ s\n$/);
     expect(code).toBe(0);
-    expect(out.text()).toMatch(/^Exported 1 booklet in 2 languages to .*site: 23 files \(11 PDFs in 6 editions\), [\d.]+ MB in [\d.]+ s\.\n$/);
+    expect(out.text()).toMatch(
+      /^Exported 1 booklet in 2 languages to .*site: 23 files \(11 PDFs in 6 editions\), [\d.]+ MB in [\d.]+ s\.\n$/,
+    );
     expect(fs.existsSync(path.join(dir, 'booklets/rights/uk.with-en.pdf'))).toBe(true);
 
     fs.writeFileSync(path.join(dir, 'README.txt'), 'Put on the USB stick by the reception centre');
@@ -64,7 +71,13 @@ describe('npm run booklets -- export', () => {
 
   it('says clearly when there is no database, and when the arguments are wrong', async () => {
     const err = capture();
-    expect(await exportCommand([path.join(work, 'x')], { config: { ...config, databasePath: path.join(work, 'none.db') }, out: capture().stream, err: err.stream })).toBe(1);
+    expect(
+      await exportCommand([path.join(work, 'x')], {
+        config: { ...config, databasePath: path.join(work, 'none.db') },
+        out: capture().stream,
+        err: err.stream,
+      }),
+    ).toBe(1);
     expect(err.text()).toMatch(/There is no database at .*none\.db: run "npm run booklets -- import" first/);
     expect(fs.existsSync(path.join(work, 'none.db'))).toBe(false);
 

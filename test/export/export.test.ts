@@ -15,7 +15,12 @@ const BASE_URL = 'https://booklets.example.org';
 const { deps } = createTestApp(path.join(__dirname, '../../booklets'), { baseUrl: BASE_URL });
 const root = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'booklets-export-')), 'site');
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.pdf': 'application/pdf', '.json': 'application/json' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css',
+  '.pdf': 'application/pdf',
+  '.json': 'application/json',
+};
 
 /**
  * The plainest static file server: the URL path names a file under `dir`; a folder serves its
@@ -101,8 +106,18 @@ describe('static export of the sample catalog', () => {
         for (const f of files) expect(f.edition).toBe(editionOf(content));
         expect(files.filter((f) => f.kind === 'page').map((f) => f.path)).toEqual([`booklets/${entry.slug}/${lang}.html`]);
         expect(files.filter((f) => f.kind === 'offline').map((f) => f.path)).toEqual([`booklets/${entry.slug}/${lang}.offline.html`]);
-        const pdfs = files.filter((f) => f.kind === 'pdf').map((f) => f.variant).sort();
-        const expected = ['a4', 'a4-archive', 'a4-booklet', 'a5', 'letter', ...(lang === entry.sourceLang ? [] : [`a4-with-${entry.sourceLang}`])].sort();
+        const pdfs = files
+          .filter((f) => f.kind === 'pdf')
+          .map((f) => f.variant)
+          .sort();
+        const expected = [
+          'a4',
+          'a4-archive',
+          'a4-booklet',
+          'a5',
+          'letter',
+          ...(lang === entry.sourceLang ? [] : [`a4-with-${entry.sourceLang}`]),
+        ].sort();
         expect(pdfs).toEqual(expected);
       }
       const published = manifest.booklets.find((b) => b.slug === entry.slug);
@@ -111,8 +126,19 @@ describe('static export of the sample catalog', () => {
       );
     }
     expect(EXPORT_PDF_EDITIONS).toHaveLength(6);
-    expect(manifest.files.filter((f) => f.kind === 'catalog').map((f) => f.path).sort()).toEqual(
-      ['index.html', ...deps.languages.active().filter((l) => l.code !== 'en').map((l) => `index.${l.code}.html`)].sort(),
+    expect(
+      manifest.files
+        .filter((f) => f.kind === 'catalog')
+        .map((f) => f.path)
+        .sort(),
+    ).toEqual(
+      [
+        'index.html',
+        ...deps.languages
+          .active()
+          .filter((l) => l.code !== 'en')
+          .map((l) => `index.${l.code}.html`),
+      ].sort(),
     );
   });
 
@@ -186,14 +212,15 @@ describe('static export of the sample catalog', () => {
         expect(target.protocol).toBe('file:');
         const resolved = fileURLToPath(new URL(target.pathname, 'file://'));
         // A folder does not open its index.html from file://: every link names a file.
-        if (!fs.existsSync(resolved) || !fs.statSync(resolved).isFile()) throw new Error(`${f.path}: ${ref.value} does not resolve to a file`);
+        if (!fs.existsSync(resolved) || !fs.statSync(resolved).isFile())
+          throw new Error(`${f.path}: ${ref.value} does not resolve to a file`);
         checked++;
       }
     }
     expect(checked).toBeGreaterThan(200);
   });
 
-  it('the exported pages are the service\'s pages: same text, same languages, right to left for ar and fa', () => {
+  it("the exported pages are the service's pages: same text, same languages, right to left for ar and fa", () => {
     for (const lang of ['uk', 'ar', 'fa']) {
       const html = fs.readFileSync(path.join(root, `booklets/right-to-information/${lang}.html`), 'utf8');
       const dir = lang === 'uk' ? 'ltr' : 'rtl';
@@ -210,10 +237,17 @@ describe('static export of the sample catalog', () => {
     }
     const index = fs.readFileSync(path.join(root, 'index.uk.html'), 'utf8');
     const refs = references(index).map((r) => r.value);
-    expect(refs).toEqual(expect.arrayContaining(['index.html', 'index.ar.html', 'booklets/right-to-information/uk.html', 'assets/site.' + deps.html.cssHash + '.css']));
+    expect(refs).toEqual(
+      expect.arrayContaining([
+        'index.html',
+        'index.ar.html',
+        'booklets/right-to-information/uk.html',
+        'assets/site.' + deps.html.cssHash + '.css',
+      ]),
+    );
   });
 
-  it('the offline copies are the service\'s offline copies, byte for byte', async () => {
+  it("the offline copies are the service's offline copies, byte for byte", async () => {
     const content = deps.booklets.read('contact-the-ombudsman', 'fa');
     const served = await deps.render.offlineHtml(content);
     expect(fs.readFileSync(path.join(root, 'booklets/contact-the-ombudsman/fa.offline.html')).equals(served.body)).toBe(true);

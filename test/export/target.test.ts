@@ -110,7 +110,9 @@ describe('the export folder', () => {
     await target.write('index.html', Buffer.from('new'));
     await target.write('booklets/a.html', Buffer.from('page'));
     await target.write('manifest.json', manifest(['booklets/a.html', 'index.html']));
-    await expect(target.commit(['index.html', 'booklets/a.html', 'manifest.json'])).rejects.toThrow(/booklets\/a\.html.*not a file.*Nothing was changed/);
+    await expect(target.commit(['index.html', 'booklets/a.html', 'manifest.json'])).rejects.toThrow(
+      /booklets\/a\.html.*not a file.*Nothing was changed/,
+    );
     await target.abort();
     expect(tree(dir)).toEqual({ 'index.html': 'old' });
   });
@@ -129,7 +131,11 @@ describe('a folder from elsewhere with symbolic links in it (a USB stick)', () =
   }
 
   /** The error a promise rejects with, or undefined; so that the files can be checked first. */
-  const outcome = (p: Promise<unknown>): Promise<unknown> => p.then(() => undefined, (e: unknown) => e);
+  const outcome = (p: Promise<unknown>): Promise<unknown> =>
+    p.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
 
   async function exportIndex(dir: string): Promise<ExportTarget> {
     const target = await ExportTarget.open(dir, { force: true });
@@ -171,7 +177,9 @@ describe('a folder from elsewhere with symbolic links in it (a USB stick)', () =
     await target.write('index.html', Buffer.from('new home'));
     await target.write('booklets/en.html', Buffer.from('new page'));
     await target.write('manifest.json', manifest(['booklets/en.html', 'index.html']));
-    await expect(target.commit(['booklets/en.html', 'index.html', 'manifest.json'])).rejects.toThrow(/booklets is a symbolic link.*Nothing was changed/);
+    await expect(target.commit(['booklets/en.html', 'index.html', 'manifest.json'])).rejects.toThrow(
+      /booklets is a symbolic link.*Nothing was changed/,
+    );
     await target.abort();
 
     expect(tree(outside)).toEqual({ 'en.html': 'not ours' });

@@ -61,12 +61,15 @@ const COVER = Object.fromEntries(
   (['en', 'az', 'uk', 'ru', 'ar', 'fa'] as const).map((lang) => {
     const t = translator.t(lang);
     const url = `https://booklets.example.org/booklets/right-to-information/${lang}`;
-    return [lang, {
-      institution: t('site.institution'),
-      edition: t('booklet.edition', { edition: formatEdition('2026-11', lang) }),
-      readOnline: t('pdf.readOnline'),
-      qrAlt: t('pdf.qrAlt', { language: languages.get(lang).nativeName, url }),
-    }];
+    return [
+      lang,
+      {
+        institution: t('site.institution'),
+        edition: t('booklet.edition', { edition: formatEdition('2026-11', lang) }),
+        readOnline: t('pdf.readOnline'),
+        qrAlt: t('pdf.qrAlt', { language: languages.get(lang).nativeName, url }),
+      },
+    ];
   }),
 ) as Record<FixtureLang, LayoutLabels['cover']>;
 
@@ -75,13 +78,17 @@ const CLOSING = Object.fromEntries(
   (['en', 'az', 'uk', 'ru', 'ar', 'fa'] as const).map((lang) => {
     const t = translator.t(lang);
     const edition = formatEdition('2026-11', lang);
-    return [lang, {
-      title: t('pdf.closingTitle'),
-      ...(lang === 'en' ? {} : { translation: t('pdf.translation', { translator: 'Test translator' }) }),
-      source: lang === 'en' ? t('pdf.original', { language: 'English', edition }) : t('pdf.followsSource', { language: 'English', edition }),
-      status: t('pdf.statusPublished'),
-      published: t('pdf.published', { date: new Date('2026-11-24T12:00:00Z') }),
-    }];
+    return [
+      lang,
+      {
+        title: t('pdf.closingTitle'),
+        ...(lang === 'en' ? {} : { translation: t('pdf.translation', { translator: 'Test translator' }) }),
+        source:
+          lang === 'en' ? t('pdf.original', { language: 'English', edition }) : t('pdf.followsSource', { language: 'English', edition }),
+        status: t('pdf.statusPublished'),
+        published: t('pdf.published', { date: new Date('2026-11-24T12:00:00Z') }),
+      },
+    ];
   }),
 ) as Record<FixtureLang, LayoutLabels['closing']>;
 

@@ -10,7 +10,17 @@ export interface HtmlReference {
   element: string;
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'", '#x27': "'", '#x60': '`', '#x3D': '=' };
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  '#39': "'",
+  '#x27': "'",
+  '#x60': '`',
+  '#x3D': '=',
+};
 
 /** Decodes the entities handlebars and the templates produce. */
 export function decodeEntities(text: string): string {
@@ -44,7 +54,9 @@ export function visibleText(html: string): string {
   const body = html.replace(/<head>[\s\S]*?<\/head>/i, ' ');
   // Inline elements join their text; every other tag separates words.
   const inline = body.replace(/<\/?(?:a|strong|em|b|i|span|bdi|bdo|abbr)\b[^>]*>/gi, '');
-  return decodeEntities(inline.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ').trim();
+  return decodeEntities(inline.replace(/<[^>]+>/g, ' '))
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Every link address written in a booklet's own content (Markdown links and contact web sites). */

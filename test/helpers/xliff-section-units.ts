@@ -7,7 +7,8 @@
 import type { XliffDocument } from '../../src/translations/xliff';
 
 const text = (s: string): string => s.replace(/[&<>\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#13;'));
-const attr = (s: string): string => text(s).replace(/["'\t\n]/g, (c) => ({ '"': '&quot;', "'": '&apos;', '\t': '&#9;', '\n': '&#10;' })[c] ?? c);
+const attr = (s: string): string =>
+  text(s).replace(/["'\t\n]/g, (c) => ({ '"': '&quot;', "'": '&apos;', '\t': '&#9;', '\n': '&#10;' })[c] ?? c);
 const collapse = (s: string): string => s.replace(/[ \t\n\r]+/g, ' ').replace(/^ | $/g, '');
 
 export function sectionUnitsXliff(doc: XliffDocument): string {

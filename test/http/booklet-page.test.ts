@@ -5,8 +5,7 @@ import { makeBookletsDir, smallBooklet } from '../factories/booklets';
 import { createTestApp } from '../helpers/app';
 
 /** A stand-in PDF of a known size: 245,300 bytes for Ukrainian, 1,250,000 for English. */
-const sizedPdf = async (doc: { lang: string }): Promise<Buffer> =>
-  Buffer.alloc(doc.lang === 'uk' ? 245_300 : 1_250_000, 0x20);
+const sizedPdf = async (doc: { lang: string }): Promise<Buffer> => Buffer.alloc(doc.lang === 'uk' ? 245_300 : 1_250_000, 0x20);
 
 const BASE_URL = 'https://booklets.example.org';
 const files = smallBooklet();
@@ -22,7 +21,9 @@ const { app } = createTestApp(makeBookletsDir({ rights: files }), { pdf: sizedPd
 describe('a booklet page', () => {
   it('shows the size of the PDF behind its Download link, in the page language', async () => {
     const uk = await request(app).get('/booklets/rights/uk');
-    expect(uk.text).toMatch(/<a class="download" href="\/booklets\/rights\/uk\.[0-9a-f]{16}\.pdf" type="application\/pdf" download>Завантажити PDF \(245 кБ\)<\/a>/);
+    expect(uk.text).toMatch(
+      /<a class="download" href="\/booklets\/rights\/uk\.[0-9a-f]{16}\.pdf" type="application\/pdf" download>Завантажити PDF \(245 кБ\)<\/a>/,
+    );
     const en = await request(app).get('/booklets/rights/en');
     expect(en.text).toContain('>Download PDF (1.3 MB)</a>');
     const fa = await request(app).get('/booklets/rights/fa');
@@ -99,7 +100,9 @@ describe('page weight', () => {
     const href = /<link rel="stylesheet" href="(\/assets\/site\.[0-9a-f]{12}\.css)">/.exec(a.text)?.[1];
     expect(href).toBeDefined();
     expect(b.text).toContain(`<link rel="stylesheet" href="${href as string}">`);
-    const css = await request(sample.app).get(href as string).set('Accept-Encoding', 'identity');
+    const css = await request(sample.app)
+      .get(href as string)
+      .set('Accept-Encoding', 'identity');
     expect(Buffer.byteLength(css.text)).toBeLessThanOrEqual(8 * 1024);
   });
 

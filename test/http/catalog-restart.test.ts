@@ -18,7 +18,10 @@ describe('the catalog after a restart', () => {
   const database = path.join(dir, 'booklets.db');
   const cacheDir = path.join(dir, 'cache');
   const english = (): FileSpec => smallBooklet().en as FileSpec;
-  const booklets = makeBookletsDir({ alpha: { ...smallBooklet(), en: { ...english(), title: 'Alpha rights', order: 2 } }, beta: smallBooklet() });
+  const booklets = makeBookletsDir({
+    alpha: { ...smallBooklet(), en: { ...english(), title: 'Alpha rights', order: 2 } },
+    beta: smallBooklet(),
+  });
 
   /** A service started on the same database and cache folder, as `npm start` does after a restart. */
   function start(): { app: ReturnType<typeof createApp>; deps: ReturnType<typeof composeServices> } {
@@ -26,7 +29,9 @@ describe('the catalog after a restart', () => {
     return { app: createApp({ ...deps, onServerError: () => undefined }), deps };
   }
   /** The booklets in the order the catalog shows them (each card links its booklet more than once). */
-  const order = (html: string): string[] => [...new Set([...html.matchAll(/href="\/booklets\/(alpha|beta)\/en"/g)].map((m) => m[1] as string))];
+  const order = (html: string): string[] => [
+    ...new Set([...html.matchAll(/href="\/booklets\/(alpha|beta)\/en"/g)].map((m) => m[1] as string)),
+  ];
 
   it('shows a change made in the previous run, not a catalog that run rendered before the change', async () => {
     const first = start();

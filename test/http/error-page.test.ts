@@ -59,11 +59,15 @@ describe('the HTML error page of a client error', () => {
     expect(res.status).toBe(404);
     const reason = reasonOf(res.text);
     expect(reason?.[2]).toBeTruthy();
-    expect(reason?.[2]).toBe(JSON.parse((await request(app).get('/booklets/right-to-information/de.pdf')).text).detail.replace(/"/g, '&quot;'));
+    expect(reason?.[2]).toBe(
+      JSON.parse((await request(app).get('/booklets/right-to-information/de.pdf')).text).detail.replace(/"/g, '&quot;'),
+    );
   });
 
   it('the print page still lists its localized problems, with no English repetition', async () => {
-    const res = await request(app).get('/booklets/right-to-information/print/pdf?lang=uk&language=uk&size=a3&layout=pages&profile=accessible');
+    const res = await request(app).get(
+      '/booklets/right-to-information/print/pdf?lang=uk&language=uk&size=a3&layout=pages&profile=accessible',
+    );
     expect(res.status).toBe(400);
     expect(res.text).toContain('<ul class="problems">\n<li>Виберіть розмір паперу: A4, A5 або US Letter.');
     expect(res.text).not.toContain('class="reason"');

@@ -38,7 +38,9 @@ describe('the hot path for rendered PDFs', () => {
 
   it('answers If-None-Match with 304 and no body', async () => {
     const first = await request(handler).get('/booklets/rights/en.pdf');
-    const res = await request(handler).get('/booklets/rights/en.pdf').set('If-None-Match', first.headers.etag as string);
+    const res = await request(handler)
+      .get('/booklets/rights/en.pdf')
+      .set('If-None-Match', first.headers.etag as string);
     expect(res.status).toBe(304);
     expect(res.headers['content-length']).toBeUndefined();
   });

@@ -29,7 +29,11 @@ describe('methods an address does not answer', () => {
   });
 
   it('OPTIONS lists the methods of an address', async () => {
-    for (const [path, allow] of [['/healthz', 'GET, HEAD, OPTIONS'], ['/booklets/rights/uk', 'GET, HEAD, OPTIONS'], ['/api/v1/booklets', 'GET, HEAD, POST, OPTIONS']] as const) {
+    for (const [path, allow] of [
+      ['/healthz', 'GET, HEAD, OPTIONS'],
+      ['/booklets/rights/uk', 'GET, HEAD, OPTIONS'],
+      ['/api/v1/booklets', 'GET, HEAD, POST, OPTIONS'],
+    ] as const) {
       const res = await request(app.handler).options(path);
       expect([path, res.status, res.headers.allow]).toEqual([path, 204, allow]);
     }
@@ -37,7 +41,10 @@ describe('methods an address does not answer', () => {
 
   it('/metrics tells nothing to whoever may not read it: 404 whatever the method, as for an unknown address', async () => {
     // Switched off; and loopback-only, asked through a proxy.
-    for (const [access, headers] of [['off', {}], ['loopback', { 'X-Forwarded-For': '198.51.100.7' }]] as const) {
+    for (const [access, headers] of [
+      ['off', {}],
+      ['loopback', { 'X-Forwarded-For': '198.51.100.7' }],
+    ] as const) {
       const closed = observedApp({ metrics: { access } });
       for (const method of ['get', 'post', 'delete', 'options'] as const) {
         const res = await request(closed.handler)[method]('/metrics').set(headers);

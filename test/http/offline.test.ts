@@ -93,7 +93,9 @@ describe('offline copy: GET /booklets/:slug/:lang.html?download=1', () => {
     const url = `/booklets/${SLUG}/uk.${editionOf(content)}.html?download=1`;
     const first = await request(app).get(url);
     const renders = deps.render.cache.renders;
-    const second = await request(app).get(url).set('If-None-Match', first.headers.etag as string);
+    const second = await request(app)
+      .get(url)
+      .set('If-None-Match', first.headers.etag as string);
     expect(first.status).toBe(200);
     expect(first.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(first.headers['content-disposition']).toMatch(/^attachment; filename="right-to-information-uk\.html"/);
@@ -122,7 +124,7 @@ describe('offline copy: GET /booklets/:slug/:lang.html?download=1', () => {
     expect(followed.headers['content-disposition']).toMatch(/^attachment;/);
   });
 
-  it.each(['yes', '0', ''])('download=%s is a 400 page in the reader\'s language, not a download', async (value) => {
+  it.each(['yes', '0', ''])("download=%s is a 400 page in the reader's language, not a download", async (value) => {
     const res = await request(app).get(`/booklets/${SLUG}/uk.html?download=${value}`);
     expect(res.status).toBe(400);
     expect(res.headers['content-disposition']).toBeUndefined();

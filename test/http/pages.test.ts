@@ -74,7 +74,9 @@ describe('public pages', () => {
 
   it('answers If-None-Match with 304', async () => {
     const first = await request(app).get('/booklets/rights/en');
-    const again = await request(app).get('/booklets/rights/en').set('If-None-Match', first.headers.etag as string);
+    const again = await request(app)
+      .get('/booklets/rights/en')
+      .set('If-None-Match', first.headers.etag as string);
     expect(again.status).toBe(304);
   });
 
@@ -139,7 +141,11 @@ describe('bad input never gets a 500', () => {
   it('a missing PDF is problem+json that says what was wrong', async () => {
     const res = await request(app).get('/booklets/rights/fa.pdf');
     expect(res.status).toBe(404);
-    expect(JSON.parse(res.text)).toMatchObject({ status: 404, title: 'Not Found', detail: 'The booklet "rights" is not available in Persian.' });
+    expect(JSON.parse(res.text)).toMatchObject({
+      status: 404,
+      title: 'Not Found',
+      detail: 'The booklet "rights" is not available in Persian.',
+    });
   });
 
   it('a malformed slug names the parameter', async () => {
@@ -151,10 +157,22 @@ describe('bad input never gets a 500', () => {
 describe('the sample booklets as web pages', () => {
   const sample = createTestApp(path.join(__dirname, '../../booklets'), { pdf: fakePdf });
   const escape = (s: string): string =>
-    s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;').replace(/`/g, '&#x60;').replace(/=/g, '&#x3D;');
+    s
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&#x27;')
+      .replace(/`/g, '&#x60;')
+      .replace(/=/g, '&#x3D;');
 
   it.each([
-    ['en', 'ltr'], ['az', 'ltr'], ['uk', 'ltr'], ['ru', 'ltr'], ['ar', 'rtl'], ['fa', 'rtl'],
+    ['en', 'ltr'],
+    ['az', 'ltr'],
+    ['uk', 'ltr'],
+    ['ru', 'ltr'],
+    ['ar', 'rtl'],
+    ['fa', 'rtl'],
   ])('%s has lang, dir and every section title of that language', async (lang, dir) => {
     const res = await request(sample.app).get(`/booklets/right-to-information/${lang}`);
     expect(res.status).toBe(200);

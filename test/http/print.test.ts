@@ -128,7 +128,9 @@ describe('submitting the print form', () => {
     expect(problems).toContain('اندازهٔ کاغذ را انتخاب کنید');
     expect(problems).toContain('نوع PDF را انتخاب کنید');
     expect(problems).toContain('یکی از زبان‌هایی را');
-    expect(res.text).toMatch(/<a href="\/booklets\/rights\/print\?lang(=|&#x3D;)fa&amp;language(=|&#x3D;)de&amp;with(=|&#x3D;)&amp;size(=|&#x3D;)a3[^"]*">بازگشت به گزینه‌های چاپ<\/a>/);
+    expect(res.text).toMatch(
+      /<a href="\/booklets\/rights\/print\?lang(=|&#x3D;)fa&amp;language(=|&#x3D;)de&amp;with(=|&#x3D;)&amp;size(=|&#x3D;)a3[^"]*">بازگشت به گزینه‌های چاپ<\/a>/,
+    );
   });
 
   it('a missing language or a repeated parameter is refused, not guessed', async () => {

@@ -19,10 +19,13 @@ describe('settings of logging, metrics and proxies', () => {
     expect(load({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
   });
 
-  it.each(['banana', '10.0.0.0/33', '10.0.0.1/8/1', '::1/129', '99', '1.2.3.4, nope'])('refuse TRUST_PROXY=%s with a message naming it', (value) => {
-    expect(() => load({ TRUST_PROXY: value })).toThrow(ConfigError);
-    expect(() => load({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY/);
-  });
+  it.each(['banana', '10.0.0.0/33', '10.0.0.1/8/1', '::1/129', '99', '1.2.3.4, nope'])(
+    'refuse TRUST_PROXY=%s with a message naming it',
+    (value) => {
+      expect(() => load({ TRUST_PROXY: value })).toThrow(ConfigError);
+      expect(() => load({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY/);
+    },
+  );
 
   it.each([
     [{ LOG_CLIENT: 'full' }, /LOG_CLIENT must be one of: off, anonymised/],
@@ -34,7 +37,12 @@ describe('settings of logging, metrics and proxies', () => {
   });
 
   it('read the anonymised mode, metrics token and HSTS (from an https BASE_URL)', () => {
-    const c = load({ LOG_CLIENT: 'anonymised', METRICS: 'public', METRICS_TOKEN: 'a'.repeat(32), BASE_URL: 'https://booklets.example.org' });
+    const c = load({
+      LOG_CLIENT: 'anonymised',
+      METRICS: 'public',
+      METRICS_TOKEN: 'a'.repeat(32),
+      BASE_URL: 'https://booklets.example.org',
+    });
     expect(c).toMatchObject({ logClient: 'anonymised', metrics: { access: 'public', token: 'a'.repeat(32) }, hsts: true });
   });
 });

@@ -9,23 +9,28 @@ const CSP = "default-src 'none';style-src 'self';img-src 'self' data:;form-actio
 describe('security headers', () => {
   const app = observedApp();
 
-  it.each(['/', '/booklets/rights/uk', '/booklets/rights/en.pdf', '/booklets/rights/en.pdf', '/api/v1/booklets', '/healthz', '/no/such/page'])(
-    '%s has a strict policy and no tell-tale headers (the second PDF comes from the hot path)',
-    async (path) => {
-      const res = await request(app.handler).get(path).set('Accept', 'text/html');
-      expect(res.headers['content-security-policy']).toBe(CSP);
-      expect(res.headers['x-content-type-options']).toBe('nosniff');
-      expect(res.headers['x-frame-options']).toBe('DENY');
-      expect(res.headers['referrer-policy']).toBe('no-referrer');
-      expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
-      expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
-      expect(res.headers['x-powered-by']).toBeUndefined();
-      expect(res.headers['strict-transport-security']).toBeUndefined();
-      expect(res.headers['set-cookie']).toBeUndefined();
-      // Only the partner API is readable from other sites (see the CORS tests below).
-      expect(res.headers['access-control-allow-origin']).toBe(path.startsWith('/api/') ? '*' : undefined);
-    },
-  );
+  it.each([
+    '/',
+    '/booklets/rights/uk',
+    '/booklets/rights/en.pdf',
+    '/booklets/rights/en.pdf',
+    '/api/v1/booklets',
+    '/healthz',
+    '/no/such/page',
+  ])('%s has a strict policy and no tell-tale headers (the second PDF comes from the hot path)', async (path) => {
+    const res = await request(app.handler).get(path).set('Accept', 'text/html');
+    expect(res.headers['content-security-policy']).toBe(CSP);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
+    expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+    expect(res.headers['strict-transport-security']).toBeUndefined();
+    expect(res.headers['set-cookie']).toBeUndefined();
+    // Only the partner API is readable from other sites (see the CORS tests below).
+    expect(res.headers['access-control-allow-origin']).toBe(path.startsWith('/api/') ? '*' : undefined);
+  });
 
   it('allows no script in the policy at all', () => {
     expect(CSP).not.toMatch(/script-src|unsafe-inline|unsafe-eval/);
@@ -58,7 +63,11 @@ describe('CORS on the partner API', () => {
     const authed = await request(app.handler).get('/api/v1/booklets').set('Origin', origin).set('Authorization', `Bearer ${editorKey}`);
     expect(authed.status).toBe(200);
     expect(authed.headers['access-control-allow-origin']).toBeUndefined();
-    for (const [method, path] of [['post', '/api/v1/booklets'], ['put', '/api/v1/booklets/rights/translations/uk/sections/intro'], ['delete', '/api/v1/webhooks/1']] as const) {
+    for (const [method, path] of [
+      ['post', '/api/v1/booklets'],
+      ['put', '/api/v1/booklets/rights/translations/uk/sections/intro'],
+      ['delete', '/api/v1/webhooks/1'],
+    ] as const) {
       const res = await request(app.handler)[method](path).set('Origin', origin).send({});
       expect([method, res.status >= 400, res.headers['access-control-allow-origin']]).toEqual([method, true, undefined]);
     }
@@ -83,7 +92,10 @@ describe('CORS on the partner API', () => {
     ['GET', 'authorization'],
     ['GET', 'If-None-Match, X-Custom'],
   ])('refuses a preflight for %s with headers %s', async (method, headers) => {
-    const r = request(app.handler).options('/api/v1/booklets/rights/translations/uk/publish').set('Origin', origin).set('Access-Control-Request-Method', method);
+    const r = request(app.handler)
+      .options('/api/v1/booklets/rights/translations/uk/publish')
+      .set('Origin', origin)
+      .set('Access-Control-Request-Method', method);
     const res = await (headers ? r.set('Access-Control-Request-Headers', headers) : r);
     expect(res.status).toBe(403);
     expect(res.headers['access-control-allow-origin']).toBeUndefined();

@@ -31,7 +31,9 @@ function keys(tree: Tree, prefix = ''): Map<string, string[]> {
 
 /** Every string of a nested resource object by its dotted key (plural suffixes kept). */
 function flat(tree: Tree, prefix = ''): [string, string][] {
-  return Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [[prefix + k, v] as [string, string]] : flat(v, `${prefix}${k}.`)));
+  return Object.entries(tree).flatMap(([k, v]) =>
+    typeof v === 'string' ? [[prefix + k, v] as [string, string]] : flat(v, `${prefix}${k}.`),
+  );
 }
 
 /**
@@ -47,7 +49,10 @@ const STAFF_GROUPS = ['admin', 'checks', 'draft'];
 const SHIPPED = LANGUAGES.map((l) => l.code);
 const catalogLanguages = JSON.parse(fs.readFileSync(CATALOG_LANGUAGES, 'utf8')) as { code: string }[];
 /** Locale folders of other languages: reader strings at least, the rest from the fallback chain. */
-const PARTIAL = fs.readdirSync(LOCALES).filter((code) => !SHIPPED.includes(code)).sort();
+const PARTIAL = fs
+  .readdirSync(LOCALES)
+  .filter((code) => !SHIPPED.includes(code))
+  .sort();
 
 const resources: Resources = Object.fromEntries([...SHIPPED, ...PARTIAL].map((code) => [code, { common: readLocaleFile(LOCALES, code) }]));
 const english = keys(resources.en?.common as Tree);
@@ -80,8 +85,20 @@ describe('interface strings', () => {
   });
 
   it('the reader groups hold every key the public pages and the PDF name (draft marks aside)', () => {
-    const templates = ['layout.hbs', 'catalog.hbs', 'booklet.hbs', 'print.hbs', 'error.hbs', ...fs.readdirSync(path.join(ROOT, 'templates/partials')).map((f) => `partials/${f}`)];
-    const files = [...templates.map((f) => `templates/${f}`), 'src/rendering/layout/build.ts', 'src/booklets/print.ts', 'src/http/error-handler.ts'];
+    const templates = [
+      'layout.hbs',
+      'catalog.hbs',
+      'booklet.hbs',
+      'print.hbs',
+      'error.hbs',
+      ...fs.readdirSync(path.join(ROOT, 'templates/partials')).map((f) => `partials/${f}`),
+    ];
+    const files = [
+      ...templates.map((f) => `templates/${f}`),
+      'src/rendering/layout/build.ts',
+      'src/booklets/print.ts',
+      'src/http/error-handler.ts',
+    ];
     const used = [...new Set(files.flatMap(keysUsedIn))].filter((key) => !key.startsWith('draft.'));
     expect(used.length).toBeGreaterThan(30);
     const unknown = used.filter((key) => !english.has(key) && !english.has(key.replace(/\.\w+$/, '')));
@@ -172,14 +189,17 @@ describe('a language of the sample catalog with a partial locale', () => {
 });
 
 describe('sentences with an edition date', () => {
-  it.each([...SHIPPED, ...PARTIAL])('%s: an edition written with an abbreviation (e.g. "2026 р.") never ends in a double full stop', (code) => {
-    const edition = formatEdition('2026-11', intlLocale(catalog.languages.get(code)));
-    for (const key of ['pdf.followsSource', 'pdf.original']) {
-      const sentence = catalog.translator.t(code)(key, { language: 'English', edition });
-      expect(sentence).toContain(edition);
-      expect(sentence).not.toMatch(/\.\.$|\.\s*\.$/);
-    }
-  });
+  it.each([...SHIPPED, ...PARTIAL])(
+    '%s: an edition written with an abbreviation (e.g. "2026 р.") never ends in a double full stop',
+    (code) => {
+      const edition = formatEdition('2026-11', intlLocale(catalog.languages.get(code)));
+      for (const key of ['pdf.followsSource', 'pdf.original']) {
+        const sentence = catalog.translator.t(code)(key, { language: 'English', edition });
+        expect(sentence).toContain(edition);
+        expect(sentence).not.toMatch(/\.\.$|\.\s*\.$/);
+      }
+    },
+  );
 });
 
 describe('the name of the source language in "this translation follows…"', () => {

@@ -79,7 +79,7 @@ describe('plural keys', () => {
       expect(extra).toEqual([]);
     });
 
-    it('writes every count in the language\'s digits ({{count, number}})', () => {
+    it("writes every count in the language's digits ({{count, number}})", () => {
       const raw = [...own].filter(([, value]) => /\{\{\s*count\s*\}\}/.test(value)).map(([key]) => key);
       expect(raw).toEqual([]);
     });
@@ -126,7 +126,10 @@ describe('plural keys', () => {
  * ones they leave out come from their fallback chain.
  */
 describe('plural keys of a partial locale', () => {
-  const partial = fs.readdirSync(LOCALES_DIR).filter((code) => !LANGUAGES.some((l) => l.code === code)).sort();
+  const partial = fs
+    .readdirSync(LOCALES_DIR)
+    .filter((code) => !LANGUAGES.some((l) => l.code === code))
+    .sort();
   const catalog = composeServices(openDatabase(':memory:'), { processMetrics: false });
   importLanguages(catalog.languageAdmin, path.join(__dirname, '../../booklets/languages.json'));
 
@@ -154,7 +157,7 @@ describe('plural keys of a partial locale', () => {
       expect([...families.keys()].filter((family) => !englishFamilies.has(family))).toEqual([]);
     });
 
-    it('writes every count in the language\'s digits ({{count, number}})', () => {
+    it("writes every count in the language's digits ({{count, number}})", () => {
       expect([...own].filter(([, value]) => /\{\{\s*count\s*\}\}/.test(value)).map(([key]) => key)).toEqual([]);
     });
 

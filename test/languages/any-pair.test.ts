@@ -20,8 +20,14 @@ describe('print editions with the languages the sample catalog adds', () => {
     expect(res.status).toBe(200);
     const pdf = await extractPdf(res.body as Buffer);
     expect(pdf.lang).toBe(lang);
-    const langs = new Set(pdf.pages.flatMap((p) => p.items.map((i) => i.str)).join(' ').match(/[\p{Script=Georgian}\p{Script=Arabic}\p{Script=Latin}]/gu)?.map((c) => (/\p{Script=Georgian}/u.test(c) ? 'Geor' : /\p{Script=Arabic}/u.test(c) ? 'Arab' : 'Latn')));
-    const scripts = (code: string): string => ({ ka: 'Geor', tr: 'Latn' } as Record<string, string>)[code] ?? 'Arab';
+    const langs = new Set(
+      pdf.pages
+        .flatMap((p) => p.items.map((i) => i.str))
+        .join(' ')
+        .match(/[\p{Script=Georgian}\p{Script=Arabic}\p{Script=Latin}]/gu)
+        ?.map((c) => (/\p{Script=Georgian}/u.test(c) ? 'Geor' : /\p{Script=Arabic}/u.test(c) ? 'Arab' : 'Latn')),
+    );
+    const scripts = (code: string): string => (({ ka: 'Geor', tr: 'Latn' }) as Record<string, string>)[code] ?? 'Arab';
     expect(langs).toContain(scripts(lang));
     expect(langs).toContain(scripts(other));
   });

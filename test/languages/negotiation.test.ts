@@ -21,20 +21,28 @@ describe('languages added as data are negotiated like the first six', () => {
     expect(go.headers.location).toBe(`/booklets/contact-the-ombudsman/${lang}`);
   });
 
-  it('a booklet not published in the language a browser asks for is offered in that language\'s fallback (Persian for Dari)', async () => {
+  it("a booklet not published in the language a browser asks for is offered in that language's fallback (Persian for Dari)", async () => {
     const go = await request(app).get('/booklets/right-to-information').set('Accept-Language', 'prs, en;q=0.5');
     expect(go.headers.location).toBe('/booklets/right-to-information/fa');
     // Pashto falls back to Dari, then Persian; Georgian has no fallback of its own: the next range decides.
-    expect((await request(app).get('/booklets/right-to-information').set('Accept-Language', 'ps')).headers.location).toBe('/booklets/right-to-information/fa');
-    expect((await request(app).get('/booklets/right-to-information').set('Accept-Language', 'ka, ru;q=0.5')).headers.location).toBe('/booklets/right-to-information/ru');
-    expect((await request(app).get('/booklets/right-to-information').set('Accept-Language', 'prs;q=0, fa')).headers.location).toBe('/booklets/right-to-information/fa');
+    expect((await request(app).get('/booklets/right-to-information').set('Accept-Language', 'ps')).headers.location).toBe(
+      '/booklets/right-to-information/fa',
+    );
+    expect((await request(app).get('/booklets/right-to-information').set('Accept-Language', 'ka, ru;q=0.5')).headers.location).toBe(
+      '/booklets/right-to-information/ru',
+    );
+    expect((await request(app).get('/booklets/right-to-information').set('Accept-Language', 'prs;q=0, fa')).headers.location).toBe(
+      '/booklets/right-to-information/fa',
+    );
   });
 
   it('?lang=prs works on every page: catalog, booklet redirect, print page, error page, sign-in page', async () => {
     const rtl = /<html lang="prs" dir="rtl">/;
     expect((await request(app).get('/?lang=prs')).text).toMatch(rtl);
     expect((await request(app).get('/?lang=fa_AF')).text).toMatch(rtl);
-    expect((await request(app).get('/booklets/contact-the-ombudsman?lang=prs')).headers.location).toBe('/booklets/contact-the-ombudsman/prs');
+    expect((await request(app).get('/booklets/contact-the-ombudsman?lang=prs')).headers.location).toBe(
+      '/booklets/contact-the-ombudsman/prs',
+    );
     expect((await request(app).get('/booklets/contact-the-ombudsman/print?lang=prs')).text).toMatch(rtl);
     const missing = await request(app).get('/booklets/nope?lang=prs').set('Accept', 'text/html');
     expect(missing.status).toBe(404);

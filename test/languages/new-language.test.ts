@@ -41,7 +41,10 @@ const ARMENIAN: NewLanguage = {
     {
       id: 'ways-to-reach-us',
       title: 'Ինչպես կապվել մեզ հետ',
-      paragraphs: ['Զանգահարեք 916 համարով անվճար կամ գրեք մեզ էլեկտրոնային փոստով։', 'Կարող եք նաև գալ մեր գրասենյակ աշխատանքային ժամերին։'],
+      paragraphs: [
+        'Զանգահարեք 916 համարով անվճար կամ գրեք մեզ էլեկտրոնային փոստով։',
+        'Կարող եք նաև գալ մեր գրասենյակ աշխատանքային ժամերին։',
+      ],
     },
   ],
 };
@@ -74,7 +77,10 @@ const URDU: NewLanguage = {
     {
       id: 'who-can-help',
       title: 'کون مدد کر سکتا ہے',
-      paragraphs: ['انسانی حقوق کا کمشنر ہر شخص کے حقوق کی حفاظت کرتا ہے، بشمول غیر ملکیوں اور پناہ کے متلاشیوں کے۔', 'یہ مفت اور رازدارانہ ہے۔'],
+      paragraphs: [
+        'انسانی حقوق کا کمشنر ہر شخص کے حقوق کی حفاظت کرتا ہے، بشمول غیر ملکیوں اور پناہ کے متلاشیوں کے۔',
+        'یہ مفت اور رازدارانہ ہے۔',
+      ],
     },
     {
       id: 'ways-to-reach-us',
@@ -123,7 +129,10 @@ function cli(dir: string, ...argv: string[]): { code: number; out: string; err: 
   try {
     return { code: run(argv, out, err), ...text() };
   } finally {
-    for (const [key, value] of [['DATABASE_PATH', saved.db], ['BOOKLETS_DIR', saved.dir]] as const) {
+    for (const [key, value] of [
+      ['DATABASE_PATH', saved.db],
+      ['BOOKLETS_DIR', saved.dir],
+    ] as const) {
       if (value === undefined) delete process.env[key];
       else process.env[key] = value;
     }
@@ -161,7 +170,10 @@ describe.each([ARMENIAN, TIGRINYA, URDU])('a language added through the CLI: $co
     const draft = await request(app).get(`/api/v1/booklets/contact/translations/${l.code}?version=draft`).set(auth);
     expect(draft.status).toBe(200);
     expect(draft.body.status).toBe('in-review');
-    const published = await request(app).post(`/api/v1/booklets/contact/translations/${l.code}/publish`).set(auth).set('If-Match', draft.headers.etag as string);
+    const published = await request(app)
+      .post(`/api/v1/booklets/contact/translations/${l.code}/publish`)
+      .set(auth)
+      .set('If-Match', draft.headers.etag as string);
     expect(published.status).toBe(200);
   });
 
@@ -175,11 +187,14 @@ describe.each([ARMENIAN, TIGRINYA, URDU])('a language added through the CLI: $co
   });
 
   it('has a PDF whose text pdf.js, PDFium and poppler all read back: every word and word pair', async () => {
-    const res = await request(app).get(`/booklets/contact/${l.code}.pdf`).buffer(true).parse((r, done) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const res = await request(app)
+      .get(`/booklets/contact/${l.code}.pdf`)
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     expect(res.status).toBe(200);
     pdf = res.body as Buffer;
     fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -191,8 +206,12 @@ describe.each([ARMENIAN, TIGRINYA, URDU])('a language added through the CLI: $co
     for (const engine of ENGINES) {
       const reading = [...(await readPages(engine, pdf, extracted, pageRegions(extracted))).values()].join('\n');
       const c = coverage(paragraphs, reading, engine);
-      expect({ engine, words: percent(c.wordsFound, c.words), pairs: percent(c.pairsFound, c.pairs), missing: [...c.missingWords, ...c.missingPairs] })
-        .toEqual({ engine, words: 100, pairs: 100, missing: [] });
+      expect({
+        engine,
+        words: percent(c.wordsFound, c.words),
+        pairs: percent(c.pairsFound, c.pairs),
+        missing: [...c.missingWords, ...c.missingPairs],
+      }).toEqual({ engine, words: 100, pairs: 100, missing: [] });
     }
   });
 });

@@ -11,23 +11,30 @@ import ts from 'typescript';
  */
 const ROOT = path.join(__dirname, '../..');
 const CODES = ['en', 'az', 'uk', 'ru', 'ar', 'fa', 'prs', 'ps', 'ckb', 'kmr', 'ur', 'tr', 'fr', 'so', 'ti', 'ka', 'hy', 'he'];
-const ALLOWED = new Map([
-  ['src/i18n/languages.ts', ["'en'"]],
-]);
+const ALLOWED = new Map([['src/i18n/languages.ts', ["'en'"]]]);
 const SEED = 'src/storage/migrations.ts';
 
 function files(dir: string, ext: RegExp): string[] {
-  return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true, recursive: true })
+  return fs
+    .readdirSync(path.join(ROOT, dir), { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile() && ext.test(e.name))
     .map((e) => path.relative(ROOT, path.join(e.parentPath, e.name)));
 }
 
 function languageLiterals(file: string): string[] {
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, fs.readFileSync(path.join(ROOT, file), 'utf8'));
+  const scanner = ts.createScanner(
+    ts.ScriptTarget.Latest,
+    true,
+    ts.LanguageVariant.Standard,
+    fs.readFileSync(path.join(ROOT, file), 'utf8'),
+  );
   const found: string[] = [];
   for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
     if (token === ts.SyntaxKind.CloseBraceToken) token = scanner.reScanTemplateToken(false);
-    if ((token === ts.SyntaxKind.StringLiteral || token === ts.SyntaxKind.NoSubstitutionTemplateLiteral) && CODES.includes(scanner.getTokenValue().toLowerCase())) {
+    if (
+      (token === ts.SyntaxKind.StringLiteral || token === ts.SyntaxKind.NoSubstitutionTemplateLiteral) &&
+      CODES.includes(scanner.getTokenValue().toLowerCase())
+    ) {
       found.push(scanner.getTokenText());
     }
   }
@@ -35,10 +42,14 @@ function languageLiterals(file: string): string[] {
 }
 
 describe('no language is singled out in the code', () => {
-  it('no string literal in src/ is a language code (but the interface strings\' own language)', () => {
+  it("no string literal in src/ is a language code (but the interface strings' own language)", () => {
     const offending = files('src', /\.ts$/)
       .filter((f) => f !== SEED)
-      .flatMap((f) => languageLiterals(f).filter((lit) => !(ALLOWED.get(f) ?? []).includes(lit)).map((lit) => `${f}: ${lit}`));
+      .flatMap((f) =>
+        languageLiterals(f)
+          .filter((lit) => !(ALLOWED.get(f) ?? []).includes(lit))
+          .map((lit) => `${f}: ${lit}`),
+      );
     expect(offending).toEqual([]);
   });
 

@@ -65,7 +65,10 @@ describe('log lines of one turn of the event loop', () => {
     const stdout = await new Promise<string>((resolve, reject) =>
       execFile(process.execPath, ['-e', script], { maxBuffer: 16 * 1024 * 1024 }, (err, out) => (err ? reject(err) : resolve(out))),
     );
-    const numbers = stdout.trim().split('\n').map((l) => (JSON.parse(l) as { n: number }).n);
+    const numbers = stdout
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { n: number }).n);
     expect(numbers).toEqual(Array.from({ length: 500 }, (_, i) => i));
   });
 });

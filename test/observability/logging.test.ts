@@ -11,7 +11,15 @@ const AGENT = 'DistinctiveReader/9.9 (Linux; phone-4242-XYZ)';
 /** What a reader does: catalog, redirect, page, PDF (twice: the second from the hot path), a range, a miss. */
 async function readAsReader(handler: Parameters<typeof request>[0], ip: string): Promise<void> {
   const as = (r: request.Test) => r.set('X-Forwarded-For', ip).set('User-Agent', AGENT).set('Accept-Language', 'uk');
-  for (const path of ['/', '/booklets/rights', '/booklets/rights/uk', '/booklets/rights/en.pdf', '/booklets/rights/en.pdf', '/booklets/nothing/en', '/api/v1/booklets']) {
+  for (const path of [
+    '/',
+    '/booklets/rights',
+    '/booklets/rights/uk',
+    '/booklets/rights/en.pdf',
+    '/booklets/rights/en.pdf',
+    '/booklets/nothing/en',
+    '/api/v1/booklets',
+  ]) {
     await as(request(handler).get(path));
   }
   await as(request(handler).get('/booklets/rights/en.pdf').set('Range', 'bytes=0-99'));
@@ -33,7 +41,19 @@ describe('logs while serving readers', () => {
       [206, '/booklets/:slug/:file'],
     ]);
     for (const line of access) {
-      expect(Object.keys(line).sort()).toEqual(['bytes', 'level', 'method', 'ms', 'msg', 'path', 'pid', 'requestId', 'route', 'status', 'time']);
+      expect(Object.keys(line).sort()).toEqual([
+        'bytes',
+        'level',
+        'method',
+        'ms',
+        'msg',
+        'path',
+        'pid',
+        'requestId',
+        'route',
+        'status',
+        'time',
+      ]);
       expect(typeof line.ms).toBe('number');
     }
     expect(access.find((l) => l.path === '/booklets/nothing/en')).toMatchObject({ status: 404, route: '/booklets/:slug/:file' });
@@ -91,7 +111,16 @@ describe('logs while serving readers', () => {
     const logs = app.text();
     const errors = app.lines().filter((l) => l.level === 'error');
     expect({ statuses: app.access().map((l) => l.status), errors }).toEqual({ statuses: [403, 401, 200, 403], errors: [] });
-    for (const secret of [key, key.slice(-12), 'cookie-secret-123', 'secret-456', 'query-secret-789', 'hunter2', 'body-secret-000', 'token=']) {
+    for (const secret of [
+      key,
+      key.slice(-12),
+      'cookie-secret-123',
+      'secret-456',
+      'query-secret-789',
+      'hunter2',
+      'body-secret-000',
+      'token=',
+    ]) {
       expect(logs).not.toContain(secret);
     }
   });
@@ -99,14 +128,24 @@ describe('logs while serving readers', () => {
   it('censor secret fields even if code logs them by mistake', () => {
     const out: string[] = [];
     const logger = createLogger({ destination: { write: (s: string) => void out.push(s) } });
-    logger.info({ headers: { authorization: 'Bearer k-1', cookie: 'c-2' }, password: 'p-3', token: 't-4', config: { metrics: { token: 'm-5' } } }, 'oops');
+    logger.info(
+      { headers: { authorization: 'Bearer k-1', cookie: 'c-2' }, password: 'p-3', token: 't-4', config: { metrics: { token: 'm-5' } } },
+      'oops',
+    );
     const line = out.join('');
     for (const secret of ['k-1', 'c-2', 'p-3', 't-4', 'm-5']) expect(line).not.toContain(secret);
     expect(line).toContain('[redacted]');
   });
 
   it('log an unexpected error as one error line with the request id, and answer 500 without details', async () => {
-    const app = observedApp({}, { pdf: async () => { throw new Error('renderer exploded'); } });
+    const app = observedApp(
+      {},
+      {
+        pdf: async () => {
+          throw new Error('renderer exploded');
+        },
+      },
+    );
     const res = await request(app.handler).get('/booklets/rights/en.pdf?size=a5').set('X-Request-Id', 'trace-500.a');
     await settle();
     expect(res.status).toBe(500);
@@ -121,12 +160,20 @@ describe('request ids', () => {
   it('echo a sane incoming X-Request-Id in the response and the log, on both paths', async () => {
     const app = observedApp();
     await request(app.handler).get('/booklets/rights/en.pdf');
-    for (const [path, id] of [['/booklets/rights/en.pdf', 'hot-Path_1.2-3'], ['/healthz', 'a'.repeat(64)]] as const) {
+    for (const [path, id] of [
+      ['/booklets/rights/en.pdf', 'hot-Path_1.2-3'],
+      ['/healthz', 'a'.repeat(64)],
+    ] as const) {
       const res = await request(app.handler).get(path).set('X-Request-Id', id);
       expect(res.headers['x-request-id']).toBe(id);
     }
     await settle();
-    expect(app.access().slice(1).map((l) => l.requestId)).toEqual(['hot-Path_1.2-3', 'a'.repeat(64)]);
+    expect(
+      app
+        .access()
+        .slice(1)
+        .map((l) => l.requestId),
+    ).toEqual(['hot-Path_1.2-3', 'a'.repeat(64)]);
     expect(app.deps.metrics).toBeDefined();
   });
 
@@ -171,7 +218,8 @@ describe('reducing an address', () => {
   });
 
   it('finds the client like Express: trusted hops are skipped from the right', () => {
-    const req = (peer: string, xff?: string) => ({ socket: { remoteAddress: peer }, headers: xff ? { 'x-forwarded-for': xff } : {} }) as never;
+    const req = (peer: string, xff?: string) =>
+      ({ socket: { remoteAddress: peer }, headers: xff ? { 'x-forwarded-for': xff } : {} }) as never;
     expect(clientAddress(req('10.0.0.2', '1.1.1.1, 2.2.2.2'), () => false)).toBe('10.0.0.2');
     expect(clientAddress(req('10.0.0.2', '1.1.1.1, 2.2.2.2'), () => true)).toBe('1.1.1.1');
     expect(clientAddress(req('10.0.0.2', '1.1.1.1, 2.2.2.2'), (_a, i) => i < 1)).toBe('2.2.2.2');

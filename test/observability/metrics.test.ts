@@ -15,7 +15,9 @@ function parseExposition(text: string): Map<string, number> {
   const types = new Map<string, string>();
   const name = '[a-zA-Z_:][a-zA-Z0-9_:]*';
   const label = `[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\\\\n]|\\\\[\\\\"n])*"`;
-  const sample = new RegExp(`^(${name})(\\{(?:${label}(?:,${label})*)?,?\\})? (-?(?:[0-9.]+(?:e[+-]?[0-9]+)?|NaN|\\+Inf|-Inf))(?: -?[0-9]+)?$`);
+  const sample = new RegExp(
+    `^(${name})(\\{(?:${label}(?:,${label})*)?,?\\})? (-?(?:[0-9.]+(?:e[+-]?[0-9]+)?|NaN|\\+Inf|-Inf))(?: -?[0-9]+)?$`,
+  );
   const lines = text.split('\n');
   expect(lines[lines.length - 1]).toBe('');
   for (const line of lines.slice(0, -1)) {
@@ -137,7 +139,12 @@ describe('request figures tallied without prom-client on the request path', () =
   it("read exactly as prom-client's own counter and histogram would show them", async () => {
     const ours = new Metrics({ processMetrics: false });
     const reference = new Registry();
-    const counter = new Counter({ name: 'http_requests_total', help: 'HTTP requests answered, by method, route pattern and status', labelNames: ['method', 'route', 'status'], registers: [reference] });
+    const counter = new Counter({
+      name: 'http_requests_total',
+      help: 'HTTP requests answered, by method, route pattern and status',
+      labelNames: ['method', 'route', 'status'],
+      registers: [reference],
+    });
     const histogram = new Histogram({
       name: 'http_request_duration_seconds',
       help: 'Time from receiving a request to the end of its response, by method and route pattern',
@@ -160,12 +167,19 @@ describe('request figures tallied without prom-client on the request path', () =
       histogram.observe({ method, route }, seconds);
     }
     const family = (text: string, name: string): string[] =>
-      text.split('\n\n').find((block) => block.includes(`# TYPE ${name} `))!.split('\n').filter(Boolean).sort();
+      text
+        .split('\n\n')
+        .find((block) => block.includes(`# TYPE ${name} `))!
+        .split('\n')
+        .filter(Boolean)
+        .sort();
     const text = (await ours.exposition()).body;
     const expected = await reference.metrics();
     for (const name of ['http_requests_total', 'http_request_duration_seconds']) {
       expect(family(text, name)).toEqual(family(expected, name));
     }
-    expect(parseExposition(text).get('http_request_duration_seconds_bucket{le="0.001",method="GET",route="/booklets/:slug/:file"}')).toBe(2);
+    expect(parseExposition(text).get('http_request_duration_seconds_bucket{le="0.001",method="GET",route="/booklets/:slug/:file"}')).toBe(
+      2,
+    );
   });
 });

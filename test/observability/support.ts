@@ -38,7 +38,11 @@ export function observedApp(http: HttpSettings = {}, options: ComposeOptions = {
   importBooklets(deps.repo, makeBookletsDir({ rights: smallBooklet() }));
   const handler = createHandler({ ...deps, http });
   const text = () => chunks.join('');
-  const lines = () => text().split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const lines = () =>
+    text()
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
   return { handler, deps, text, lines, access: () => lines().filter((l) => l.msg === 'request') };
 }
 

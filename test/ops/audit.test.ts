@@ -7,7 +7,10 @@ import { ROOT, tempDir, removeTempDirs } from './server-process';
 function audit(report: unknown): { code: number | null; out: string } {
   const file = path.join(tempDir('booklets-audit-'), 'audit.json');
   fs.writeFileSync(file, typeof report === 'string' ? report : JSON.stringify(report));
-  const run = spawnSync(process.execPath, [path.join(ROOT, '.ci/audit.js')], { env: { ...process.env, AUDIT_JSON: file }, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [path.join(ROOT, '.ci/audit.js')], {
+    env: { ...process.env, AUDIT_JSON: file },
+    encoding: 'utf8',
+  });
   return { code: run.status, out: run.stdout + run.stderr };
 }
 
@@ -17,7 +20,11 @@ afterAll(() => removeTempDirs());
 
 describe('the CI audit step', () => {
   it('fails on a high vulnerability and names the package', () => {
-    const result = audit({ auditReportVersion: 2, vulnerabilities: { 'some-lib': { severity: 'high', fixAvailable: true } }, metadata: { vulnerabilities: counts(1, 0) } });
+    const result = audit({
+      auditReportVersion: 2,
+      vulnerabilities: { 'some-lib': { severity: 'high', fixAvailable: true } },
+      metadata: { vulnerabilities: counts(1, 0) },
+    });
     expect(result.code).toBe(1);
     expect(result.out).toMatch(/0 critical, 1 high.*\n {2}some-lib \(high\), fix available/);
   });
@@ -33,7 +40,11 @@ describe('the CI audit step', () => {
   });
 
   it('only warns when the audit service cannot be reached (a registry mirror answering 405)', () => {
-    const result = audit({ message: '405 Method Not Allowed - POST https://registry.npmjs.org/-/npm/v1/security/advisories/bulk', statusCode: 405, error: { summary: '', detail: '' } });
+    const result = audit({
+      message: '405 Method Not Allowed - POST https://registry.npmjs.org/-/npm/v1/security/advisories/bulk',
+      statusCode: 405,
+      error: { summary: '', detail: '' },
+    });
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/warning.*could not be done.*405 Method Not Allowed/);
   });

@@ -33,7 +33,10 @@ function writer(base: string, key: string) {
     }
   })();
   const state = { finished: false };
-  void done.then(() => (state.finished = true), () => (state.finished = true));
+  void done.then(
+    () => (state.finished = true),
+    () => (state.finished = true),
+  );
   return { acked, state, stop: async () => ((stopped = true), done) };
 }
 
@@ -72,7 +75,9 @@ describe('backup and restore with the real server and CLI', () => {
     const backupEnded = Date.now();
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/Backed up .* to .*backup\.db in \d+ ms:\n {2}\d+ bytes \([\d.]+ MB\), \d+ pages of \d+ bytes, schema version \d+, integrity check ok/);
+    expect(result.stdout).toMatch(
+      /Backed up .* to .*backup\.db in \d+ ms:\n {2}\d+ bytes \([\d.]+ MB\), \d+ pages of \d+ bytes, schema version \d+, integrity check ok/,
+    );
     while (w.acked.filter((a) => a.at > backupEnded).length < 10) {
       // A writer that stopped (an error, or all its writes done) says so instead of a timeout.
       if (w.state.finished) {

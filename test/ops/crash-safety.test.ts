@@ -27,7 +27,14 @@ const text = (slug: string, lang: string, seq: number): { title: string; body: s
  * Writes sections of one booklet language one after the other (each write needs the ETag the
  * previous one returned), rotating over its sections, until stopped or the server goes away.
  */
-async function stream(base: string, key: string, slug: string, lang: string, acked: Acknowledged[], stopped: () => boolean): Promise<number> {
+async function stream(
+  base: string,
+  key: string,
+  slug: string,
+  lang: string,
+  acked: Acknowledged[],
+  stopped: () => boolean,
+): Promise<number> {
   const headers = { Authorization: `Bearer ${key}` };
   const url = `${base}/api/v1/booklets/${slug}/translations/${lang}`;
   const draft = await fetch(`${url}?version=draft`, { headers });
@@ -101,14 +108,18 @@ describe('crash safety: SIGKILL during a stream of API writes', () => {
         const key = keys[BOOKLETS.indexOf(slug) * LANGUAGES.length + LANGUAGES.indexOf(lang)]!;
         const headers = { Authorization: `Bearer ${key}` };
         const mine = acked.filter((a) => a.slug === slug && a.lang === lang);
-        const history = (await (await fetch(`${server.base}/api/v1/booklets/${slug}/translations/${lang}/history`, { headers })).json()) as {
+        const history = (await (
+          await fetch(`${server.base}/api/v1/booklets/${slug}/translations/${lang}/history`, { headers })
+        ).json()) as {
           revisions: { title: string; body: string }[];
         };
         const kept = new Set(history.revisions.map((r) => `${r.title}\u0000${r.body}`));
         expect({ slug, lang, missing: mine.filter((a) => !kept.has(`${a.title}\u0000${a.body}`)) }).toEqual({ slug, lang, missing: [] });
         // Each section shows its last acknowledged text, or a later write that committed just
         // before the kill but whose answer never arrived.
-        const draft = (await (await fetch(`${server.base}/api/v1/booklets/${slug}/translations/${lang}?version=draft`, { headers })).json()) as {
+        const draft = (await (
+          await fetch(`${server.base}/api/v1/booklets/${slug}/translations/${lang}?version=draft`, { headers })
+        ).json()) as {
           sections: { id: string; body: string }[];
         };
         for (const s of draft.sections) {

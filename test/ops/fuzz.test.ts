@@ -29,7 +29,7 @@ function send(port: number, name: string, bytes: Buffer, waitMs: number): Promis
       socket.destroy();
       const text = Buffer.concat(chunks).toString('latin1');
       const status = /^HTTP\/1\.[01] (\d{3})/.exec(text)?.[1];
-      resolve({ name, status: status ? Number(status) : null, note: status ? undefined : note ?? 'closed without an answer', text });
+      resolve({ name, status: status ? Number(status) : null, note: status ? undefined : (note ?? 'closed without an answer'), text });
     };
     const timer = setTimeout(() => finish('no answer in time'), waitMs);
     socket.on('connect', () => socket.write(bytes, () => undefined));
@@ -68,7 +68,11 @@ describe('fuzzing the real server with malformed and hostile requests', () => {
     const draft = await fetch(`${api}?version=draft`, { headers });
     let etag = draft.headers.get('etag') as string;
     const section = ((await draft.json()) as { sections: { id: string }[] }).sections[0]!.id;
-    const put = await fetch(`${api}/sections/${section}`, { method: 'PUT', headers: { ...headers, 'If-Match': etag }, body: JSON.stringify({ title: HOSTILE_TITLE, body: HOSTILE_BODY }) });
+    const put = await fetch(`${api}/sections/${section}`, {
+      method: 'PUT',
+      headers: { ...headers, 'If-Match': etag },
+      body: JSON.stringify({ title: HOSTILE_TITLE, body: HOSTILE_BODY }),
+    });
     expect(put.status).toBe(200);
     etag = put.headers.get('etag') as string;
     for (const action of ['review', 'publish']) {
@@ -119,7 +123,9 @@ describe('fuzzing the real server with malformed and hostile requests', () => {
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     const ms = Date.now() - started;
 
-    const serverErrors = outcomes.filter((o) => o.status !== null && o.status >= 500).map((o) => `${o.status} ${o.name}: ${o.text.slice(0, 300)}`);
+    const serverErrors = outcomes
+      .filter((o) => o.status !== null && o.status >= 500)
+      .map((o) => `${o.status} ${o.name}: ${o.text.slice(0, 300)}`);
     const leaks = outcomes.filter((o) => LEAK.test(o.text)).map((o) => `${o.name}: ${LEAK.exec(o.text)?.[0]}`);
     const hung = outcomes.filter((o, i) => o.note === 'no answer in time' && cases[i]!.complete).map((o) => o.name);
     expect(serverErrors).toEqual([]);
@@ -136,7 +142,11 @@ describe('fuzzing the real server with malformed and hostile requests', () => {
     for (const o of outcomes) byStatus.set(String(o.status ?? o.note), (byStatus.get(String(o.status ?? o.note)) ?? 0) + 1);
     console.log(
       `fuzz (seed ${SEED}): ${outcomes.length} requests in ${ms} ms, ${CONCURRENCY} at a time; answers: ` +
-        [...byStatus].sort().map(([k, v]) => `${k}×${v}`).join(', ') + '; 0 5xx, 0 stack traces, /healthz 200',
+        [...byStatus]
+          .sort()
+          .map(([k, v]) => `${k}×${v}`)
+          .join(', ') +
+        '; 0 5xx, 0 stack traces, /healthz 200',
     );
   }, 120_000);
 });

@@ -14,11 +14,13 @@ async function server(slowMs = 300) {
 
 function get(port: number, path: string, agent: http.Agent): Promise<{ status: number; body: string; connection?: string }> {
   return new Promise((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port, path, agent }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, connection: res.headers.connection }));
-    }).on('error', reject);
+    http
+      .get({ host: '127.0.0.1', port, path, agent }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, connection: res.headers.connection }));
+      })
+      .on('error', reject);
   });
 }
 
@@ -26,7 +28,13 @@ function setup(srv: http.Server, steps: ShutdownStep[], times: { drainMs?: numbe
   const logs: string[] = [];
   let resolveExit: (code: number) => void = () => undefined;
   const exited = new Promise<number>((r) => (resolveExit = r));
-  const stop = gracefulShutdown({ server: srv, steps, ...times, log: (level, msg) => logs.push(`${level}: ${msg}`), exit: (code) => resolveExit(code) });
+  const stop = gracefulShutdown({
+    server: srv,
+    steps,
+    ...times,
+    log: (level, msg) => logs.push(`${level}: ${msg}`),
+    exit: (code) => resolveExit(code),
+  });
   return { stop, exited, logs };
 }
 
@@ -35,7 +43,13 @@ describe('graceful shutdown', () => {
     const { srv, port } = await server();
     const closed: string[] = [];
     const { stop, exited, logs } = setup(srv, [
-      { name: 'pool', run: async () => { await new Promise((r) => setTimeout(r, 20)); closed.push('pool'); } },
+      {
+        name: 'pool',
+        run: async () => {
+          await new Promise((r) => setTimeout(r, 20));
+          closed.push('pool');
+        },
+      },
       { name: 'database', run: () => void closed.push('database') },
     ]);
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -46,7 +60,13 @@ describe('graceful shutdown', () => {
     expect(await slow).toEqual({ status: 200, body: 'slow done', connection: 'close' });
     expect(await exited).toBe(0);
     expect(closed).toEqual(['pool', 'database']);
-    expect(logs).toEqual(expect.arrayContaining(['info: received SIGTERM, finishing requests', 'info: received SIGINT while stopping; still finishing requests', 'info: stopped']));
+    expect(logs).toEqual(
+      expect.arrayContaining([
+        'info: received SIGTERM, finishing requests',
+        'info: received SIGINT while stopping; still finishing requests',
+        'info: stopped',
+      ]),
+    );
     await expect(get(port, '/', new http.Agent())).rejects.toThrow(/ECONNREFUSED/);
     agent.destroy();
   });
@@ -72,7 +92,12 @@ describe('graceful shutdown', () => {
       srv,
       [
         { name: 'hanging pool', run: () => new Promise<void>(() => undefined) },
-        { name: 'webhooks', run: () => { throw new Error('boom'); } },
+        {
+          name: 'webhooks',
+          run: () => {
+            throw new Error('boom');
+          },
+        },
         { name: 'database', run: () => void closed.push('database') },
       ],
       { drainMs: 200, stepMs: 100 },
@@ -85,11 +110,13 @@ describe('graceful shutdown', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(await never).toMatch(/socket hang up|ECONNRESET/);
     expect(closed).toEqual(['database']);
-    expect(logs).toEqual(expect.arrayContaining([
-      'error: requests still running after 200 ms; closing their connections',
-      'error: gave up waiting for hanging pool after 100 ms',
-      'error: closing webhooks failed',
-      'error: stopped',
-    ]));
+    expect(logs).toEqual(
+      expect.arrayContaining([
+        'error: requests still running after 200 ms; closing their connections',
+        'error: gave up waiting for hanging pool after 100 ms',
+        'error: closing webhooks failed',
+        'error: stopped',
+      ]),
+    );
   });
 });

@@ -60,7 +60,8 @@ export async function startServer(databasePath: string, env: Record<string, stri
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited with ${child.exitCode ?? child.signalCode}:\n${output}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`server exited with ${child.exitCode ?? child.signalCode}:\n${output}`);
     try {
       if ((await fetch(`${base}/healthz`)).ok) break;
     } catch {
@@ -73,7 +74,11 @@ export async function startServer(databasePath: string, env: Record<string, stri
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
-    child, pid: child.pid!, port, base, exited,
+    child,
+    pid: child.pid!,
+    port,
+    base,
+    exited,
     output: () => output,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -85,10 +90,15 @@ export async function startServer(databasePath: string, env: Record<string, stri
 /** Runs the compiled CLI (`npm run booklets -- …` without the build) and collects its output. */
 export function cli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(ROOT, 'dist/src/cli/index.js'), ...args], { cwd: ROOT, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [path.join(ROOT, 'dist/src/cli/index.js'), ...args],
+      { cwd: ROOT, env: { ...process.env, ...env } },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 

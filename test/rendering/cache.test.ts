@@ -73,7 +73,7 @@ describe('the render cache', () => {
     // 61 files stored: trimmed to the newest 10 at the 50th (in the background, while the next are
     // stored), then up to 11 more.
     const files = (): number => fs.readdirSync(dir).filter((n) => n.endsWith('.bin')).length;
-    for (const until = Date.now() + 5000; files() > 21 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 20));
+    for (const until = Date.now() + 5000; files() > 21 && Date.now() < until;) await new Promise((r) => setTimeout(r, 20));
     expect(files()).toBeLessThanOrEqual(21);
     expect(files()).toBeGreaterThanOrEqual(10);
     expect(cache.diskTarget('not-a-key')).toBeUndefined();
@@ -105,7 +105,7 @@ describe('the render cache', () => {
     fs.utimesSync(old, hourAgo, hourAgo);
     const cache = new RenderCache(1024 * 1024, dir, 100);
     for (let i = 0; i < 50; i++) await cache.get(cacheKey(['n', i]), () => toOutput(Buffer.from(`n${i}`), 'text/plain'));
-    for (const until = Date.now() + 5000; fs.existsSync(old) && Date.now() < until; ) await new Promise((r) => setTimeout(r, 20));
+    for (const until = Date.now() + 5000; fs.existsSync(old) && Date.now() < until;) await new Promise((r) => setTimeout(r, 20));
     expect(fs.existsSync(old)).toBe(false);
     expect(fs.existsSync(fresh)).toBe(true);
   });

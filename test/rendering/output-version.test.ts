@@ -27,12 +27,27 @@ describe('the output version', () => {
 
   it('changes with one interface string or one template', () => {
     const a = copy();
-    const uk = fs.readdirSync(a.locales, { recursive: true }).map(String).find((n) => /uk/.test(n) && n.endsWith('.json')) as string;
+    const uk = fs
+      .readdirSync(a.locales, { recursive: true })
+      .map(String)
+      .find((n) => /uk/.test(n) && n.endsWith('.json')) as string;
     const file = path.join(a.locales, uk);
     // One interface string corrected, as a translator would.
     const strings = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
     const [first] = Object.keys(strings);
-    fs.writeFileSync(file, JSON.stringify({ ...strings, [first as string]: typeof strings[first as string] === 'string' ? `${String(strings[first as string])}.` : strings[first as string], corrected: 'так' }, null, 2));
+    fs.writeFileSync(
+      file,
+      JSON.stringify(
+        {
+          ...strings,
+          [first as string]:
+            typeof strings[first as string] === 'string' ? `${String(strings[first as string])}.` : strings[first as string],
+          corrected: 'так',
+        },
+        null,
+        2,
+      ),
+    );
     expect(outputVersion(a.locales, a.templates)).not.toBe(OUTPUT_VERSION);
     const b = copy();
     const template = fs.readdirSync(b.templates).find((n) => n.endsWith('.hbs')) as string;
@@ -50,7 +65,11 @@ describe('the output version', () => {
     fs.appendFileSync(en, '\n');
     let other = '';
     jest.isolateModules(() => {
-      jest.doMock('../../src/paths', () => ({ ...jest.requireActual('../../src/paths'), LOCALES_DIR: changed.locales, TEMPLATES_DIR: changed.templates }));
+      jest.doMock('../../src/paths', () => ({
+        ...jest.requireActual('../../src/paths'),
+        LOCALES_DIR: changed.locales,
+        TEMPLATES_DIR: changed.templates,
+      }));
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh copy of the module, loaded inside isolateModules
       other = (require('../../src/rendering/service') as typeof import('../../src/rendering/service')).editionOf(content);
     });

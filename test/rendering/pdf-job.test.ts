@@ -7,7 +7,12 @@ import { LayoutPdfRenderer, PdfJob, renderJob } from '../../src/rendering/pdf-jo
 
 const translator = createTranslator(LOCALES_DIR, languages);
 const content: ReadableBooklet = {
-  slug: 'job', sourceLang: 'en', lang: 'uk', publishedAt: '2026-11-24T00:00:00Z', contentRevision: '1.1', languages: ['en', 'uk'],
+  slug: 'job',
+  sourceLang: 'en',
+  lang: 'uk',
+  publishedAt: '2026-11-24T00:00:00Z',
+  contentRevision: '1.1',
+  languages: ['en', 'uk'],
   meta: { title: 'Брошура', subject: 'Тест', author: 'Автор', edition: '2026-11', translator: null, sample: true },
   sections: [{ id: 'a', title: 'Розділ', body: 'Кожен має право на інформацію.', lang: 'uk' }],
 };
@@ -27,8 +32,11 @@ async function layoutOf(job: PdfJob): Promise<LayoutDocument> {
 
 describe('the layout of a PDF job', () => {
   const job = (over: Partial<PdfJob> = {}): PdfJob => ({
-    content: copy(), variant: { size: 'a4', layout: 'pages', profile: 'accessible' }, baseUrl: 'https://booklets.example.org',
-    locale: localeSnapshot(languages, undefined, ['en', 'uk']), ...over,
+    content: copy(),
+    variant: { size: 'a4', layout: 'pages', profile: 'accessible' },
+    baseUrl: 'https://booklets.example.org',
+    locale: localeSnapshot(languages, undefined, ['en', 'uk']),
+    ...over,
   });
 
   it('is made once for every print variant of the same content', async () => {

@@ -9,7 +9,10 @@ const BASE_URL = 'https://booklets.example.org';
 
 /** The composed services around the small booklet, and a RenderService whose PDF renderer records its jobs. */
 function setup() {
-  const { deps } = createTestApp(makeBookletsDir({ rights: smallBooklet() }), { processMetrics: false, pdf: async () => Buffer.from('%PDF-1.7 stand-in') });
+  const { deps } = createTestApp(makeBookletsDir({ rights: smallBooklet() }), {
+    processMetrics: false,
+    pdf: async () => Buffer.from('%PDF-1.7 stand-in'),
+  });
   const jobs: PdfJob[] = [];
   const render = new RenderService({
     html: deps.html,
@@ -68,7 +71,12 @@ describe('RenderService', () => {
     it('does not change with parts of the content object that the content revision stands for', () => {
       const { deps } = setup();
       const en = deps.booklets.read('rights', 'en');
-      const other: ReadableBooklet = { ...en, meta: { ...en.meta, title: 'Another title' }, publishedAt: '2000-01-01T00:00:00.000Z', languages: ['en'] };
+      const other: ReadableBooklet = {
+        ...en,
+        meta: { ...en.meta, title: 'Another title' },
+        publishedAt: '2000-01-01T00:00:00.000Z',
+        languages: ['en'],
+      };
       expect(editionOf(other)).toBe(editionOf(en));
     });
 
@@ -147,7 +155,7 @@ describe('RenderService', () => {
       expect(jobs).toHaveLength(1);
     });
 
-    it('counts renders through composeServices\' stand-in pdf renderer too', async () => {
+    it("counts renders through composeServices' stand-in pdf renderer too", async () => {
       let renders = 0;
       const { deps } = createTestApp(makeBookletsDir({ rights: smallBooklet() }), {
         processMetrics: false,
@@ -199,7 +207,7 @@ describe('RenderService', () => {
   });
 
   describe('bookletHtml', () => {
-    it('lists only the booklet\'s languages in its picker, the shown one as current', async () => {
+    it("lists only the booklet's languages in its picker, the shown one as current", async () => {
       const { deps, render } = setup();
       const uk = deps.booklets.read('rights', 'uk');
       expect(uk.languages).toEqual(['en', 'uk']);
@@ -210,7 +218,7 @@ describe('RenderService', () => {
       expect(html).not.toMatch(/<a href="\/booklets\/rights\/en"[^>]*aria-current/);
     });
 
-    it('follows the content\'s list of languages', async () => {
+    it("follows the content's list of languages", async () => {
       const { deps, render } = setup();
       const en = deps.booklets.read('rights', 'en');
       const html = (await render.bookletHtml({ ...en, languages: ['en'] })).body.toString('utf8');

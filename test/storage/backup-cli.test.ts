@@ -7,7 +7,15 @@ import { databaseWithRows } from './damage';
 
 function capture(): { stream: Writable; text: () => string } {
   const chunks: string[] = [];
-  return { stream: new Writable({ write(c: Buffer, _e, cb) { chunks.push(c.toString()); cb(); } }), text: () => chunks.join('') };
+  return {
+    stream: new Writable({
+      write(c: Buffer, _e, cb) {
+        chunks.push(c.toString());
+        cb();
+      },
+    }),
+    text: () => chunks.join(''),
+  };
 }
 
 describe('npm run booklets -- backup / restore', () => {
@@ -20,7 +28,9 @@ describe('npm run booklets -- backup / restore', () => {
     const err = capture();
     expect(await backupCommand([path.join(dir, 'b1.db')], live, out.stream, err.stream)).toBe(0);
     expect(err.text()).toBe('');
-    expect(out.text()).toMatch(/^Backed up .*booklets\.db to .*b1\.db in \d+ ms:\n {2}(\d+) bytes \([\d.]+ MB\), (\d+) pages of 4096 bytes, schema version \d+, integrity check ok\n$/);
+    expect(out.text()).toMatch(
+      /^Backed up .*booklets\.db to .*b1\.db in \d+ ms:\n {2}(\d+) bytes \([\d.]+ MB\), (\d+) pages of 4096 bytes, schema version \d+, integrity check ok\n$/,
+    );
     const [, bytes, pages] = /(\d+) bytes .*?(\d+) pages/.exec(out.text())!;
     expect(Number(bytes)).toBe(fs.statSync(path.join(dir, 'b1.db')).size);
     expect(Number(bytes)).toBe(Number(pages) * 4096);
@@ -61,6 +71,8 @@ describe('npm run booklets -- backup / restore', () => {
   it('restore says where the replaced database is kept', () => {
     const out = capture();
     expect(restoreCommand([path.join(dir, 'b1.db')], live, out.stream, capture().stream)).toBe(0);
-    expect(out.text()).toMatch(/Restored .*b1\.db to .*booklets\.db:\n.*integrity check ok\nThe database it replaced is kept as .*booklets\.db\.before-restore-.*\nStart the server to use it\.\n/);
+    expect(out.text()).toMatch(
+      /Restored .*b1\.db to .*booklets\.db:\n.*integrity check ok\nThe database it replaced is kept as .*booklets\.db\.before-restore-.*\nStart the server to use it\.\n/,
+    );
   });
 });

@@ -65,7 +65,9 @@ describe('online backup', () => {
     openDatabase(live).close();
     // Some bulk, so the copy takes long enough for writes to happen during it.
     const db = openDatabase(live);
-    db.exec(`CREATE TABLE bulk (body TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) INSERT INTO bulk SELECT hex(randomblob(200)) FROM n`);
+    db.exec(
+      `CREATE TABLE bulk (body TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) INSERT INTO bulk SELECT hex(randomblob(200)) FROM n`,
+    );
     db.close();
 
     const writer = startWriter(live);
@@ -79,7 +81,7 @@ describe('online backup', () => {
       const copy = new Database(path.join(dir, 'copy.db'), { readonly: true });
       expect(integrityProblems(copy)).toEqual([]);
       expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
-      const ids = new Set((copy.prepare('SELECT id FROM audit_log').pluck().all() as number[]));
+      const ids = new Set(copy.prepare('SELECT id FROM audit_log').pluck().all() as number[]);
       expect(before.filter((id) => !ids.has(id))).toEqual([]);
       expect(copy.prepare('SELECT COUNT(*) FROM bulk').pluck().get()).toBe(20000);
       copy.close();
@@ -132,7 +134,9 @@ describe('online backup', () => {
     await expect(backupDatabase(live, path.join(dir, 'pipe'), { force: true })).rejects.toThrow(/exists and is not a file/);
     expect(fs.lstatSync(path.join(dir, 'pipe')).isFIFO()).toBe(true);
     fs.symlinkSync(dir, path.join(dir, 'link'));
-    await expect(backupDatabase(live, path.join(dir, 'link', 'booklets.db'), { force: true })).rejects.toThrow(/must not be the database itself/);
+    await expect(backupDatabase(live, path.join(dir, 'link', 'booklets.db'), { force: true })).rejects.toThrow(
+      /must not be the database itself/,
+    );
     await expect(backupDatabase(live, path.join(dir, 'folder', 'nested', 'b.db'))).rejects.toThrow(/folder .* does not exist/);
     await expect(backupDatabase(live, path.join(live, 'b.db'))).rejects.toThrow(/folder .* does not exist/);
     const db = new Database(live, { readonly: true });

@@ -29,7 +29,9 @@ describe('schema migrations', () => {
   it('an empty database gets every migration, in order', () => {
     const db = openDatabase(':memory:');
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS[MIGRATIONS.length - 1]?.version);
-    const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
+    const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map(
+      (t) => t.name,
+    );
     expect(tables).toEqual(expect.arrayContaining(['booklets', 'sections', 'section_revisions', 'publications', 'api_keys', 'audit_log']));
   });
 
@@ -55,11 +57,16 @@ describe('schema migrations', () => {
 type Row = Record<string, unknown>;
 
 const tableNames = (db: DB): string[] =>
-  (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
-const columnsOf = (db: DB, table: string): string[] => (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).map((c) => c.name);
+  (
+    db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]
+  ).map((t) => t.name);
+const columnsOf = (db: DB, table: string): string[] =>
+  (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).map((c) => c.name);
 const rowsOf = (db: DB, table: string, columns: string[]): Row[] =>
   // Ordered by every column: tables made WITHOUT ROWID (download_counts) have no rowid to order by.
-  db.prepare(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "${table}" ORDER BY ${columns.map((_, i) => i + 1).join(', ')}`).all() as Row[];
+  db
+    .prepare(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "${table}" ORDER BY ${columns.map((_, i) => i + 1).join(', ')}`)
+    .all() as Row[];
 
 /**
  * A real database of an earlier schema version, holding real content: the sample booklets are
@@ -72,13 +79,22 @@ function databaseOfVersion(version: number, file: string): { source: DB; copied:
   importBooklets(deps.repo, SAMPLES);
   deps.keys.create({ name: 'Editor', role: 'editor', languages: null });
   const draft = deps.translations.view('contact-the-ombudsman', 'uk', 'draft');
-  let view = deps.translations.editSection('contact-the-ombudsman', 'uk', draft.sections[0]!.id,
-    { title: 'Як звернутися', body: 'Текст зі старої версії бази: і ї є ґ ʼ.' }, draft.etag, { name: 'Editor' });
+  let view = deps.translations.editSection(
+    'contact-the-ombudsman',
+    'uk',
+    draft.sections[0]!.id,
+    { title: 'Як звернутися', body: 'Текст зі старої версії бази: і ї є ґ ʼ.' },
+    draft.etag,
+    { name: 'Editor' },
+  );
   // Published again, so readers of every schema version see the same thing.
   view = deps.translations.transition('contact-the-ombudsman', 'uk', 'review', view.etag, { name: 'Editor' });
   deps.translations.transition('contact-the-ombudsman', 'uk', 'publish', view.etag, { name: 'Editor' });
 
-  const old = openDatabase(file, MIGRATIONS.filter((m) => m.version <= version));
+  const old = openDatabase(
+    file,
+    MIGRATIONS.filter((m) => m.version <= version),
+  );
   old.pragma('foreign_keys = OFF');
   const copied: Record<string, Row[]> = {};
   old.transaction(() => {
@@ -86,7 +102,9 @@ function databaseOfVersion(version: number, file: string): { source: DB; copied:
       const columns = columnsOf(old, table).filter((c) => columnsOf(source, table).includes(c));
       const rows = rowsOf(source, table, columns);
       // OR REPLACE: rows a migration seeds (the languages of version 8) are the source's rows too.
-      const insert = old.prepare(`INSERT OR REPLACE INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
+      const insert = old.prepare(
+        `INSERT OR REPLACE INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
+      );
       for (const row of rows) insert.run(row);
       copied[table] = rowsOf(old, table, columnsOf(old, table));
     }
@@ -131,7 +149,9 @@ describe('upgrading a real database of every earlier schema version', () => {
         expect(upgraded.translations.view(slug, lang, 'draft').sections).toEqual(current.translations.view(slug, lang, 'draft').sections);
       }
     }
-    expect(upgraded.translations.view('contact-the-ombudsman', 'uk', 'draft').sections[0]!.body).toBe('Текст зі старої версії бази: і ї є ґ ʼ.');
+    expect(upgraded.translations.view('contact-the-ombudsman', 'uk', 'draft').sections[0]!.body).toBe(
+      'Текст зі старої версії бази: і ї є ґ ʼ.',
+    );
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });

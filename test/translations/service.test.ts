@@ -7,7 +7,10 @@ const actor = { name: 'Test editor' };
 
 /** The small booklet ("rights": English source, Ukrainian translation, both published). */
 function setup() {
-  const { deps } = createTestApp(makeBookletsDir({ rights: smallBooklet() }), { processMetrics: false, pdf: async () => Buffer.from('%PDF-1.7') });
+  const { deps } = createTestApp(makeBookletsDir({ rights: smallBooklet() }), {
+    processMetrics: false,
+    pdf: async () => Buffer.from('%PDF-1.7'),
+  });
   return { deps, translations: deps.translations };
 }
 
@@ -86,7 +89,9 @@ describe('TranslationService', () => {
     it('an edit without If-Match is refused with 428 and writes nothing', () => {
       const { translations } = setup();
       const before = translations.view('rights', 'uk', 'draft');
-      const error = appError(() => translations.editSection('rights', 'uk', 'intro', { title: 'Вступ', body: 'Без ETag.' }, undefined, actor));
+      const error = appError(() =>
+        translations.editSection('rights', 'uk', 'intro', { title: 'Вступ', body: 'Без ETag.' }, undefined, actor),
+      );
       expect(error.status).toBe(428);
       expect(error.extra).toEqual({ currentRevision: before.etag });
       expect(translations.view('rights', 'uk', 'draft')).toEqual(before);
@@ -96,23 +101,31 @@ describe('TranslationService', () => {
       const { translations } = setup();
       const start = translations.view('rights', 'uk', 'draft');
       const edited = translations.editSection('rights', 'uk', 'intro', { title: 'Вступ', body: 'Перша правка.' }, start.etag, actor);
-      const error = appError(() => translations.editSection('rights', 'uk', 'how', { title: 'Як', body: 'Друга правка.' }, start.etag, actor));
+      const error = appError(() =>
+        translations.editSection('rights', 'uk', 'how', { title: 'Як', body: 'Друга правка.' }, start.etag, actor),
+      );
       expect(error.status).toBe(412);
       expect(error.extra).toEqual({ currentRevision: edited.etag });
       expect(translations.view('rights', 'uk', 'draft')).toEqual(edited);
     });
 
-    it('the published text\'s ETag does not pass for the draft\'s', () => {
+    it("the published text's ETag does not pass for the draft's", () => {
       const { translations } = setup();
       const published = translations.view('rights', 'uk', 'published');
-      expect(appError(() => translations.editSection('rights', 'uk', 'intro', { title: 'Вступ', body: 'x' }, published.etag, actor)).status).toBe(412);
+      expect(
+        appError(() => translations.editSection('rights', 'uk', 'intro', { title: 'Вступ', body: 'x' }, published.etag, actor)).status,
+      ).toBe(412);
     });
 
     it('a weak ETag never matches, "*" matches an existing language', () => {
       const { translations } = setup();
       const start = translations.view('rights', 'uk', 'draft');
-      expect(appError(() => translations.editSection('rights', 'uk', 'intro', { title: 'Вступ', body: 'x' }, `W/${start.etag}`, actor)).status).toBe(412);
-      expect(translations.editSection('rights', 'uk', 'intro', { title: 'Вступ', body: 'Зірочка.' }, '*', actor).sections[0]!.body).toBe('Зірочка.');
+      expect(
+        appError(() => translations.editSection('rights', 'uk', 'intro', { title: 'Вступ', body: 'x' }, `W/${start.etag}`, actor)).status,
+      ).toBe(412);
+      expect(translations.editSection('rights', 'uk', 'intro', { title: 'Вступ', body: 'Зірочка.' }, '*', actor).sections[0]!.body).toBe(
+        'Зірочка.',
+      );
     });
 
     it('a transition with a stale ETag is refused with 412', () => {
@@ -130,7 +143,10 @@ describe('TranslationService', () => {
       expect(translations.view('rights', 'uk', 'draft').sections.map((s) => s.outdated)).toEqual([false, false]);
       const en = translations.view('rights', 'en', 'draft');
       translations.editSection('rights', 'en', 'intro', { title: 'Introduction', body: 'A changed source text.' }, en.etag, actor);
-      expect(translations.view('rights', 'uk', 'draft').sections.map((s) => [s.id, s.outdated])).toEqual([['intro', true], ['how', false]]);
+      expect(translations.view('rights', 'uk', 'draft').sections.map((s) => [s.id, s.outdated])).toEqual([
+        ['intro', true],
+        ['how', false],
+      ]);
       const uk = translations.summary('rights').find((l) => l.lang === 'uk');
       expect(uk).toMatchObject({ outdatedSections: 1, completeness: 0.5 });
     });
@@ -147,7 +163,9 @@ describe('TranslationService', () => {
     it('minor applies to the source language only (400)', () => {
       const { translations } = setup();
       const uk = translations.view('rights', 'uk', 'draft');
-      expect(appError(() => translations.editSection('rights', 'uk', 'intro', { title: 'Вступ', body: 'x' }, uk.etag, actor, true)).status).toBe(400);
+      expect(
+        appError(() => translations.editSection('rights', 'uk', 'intro', { title: 'Вступ', body: 'x' }, uk.etag, actor, true)).status,
+      ).toBe(400);
     });
 
     it('saving the translation again after a source change brings it up to date', () => {
@@ -260,7 +278,10 @@ describe('TranslationService', () => {
     it('refuses an existing slug with 409 and a section id used twice with 422', () => {
       const { translations } = setup();
       expect(appError(() => translations.createBooklet(newBooklet({ slug: 'rights' }), actor)).status).toBe(409);
-      const twice = [{ id: 'a', title: 'A', body: 'a' }, { id: 'a', title: 'B', body: 'b' }];
+      const twice = [
+        { id: 'a', title: 'A', body: 'a' },
+        { id: 'a', title: 'B', body: 'b' },
+      ];
       expect(appError(() => translations.createBooklet(newBooklet({ sections: twice }), actor)).status).toBe(422);
     });
   });

@@ -44,11 +44,13 @@ describe('parseXliff with a typical CAT tool file', () => {
 
   it('ignores comments, PIs, other namespaces and extra attributes; reads CDATA and references; keeps bodies verbatim', () => {
     const parsed = parseXliff(catFile, { ...EXPECTED, sourceLang: 'en-gb' });
-    expect(parsed.units).toEqual([{
-      id: 'about',
-      state: 'reviewed',
-      target: { title: 'Про цю брошуру', body: 'Кожен має право <на> інформацію & більше\n  рядок є' },
-    }]);
+    expect(parsed.units).toEqual([
+      {
+        id: 'about',
+        state: 'reviewed',
+        target: { title: 'Про цю брошуру', body: 'Кожен має право <на> інформацію & більше\n  рядок є' },
+      },
+    ]);
   });
 
   it('accepts the XLIFF namespace under a prefix', () => {
@@ -90,10 +92,12 @@ describe('parseXliff with a CAT tool file in the group layout', () => {
   ].join('\r\n');
 
   it('reads each field from its unit: titles collapsed, bodies joined verbatim, the least advanced state', () => {
-    expect(parseXliff(catFile, EXPECTED).units).toEqual([{
-      id: 'about',
-      state: 'reviewed',
-      target: { title: 'Про цю брошуру', body: 'Кожен <має> право.\n\nПитайте\n  рядок.' },
-    }]);
+    expect(parseXliff(catFile, EXPECTED).units).toEqual([
+      {
+        id: 'about',
+        state: 'reviewed',
+        target: { title: 'Про цю брошуру', body: 'Кожен <має> право.\n\nПитайте\n  рядок.' },
+      },
+    ]);
   });
 });

@@ -22,7 +22,10 @@ describe('the safe XML reader', () => {
   it('resolves default and prefixed namespaces, scoped to their element', () => {
     const root = read('<r xmlns="urn:a" xmlns:b="urn:b" b:x="1" y="2"><b:c xml:space="preserve"/><d xmlns=""/><e xmlns="urn:e"/><f/></r>');
     expect([root.ns, root.local]).toEqual(['urn:a', 'r']);
-    expect(root.attributes).toEqual([{ ns: 'urn:b', local: 'x', qname: 'b:x', value: '1' }, { ns: '', local: 'y', qname: 'y', value: '2' }]);
+    expect(root.attributes).toEqual([
+      { ns: 'urn:b', local: 'x', qname: 'b:x', value: '1' },
+      { ns: '', local: 'y', qname: 'y', value: '2' },
+    ]);
     const c = child(root, 0);
     expect([c.ns, c.local, c.attributes[0]?.ns]).toEqual(['urn:b', 'c', XML_NS]);
     expect([child(root, 1).ns, child(root, 2).ns, child(root, 3).ns]).toEqual(['', 'urn:e', 'urn:a']);
@@ -68,7 +71,9 @@ describe('the safe XML reader', () => {
     expect(syntaxError('<r a="1"b="2"/>').reason).toBe('expected whitespace, ">" or "/>"');
     expect(syntaxError('<r a="<"/>').reason).toBe('"<" is not allowed in an attribute value');
     expect(syntaxError('<?xml version="1.1"?><r/>').reason).toBe('XML version "1.1" is not supported (only 1.0)');
-    expect(syntaxError("<?xml version='1.0' encoding='ISO-8859-1'?><r/>").reason).toBe('encoding "ISO-8859-1" is not supported: save the file as UTF-8');
+    expect(syntaxError("<?xml version='1.0' encoding='ISO-8859-1'?><r/>").reason).toBe(
+      'encoding "ISO-8859-1" is not supported: save the file as UTF-8',
+    );
     expect(syntaxError('<r>\nab\u0001</r>')).toMatchObject({ reason: 'character U+0001 is not allowed in XML 1.0', line: 2, column: 3 });
   });
 

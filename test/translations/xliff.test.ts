@@ -2,7 +2,8 @@ import { exportXliff, parseXliff, XliffDocument, XliffUnit } from '../../src/tra
 import { sectionUnitsXliff } from '../helpers/xliff-section-units';
 
 const SOURCE = { title: 'About this booklet', body: 'Everyone has the right to information.\n\n- ask\n- receive' };
-const BODY_EXTRAS = '\n\n  Line starting with spaces, trailing spaces   \n<script>alert(1)</script> {{x}} &amp; a < b > c "q" \'a\'\n\n1. one\n2. two';
+const BODY_EXTRAS =
+  '\n\n  Line starting with spaces, trailing spaces   \n<script>alert(1)</script> {{x}} &amp; a < b > c "q" \'a\'\n\n1. one\n2. two';
 
 /** Per language: a translated title and body (with every tricky character this service must keep). */
 const TRANSLATIONS: Record<string, { title: string; body: string }> = {
@@ -73,17 +74,20 @@ describe('exportXliff', () => {
       booklet: 'right-to-information',
       sourceLang: 'en',
       targetLang: 'uk',
-      units: [{
-        id: 'about',
-        source: { title: 'A & B', body: '<b>x</b>\n  {{y}} &amp;' },
-        target: { title: 'А і Б', body: 'Текст' },
-        state: 'translated',
-        notes: [{ text: 'Source: revision 123 of the en text.' }, { category: 'say "hi" & <go>', text: 'a<b' }],
-      }, {
-        id: 'contact',
-        source: { title: 'Contact', body: 'Call.' },
-        state: 'initial',
-      }],
+      units: [
+        {
+          id: 'about',
+          source: { title: 'A & B', body: '<b>x</b>\n  {{y}} &amp;' },
+          target: { title: 'А і Б', body: 'Текст' },
+          state: 'translated',
+          notes: [{ text: 'Source: revision 123 of the en text.' }, { category: 'say "hi" & <go>', text: 'a<b' }],
+        },
+        {
+          id: 'contact',
+          source: { title: 'Contact', body: 'Call.' },
+          state: 'initial',
+        },
+      ],
     });
     const notes = [
       '        <notes>',
@@ -91,32 +95,34 @@ describe('exportXliff', () => {
       '          <note category="say &quot;hi&quot; &amp; &lt;go&gt;">a&lt;b</note>',
       '        </notes>',
     ];
-    expect(xml).toBe([
-      '<?xml version="1.0" encoding="UTF-8"?>',
-      '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="uk">',
-      '  <file id="right-to-information" canResegment="no">',
-      '    <group id="about">',
-      '      <unit id="about.title">',
-      ...notes,
-      '        <segment state="translated"><source>A &amp; B</source><target>А і Б</target></segment>',
-      '      </unit>',
-      '      <unit id="about.body">',
-      ...notes,
-      '        <segment state="translated"><source xml:space="preserve">&lt;b&gt;x&lt;/b&gt;\n  {{y}} &amp;amp;</source><target xml:space="preserve">Текст</target></segment>',
-      '      </unit>',
-      '    </group>',
-      '    <group id="contact">',
-      '      <unit id="contact.title">',
-      '        <segment state="initial"><source>Contact</source></segment>',
-      '      </unit>',
-      '      <unit id="contact.body">',
-      '        <segment state="initial"><source xml:space="preserve">Call.</source></segment>',
-      '      </unit>',
-      '    </group>',
-      '  </file>',
-      '</xliff>',
-      '',
-    ].join('\n'));
+    expect(xml).toBe(
+      [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="uk">',
+        '  <file id="right-to-information" canResegment="no">',
+        '    <group id="about">',
+        '      <unit id="about.title">',
+        ...notes,
+        '        <segment state="translated"><source>A &amp; B</source><target>А і Б</target></segment>',
+        '      </unit>',
+        '      <unit id="about.body">',
+        ...notes,
+        '        <segment state="translated"><source xml:space="preserve">&lt;b&gt;x&lt;/b&gt;\n  {{y}} &amp;amp;</source><target xml:space="preserve">Текст</target></segment>',
+        '      </unit>',
+        '    </group>',
+        '    <group id="contact">',
+        '      <unit id="contact.title">',
+        '        <segment state="initial"><source>Contact</source></segment>',
+        '      </unit>',
+        '      <unit id="contact.body">',
+        '        <segment state="initial"><source xml:space="preserve">Call.</source></segment>',
+        '      </unit>',
+        '    </group>',
+        '  </file>',
+        '</xliff>',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('marks a title xml:space="preserve" only when its whitespace matters', () => {
@@ -145,30 +151,37 @@ describe('files in the one-unit-per-section layout (segments "title" and "body")
       booklet: 'right-to-information',
       sourceLang: 'en',
       targetLang: 'uk',
-      units: [{
-        id: 'about',
-        source: { title: 'A & B', body: '<b>x</b>\n  {{y}} &amp;' },
-        target: { title: 'А і Б', body: 'Текст' },
-        state: 'translated',
-        notes: [{ category: 'source-revision', text: '123' }, { category: 'say "hi" & <go>', text: 'a<b' }],
-      }],
+      units: [
+        {
+          id: 'about',
+          source: { title: 'A & B', body: '<b>x</b>\n  {{y}} &amp;' },
+          target: { title: 'А і Б', body: 'Текст' },
+          state: 'translated',
+          notes: [
+            { category: 'source-revision', text: '123' },
+            { category: 'say "hi" & <go>', text: 'a<b' },
+          ],
+        },
+      ],
     });
-    expect(xml).toBe([
-      '<?xml version="1.0" encoding="UTF-8"?>',
-      '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="uk">',
-      '  <file id="right-to-information" canResegment="no">',
-      '    <unit id="about">',
-      '      <notes>',
-      '        <note category="source-revision">123</note>',
-      '        <note category="say &quot;hi&quot; &amp; &lt;go&gt;">a&lt;b</note>',
-      '      </notes>',
-      '      <segment id="title" state="translated"><source>A &amp; B</source><target>А і Б</target></segment>',
-      '      <segment id="body" state="translated"><source xml:space="preserve">&lt;b&gt;x&lt;/b&gt;\n  {{y}} &amp;amp;</source><target xml:space="preserve">Текст</target></segment>',
-      '    </unit>',
-      '  </file>',
-      '</xliff>',
-      '',
-    ].join('\n'));
+    expect(xml).toBe(
+      [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="uk">',
+        '  <file id="right-to-information" canResegment="no">',
+        '    <unit id="about">',
+        '      <notes>',
+        '        <note category="source-revision">123</note>',
+        '        <note category="say &quot;hi&quot; &amp; &lt;go&gt;">a&lt;b</note>',
+        '      </notes>',
+        '      <segment id="title" state="translated"><source>A &amp; B</source><target>А і Б</target></segment>',
+        '      <segment id="body" state="translated"><source xml:space="preserve">&lt;b&gt;x&lt;/b&gt;\n  {{y}} &amp;amp;</source><target xml:space="preserve">Текст</target></segment>',
+        '    </unit>',
+        '  </file>',
+        '</xliff>',
+        '',
+      ].join('\n'),
+    );
   });
 
   it.each(Object.entries(TRANSLATIONS))('are read with every %s target exactly', (lang, target) => {
@@ -181,14 +194,21 @@ describe('files in the one-unit-per-section layout (segments "title" and "body")
     const old = sectionUnitsXliff(docFor('uk', [unit('contact', t, 'reviewed')]));
     const unitLines = old.slice(old.indexOf('    <unit'), old.indexOf('  </file>'));
     const mixed = groups.replace('  </file>', `${unitLines}  </file>`);
-    expect(parseXliff(mixed, expectFor('uk')).units).toEqual([{ id: 'about', state: 'translated', target: t }, { id: 'contact', state: 'reviewed', target: t }]);
+    expect(parseXliff(mixed, expectFor('uk')).units).toEqual([
+      { id: 'about', state: 'translated', target: t },
+      { id: 'contact', state: 'reviewed', target: t },
+    ]);
   });
 });
 
 describe('a field split into several segments by a tool', () => {
-  const split = (title: string, body: string): string => exportXliff(docFor('uk', [unit('about', { title: 'x', body: 'x' }, 'reviewed')]))
-    .replace(/<segment state="reviewed"><source>About this booklet<\/source><target>x<\/target><\/segment>/, title)
-    .replace(/<segment state="reviewed"><source xml:space="preserve">[^<]*<\/source><target xml:space="preserve">x<\/target><\/segment>/, body);
+  const split = (title: string, body: string): string =>
+    exportXliff(docFor('uk', [unit('about', { title: 'x', body: 'x' }, 'reviewed')]))
+      .replace(/<segment state="reviewed"><source>About this booklet<\/source><target>x<\/target><\/segment>/, title)
+      .replace(
+        /<segment state="reviewed"><source xml:space="preserve">[^<]*<\/source><target xml:space="preserve">x<\/target><\/segment>/,
+        body,
+      );
 
   it('is the text of its segments and ignorables joined in order; the least advanced state counts', () => {
     const xml = split(

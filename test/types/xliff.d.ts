@@ -32,5 +32,8 @@ declare module 'xliff' {
   /** Reads an XLIFF 2.x document (segments of a unit are merged: one source and one target per unit). */
   export function xliff2js(xml: string, options?: { namespace?: string; inlineAsString?: boolean }): Promise<XliffJs>;
   /** Writes an XLIFF 2.x document: one segment per unit, no segment state, notes without category. */
-  export function js2xliff(js: XliffJs, options?: { indent?: string; targetXliffVersion?: string; inlineAsString?: boolean }): Promise<string>;
+  export function js2xliff(
+    js: XliffJs,
+    options?: { indent?: string; targetXliffVersion?: string; inlineAsString?: boolean },
+  ): Promise<string>;
 }

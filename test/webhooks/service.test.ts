@@ -43,7 +43,10 @@ async function receiver(statuses: number[]): Promise<{ url: string; received: Re
 /** Services on a new database with a clock the test moves, and a partner's key. */
 function setup(options: WebhookOptions = {}) {
   let clock = Date.parse('2026-12-01T10:00:00.000Z');
-  const deps = composeServices(openDatabase(':memory:'), { processMetrics: false, webhooks: { backoff: [1000, 5000], now: () => clock, ...options } });
+  const deps = composeServices(openDatabase(':memory:'), {
+    processMetrics: false,
+    webhooks: { backoff: [1000, 5000], now: () => clock, ...options },
+  });
   const partner = deps.keys.create({ name: 'Partner NGO', role: 'translator', languages: ['uk'] });
   return {
     webhooks: deps.webhooks,
@@ -103,8 +106,18 @@ describe('WebhookService', () => {
     });
 
     it.each([
-      '127.0.0.1', '[::1]', '10.0.0.5', '172.16.1.1', '192.168.1.10', '[::ffff:127.0.0.1]', '[::ffff:192.168.1.10]',
-      '[fd00::1]', '93.184.216.34', '[2001:db8::1]', 'partner.example.org', 'localhost',
+      '127.0.0.1',
+      '[::1]',
+      '10.0.0.5',
+      '172.16.1.1',
+      '192.168.1.10',
+      '[::ffff:127.0.0.1]',
+      '[::ffff:192.168.1.10]',
+      '[fd00::1]',
+      '93.184.216.34',
+      '[2001:db8::1]',
+      'partner.example.org',
+      'localhost',
     ])('allows %s', (host) => {
       expect(unroutableHost(host)).toBeUndefined();
     });
@@ -113,7 +126,11 @@ describe('WebhookService', () => {
   describe('register', () => {
     it('refuses a URL with a user name or a password (400) and registers nothing', () => {
       const { webhooks, keyId } = setup();
-      for (const url of ['https://user:pw@partner.example.org/hooks', 'https://user@partner.example.org/hooks', 'https://:pw@partner.example.org/hooks']) {
+      for (const url of [
+        'https://user:pw@partner.example.org/hooks',
+        'https://user@partner.example.org/hooks',
+        'https://:pw@partner.example.org/hooks',
+      ]) {
         const error = appError(() => webhooks.register(keyId, url));
         expect(error.status).toBe(400);
         expect(error.fields[0]).toMatchObject({ field: 'url', message: 'credentials in the URL' });
@@ -159,8 +176,20 @@ describe('WebhookService', () => {
         expect(event.headers['x-booklets-signature']).toBe(signature(registered.secret, timestamp, event.body));
         expect(event.headers['x-booklets-event']).toBe('translation.published');
         expect(event.headers['content-type']).toBe('application/json');
-        expect(JSON.parse(event.body)).toMatchObject({ event: 'translation.published', createdAt: '2026-12-01T10:00:00.000Z', data: { booklet: 'rights', lang: 'uk' } });
-        expect(deliveries(registered.id)).toEqual([expect.objectContaining({ event: 'translation.published', attempts: 1, deliveredAt: expect.any(String), failedAt: null, lastError: null })]);
+        expect(JSON.parse(event.body)).toMatchObject({
+          event: 'translation.published',
+          createdAt: '2026-12-01T10:00:00.000Z',
+          data: { booklet: 'rights', lang: 'uk' },
+        });
+        expect(deliveries(registered.id)).toEqual([
+          expect.objectContaining({
+            event: 'translation.published',
+            attempts: 1,
+            deliveredAt: expect.any(String),
+            failedAt: null,
+            lastError: null,
+          }),
+        ]);
         // Delivered: nothing more is due.
         expect(await webhooks.deliverDue()).toBe(0);
         expect(hook.received).toHaveLength(1);
@@ -188,7 +217,9 @@ describe('WebhookService', () => {
         const [first, second] = hook.received as [Received, Received];
         expect(second.body).toBe(first.body);
         expect(second.headers['x-booklets-delivery']).toBe(first.headers['x-booklets-delivery']);
-        expect(second.headers['x-booklets-signature']).toBe(signature(registered.secret, second.headers['x-booklets-timestamp'] as string, second.body));
+        expect(second.headers['x-booklets-signature']).toBe(
+          signature(registered.secret, second.headers['x-booklets-timestamp'] as string, second.body),
+        );
         expect(deliveries(registered.id)[0]).toMatchObject({ attempts: 2, deliveredAt: expect.any(String), lastError: null });
       } finally {
         await hook.close();
@@ -209,7 +240,12 @@ describe('WebhookService', () => {
         expect(await webhooks.deliverDue()).toBe(0);
         advance(1);
         expect(await webhooks.deliverDue()).toBe(1);
-        expect(deliveries(registered.id)[0]).toMatchObject({ attempts: 3, deliveredAt: null, failedAt: expect.any(String), lastError: 'HTTP 503' });
+        expect(deliveries(registered.id)[0]).toMatchObject({
+          attempts: 3,
+          deliveredAt: null,
+          failedAt: expect.any(String),
+          lastError: 'HTTP 503',
+        });
         advance(3_600_000);
         expect(await webhooks.deliverDue()).toBe(0);
         expect(hook.received).toHaveLength(3);
@@ -233,10 +269,10 @@ describe('WebhookService', () => {
       const sent: string[] = [];
       const { webhooks, keyId, deliveries } = setup({
         lookup: async () => ['169.254.169.254'],
-        fetch: (async (url: string | URL | Request) => {
+        fetch: async (url: string | URL | Request) => {
           sent.push(url instanceof Request ? url.url : url.toString());
           return new Response(null, { status: 200 });
-        }),
+        },
       });
       const registered = webhooks.register(keyId, 'http://partner.example.org/hooks');
       webhooks.enqueue('translation.published', {});
@@ -250,10 +286,10 @@ describe('WebhookService', () => {
       const sent: string[] = [];
       const { webhooks, keyId, deliveries } = setup({
         lookup: async () => ['10.1.2.3'],
-        fetch: (async (url: string | URL | Request) => {
+        fetch: async (url: string | URL | Request) => {
           sent.push(url instanceof Request ? url.url : url.toString());
           return new Response(null, { status: 204 });
-        }),
+        },
       });
       const registered = webhooks.register(keyId, 'http://partner.example.org/hooks');
       webhooks.enqueue('translation.published', {});

@@ -31,7 +31,12 @@ export function addInterfaceStringRoutes(router: Router, deps: ApiDeps): void {
     const key = param(StringKeySchema, req.params.key, 'key');
     const actor = requireLanguage(req, lang);
     const input = body(req, InterfaceStringInput);
-    const { saved, view } = strings.saveOne(lang, { key, text: input.text, ...(input.baseRevision !== undefined ? { base: input.baseRevision } : {}) }, actor, req.get('if-match'));
+    const { saved, view } = strings.saveOne(
+      lang,
+      { key, text: input.text, ...(input.baseRevision !== undefined ? { base: input.baseRevision } : {}) },
+      actor,
+      req.get('if-match'),
+    );
     send(res, view, { saved });
   });
 

@@ -32,7 +32,12 @@ export function addLanguageRoutes(router: Router, deps: ApiDeps): void {
   router.get('/languages', (req, res) => {
     const all = query(req, LanguagesQuery).retired === 'true';
     if (all) requireRole(req, 'admin');
-    res.json({ languages: languages.list().filter((l) => all || !l.retired).map(present) });
+    res.json({
+      languages: languages
+        .list()
+        .filter((l) => all || !l.retired)
+        .map(present),
+    });
   });
 
   router.post('/languages', (req, res) => {

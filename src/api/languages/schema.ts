@@ -5,7 +5,10 @@ import { ApiPart, errors, json, pathParam, queryParams, requestBody } from '../d
 
 /** `?retired=true`: retired languages too (admins). */
 export const LanguagesQuery = z.object({
-  retired: z.enum(['true', 'false'], { message: 'must be true or false' }).optional().meta({ description: 'Include retired languages (admins)' }),
+  retired: z
+    .enum(['true', 'false'], { message: 'must be true or false' })
+    .optional()
+    .meta({ description: 'Include retired languages (admins)' }),
 });
 
 const language = { description: 'The language', ...json({ $ref: '#/components/schemas/Language' }) };
@@ -38,7 +41,10 @@ export const languagesApi: ApiPart = {
         summary: 'The languages readers are offered, in order; admins add ?retired=true for retired ones too',
         parameters: queryParams(LanguagesQuery),
         responses: {
-          '200': { description: 'Languages', ...json({ type: 'object', properties: { languages: { type: 'array', items: { $ref: '#/components/schemas/Language' } } } }) },
+          '200': {
+            description: 'Languages',
+            ...json({ type: 'object', properties: { languages: { type: 'array', items: { $ref: '#/components/schemas/Language' } } } }),
+          },
           ...errors(401, 403),
         },
       },
@@ -52,7 +58,8 @@ export const languagesApi: ApiPart = {
     '/languages/{lang}': {
       get: { summary: 'One language', parameters: [lang], responses: { '200': language, ...errors(400, 404) } },
       patch: {
-        summary: 'Change a language, or retire it ({"retired": true}: readers no longer see it, every revision is kept) or restore it (admins)',
+        summary:
+          'Change a language, or retire it ({"retired": true}: readers no longer see it, every revision is kept) or restore it (admins)',
         ...admins,
         parameters: [lang],
         requestBody: requestBody('LanguageUpdate'),

@@ -51,7 +51,13 @@ export const statsApi: ApiPart = {
                   type: 'array',
                   items: {
                     type: 'object',
-                    properties: { day, booklet: { type: 'string' }, lang: { type: 'string' }, format: { type: 'string' }, count: { type: 'integer' } },
+                    properties: {
+                      day,
+                      booklet: { type: 'string' },
+                      lang: { type: 'string' },
+                      format: { type: 'string' },
+                      count: { type: 'integer' },
+                    },
                   },
                 },
               },

@@ -15,7 +15,8 @@ export function addTranslationRoutes(router: Router, deps: ApiDeps): void {
   router.get('/booklets/:slug/translations/:lang', (req, res) => {
     const { slug, lang } = translationTarget(req);
     const parsed = TranslationQuery.safeParse(req.query);
-    if (!parsed.success) throw badRequest('version must be one of: published, draft', [{ field: 'version', message: 'published or draft' }]);
+    if (!parsed.success)
+      throw badRequest('version must be one of: published, draft', [{ field: 'version', message: 'published or draft' }]);
     const { version } = parsed.data;
     if (version === 'draft') requireLanguage(req, lang);
     const view = deps.translations.view(slug, lang, version);
@@ -34,7 +35,12 @@ export function addTranslationRoutes(router: Router, deps: ApiDeps): void {
     const input = body(req, SectionInput);
     const view = deps.translations.editSection(slug, lang, sectionId, input, req.get('if-match'), actor, minor);
     // What was saved but will not print as typed: never blocks the save, only tells the writer.
-    const warnings = sectionWarnings([{ id: sectionId, ...input }], lang, deps.translator, interfaceLanguage(req, deps.translator.languages));
+    const warnings = sectionWarnings(
+      [{ id: sectionId, ...input }],
+      lang,
+      deps.translator,
+      interfaceLanguage(req, deps.translator.languages),
+    );
     res.setHeader('ETag', view.etag);
     res.json({ ...presentTranslation(slug, view), warnings });
   });

@@ -15,7 +15,9 @@ export const SectionQuery = z.object({
 export const SectionInput = z
   .object({
     title: z.string({ message: 'title is required (a string)' }).meta({ description: 'One line, at most 300 characters (else 422)' }),
-    body: z.string({ message: 'body is required (a string)' }).meta({ description: 'The booklet Markdown subset, at most 100000 characters (else 422)' }),
+    body: z
+      .string({ message: 'body is required (a string)' })
+      .meta({ description: 'The booklet Markdown subset, at most 100000 characters (else 422)' }),
   })
   .strict();
 

@@ -24,12 +24,24 @@ export const webhooksApi: ApiPart = {
           'On each publication the service POSTs {id, event, createdAt, data} with X-Booklets-Event, X-Booklets-Timestamp and X-Booklets-Signature: sha256=HMAC-SHA-256(secret, "<timestamp>.<body>"), retrying with back-off.',
         ...admins,
         requestBody: requestBody('WebhookInput'),
-        responses: { '201': { description: 'The webhook and its secret', ...json({ type: 'object' }) }, ...errors(400, 401, 403, 404, 415, 422, 429) },
+        responses: {
+          '201': { description: 'The webhook and its secret', ...json({ type: 'object' }) },
+          ...errors(400, 401, 403, 404, 415, 422, 429),
+        },
       },
-      get: { summary: 'Registered webhooks (admins)', ...admins, responses: { '200': { description: 'Webhooks', ...json({ type: 'object' }) }, ...errors(401, 403) } },
+      get: {
+        summary: 'Registered webhooks (admins)',
+        ...admins,
+        responses: { '200': { description: 'Webhooks', ...json({ type: 'object' }) }, ...errors(401, 403) },
+      },
     },
     '/webhooks/{id}': {
-      delete: { summary: 'Remove a webhook (admins)', ...admins, parameters: [id], responses: { '204': { description: 'Removed' }, ...errors(400, 401, 403, 404) } },
+      delete: {
+        summary: 'Remove a webhook (admins)',
+        ...admins,
+        parameters: [id],
+        responses: { '204': { description: 'Removed' }, ...errors(400, 401, 403, 404) },
+      },
     },
     '/webhooks/{id}/deliveries': {
       get: {

@@ -41,7 +41,8 @@ export function breakLines(p: ParagraphText, width: number, measure: MeasureText
   for (let bk = breaker.nextBreak(); bk !== null; bk = breaker.nextBreak()) {
     const segEnd = bk.position;
     if (segEnd <= last) continue;
-    if (!bk.required && IN_WORD_HYPHEN.test(text.slice(Math.max(0, segEnd - 3), segEnd)) && WORD_START.test(text.slice(segEnd, segEnd + 2))) continue;
+    if (!bk.required && IN_WORD_HYPHEN.test(text.slice(Math.max(0, segEnd - 3), segEnd)) && WORD_START.test(text.slice(segEnd, segEnd + 2)))
+      continue;
     const wordEnd = trimEnd(text, last, segEnd);
     const wordWidth = measureRange(p, last, wordEnd, measure);
     const spaceWidth = wordEnd < segEnd ? measureRange(p, wordEnd, segEnd, measure) : 0;

@@ -18,8 +18,6 @@ export { runFont } from './text';
 export function layoutParagraph(input: ParagraphInput): ParagraphLayout {
   const p = paragraphText(input.spans, input.dir, input.defaultScript);
   const align = input.align ?? 'start';
-  const lines = breakLines(p, input.width, input.measure).map((range) =>
-    lineRuns(p, range, input.width, input.measure, align),
-  );
+  const lines = breakLines(p, input.width, input.measure).map((range) => lineRuns(p, range, input.width, input.measure, align));
   return { text: p.text, lines };
 }

@@ -28,13 +28,7 @@ function hrefAt(p: ParagraphText, index: number): string | undefined {
  * mirrors brackets in right-to-left runs (rule L4) and places them: right-aligned for a
  * right-to-left paragraph, left-aligned otherwise, or centred.
  */
-export function lineRuns(
-  p: ParagraphText,
-  range: LineRange,
-  width: number,
-  measure: MeasureText,
-  align: 'start' | 'center',
-): LaidOutLine {
+export function lineRuns(p: ParagraphText, range: LineRange, width: number, measure: MeasureText, align: 'start' | 'center'): LaidOutLine {
   const levels = lineLevels(p.text, p.levels, range.start, range.end, p.dir);
   const runs: LineRun[] = [];
   let a = range.start;

@@ -18,7 +18,13 @@ const enum ScriptClass {
 // Per family, its scripts as Unicode Script property values ('Geor' -> \p{Script=Geor}); Common
 // (Zyyy) is left out: its characters (digits, punctuation) follow their neighbours.
 const familyPattern = (property: string, name: FontFamilyName): RegExp =>
-  new RegExp(`[${FONT_FAMILIES[name].scripts.filter((s) => s !== 'Zyyy').map((s) => `\\p{${property}=${s}}`).join('')}]`, 'u');
+  new RegExp(
+    `[${FONT_FAMILIES[name].scripts
+      .filter((s) => s !== 'Zyyy')
+      .map((s) => `\\p{${property}=${s}}`)
+      .join('')}]`,
+    'u',
+  );
 const FAMILY_SCRIPT = FAMILY_NAMES.map((name) => familyPattern('Script', name));
 const FAMILY_SCRIPT_EXTENSIONS = FAMILY_NAMES.map((name) => familyPattern('Script_Extensions', name));
 const FALLBACK_INDEX = FAMILY_NAMES.indexOf(FALLBACK_FAMILY);
@@ -32,11 +38,31 @@ const LETTER = /\p{L}/u;
 const NO_SCRIPT = SHARED;
 const RTL_SCRIPT = new RegExp(
   `[${[
-    'Arabic', 'Hebrew', 'Syriac', 'Thaana', 'Cypriot', 'Kharoshthi', 'Phoenician', 'Nko', 'Lydian',
-    'Avestan', 'Imperial_Aramaic', 'Inscriptional_Pahlavi', 'Inscriptional_Parthian',
-    'Old_South_Arabian', 'Old_Turkic', 'Samaritan', 'Mandaic', 'Meroitic_Cursive',
-    'Meroitic_Hieroglyphs', 'Manichaean', 'Mende_Kikakui', 'Nabataean', 'Old_North_Arabian',
-    'Palmyrene', 'Psalter_Pahlavi',
+    'Arabic',
+    'Hebrew',
+    'Syriac',
+    'Thaana',
+    'Cypriot',
+    'Kharoshthi',
+    'Phoenician',
+    'Nko',
+    'Lydian',
+    'Avestan',
+    'Imperial_Aramaic',
+    'Inscriptional_Pahlavi',
+    'Inscriptional_Parthian',
+    'Old_South_Arabian',
+    'Old_Turkic',
+    'Samaritan',
+    'Mandaic',
+    'Meroitic_Cursive',
+    'Meroitic_Hieroglyphs',
+    'Manichaean',
+    'Mende_Kikakui',
+    'Nabataean',
+    'Old_North_Arabian',
+    'Palmyrene',
+    'Psalter_Pahlavi',
   ]
     .map((s) => `\\p{Script=${s}}`)
     .join('')}]`,
@@ -45,7 +71,8 @@ const RTL_SCRIPT = new RegExp(
 
 // Arabic characters added to Unicode after the data fontkit 2.0 carries: fontkit sees no script in
 // them (so does not reverse because of them), while Node's newer data calls them Arabic.
-const NEWER_THAN_FONTKIT = /[\u061D\u0870-\u0891\u0897-\u089F\u08B5\u08BE-\u08D2\uFBC2-\uFBD2\uFD40-\uFD4F\uFD90\uFD91\uFDC8-\uFDCF\uFDFE\uFDFF]/;
+const NEWER_THAN_FONTKIT =
+  /[\u061D\u0870-\u0891\u0897-\u089F\u08B5\u08BE-\u08D2\uFBC2-\uFBD2\uFD40-\uFD4F\uFD90\uFD91\uFDC8-\uFDCF\uFDFE\uFDFF]/;
 
 // Characters that only steer the bidi algorithm: invisible, and fonts have no glyph for them.
 const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;

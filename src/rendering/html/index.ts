@@ -137,7 +137,10 @@ export class HtmlRenderer {
    *   self-contained copy) and catalog page (variant "catalog") took; only cache misses reach the
    *   renderer, so these are renders, not requests.
    */
-  constructor(templatesDir: string, private readonly recorder?: RenderRecorder) {
+  constructor(
+    templatesDir: string,
+    private readonly recorder?: RenderRecorder,
+  ) {
     const versionHash = crypto.createHash('sha256');
     const read = (name: string): string => {
       const text = fs.readFileSync(path.join(templatesDir, name), 'utf8');
@@ -230,4 +233,3 @@ export function spansToHtml(spans: readonly Span[]): string {
     })
     .join('');
 }
-

@@ -127,4 +127,3 @@ function parseStoredBody(body: string): Block[] {
       .map((p) => ({ type: 'paragraph' as const, spans: [{ text: p.replace(/\s+/g, ' '), bold: false, italic: false }] }));
   }
 }
-

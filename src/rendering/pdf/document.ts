@@ -20,7 +20,12 @@ const SUBSETS: Record<PdfProfile, Subset> = { accessible: 'PDF/UA', archive: 'PD
  * PDF/A). Small objects go into compressed object streams (see pdfkit/objstm.ts). Pages are added
  * by the caller (`pageSize` is their default size).
  */
-export function createPdfDocument(doc: LayoutDocument, profile: PdfProfile, pageSize: readonly [number, number], rtlBinding: boolean): PDFKit.PDFDocument {
+export function createPdfDocument(
+  doc: LayoutDocument,
+  profile: PdfProfile,
+  pageSize: readonly [number, number],
+  rtlBinding: boolean,
+): PDFKit.PDFDocument {
   const options: Omit<PDFKit.PDFDocumentOptions, 'subset'> & { subset: Subset } = {
     size: [pageSize[0], pageSize[1]],
     margin: 0,

@@ -83,7 +83,8 @@ describe('the family of a character', () => {
   });
 
   it('is none for shared characters: spaces, digits, punctuation, combining marks, ZWNJ', () => {
-    for (const c of [' ', '9', '.', '(', '-', '\u0301', '\u064E', '\u200C', '·']) expect(fontScriptOf(c.codePointAt(0) as number)).toBeNull();
+    for (const c of [' ', '9', '.', '(', '-', '\u0301', '\u064E', '\u200C', '·'])
+      expect(fontScriptOf(c.codePointAt(0) as number)).toBeNull();
   });
 });
 

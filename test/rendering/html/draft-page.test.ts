@@ -23,7 +23,10 @@ function page(lang: string, state: 'draft' | 'published', back: Partial<{ label:
   const t = deps.translator.t(lang);
   const extra: BookletPageExtra =
     state === 'draft'
-      ? { pdfHref: `/admin/booklets/${SLUG}/${lang}/preview.pdf`, draft: { back: { href: `/admin/booklets/${SLUG}/${lang}`, label: t('draft.backToEditor'), ...back } } }
+      ? {
+          pdfHref: `/admin/booklets/${SLUG}/${lang}/preview.pdf`,
+          draft: { back: { href: `/admin/booklets/${SLUG}/${lang}`, label: t('draft.backToEditor'), ...back } },
+        }
       : { pdfHref: `/admin/booklets/${SLUG}/${lang}/preview.pdf`, publishedAt: new Date(content.publishedAt) };
   return deps.html.booklet(doc, chrome, extra);
 }

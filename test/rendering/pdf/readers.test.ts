@@ -10,7 +10,18 @@ import { sectionParagraphs } from '../../helpers/booklet-text';
 import { ExtractedPdf, extractPdf } from '../../helpers/pdf';
 import { findWithPdfium } from '../../helpers/pdfium';
 import { readWithPoppler } from '../../helpers/poppler';
-import { coverage, Coverage, Engine, ENGINES, INVISIBLE, PageRegion, pageRegions, percent, readPages, wordsOf } from '../../helpers/reading';
+import {
+  coverage,
+  Coverage,
+  Engine,
+  ENGINES,
+  INVISIBLE,
+  PageRegion,
+  pageRegions,
+  percent,
+  readPages,
+  wordsOf,
+} from '../../helpers/reading';
 
 // Every sample booklet, in every language and print variant, read back by the three engines
 // readers' software uses: each section's words and the order of each paragraph's words must come
@@ -25,7 +36,19 @@ const SLUGS = ['right-to-information', 'contact-the-ombudsman'];
  * for the languages the sample catalog adds (booklets/languages.json), Dari and Pashto with English,
  * Sorani with Arabic, Turkish with Sorani, Georgian with Russian.
  */
-const COMPANION: Record<string, string> = { en: 'ar', az: 'fa', uk: 'az', ru: 'uk', ar: 'en', fa: 'ar', prs: 'en', ps: 'en', ckb: 'ar', tr: 'ckb', ka: 'ru' };
+const COMPANION: Record<string, string> = {
+  en: 'ar',
+  az: 'fa',
+  uk: 'az',
+  ru: 'uk',
+  ar: 'en',
+  fa: 'ar',
+  prs: 'en',
+  ps: 'en',
+  ckb: 'ar',
+  tr: 'ckb',
+  ka: 'ru',
+};
 /** Each booklet in every language it has in the imported catalog: the leaflet in the five added ones too. */
 const LANGUAGES_OF = (slug: string): string[] => [...deps.booklets.languagesOf(slug).languages];
 const VARIANTS = ['a4', 'a5', 'letter', 'booklet', 'archive', 'bilingual', 'folded bilingual'] as const;
@@ -68,7 +91,8 @@ function languageParts(pdf: ExtractedPdf, docs: LayoutDocument[], regions: PageR
     const pages = docs.length === 1 ? all : all.filter((p) => (book === 0 ? p % 2 === 0 : p % 2 === 1 && p > 1));
     const first = docs[0]?.sections.length ?? 0;
     const children = pdf.outline.filter((o) => o.depth === 1);
-    const marks = docs.length === 1 ? pdf.outline.filter((o) => o.depth === 0) : book === 0 ? children.slice(0, first) : children.slice(first);
+    const marks =
+      docs.length === 1 ? pdf.outline.filter((o) => o.depth === 0) : book === 0 ? children.slice(0, first) : children.slice(first);
     return {
       doc,
       sections: doc.sections.map((section, i) => {
@@ -123,7 +147,9 @@ afterAll(() => {
       if (mine.length === 0) continue;
       const worst = mine.reduce((a, b) => (b.words + b.pairs < a.words + a.pairs ? b : a));
       const min = (f: (r: Row) => number): string => `${Math.min(...mine.map(f))} %`;
-      lines.push(`| ${lang} | ${engine} | ${min((r) => r.allWords)} | ${min((r) => r.allPairs)} | ${min((r) => r.words)} | ${min((r) => r.pairs)} | ${worst.variant} |`);
+      lines.push(
+        `| ${lang} | ${engine} | ${min((r) => r.allWords)} | ${min((r) => r.allPairs)} | ${min((r) => r.words)} | ${min((r) => r.pairs)} | ${worst.variant} |`,
+      );
     }
   }
   fs.writeFileSync(path.join(dir, 'pdf-readers.md'), `${lines.join('\n')}\n`);
@@ -132,7 +158,8 @@ afterAll(() => {
 it('the leaflet is read back in the languages the sample catalog adds as well as in the six', () => {
   expect(LANGUAGES_OF('right-to-information').sort()).toEqual([...LANGUAGE_CODES].sort());
   expect(LANGUAGES_OF('contact-the-ombudsman')).toEqual(expect.arrayContaining([...LANGUAGE_CODES, 'prs', 'ps', 'ckb', 'tr', 'ka']));
-  for (const lang of deps.languages.codes()) expect({ lang, companion: deps.languages.find(COMPANION[lang] ?? '')?.code }).toEqual({ lang, companion: COMPANION[lang] });
+  for (const lang of deps.languages.codes())
+    expect({ lang, companion: deps.languages.find(COMPANION[lang] ?? '')?.code }).toEqual({ lang, companion: COMPANION[lang] });
 });
 
 describe.each(SLUGS)('the sample booklet %s', (slug) => {
@@ -159,7 +186,8 @@ describe.each(SLUGS)('the sample booklet %s', (slug) => {
       const rtl = docs.some((d) => d.dir === 'rtl');
 
       if (rtl) {
-        const exactly = 'gives %s the numbers, addresses and Latin phrases inside right-to-left text exactly, and words with ZWNJ or ezafe whole';
+        const exactly =
+          'gives %s the numbers, addresses and Latin phrases inside right-to-left text exactly, and words with ZWNJ or ezafe whole';
         it.each(['pdfium', 'poppler'] as const)(exactly, (engine) => {
           const pages = readings.get(engine) as Map<number, string>;
           const problems: string[] = [];
@@ -176,7 +204,7 @@ describe.each(SLUGS)('the sample booklet %s', (slug) => {
           expect(problems).toEqual([]);
         });
 
-        it('is found by PDFium\'s search (Ctrl+F in Chrome) on the pages it is printed on: an Arabic-script phrase, a word with ZWNJ', async () => {
+        it("is found by PDFium's search (Ctrl+F in Chrome) on the pages it is printed on: an Arabic-script phrase, a word with ZWNJ", async () => {
           const poppler = readWithPoppler(bytes).map(visible);
           const queries = parts
             .filter((pt) => pt.doc.dir === 'rtl')
@@ -195,7 +223,7 @@ describe.each(SLUGS)('the sample booklet %s', (slug) => {
         });
       }
 
-      it.each(ENGINES)('reads back in %s: at least 99 % of each section\'s words, and of its word pairs in order', (engine) => {
+      it.each(ENGINES)("reads back in %s: at least 99 % of each section's words, and of its word pairs in order", (engine) => {
         const pages = readings.get(engine) as Map<number, string>;
         const failures: string[] = [];
         for (const part of parts) {
@@ -203,7 +231,10 @@ describe.each(SLUGS)('the sample booklet %s', (slug) => {
           let worstPairs = 100;
           const whole = coverage(
             part.sections.flatMap((sec) => sec.paragraphs),
-            [...new Set(part.sections.flatMap((sec) => sec.pages))].sort((a, b) => a - b).map((p) => pages.get(p) ?? '').join('\n'),
+            [...new Set(part.sections.flatMap((sec) => sec.pages))]
+              .sort((a, b) => a - b)
+              .map((p) => pages.get(p) ?? '')
+              .join('\n'),
             engine,
           );
           for (const section of part.sections) {
@@ -214,7 +245,9 @@ describe.each(SLUGS)('the sample booklet %s', (slug) => {
             worstWords = Math.min(worstWords, w);
             worstPairs = Math.min(worstPairs, p);
             if (w < 99 || p < 99) {
-              failures.push(`${engine}, ${variant}, ${part.doc.lang} "${section.paragraphs[0]}": words ${w} %, pairs ${p} %; missing ${c.missingWords.slice(0, 5).join(' | ')} ‖ ${c.missingPairs.slice(0, 3).join(' | ')}`);
+              failures.push(
+                `${engine}, ${variant}, ${part.doc.lang} "${section.paragraphs[0]}": words ${w} %, pairs ${p} %; missing ${c.missingWords.slice(0, 5).join(' | ')} ‖ ${c.missingPairs.slice(0, 3).join(' | ')}`,
+              );
             }
           }
           rows.push({

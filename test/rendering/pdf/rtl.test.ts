@@ -2,7 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { renderPdf } from '../../../src/rendering/pdf';
 import { CONTACT, layoutDocument, longDocument, paragraph, section, span, standardBlocks, TEXT } from '../../factories/layout';
-import { documentText, ExtractedPdf, extractPdf, footerItems, lines, normalizeSpace, PdfPage, PdfTextItem, rightEdge } from '../../helpers/pdf';
+import {
+  documentText,
+  ExtractedPdf,
+  extractPdf,
+  footerItems,
+  lines,
+  normalizeSpace,
+  PdfPage,
+  PdfTextItem,
+  rightEdge,
+} from '../../helpers/pdf';
 import { pdfSource } from '../../helpers/pdf-streams';
 import { findWithPdfium, readWithPdfium } from '../../helpers/pdfium';
 import { readWithPoppler } from '../../helpers/poppler';
@@ -91,19 +101,19 @@ describe('an Arabic booklet', () => {
   });
 
   it('gives PDFium the English section in reading order, although the document asks for right-to-left page order', async () => {
-    const text = normalizeSpace((await readWithPdfium(bytes)).map((p) => p.text).join(' ').replace(INVISIBLE, ''));
-    for (const expected of [TEXT.en.paragraphs[0] ?? '', 'your name;', 'your address;', 'the information you ask for.']) expect(text).toContain(expected);
+    const text = normalizeSpace(
+      (await readWithPdfium(bytes))
+        .map((p) => p.text)
+        .join(' ')
+        .replace(INVISIBLE, ''),
+    );
+    for (const expected of [TEXT.en.paragraphs[0] ?? '', 'your name;', 'your address;', 'the information you ask for.'])
+      expect(text).toContain(expected);
   });
 
   it('draws the runs of a mixed line right to left, the first Arabic word rightmost', () => {
     const line = lineWith(pdf, 'اتصل');
-    expect(leftToRight(line)).toEqual([
-      'قبل الزيارة.',
-      'Law on the Right to Obtain Information',
-      '(مجاناً) واقرأ',
-      '916',
-      'اتصل بالرقم',
-    ]);
+    expect(leftToRight(line)).toEqual(['قبل الزيارة.', 'Law on the Right to Obtain Information', '(مجاناً) واقرأ', '916', 'اتصل بالرقم']);
   });
 
   it('keeps 916 and the Latin phrase left to right inside the Arabic line', () => {
@@ -184,7 +194,9 @@ describe('an Arabic booklet', () => {
 
 describe('a Persian booklet', () => {
   const doc = layoutDocument('fa', {
-    sections: [section('fa', 's1', TEXT.fa.sections[0] ?? '', [paragraph(FA), paragraph(span(TEXT.fa.paragraphs[1] ?? '', { bold: true }))])],
+    sections: [
+      section('fa', 's1', TEXT.fa.sections[0] ?? '', [paragraph(FA), paragraph(span(TEXT.fa.paragraphs[1] ?? '', { bold: true }))]),
+    ],
   });
   let pdf: ExtractedPdf;
 
@@ -215,14 +227,18 @@ describe('a Persian booklet', () => {
 
   it('numbers pages with Persian digits', () => {
     // Cover, the one section (no contents for one section), closing page.
-    const digits = footerLabel(pdf.pages[1] as PdfPage).map((i) => i.str.trim()).filter((s) => /^[۰-۹]+$/.test(s));
+    const digits = footerLabel(pdf.pages[1] as PdfPage)
+      .map((i) => i.str.trim())
+      .filter((s) => /^[۰-۹]+$/.test(s));
     expect(digits).toEqual(['۳', '۲']);
   });
 
   it('writes two-digit Persian page numbers in reading order (fontkit would reverse them)', async () => {
     const long = await extractPdf(await renderPdf(longDocument('fa')));
     expect(long.numPages).toBeGreaterThanOrEqual(12);
-    const digits = footerLabel(long.pages[11] as PdfPage).map((i) => i.str.trim()).filter((s) => /^[۰-۹]+$/.test(s));
+    const digits = footerLabel(long.pages[11] as PdfPage)
+      .map((i) => i.str.trim())
+      .filter((s) => /^[۰-۹]+$/.test(s));
     const total = new Intl.NumberFormat('fa').format(long.numPages);
     expect(digits).toEqual([total, '۱۲']); // left to right: "… ۱۲ از <total>" read from the right
   });
@@ -254,10 +270,13 @@ describe.each([
     expect(text).toContain(line);
   });
 
-  it.each(['pdfium', 'poppler'] as const)('gives %s the phone number, e-mail address and web address of the contact box exactly', (engine) => {
-    const text = (engine === 'pdfium' ? pdfium : poppler).join(' ');
-    for (const value of ['+994 12 498-23-78', 'ombudsman@ombudsman.az', 'https://ombudsman.az']) expect(text).toContain(value);
-  });
+  it.each(['pdfium', 'poppler'] as const)(
+    'gives %s the phone number, e-mail address and web address of the contact box exactly',
+    (engine) => {
+      const text = (engine === 'pdfium' ? pdfium : poppler).join(' ');
+      for (const value of ['+994 12 498-23-78', 'ombudsman@ombudsman.az', 'https://ombudsman.az']) expect(text).toContain(value);
+    },
+  );
 
   it("is found by PDFium's own search (Ctrl+F in Chrome) on the page where it is printed", async () => {
     const printedOn = poppler.flatMap((text, i) => (text.includes(search) ? [i + 1] : []));

@@ -24,7 +24,12 @@ function bodyText(pdf: ExtractedPdf, doc: LayoutDocument): string {
     return i > 0 && first !== undefined && bare(first.map((it) => it.str).join('')) === bare(firstTitle);
   });
   if (start < 0) throw new Error('first section not found');
-  return normalizeSpace(pdf.pages.slice(start, -1).map((p) => pageText(bodyOf(p))).join('\n'));
+  return normalizeSpace(
+    pdf.pages
+      .slice(start, -1)
+      .map((p) => pageText(bodyOf(p)))
+      .join('\n'),
+  );
 }
 
 /** undefined when equal, else the first place where the texts differ, with some context. */

@@ -30,7 +30,11 @@ interface Sample {
 
 const SAMPLES: Sample[] = [
   {
-    lang: 'ka', script: 'Geor', dir: 'ltr', family: 'georgian', fontName: /NotoSansGeorgian/,
+    lang: 'ka',
+    script: 'Geor',
+    dir: 'ltr',
+    family: 'georgian',
+    fontName: /NotoSansGeorgian/,
     title: 'ინფორმაციის მიღების უფლება',
     paragraphs: [
       'ყველას აქვს უფლება მიიღოს ინფორმაცია სახელმწიფო დაწესებულებებიდან, მიზეზის ახსნის გარეშე.',
@@ -38,7 +42,11 @@ const SAMPLES: Sample[] = [
     ],
   },
   {
-    lang: 'hy', script: 'Armn', dir: 'ltr', family: 'armenian', fontName: /NotoSansArmenian/,
+    lang: 'hy',
+    script: 'Armn',
+    dir: 'ltr',
+    family: 'armenian',
+    fontName: /NotoSansArmenian/,
     title: 'Տեղեկատվություն ստանալու իրավունք',
     paragraphs: [
       'Յուրաքանչյուր ոք իրավունք ունի տեղեկատվություն ստանալ պետական մարմիններից՝ առանց պատճառը բացատրելու։',
@@ -46,15 +54,20 @@ const SAMPLES: Sample[] = [
     ],
   },
   {
-    lang: 'ti', script: 'Ethi', dir: 'ltr', family: 'ethiopic', fontName: /NotoSansEthiopic/,
+    lang: 'ti',
+    script: 'Ethi',
+    dir: 'ltr',
+    family: 'ethiopic',
+    fontName: /NotoSansEthiopic/,
     title: 'መሰል ምርካብ ሓበሬታ',
-    paragraphs: [
-      'ኩሉ ሰብ ካብ መንግስታዊ ትካላት ሓበሬታ ናይ ምርካብ መሰል ኣለዎ፣ ምኽንያት ከይሃበ።',
-      'ብነጻ ናብ 916 ደውሉ ወይ ናብ ombudsman@ombudsman.az ጽሓፉ።',
-    ],
+    paragraphs: ['ኩሉ ሰብ ካብ መንግስታዊ ትካላት ሓበሬታ ናይ ምርካብ መሰል ኣለዎ፣ ምኽንያት ከይሃበ።', 'ብነጻ ናብ 916 ደውሉ ወይ ናብ ombudsman@ombudsman.az ጽሓፉ።'],
   },
   {
-    lang: 'he', script: 'Hebr', dir: 'rtl', family: 'hebrew', fontName: /NotoSansHebrew/,
+    lang: 'he',
+    script: 'Hebr',
+    dir: 'rtl',
+    family: 'hebrew',
+    fontName: /NotoSansHebrew/,
     title: 'הזכות לקבל מידע',
     paragraphs: [
       'לכל אדם יש זכות לקבל מידע מרשויות הציבור, בלי להסביר מדוע הוא מבקש אותו.',
@@ -98,8 +111,11 @@ describe.each(SAMPLES)('a booklet in $lang ($script)', (s) => {
     const pdf = await extractPdf(bytes);
     const reading = [...(await readPages(engine, bytes, pdf, pageRegions(pdf))).values()].join('\n');
     const c = coverage(sectionParagraphs(doc.sections[0]!, doc), reading, engine);
-    expect({ words: percent(c.wordsFound, c.words), pairs: percent(c.pairsFound, c.pairs), missing: [...c.missingWords, ...c.missingPairs] })
-      .toEqual({ words: 100, pairs: 100, missing: [] });
+    expect({
+      words: percent(c.wordsFound, c.words),
+      pairs: percent(c.pairsFound, c.pairs),
+      missing: [...c.missingWords, ...c.missingPairs],
+    }).toEqual({ words: 100, pairs: 100, missing: [] });
   });
 });
 
@@ -108,7 +124,7 @@ describe('a run of another script inside a paragraph', () => {
   const runs = (text: string, frame: { dir: 'ltr' | 'rtl'; script: string }) =>
     (layoutText([span(text)], frame, 10_000, body)[0]?.line.runs ?? []).map((r) => [r.text, r.font.script]);
 
-  it('gets its script\'s family: a Georgian note in an English paragraph', () => {
+  it("gets its script's family: a Georgian note in an English paragraph", () => {
     expect(runs('Call 916 (ask for ნინო ბერიძე) today.', { dir: 'ltr', script: 'Latn' })).toEqual([
       ['Call 916 (ask for ', 'latin'],
       ['ნინო ბერიძე) ', 'georgian'], // punctuation and spaces follow the letter before them

@@ -44,7 +44,14 @@ export function bilingualBook(ctx: DrawContext, doc: LayoutDocument, companion: 
     pairs.flatMap(([a, b], i) => {
       const s = book === 0 ? a : b;
       if (!s) return [];
-      return [{ title: s.title, frame: { dir: s.dir, script: s.script, lang: s.lang, locale: s.locale }, dest: dest(book, i), page: () => pageNumbers.get(dest(book, i)) ?? 0 }];
+      return [
+        {
+          title: s.title,
+          frame: { dir: s.dir, script: s.script, lang: s.lang, locale: s.locale },
+          dest: dest(book, i),
+          page: () => pageNumbers.get(dest(book, i)) ?? 0,
+        },
+      ];
     });
   const both = wantsContents(doc) || wantsContents(companion);
   const tocLeft = paginate(both ? tocBlocks(ctx, doc, entries(doc, 0), doc.lang) : [], area);

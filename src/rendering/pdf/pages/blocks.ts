@@ -87,7 +87,14 @@ function listBlocks(ctx: DrawContext, block: Extract<Block, { type: 'list' }>, f
   const list = ctx.tags.node(parent, 'L', { listNumbering: block.ordered ? 'Decimal' : 'Disc' });
   return block.items.map((item, i) =>
     // Numbers in the digits of the section's language, as in the page footers (۱. in Persian).
-    listItem(ctx, item, block.ordered ? `${frame.locale ? formatNumber(i + 1, frame.locale) : i + 1}.` : '\u2022', frame, ctx.tags.node(list, 'LI'), i === block.items.length - 1),
+    listItem(
+      ctx,
+      item,
+      block.ordered ? `${frame.locale ? formatNumber(i + 1, frame.locale) : i + 1}.` : '\u2022',
+      frame,
+      ctx.tags.node(list, 'LI'),
+      i === block.items.length - 1,
+    ),
   );
 }
 
@@ -144,13 +151,7 @@ function contactBlock(
 }
 
 /** The flow blocks of one content block, in the frame (language and direction) of its section. */
-export function contentBlocks(
-  ctx: DrawContext,
-  block: Block,
-  frame: TextFrame,
-  labels: LayoutLabels,
-  parent: StructNode,
-): FlowBlock[] {
+export function contentBlocks(ctx: DrawContext, block: Block, frame: TextFrame, labels: LayoutLabels, parent: StructNode): FlowBlock[] {
   const { styles } = ctx.theme;
   const { tags } = ctx;
   switch (block.type) {

@@ -22,8 +22,9 @@ export function closingPage(ctx: DrawContext, docs: readonly LayoutDocument[]): 
     const c = d.labels.closing;
     items.push(stackItem(ctx, div, 'H1', plain(c.title), frame, styles.closingTitle, { align: 'start' }));
     // A draft has no publication date, and is not reviewed and published (a sample still says it is one).
-    const lines = (ctx.draft ? [c.translation, c.source, d.sample ? c.status : undefined] : [c.translation, c.source, c.status, c.published])
-      .filter((l): l is string => l !== undefined && l !== '');
+    const lines = (
+      ctx.draft ? [c.translation, c.source, d.sample ? c.status : undefined] : [c.translation, c.source, c.status, c.published]
+    ).filter((l): l is string => l !== undefined && l !== '');
     for (const line of lines) items.push(stackItem(ctx, div, 'P', plain(line), frame, styles.closingLine, { align: 'start' }));
     const last = items[items.length - 1];
     // A gap between the two languages of a bilingual edition.
@@ -33,7 +34,9 @@ export function closingPage(ctx: DrawContext, docs: readonly LayoutDocument[]): 
     const top = page.height - page.margin.bottom - stackHeight(items);
     const rule = top - 14;
     const { left } = page.margin;
-    tags.artifact('Layout', () => ctx.doc.addContent(line(left, rule, left + page.contentWidth, rule, { width: 0.6, color: COLORS.frame })));
+    tags.artifact('Layout', () =>
+      ctx.doc.addContent(line(left, rule, left + page.contentWidth, rule, { width: 0.6, color: COLORS.frame })),
+    );
     drawStack(ctx, items, top);
   };
 }

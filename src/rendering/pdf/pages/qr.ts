@@ -55,7 +55,10 @@ export function qrPath(symbol: QrSymbol, x: number, y: number, side: number): { 
   const module = side / (symbol.size + 2 * QUIET_ZONE);
   const inset = QUIET_ZONE * module;
   const ops = symbol.runs
-    .map(([row, col, len]) => `${num(x + inset + col * module)} ${num(y + inset + row * module)} ${num(len * module)} ${num(module * 1.02)} re`)
+    .map(
+      ([row, col, len]) =>
+        `${num(x + inset + col * module)} ${num(y + inset + row * module)} ${num(len * module)} ${num(module * 1.02)} re`,
+    )
     .join('\n');
   return { ops: `${ops}\nf`, module, inset };
 }

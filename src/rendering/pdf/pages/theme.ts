@@ -89,7 +89,9 @@ export interface Theme {
  * Line height per font family, as a multiple of the font size (see FONT_FAMILIES): Arabic letters
  * reach higher and lower than Latin ones (Vazirmatn's ascent + descent is 1.56 em, Noto Sans's 1.36 em).
  */
-export const LINE_HEIGHT = Object.fromEntries(FAMILY_NAMES.map((f) => [f, FONT_FAMILIES[f].lineHeight])) as Readonly<Record<FontScript, number>>;
+export const LINE_HEIGHT = Object.fromEntries(FAMILY_NAMES.map((f) => [f, FONT_FAMILIES[f].lineHeight])) as Readonly<
+  Record<FontScript, number>
+>;
 
 /**
  * Styles for smaller paper: sizes mapped linearly (`base + factor * size`), so small text barely

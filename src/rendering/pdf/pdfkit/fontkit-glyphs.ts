@@ -13,7 +13,7 @@ import type * as fontkit from 'fontkit';
  */
 export function forgetGlyphCharacters(font: fontkit.Font): void {
   const cache = font as unknown as { _glyphs?: Record<number, unknown> };
-  if (cache._glyphs === undefined) throw new Error('fontkit internals changed: Font._glyphs not found (see src/rendering/pdf/pdfkit/fontkit-glyphs.ts)');
+  if (cache._glyphs === undefined)
+    throw new Error('fontkit internals changed: Font._glyphs not found (see src/rendering/pdf/pdfkit/fontkit-glyphs.ts)');
   cache._glyphs = {};
 }
-

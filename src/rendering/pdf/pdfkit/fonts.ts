@@ -117,7 +117,8 @@ function install(doc: PDFKit.PDFDocument, key: FontKey): EmbeddedFont {
     return bytes;
   };
   const subsetGlyphs = embedded.subset.glyphs;
-  if (!Array.isArray(subsetGlyphs)) throw new Error('fontkit internals changed: Subset.glyphs not found (see src/rendering/pdf/pdfkit/fonts.ts)');
+  if (!Array.isArray(subsetGlyphs))
+    throw new Error('fontkit internals changed: Subset.glyphs not found (see src/rendering/pdf/pdfkit/fonts.ts)');
   // Copies of glyphs that stand for other characters than their first use: "id text" -> code.
   const copies = new Map<string, number>();
   /** The subset code for glyph `id` standing for `text`. */

@@ -22,11 +22,13 @@ export function escapeXmpInfo(pdf: PDFKit.PDFDocument): void {
   const m = pdf as unknown as MetadataInternals;
   // eslint-disable-next-line @typescript-eslint/unbound-method -- pdfkit's own method, called again with .call(this)
   const addInfo = m._addInfo;
-  if (typeof addInfo !== 'function') throw new Error('pdfkit internals changed: _addInfo not found (see src/rendering/pdf/pdfkit/metadata.ts)');
+  if (typeof addInfo !== 'function')
+    throw new Error('pdfkit internals changed: _addInfo not found (see src/rendering/pdf/pdfkit/metadata.ts)');
   m._addInfo = function escaped(this: MetadataInternals): void {
     const original = this.info;
     const info: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(original)) info[k] = typeof v === 'string' ? v.replace(/[&<>"]/g, (c) => XML_ESCAPES[c] as string) : v;
+    for (const [k, v] of Object.entries(original))
+      info[k] = typeof v === 'string' ? v.replace(/[&<>"]/g, (c) => XML_ESCAPES[c] as string) : v;
     this.info = info;
     try {
       addInfo.call(this);

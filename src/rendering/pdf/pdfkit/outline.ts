@@ -13,7 +13,8 @@ interface OutlineItem {
  */
 export function writeOutline(pdf: PDFKit.PDFDocument, entries: readonly OutlineEntry[]): void {
   const root = (pdf as unknown as { outline: OutlineItem }).outline;
-  if (typeof root?.addItem !== 'function') throw new Error('pdfkit internals changed: outline not found (see src/rendering/pdf/pdfkit/outline.ts)');
+  if (typeof root?.addItem !== 'function')
+    throw new Error('pdfkit internals changed: outline not found (see src/rendering/pdf/pdfkit/outline.ts)');
   const add = (parent: OutlineItem, list: readonly OutlineEntry[]): void => {
     for (const entry of list) {
       const item = parent.addItem(entry.title);

@@ -10,8 +10,23 @@ import { PdfRef, structInternals, textString } from '../pdfkit/structure';
 
 /** Standard structure types the booklet uses (PDF 1.7, 14.8.4). */
 export type StructRole =
-  | 'Document' | 'Sect' | 'Div' | 'H1' | 'H2' | 'H3' | 'P' | 'L' | 'LI' | 'Lbl' | 'LBody'
-  | 'Figure' | 'TOC' | 'TOCI' | 'Reference' | 'Link' | 'Span';
+  | 'Document'
+  | 'Sect'
+  | 'Div'
+  | 'H1'
+  | 'H2'
+  | 'H3'
+  | 'P'
+  | 'L'
+  | 'LI'
+  | 'Lbl'
+  | 'LBody'
+  | 'Figure'
+  | 'TOC'
+  | 'TOCI'
+  | 'Reference'
+  | 'Link'
+  | 'Span';
 
 /** Optional properties of a structure element. */
 export interface StructOptions {

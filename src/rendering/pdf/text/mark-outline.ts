@@ -60,7 +60,9 @@ export function markOutline(font: fontkit.Font, id: number): MarkOutline {
   }
   ops.push('f');
   const b = glyph.bbox;
-  const bbox: MarkOutline['bbox'] = Number.isFinite(b.minX) ? [Math.floor(b.minX), Math.floor(b.minY), Math.ceil(b.maxX), Math.ceil(b.maxY)] : [0, 0, 0, 0];
+  const bbox: MarkOutline['bbox'] = Number.isFinite(b.minX)
+    ? [Math.floor(b.minX), Math.floor(b.minY), Math.ceil(b.maxX), Math.ceil(b.maxY)]
+    : [0, 0, 0, 0];
   outline = { operators: ops.join('\n'), bbox };
   byId.set(id, outline);
   return outline;

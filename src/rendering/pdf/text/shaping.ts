@@ -88,7 +88,7 @@ function featuresFor(rtlScript: boolean): fontkit.Features | undefined {
  * fontkit picks its shaper by it (Arabic joining for 'arab').
  */
 function rtlShapingScript(key: FontKey): string {
-  return (FONT_FAMILIES[familyOfKey(key)].scripts[0]).toLowerCase();
+  return FONT_FAMILIES[familyOfKey(key)].scripts[0].toLowerCase();
 }
 
 /**

@@ -212,7 +212,7 @@ export function drawTextLine(ctx: DrawContext, tl: TextLine, left: number, top: 
   const extraction = lineExtraction(tl, ctx.rtlPageOrder);
   const links: [LineRun, StructNode | undefined][] = [];
   // One segment per stretch of runs with the same link (or none): a link's text is its own content.
-  for (let i = 0; i < runs.length; ) {
+  for (let i = 0; i < runs.length;) {
     const href = (runs[i] as LineRun).href;
     let j = i + 1;
     while (j < runs.length && (runs[j] as LineRun).href === href) j++;

@@ -85,7 +85,10 @@ describe('a bilingual edition where one language needs more pages', () => {
       sections: [section('uk', 'a', 'Розділ А', long), section('uk', 'b', 'Розділ Б', standardBlocks('uk'))],
     });
     const az = layoutDocument('az', {
-      sections: [section('az', 'a', 'Bölmə A', [paragraph(TEXT.az.paragraphs[0] ?? '')]), section('az', 'b', 'Bölmə B', standardBlocks('az'))],
+      sections: [
+        section('az', 'a', 'Bölmə A', [paragraph(TEXT.az.paragraphs[0] ?? '')]),
+        section('az', 'b', 'Bölmə B', standardBlocks('az')),
+      ],
     });
     const pdf = await extractPdf(await renderPdf(uk, pages(az)));
     const first = pageStarting(pdf, uk.sections[0]?.title ?? '');

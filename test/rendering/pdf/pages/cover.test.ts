@@ -79,18 +79,25 @@ describe.each<[FixtureLang, Partial<PdfOptions>]>([
 });
 
 describe('the closing page', () => {
-  it.each<FixtureLang>(['en', 'uk', 'fa'])('closes a %s booklet with who translated it, the source, the status and the date', async (lang) => {
-    const doc = layoutDocument(lang);
-    const pdf = await extractPdf(await renderPdf(doc));
-    const last = pdf.pages[pdf.numPages - 1] as PdfPage;
-    const c = doc.labels.closing;
-    const expected = [c.title, c.translation, c.source, c.status, c.published].filter((l): l is string => l !== undefined);
-    expect(expected.length).toBe(lang === 'en' ? 4 : 5);
-    const text = bare(pageText(last));
-    for (const line of expected) expect(text).toContain(bare(line));
-    expect(headerItems(last)).toEqual([]);
-    // "page m of m" in the footer: the page count twice, in the language's digits.
-    const count = new Intl.NumberFormat(lang).format(pdf.numPages);
-    expect(itemsText(footerItems(last)).split(' ').filter((word) => word === count)).toHaveLength(2);
-  });
+  it.each<FixtureLang>(['en', 'uk', 'fa'])(
+    'closes a %s booklet with who translated it, the source, the status and the date',
+    async (lang) => {
+      const doc = layoutDocument(lang);
+      const pdf = await extractPdf(await renderPdf(doc));
+      const last = pdf.pages[pdf.numPages - 1] as PdfPage;
+      const c = doc.labels.closing;
+      const expected = [c.title, c.translation, c.source, c.status, c.published].filter((l): l is string => l !== undefined);
+      expect(expected.length).toBe(lang === 'en' ? 4 : 5);
+      const text = bare(pageText(last));
+      for (const line of expected) expect(text).toContain(bare(line));
+      expect(headerItems(last)).toEqual([]);
+      // "page m of m" in the footer: the page count twice, in the language's digits.
+      const count = new Intl.NumberFormat(lang).format(pdf.numPages);
+      expect(
+        itemsText(footerItems(last))
+          .split(' ')
+          .filter((word) => word === count),
+      ).toHaveLength(2);
+    },
+  );
 });

@@ -35,7 +35,11 @@ const onBand = (page: PdfPage, band: number): PdfTextItem[] => visibleItems(page
 function publicationTexts(content: ReadableBooklet): string[] {
   const t = deps.translator.t(content.lang);
   const date = new Date(content.publishedAt);
-  return [t('pdf.published', { date }), t('booklet.published', { date }), new Intl.DateTimeFormat(content.lang, { dateStyle: 'long' }).format(date)];
+  return [
+    t('pdf.published', { date }),
+    t('booklet.published', { date }),
+    new Intl.DateTimeFormat(content.lang, { dateStyle: 'long' }).format(date),
+  ];
 }
 
 describe.each(['en', 'uk', 'ar', 'fa'])('a draft PDF in %s', (lang) => {
@@ -57,17 +61,31 @@ describe.each(['en', 'uk', 'ar', 'fa'])('a draft PDF in %s', (lang) => {
     const missing = pdf.pages.flatMap((page, i) => (forPdfjs(pageText(page)).includes(forPdfjs(mark)) ? [] : [i + 1]));
     expect(missing).toEqual([]);
     // Once per page, on the band at the top: the line pdf.js reads there is the mark and nothing else.
-    for (const page of pdf.pages) expect(forPdfjs(onBand(page, A4.page.draftBand).map((i) => i.str).join(''))).toBe(forPdfjs(mark));
+    for (const page of pdf.pages)
+      expect(
+        forPdfjs(
+          onBand(page, A4.page.draftBand)
+            .map((i) => i.str)
+            .join(''),
+        ),
+      ).toBe(forPdfjs(mark));
   });
 
-  it.each(['pdfium', 'poppler'] as const)('carries the draft mark on every page, as %s reads it, word for word (ZWNJ included)', async (engine) => {
-    const pages = engine === 'pdfium' ? (await readWithPdfium(bytes)).map((p) => p.text) : readWithPoppler(bytes);
-    expect(pages).toHaveLength(pdf.numPages);
-    expect(pages.flatMap((text, i) => (visible(text).includes(mark) ? [] : [i + 1]))).toEqual([]);
-  });
+  it.each(['pdfium', 'poppler'] as const)(
+    'carries the draft mark on every page, as %s reads it, word for word (ZWNJ included)',
+    async (engine) => {
+      const pages = engine === 'pdfium' ? (await readWithPdfium(bytes)).map((p) => p.text) : readWithPoppler(bytes);
+      expect(pages).toHaveLength(pdf.numPages);
+      expect(pages.flatMap((text, i) => (visible(text).includes(mark) ? [] : [i + 1]))).toEqual([]);
+    },
+  );
 
   it('prints no publication date, on the cover, the closing page or anywhere else, nor in its metadata', async () => {
-    const texts = [pdf.pages.map(pageText).join('\n'), readWithPoppler(bytes).join('\n'), (await readWithPdfium(bytes)).map((p) => p.text).join('\n')];
+    const texts = [
+      pdf.pages.map(pageText).join('\n'),
+      readWithPoppler(bytes).join('\n'),
+      (await readWithPdfium(bytes)).map((p) => p.text).join('\n'),
+    ];
     for (const published of publicationTexts(content)) {
       for (const text of texts) expect(forPdfjs(text)).not.toContain(forPdfjs(published));
     }
@@ -152,12 +170,22 @@ describe.each(['ar', 'en'])('every print variant of a draft in %s', (lang) => {
     const band = themeFor(request.size).page.draftBand;
     const marks = [markOf(lang), markOf(companion.lang)].map(forPdfjs);
     for (const page of pdf.pages) {
-      const read = forPdfjs(onBand(page, band).map((i) => i.str).join(''));
+      const read = forPdfjs(
+        onBand(page, band)
+          .map((i) => i.str)
+          .join(''),
+      );
       expect(request.companion ? marks : [marks[0]]).toContain(read);
     }
     if (request.companion) {
       // Facing pages: the companion's language on the right-hand ones (odd page numbers from 3).
-      expect(forPdfjs(onBand(pdf.pages[2] as PdfPage, band).map((i) => i.str).join(''))).toBe(marks[1]);
+      expect(
+        forPdfjs(
+          onBand(pdf.pages[2] as PdfPage, band)
+            .map((i) => i.str)
+            .join(''),
+        ),
+      ).toBe(marks[1]);
     }
   });
 
@@ -167,7 +195,13 @@ describe.each(['ar', 'en'])('every print variant of a draft in %s', (lang) => {
     const mark = forPdfjs(markOf(lang));
     for (const sheet of pdf.pages) {
       const items = onBand(sheet, band);
-      const half = (left: boolean): string => forPdfjs(items.filter((i) => (i.x < sheet.width / 2) === left).map((i) => i.str).join(''));
+      const half = (left: boolean): string =>
+        forPdfjs(
+          items
+            .filter((i) => i.x < sheet.width / 2 === left)
+            .map((i) => i.str)
+            .join(''),
+        );
       expect([half(true), half(false)]).toEqual([mark, mark]);
     }
   });

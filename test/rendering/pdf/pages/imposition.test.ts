@@ -112,6 +112,10 @@ describe('an Arabic booklet imposed for printing', () => {
     expect(titleItems.length).toBeGreaterThan(0);
     for (const item of titleItems) expect(rightEdge(item)).toBeLessThanOrEqual(FOLD);
     const rightFooter = footerItems(first).filter((i) => i.x >= FOLD);
-    expect(itemsText(rightFooter).split(' ').filter((w) => w === String(total))).toHaveLength(2);
+    expect(
+      itemsText(rightFooter)
+        .split(' ')
+        .filter((w) => w === String(total)),
+    ).toHaveLength(2);
   });
 });

@@ -6,7 +6,17 @@ import { LOCALES_DIR } from '../../../../src/paths';
 import { renderPdf } from '../../../../src/rendering/pdf';
 import { themeFor } from '../../../../src/rendering/pdf/pages/theme';
 import { FixtureLang, layoutDocument, section, standardBlocks, TEXT } from '../../../factories/layout';
-import { bodyOf, ExtractedPdf, extractPdf, lines, normalizeSpace, PdfPage, PdfTextItem, rightEdge, structElements } from '../../../helpers/pdf';
+import {
+  bodyOf,
+  ExtractedPdf,
+  extractPdf,
+  lines,
+  normalizeSpace,
+  PdfPage,
+  PdfTextItem,
+  rightEdge,
+  structElements,
+} from '../../../helpers/pdf';
 import { dotLeaders } from '../../../helpers/pdf-streams';
 import { readWithPdfium } from '../../../helpers/pdfium';
 import { readWithPoppler } from '../../../helpers/poppler';
@@ -138,7 +148,7 @@ describe.each<FixtureLang>(['fa', 'ar', 'en'])('the contents of a booklet in %s 
     expect(normalizeSpace(pdfjs.join(' '))).toContain(ENGLISH_TITLES[1]);
   });
 
-  it(rtl ? 'tags each English title with its language inside the entry\'s link' : 'needs no language tag on its titles', () => {
+  it(rtl ? "tags each English title with its language inside the entry's link" : 'needs no language tag on its titles', () => {
     const links = structElements(toc.structTree).filter((e) => e.role === 'Link');
     expect(links).toHaveLength(doc.sections.length);
     const tagged = links.flatMap((l) => l.children.filter((c) => 'role' in c && c.role === 'Span' && c.lang === 'en'));
@@ -151,7 +161,13 @@ describe('the contents of an English booklet whose source is Arabic, with a sect
   const doc = layoutDocument('en', {
     sections: [
       section('en', 's0', TEXT.en.sections[0] as string, standardBlocks('en').slice(0, 2)),
-      section('ar', 's1', arabicTitle, standardBlocks('ar').slice(0, 2), translator.t('en')('booklet.untranslated', { language: 'العربية' })),
+      section(
+        'ar',
+        's1',
+        arabicTitle,
+        standardBlocks('ar').slice(0, 2),
+        translator.t('en')('booklet.untranslated', { language: 'العربية' }),
+      ),
       section('en', 's2', TEXT.en.sections[2] as string, standardBlocks('en', 2).slice(0, 2)),
     ],
   });

@@ -34,7 +34,10 @@ function missing(object: object, name: string, kind: string): string | undefined
 
 describe('the pdfkit and fontkit internals the adapters rely on', () => {
   it('are named with adapters that are there, under src/rendering/pdf/pdfkit/', () => {
-    const named = DOCUMENT_INTERNALS.flatMap(([, , usedBy]) => usedBy.match(/[a-z-]+\.ts/g) ?? []).concat(['fonts.ts', 'fontkit-glyphs.ts']);
+    const named = DOCUMENT_INTERNALS.flatMap(([, , usedBy]) => usedBy.match(/[a-z-]+\.ts/g) ?? []).concat([
+      'fonts.ts',
+      'fontkit-glyphs.ts',
+    ]);
     expect(named.filter((file) => !fs.existsSync(path.join(ADAPTER_DIR, file)))).toEqual([]);
   });
 
@@ -60,6 +63,10 @@ describe('the pdfkit and fontkit internals the adapters rely on', () => {
 
   it('include the glyph cache fontkit keeps as Font._glyphs', () => {
     const glyphs = (sharedFont('latin-regular') as unknown as { _glyphs?: unknown })._glyphs;
-    expect(typeof glyphs === 'object' && glyphs !== null ? '' : 'fontkit internal changed: Font._glyphs is missing (used by src/rendering/pdf/pdfkit/fontkit-glyphs.ts)').toBe('');
+    expect(
+      typeof glyphs === 'object' && glyphs !== null
+        ? ''
+        : 'fontkit internal changed: Font._glyphs is missing (used by src/rendering/pdf/pdfkit/fontkit-glyphs.ts)',
+    ).toBe('');
   });
 });

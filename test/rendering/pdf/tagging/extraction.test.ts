@@ -73,7 +73,11 @@ describe('a right-to-left line, for pdf.js', () => {
 
 describe('a left-to-right line with a right-to-left phrase', () => {
   it('puts a left-to-right mark after the phrase where a space or punctuation other than number punctuation follows (poppler)', () => {
-    expect(drawn(line('en', span('Called قانون المعلومات (in Arabic)')), false)).toEqual(['Called ', 'قانون المعلومات', '\u200E (in Arabic)']);
+    expect(drawn(line('en', span('Called قانون المعلومات (in Arabic)')), false)).toEqual([
+      'Called ',
+      'قانون المعلومات',
+      '\u200E (in Arabic)',
+    ]);
     expect(drawn(line('en', span('Ask for طلب معلومات, then')), false)).toEqual(['Ask for ', 'طلب معلومات', ', then']);
   });
 
@@ -146,9 +150,11 @@ describe('every line of the sample booklets, for PDFium', () => {
   importCatalog(deps.repo, deps.languageAdmin, path.join(__dirname, '../../../../booklets'));
   const paragraphs = (lang: string): Span[][] =>
     ['right-to-information', 'contact-the-ombudsman'].flatMap((slug) =>
-      deps.render.layout(deps.booklets.read(slug, lang)).sections.flatMap((sec: LayoutSection) =>
-        sec.blocks.flatMap((b: Block) => (b.type === 'paragraph' || b.type === 'heading' ? [b.spans] : b.type === 'list' ? b.items : [])),
-      ),
+      deps.render
+        .layout(deps.booklets.read(slug, lang))
+        .sections.flatMap((sec: LayoutSection) =>
+          sec.blocks.flatMap((b: Block) => (b.type === 'paragraph' || b.type === 'heading' ? [b.spans] : b.type === 'list' ? b.items : [])),
+        ),
     );
 
   it.each(['ar', 'fa', 'en'] as const)("reads back as the line's text in %s, in single and bilingual editions, at two widths", (lang) => {

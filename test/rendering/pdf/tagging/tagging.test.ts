@@ -141,7 +141,9 @@ describe('right-to-left text in a tagged PDF', () => {
   });
 
   it('gives PDFium no replacement text where it reads the glyphs right: a paragraph of Arabic words', async () => {
-    const plain = layoutDocument('ar', { sections: [section('ar', 's', TEXT.ar.sections[0] ?? '', [paragraph(TEXT.ar.paragraphs[1] ?? '')])] });
+    const plain = layoutDocument('ar', {
+      sections: [section('ar', 's', TEXT.ar.sections[0] ?? '', [paragraph(TEXT.ar.paragraphs[1] ?? '')])],
+    });
     const page = contentStreams(await renderPdf(plain))[1] as string; // cover, the section, the closing page
     const body = /\/P <<\/MCID \d+>> BDC\n([\s\S]*?)\nEMC\n(?!EMC)/.exec(page)?.[1] ?? '';
     expect(body.match(/\] TJ/g)?.length).toBeGreaterThan(1); // several lines

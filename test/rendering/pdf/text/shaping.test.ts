@@ -32,9 +32,7 @@ describe('glyphs from the word cache', () => {
       reference.positions[i]?.xAdvance === 0 && g.codePoints.every((c) => /\p{Mn}/u.test(String.fromCodePoint(c)));
     expect(shaped.ids).toEqual(reference.glyphs.map((g, i) => (isMark(g, i) ? carrier : g.id)));
     const scale = 1000 / freshFont(key).unitsPerEm;
-    expect(shaped.positions.map((p) => Math.round(p.xAdvance))).toEqual(
-      reference.positions.map((p) => Math.round(p.xAdvance * scale)),
-    );
+    expect(shaped.positions.map((p) => Math.round(p.xAdvance))).toEqual(reference.positions.map((p) => Math.round(p.xAdvance * scale)));
     expect(textWidth(key, text)).toBeCloseTo(reference.advanceWidth * scale, 6);
   });
 
@@ -75,18 +73,21 @@ describe('glyphs from the word cache', () => {
     expect(textWidth('arabic-regular', 'است.\u200F')).toBe(textWidth('arabic-regular', 'است.'));
   });
 
-  it.each(['latin-regular', 'latin-bold', 'arabic-regular'] as const)('draws the direction marks and zero width characters with glyphs that show nothing (%s)', (key) => {
-    const font = freshFont(key);
-    for (const mark of ['\u200E', '\u200F', '\u200C', '\u061C']) {
-      const shaped = shapeForPdf(key, `a${mark}b ${mark}`);
-      shaped.codePoints.forEach((cps, i) => {
-        if (!cps.every((cp) => cp === mark.codePointAt(0) || cp === 0x20)) return;
-        const glyph = font.getGlyph(shaped.ids[i] as number);
-        expect(glyph.path.commands).toHaveLength(0);
-        expect(shaped.positions[i]?.xAdvance).toBe(cps.includes(0x20) ? shapeForPdf(key, ' ').positions[0]?.xAdvance : 0);
-      });
-    }
-  });
+  it.each(['latin-regular', 'latin-bold', 'arabic-regular'] as const)(
+    'draws the direction marks and zero width characters with glyphs that show nothing (%s)',
+    (key) => {
+      const font = freshFont(key);
+      for (const mark of ['\u200E', '\u200F', '\u200C', '\u061C']) {
+        const shaped = shapeForPdf(key, `a${mark}b ${mark}`);
+        shaped.codePoints.forEach((cps, i) => {
+          if (!cps.every((cp) => cp === mark.codePointAt(0) || cp === 0x20)) return;
+          const glyph = font.getGlyph(shaped.ids[i] as number);
+          expect(glyph.path.commands).toHaveLength(0);
+          expect(shaped.positions[i]?.xAdvance).toBe(cps.includes(0x20) ? shapeForPdf(key, ' ').positions[0]?.xAdvance : 0);
+        });
+      }
+    },
+  );
 
   it('keeps ZWNJ as its own zero-width glyph (fontkit would draw a space glyph in its place)', () => {
     const shaped = shapeForPdf('arabic-regular', 'می‌توانید');

@@ -10,17 +10,27 @@ import type { ReadableBooklet } from '../../../../src/booklets/service';
 import { documentText, extractPdf } from '../../../helpers/pdf';
 
 const content: ReadableBooklet = {
-  slug: 'pool', sourceLang: 'en', lang: 'uk', publishedAt: '2026-11-24T00:00:00Z', contentRevision: '1.1', languages: ['en', 'uk'],
+  slug: 'pool',
+  sourceLang: 'en',
+  lang: 'uk',
+  publishedAt: '2026-11-24T00:00:00Z',
+  contentRevision: '1.1',
+  languages: ['en', 'uk'],
   meta: { title: 'Брошура', subject: 'Тест', author: 'Автор', edition: '2026-11', translator: null, sample: true },
   sections: [{ id: 'a', title: 'Розділ', body: 'Кожен має право на інформацію. Ґрунтовна відповідь, обʼєкт.', lang: 'uk' }],
 };
 const companion: ReadableBooklet = {
-  ...content, lang: 'en', meta: { ...content.meta, title: 'Booklet', subject: 'Test' },
+  ...content,
+  lang: 'en',
+  meta: { ...content.meta, title: 'Booklet', subject: 'Test' },
   sections: [{ id: 'a', title: 'Section', body: 'Everyone has the right to information.', lang: 'en' }],
 };
 const job = (over: Partial<PdfJob> = {}): PdfJob => ({
-  content, variant: { size: 'a4', layout: 'pages', profile: 'accessible' }, baseUrl: 'https://booklets.example.org',
-  locale: localeSnapshot(languages, undefined, ['en', 'uk']), ...over,
+  content,
+  variant: { size: 'a4', layout: 'pages', profile: 'accessible' },
+  baseUrl: 'https://booklets.example.org',
+  locale: localeSnapshot(languages, undefined, ['en', 'uk']),
+  ...over,
 });
 
 describe('the PDF worker pool', () => {
@@ -108,21 +118,24 @@ describe('the PDF worker pool', () => {
     }
   });
 
-  linux('render threads run at nice 10 in the normal scheduling class, never SCHED_IDLE: busy hosts slow them, never starve them', async () => {
-    const before = new Set(threadPriorities().map((t) => t.tid));
-    const pool = createPdfPool({ threads: 1 });
-    try {
-      await pool.render(job());
-      const renderThreads = threadPriorities().filter((t) => !before.has(t.tid) && t.nice === 10);
-      expect(renderThreads.length).toBeGreaterThanOrEqual(1);
-      expect(renderThreads.every((t) => t.policy === SCHED_OTHER)).toBe(true);
-      expect(threadPriorities().some((t) => t.policy === SCHED_IDLE)).toBe(false);
-      const main = threadPriorities().find((t) => t.tid === String(process.pid));
-      expect(main).toMatchObject({ nice: 0, policy: SCHED_OTHER });
-    } finally {
-      await pool.close();
-    }
-  });
+  linux(
+    'render threads run at nice 10 in the normal scheduling class, never SCHED_IDLE: busy hosts slow them, never starve them',
+    async () => {
+      const before = new Set(threadPriorities().map((t) => t.tid));
+      const pool = createPdfPool({ threads: 1 });
+      try {
+        await pool.render(job());
+        const renderThreads = threadPriorities().filter((t) => !before.has(t.tid) && t.nice === 10);
+        expect(renderThreads.length).toBeGreaterThanOrEqual(1);
+        expect(renderThreads.every((t) => t.policy === SCHED_OTHER)).toBe(true);
+        expect(threadPriorities().some((t) => t.policy === SCHED_IDLE)).toBe(false);
+        const main = threadPriorities().find((t) => t.tid === String(process.pid));
+        expect(main).toMatchObject({ nice: 0, policy: SCHED_OTHER });
+      } finally {
+        await pool.close();
+      }
+    },
+  );
 });
 
 describe('a full queue', () => {
