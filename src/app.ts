@@ -4,7 +4,7 @@ import { HotResponses } from './http/hot';
 import { answerOtherMethods } from './http/methods';
 import type { AuditLog } from './audit/log';
 import type { KeyService } from './auth/keys';
-import { publicRoutes } from './booklets/routes';
+import { publicRoutes } from './site/routes';
 import { authenticate } from './http/auth';
 import { apiRoutes } from './api';
 import type { TranslationService } from './translations/service';

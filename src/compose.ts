@@ -95,7 +95,9 @@ export function composeServices(db: DB, options: ComposeOptions = {}): AppDeps &
     xliff: new XliffService(repo, translations, audit),
     logger,
     metrics,
-    downloads: new DownloadCounter(db, options.now, logger),
+    downloads: new DownloadCounter(db, options.now, (err) =>
+      logger.warn({ err }, 'could not write download counts; keeping them for the next attempt'),
+    ),
     admin: createAdminServices(db, repo, translator, TEMPLATES_DIR, () => html.cssHref, {
       ...(options.now ? { now: options.now } : {}),
       ...options.admin,

@@ -1,5 +1,5 @@
 import type { BookletService } from '../booklets/service';
-import { warningsBySection } from '../content/check-messages';
+import { warningsBySection } from '../rendering/check-messages';
 import type { ProblemField } from '../errors';
 import type { Translator } from '../i18n';
 import type { Language } from '../i18n/languages';

@@ -1,6 +1,6 @@
 import { Request, Response, Router } from 'express';
 import { z } from 'zod';
-import { contentDisposition } from '../booklets/routes';
+import { contentDisposition } from '../site/routes';
 import { AppError, incompleteForm } from '../errors';
 import { sendOutput } from '../http/send';
 import { pageChrome } from '../rendering/html/chrome';

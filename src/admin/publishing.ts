@@ -8,7 +8,7 @@ import { allow, can } from './access';
 import { wordDiff } from './diff';
 import { actorOf, isStale, postedRevision, sessionOf } from './editing';
 import { bookletTitles, editUrl, EditMessage, languageName, numberFormat, T } from './editor';
-import { warningsBySection } from '../content/check-messages';
+import { warningsBySection } from '../rendering/check-messages';
 import type { Translator } from '../i18n';
 import { CsrfField, form, formRevision, target } from './forms';
 import type { AdminServices } from './index';

@@ -9,7 +9,7 @@ import type { Translator } from '../i18n';
 import type { Languages } from '../i18n/languages';
 import type { LanguageService } from '../languages/service';
 import { languagePages } from './languages';
-import { stringPages, stringsCompleteness } from '../interface-strings/admin';
+import { stringPages, stringsCompleteness } from './strings';
 import type { InterfaceStringService } from '../interface-strings/service';
 import { toOutput } from '../rendering/cache';
 import type { HtmlRenderer } from '../rendering/html';

@@ -1,5 +1,5 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import type { BookletRequest } from '../booklets/request';
+import type { BookletRequest } from '../site/request';
 import type { Download } from '../stats/downloads';
 import type { RenderCache } from '../rendering/cache';
 import { matchesEtag } from './send';

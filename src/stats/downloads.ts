@@ -1,6 +1,5 @@
 import type { Statement } from 'better-sqlite3';
 import type { DB } from '../storage/db';
-import type { Logger } from '../observability/logger';
 
 /** What was downloaded: one booklet in one language and one format. */
 export interface Download {
@@ -51,7 +50,8 @@ export class DownloadCounter {
   constructor(
     db: DB,
     private readonly now: () => Date = () => new Date(),
-    private readonly logger?: Logger,
+    /** Told when counts could not be written (they are kept for the next attempt). */
+    private readonly onWriteError?: (err: unknown) => void,
   ) {
     this.upsert = db.prepare(`
       INSERT INTO download_counts (day, slug, lang, format, count) VALUES (?, ?, ?, ?, ?)
@@ -99,7 +99,7 @@ export class DownloadCounter {
       this.writeAll(entries);
     } catch (err) {
       for (const [key, count] of entries) this.pending.set(key, (this.pending.get(key) ?? 0) + count);
-      this.logger?.warn({ err }, 'could not write download counts; keeping them for the next attempt');
+      this.onWriteError?.(err);
     }
   }
 

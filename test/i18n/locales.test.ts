@@ -96,7 +96,7 @@ describe('interface strings', () => {
     const files = [
       ...templates.map((f) => `templates/${f}`),
       'src/rendering/layout/build.ts',
-      'src/booklets/print.ts',
+      'src/site/print.ts',
       'src/http/error-handler.ts',
     ];
     const used = [...new Set(files.flatMap(keysUsedIn))].filter((key) => !key.startsWith('draft.'));

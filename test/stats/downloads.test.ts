@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { parseBookletRequest } from '../../src/booklets/request';
+import { parseBookletRequest } from '../../src/site/request';
 import { countsAsDownload, DownloadCounter } from '../../src/stats/downloads';
 import { openDatabase } from '../../src/storage/db';
 import { languages } from '../factories/languages';

@@ -1,5 +1,5 @@
 import type { Request, Router } from 'express';
-import { sectionWarnings } from '../../content/check-messages';
+import { sectionWarnings } from '../../rendering/check-messages';
 import { notFound, isNotFound } from '../../errors';
 import { principalOf, requireRole } from '../../http/auth';
 import { interfaceLanguage } from '../../http/language';

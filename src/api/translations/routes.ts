@@ -1,5 +1,5 @@
 import type { Router } from 'express';
-import { sectionWarnings } from '../../content/check-messages';
+import { sectionWarnings } from '../../rendering/check-messages';
 import { badRequest } from '../../errors';
 import { requireLanguage, requireRole } from '../../http/auth';
 import { interfaceLanguage } from '../../http/language';

@@ -1,4 +1,4 @@
-import { checkSection, ContentWarning, SAMPLE_LENGTH } from '../../src/content/checks';
+import { checkSection, ContentWarning, SAMPLE_LENGTH } from '../../src/rendering/checks';
 import { parseBody } from '../../src/content/markdown';
 
 const body = (text: string, script = 'Latn'): ContentWarning[] => checkSection({ title: 'Title', body: text }, script);

@@ -17,7 +17,7 @@ import { bookletUrls } from '../rendering/service';
 import { parsePdfQuery, requireCompanion } from './pdf-query';
 import type { Variant } from '../rendering/variant';
 
-import type { BookletService } from './service';
+import type { BookletService } from '../booklets/service';
 
 export interface PrintRoutesDeps {
   booklets: BookletService;
@@ -145,8 +145,10 @@ export function printRoutes(deps: PrintRoutesDeps): Router {
       const sizeIsKnown = (PAPER_SIZES as readonly string[]).includes(single(req.query.size) ?? '');
       for (const field of new Set(e.fields.map((f) => f.field))) {
         const key =
-          field === 'size' && sizeIsKnown ? 'print.errors.bookletSize'
-            : field === 'size' || field === 'layout' || field === 'profile' || field === 'with' ? `print.errors.${field}`
+          field === 'size' && sizeIsKnown
+            ? 'print.errors.bookletSize'
+            : field === 'size' || field === 'layout' || field === 'profile' || field === 'with'
+              ? `print.errors.${field}`
               : 'error.badRequestText';
         problems.push({ field, message: t(key) });
       }

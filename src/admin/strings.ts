@@ -1,15 +1,15 @@
 import { Request, Response, Router } from 'express';
 import { z } from 'zod';
-import { allow, can } from '../admin/access';
-import { actorOf, sessionOf } from '../admin/editing';
-import { fieldMessage, numberFormat, T } from '../admin/editor';
-import { fieldText, formFields } from '../admin/form-body';
-import { CsrfField, form } from '../admin/forms';
-import type { AdminServices } from '../admin';
+import { allow, can } from './access';
+import { actorOf, sessionOf } from './editing';
+import { fieldMessage, numberFormat, T } from './editor';
+import { fieldText, formFields } from './form-body';
+import { CsrfField, form } from './forms';
+import type { AdminServices } from '.';
 import { AppError, notFound } from '../errors';
 import { LangSchema, param } from '../http/params';
 import { DEFAULT_LANGUAGE, Language, Languages } from '../i18n/languages';
-import type { InterfaceStringService, StringEdit, StringOutcome } from './service';
+import type { InterfaceStringService, StringEdit, StringOutcome } from '../interface-strings/service';
 
 export interface StringPagesDeps {
   admin: AdminServices;

@@ -17,7 +17,7 @@ import { sendOfflineCopy } from './offline';
 import { printRoutes } from './print';
 import type { HotResponses } from '../http/hot';
 import { toOutput } from '../rendering/cache';
-import type { BookletService } from './service';
+import type { BookletService } from '../booklets/service';
 
 export interface PublicRoutesDeps {
   booklets: BookletService;
@@ -52,9 +52,8 @@ export function publicRoutes(deps: PublicRoutesDeps): Router {
     const slug = param(SlugSchema, req.params.slug, 'booklet name');
     const { sourceLang, languages } = deps.booklets.languagesOf(slug);
     const query = queryLanguage(req, deps.languages);
-    const lang = query && languages.includes(query)
-      ? query
-      : negotiateLanguage(req.get('accept-language'), deps.languages, languages, sourceLang);
+    const lang =
+      query && languages.includes(query) ? query : negotiateLanguage(req.get('accept-language'), deps.languages, languages, sourceLang);
     res.setHeader('Vary', 'Accept-Language');
     res.setHeader('Cache-Control', 'private, no-cache');
     res.redirect(302, bookletUrls.page(slug, lang));
@@ -137,7 +136,10 @@ function cssOutput(html: HtmlRenderer): ReturnType<typeof toOutput> {
  */
 export function contentDisposition(asciiName: string, readableName: string, disposition: 'inline' | 'attachment' = 'inline'): string {
   // eslint-disable-next-line no-control-regex -- control characters are what this finds
-  const safe = readableName.replace(/[\\/:*?"<>|\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const safe = readableName
+    .replace(/[\\/:*?"<>|\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const encoded = encodeURIComponent(safe).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `${disposition}; filename="${asciiName}"; filename*=UTF-8''${encoded}`;
 }

@@ -38,10 +38,7 @@ export interface BookletRequest {
  * `uk`, `uk.pdf`, `uk.html`, or an edition address `uk.<16 hex digits>.pdf`: the last segment of a
  * booklet file's address.
  */
-const BookletFileSchema = z
-  .string()
-  .max(40, 'is longer than 40 characters')
-  .regex(BOOKLET_FILE, 'must look like "uk" or "uk.pdf"');
+const BookletFileSchema = z.string().max(40, 'is longer than 40 characters').regex(BOOKLET_FILE, 'must look like "uk" or "uk.pdf"');
 
 /** "uk.pdf" -> "pdf", "uk.<edition>.html" -> "html", "uk" -> "html": the format a file's name asks for, lower case. */
 export function fileExtension(file: string): string {
@@ -57,7 +54,11 @@ export type BookletAddress = Pick<BookletRequest, 'slug' | 'lang' | 'edition' | 
  * unknown format or language. Whether the booklet exists in that language (and has the second
  * language a bilingual variant names) is for the booklet service to say.
  */
-export function parseBookletRequest(params: { slug?: unknown; file?: unknown }, query: Request['query'], languages: LanguageLookup): BookletRequest {
+export function parseBookletRequest(
+  params: { slug?: unknown; file?: unknown },
+  query: Request['query'],
+  languages: LanguageLookup,
+): BookletRequest {
   return readQuery(parseBookletAddress(params, languages), query);
 }
 

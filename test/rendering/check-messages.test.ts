@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { sectionWarnings, warningMessage, warningsBySection } from '../../src/content/check-messages';
-import { CHECK_CODES, ContentWarning } from '../../src/content/checks';
+import { sectionWarnings, warningMessage, warningsBySection } from '../../src/rendering/check-messages';
+import { CHECK_CODES, ContentWarning } from '../../src/rendering/checks';
 import { createTranslator } from '../../src/i18n';
 import { LANGUAGE_CODES, languages } from '../factories/languages';
 

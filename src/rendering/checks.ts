@@ -1,7 +1,7 @@
 import type { Script } from '../i18n/languages';
-import type { FontScript } from '../rendering/bidi';
-import { codePointLabel, unshownCharacters } from '../rendering/coverage';
-import { fontScriptFor } from '../rendering/pdf/text/text';
+import type { FontScript } from './bidi';
+import { codePointLabel, unshownCharacters } from './coverage';
+import { fontScriptFor } from './pdf/text/text';
 
 /**
  * Content checks at save: Markdown the booklet subset (src/content/markdown.ts) does not support and

@@ -5,7 +5,7 @@ import { sendOutput } from '../http/send';
 import type { HtmlRenderer } from '../rendering/html';
 import { offlineCsp } from '../rendering/offline';
 import type { RenderService } from '../rendering/service';
-import type { ReadableBooklet } from './service';
+import type { ReadableBooklet } from '../booklets/service';
 
 const DownloadSchema = z.literal('1', { message: 'download must be 1 (download=1 saves the booklet as one HTML file)' }).optional();
 
