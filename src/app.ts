@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { Express } from 'express';
 import { HotResponses } from './http/hot';
-import { answerOtherMethods } from './http/methods';
+import { Routes } from './http/methods';
 import type { AuditLog } from './audit/log';
 import type { KeyService } from './auth/keys';
 import { publicRoutes } from './site/routes';
@@ -132,7 +132,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(securityHeaders({ hsts: deps.http?.hsts ?? false }));
 
   const healthCheck = deps.db.prepare('SELECT 1 AS ok');
-  app.get('/healthz', (_req, res) => {
+  const routes = new Routes(app.router);
+  routes.get('/healthz', (_req, res) => {
     const ok = (healthCheck.get() as { ok: number } | undefined)?.ok === 1;
     res
       .status(ok ? 200 : 503)
@@ -142,7 +143,7 @@ export function createApp(deps: AppDeps): Express {
 
   // Before /metrics: whoever may not read the metrics gets the 404 of an unknown address, whatever
   // the method, not a 405 that tells the endpoint is there.
-  answerOtherMethods(app.router);
+  routes.answerOtherMethods();
   app.get('/metrics', metricsRoute(deps.metrics, deps.http?.metrics ?? { access: 'loopback' }));
   app.use('/api/v1', recordMount, apiCors(), authenticate(deps.keys), apiRoutes(deps));
   app.use('/admin', recordMount, adminRoutes(deps));

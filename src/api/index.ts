@@ -2,7 +2,7 @@ import express, { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Principal } from '../auth/keys';
 import { tooManyRequests } from '../errors';
-import { answerOtherMethods } from '../http/methods';
+import { Routes } from '../http/methods';
 import { addAuditRoutes } from './audit/routes';
 import { addBookletRoutes } from './booklets/routes';
 import type { ApiDeps } from './deps';
@@ -37,20 +37,21 @@ export function apiRoutes(deps: ApiDeps): Router {
   );
   router.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
 
-  router.get('/openapi.json', (_req, res) => {
+  const routes = new Routes(router);
+  routes.get('/openapi.json', (_req, res) => {
     res.setHeader('Cache-Control', 'public, max-age=300');
     res.json(OPENAPI);
   });
 
-  addBookletRoutes(router, deps);
-  addTranslationRoutes(router, deps);
-  addXliffRoutes(router, deps);
-  addWebhookRoutes(router, deps);
-  addStatsRoutes(router, deps);
-  addAuditRoutes(router, deps);
-  addLanguageRoutes(router, deps);
-  addInterfaceStringRoutes(router, deps);
+  addBookletRoutes(routes, deps);
+  addTranslationRoutes(routes, deps);
+  addXliffRoutes(routes, deps);
+  addWebhookRoutes(routes, deps);
+  addStatsRoutes(routes, deps);
+  addAuditRoutes(routes, deps);
+  addLanguageRoutes(routes, deps);
+  addInterfaceStringRoutes(routes, deps);
 
-  answerOtherMethods(router);
+  routes.answerOtherMethods();
   return router;
 }

@@ -1,5 +1,16 @@
 import { Block, CONTACT_FIELDS, ContactField, ContactFields, Span } from './blocks';
 
+/**
+ * The booklet Markdown subset (booklets/README.md), read by hand rather than with markdown-it.
+ * Measured with markdown-it 15 (preset 'zero', html off, a contact-block plugin): keeping the
+ * format took 331 lines against these 254, because headings, lists, links, escapes and `_` all
+ * needed rules of our own (CommonMark reads them differently: "##" alone is a heading, lists
+ * nest and continue on unindented lines, links take nested brackets and empty addresses). It
+ * still differed on 2,185 of 20,000 random bodies containing `*`, all from CommonMark's emphasis
+ * rules: `**مهم:**با ۹۱۶ تماس بگیرید.` and `**Important:**Call 916.` would lose their bold, which
+ * is how translators write in Persian and Arabic. The format stays ours; the fuzz tests keep it honest.
+ */
+
 /** A problem found in a body, with the line (1-based, relative to the body) where it is. */
 export interface BodyProblem {
   line: number;

@@ -1,34 +1,56 @@
 import type { RequestHandler, Router } from 'express';
+import type { RouteParameters } from 'express-serve-static-core';
 import { methodNotAllowed } from '../errors';
 
-/** What this module reads of an Express router: its routes' paths and methods. */
-interface RouteLayer {
-  route?: { path?: unknown; methods?: Record<string, boolean> };
-}
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /**
- * Answers a request for an address the router serves, with a method it does not serve, with
- * 405 Method Not Allowed and the Allow header (RFC 9110 §15.5.6), instead of the 404 that says
- * nothing is there. Call it after the router's last route: it reads the routes' paths and methods
- * once and adds, for each path, a last route that answers every other method, and OPTIONS with
- * the same Allow header (CORS preflight requests are answered before, by the API's CORS layer).
+ * Declares the routes of a router and keeps which methods each address answers, so that a request
+ * with another method gets 405 Method Not Allowed and the Allow header (RFC 9110 §15.5.6) instead
+ * of the 404 that says nothing is there. Declare every route through it, then call
+ * answerOtherMethods() after the last one.
  */
-export function answerOtherMethods(router: Router): void {
-  const byPath = new Map<string, Set<string>>();
-  for (const layer of (router as unknown as { stack: RouteLayer[] }).stack) {
-    const { path, methods } = layer.route ?? {};
-    if (typeof path !== 'string' || !methods) continue;
-    const allowed = byPath.get(path) ?? new Set<string>();
-    for (const [method, on] of Object.entries(methods)) {
-      if (!on || method === '_all') continue;
-      allowed.add(method.toUpperCase());
-      if (method === 'get') allowed.add('HEAD');
-    }
-    byPath.set(path, allowed);
+export class Routes {
+  private readonly byPath = new Map<string, Set<string>>();
+
+  constructor(readonly router: Router) {}
+
+  get<P extends string>(path: P, ...handlers: RequestHandler<RouteParameters<P>>[]): this {
+    return this.add('get', path, handlers);
   }
-  for (const [path, allowed] of byPath) {
-    if (allowed.size === 0) continue;
-    router.all(path, otherMethods([...allowed, 'OPTIONS']));
+
+  post<P extends string>(path: P, ...handlers: RequestHandler<RouteParameters<P>>[]): this {
+    return this.add('post', path, handlers);
+  }
+
+  put<P extends string>(path: P, ...handlers: RequestHandler<RouteParameters<P>>[]): this {
+    return this.add('put', path, handlers);
+  }
+
+  patch<P extends string>(path: P, ...handlers: RequestHandler<RouteParameters<P>>[]): this {
+    return this.add('patch', path, handlers);
+  }
+
+  delete<P extends string>(path: P, ...handlers: RequestHandler<RouteParameters<P>>[]): this {
+    return this.add('delete', path, handlers);
+  }
+
+  /**
+   * After the last route: for each address, a last route that answers every other method with 405,
+   * and OPTIONS with the same Allow header (CORS preflight requests are answered before, by the
+   * API's CORS layer).
+   */
+  answerOtherMethods(): void {
+    for (const [path, methods] of this.byPath) this.router.all(path, otherMethods([...methods, 'OPTIONS']));
+  }
+
+  private add<P extends string>(method: Method, path: P, handlers: RequestHandler<RouteParameters<P>>[]): this {
+    const methods = this.byPath.get(path) ?? new Set<string>();
+    methods.add(method.toUpperCase());
+    if (method === 'get') methods.add('HEAD');
+    this.byPath.set(path, methods);
+    this.router[method](path, ...handlers);
+    return this;
   }
 }
 

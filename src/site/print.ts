@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { AppError, InvalidChoiceError, ProblemField } from '../errors';
-import { answerOtherMethods } from '../http/methods';
+import { Routes } from '../http/methods';
 import { setErrorFormat } from '../http/error-handler';
 import { interfaceLanguage } from '../http/language';
 import { param, SlugSchema } from '../http/params';
@@ -66,8 +66,9 @@ export function printedPdfUrl(slug: string, lang: string, q: Variant): string {
  */
 export function printRoutes(deps: PrintRoutesDeps): Router {
   const router = Router();
+  const routes = new Routes(router);
 
-  router.get('/booklets/:slug/print', (req, res) => {
+  routes.get('/booklets/:slug/print', (req, res) => {
     setErrorFormat(res, 'html');
     const slug = param(SlugSchema, req.params.slug, 'booklet name');
     const ui = interfaceLanguage(req, deps.languages);
@@ -121,7 +122,7 @@ export function printRoutes(deps: PrintRoutesDeps): Router {
     sendOutput(req, res, toOutput(Buffer.from(html, 'utf8'), 'text/html; charset=utf-8'));
   });
 
-  router.get('/booklets/:slug/print/pdf', (req, res) => {
+  routes.get('/booklets/:slug/print/pdf', (req, res) => {
     setErrorFormat(res, 'html');
     const slug = param(SlugSchema, req.params.slug, 'booklet name');
     const ui = interfaceLanguage(req, deps.languages);
@@ -163,6 +164,6 @@ export function printRoutes(deps: PrintRoutesDeps): Router {
     res.redirect(302, printedPdfUrl(slug, language, choice));
   });
 
-  answerOtherMethods(router);
+  routes.answerOtherMethods();
   return router;
 }

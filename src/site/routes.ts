@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { notFound } from '../errors';
 import { setErrorFormat } from '../http/error-handler';
-import { answerOtherMethods } from '../http/methods';
+import { Routes } from '../http/methods';
 import { interfaceLanguage, queryLanguage } from '../http/language';
 import { negotiateLanguage } from '../http/negotiate';
 import { param, SlugSchema } from '../http/params';
@@ -37,8 +37,9 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** Public pages for readers: catalog, booklet pages and PDFs. No login, no tracking. */
 export function publicRoutes(deps: PublicRoutesDeps): Router {
   const router = Router();
+  const routes = new Routes(router);
 
-  router.get('/', async (req, res) => {
+  routes.get('/', async (req, res) => {
     setErrorFormat(res, 'html');
     const lang = interfaceLanguage(req, deps.languages);
     const output = await deps.render.catalogHtml(lang, deps.booklets.catalog(), deps.booklets.catalogStamp());
@@ -47,7 +48,7 @@ export function publicRoutes(deps: PublicRoutesDeps): Router {
     sendOutput(req, res, output);
   });
 
-  router.get('/booklets/:slug', (req, res) => {
+  routes.get('/booklets/:slug', (req, res) => {
     setErrorFormat(res, 'html');
     const slug = param(SlugSchema, req.params.slug, 'booklet name');
     const { sourceLang, languages } = deps.booklets.languagesOf(slug);
@@ -62,7 +63,7 @@ export function publicRoutes(deps: PublicRoutesDeps): Router {
   // Before /booklets/:slug/:file, which would otherwise read "print" as a language.
   router.use(printRoutes(deps));
 
-  router.get('/booklets/:slug/:file', async (req, res) => {
+  routes.get('/booklets/:slug/:file', async (req, res) => {
     setErrorFormat(res, typeof req.params.file === 'string' && fileExtension(req.params.file) === 'html' ? 'html' : 'json');
     const address = parseBookletAddress(req.params, deps.languages);
     if (address.format === 'html') setErrorFormat(res, 'html', address.lang);
@@ -108,14 +109,14 @@ export function publicRoutes(deps: PublicRoutesDeps): Router {
     sendOutput(req, res, await deps.render.bookletHtml(content));
   });
 
-  router.get('/assets/site.:hash.css', (req, res) => {
+  routes.get('/assets/site.:hash.css', (req, res) => {
     setErrorFormat(res, 'json');
     if (req.params.hash !== deps.html.cssHash) throw notFound('This stylesheet version does not exist.');
     res.setHeader('Cache-Control', IMMUTABLE);
     sendOutput(req, res, cssOutput(deps.html));
   });
 
-  answerOtherMethods(router);
+  routes.answerOtherMethods();
   return router;
 }
 
@@ -135,11 +136,10 @@ function cssOutput(html: HtmlRenderer): ReturnType<typeof toOutput> {
  * saves it (offline copies).
  */
 export function contentDisposition(asciiName: string, readableName: string, disposition: 'inline' | 'attachment' = 'inline'): string {
+  /** What a file name may not contain: path and shell-special characters, and control characters. */
   // eslint-disable-next-line no-control-regex -- control characters are what this finds
-  const safe = readableName
-    .replace(/[\\/:*?"<>|\u0000-\u001f\u007f]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const unsafe = /[\\/:*?"<>|\u0000-\u001f\u007f]+/g;
+  const safe = readableName.replace(unsafe, ' ').replace(/\s+/g, ' ').trim();
   const encoded = encodeURIComponent(safe).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `${disposition}; filename="${asciiName}"; filename*=UTF-8''${encoded}`;
 }

@@ -65,6 +65,11 @@ describe('the patching check', () => {
     expect(rulesOf("Object.defineProperty(req, 'route', { get: () => 1 });")[0]).toMatch(/defineProperty/);
     expect(rulesOf("const trust = app.get('trust proxy fn');")[0]).toMatch(/trust proxy fn/);
     expect(rulesOf('const fd = socket._handle.fd;')).toContain('uses a private _handle');
+    expect(rulesOf('for (const layer of (router as unknown as { stack: RouteLayer[] }).stack) {}')).toEqual([
+      "reads a router's stack of layers (Express internals)",
+    ]);
+    expect(rulesOf('const layers = app.router.stack;')).toHaveLength(1);
+    expect(rulesOf('const trace = error.stack;')).toEqual([]);
   });
 
   it('catches a private field read outside an adapter, and lets an adapter read it', () => {

@@ -25,7 +25,8 @@ function isThis(node: ts.Expression): boolean {
  * - a function assigned to a property of an object other than `this` (`x.method = () => …`,
  *   `x['method'] = function …`, `X.prototype.m = …`): a method overwritten at run time;
  * - Object.defineProperty / defineProperties and Reflect.defineProperty: a property trap;
- * - Express's private `'trust proxy fn'` setting, and `_handle` (Node's private handles);
+ * - Express's private `'trust proxy fn'` setting, a router's undocumented `stack` of layers, and
+ *   `_handle` (Node's private handles);
  * - reading or writing an underscore-named field of another object (`x._font`), unless
  *   `privateFieldsAllowed` (the pdfkit/fontkit adapters).
  */
@@ -54,6 +55,13 @@ export function scanSource(file: string, text: string, privateFieldsAllowed = fa
       report(node, "reads Express's private 'trust proxy fn' setting");
     }
     if (ts.isIdentifier(node) && node.text === '_handle') report(node, 'uses a private _handle');
+    if (
+      ts.isPropertyAccessExpression(node) &&
+      node.name.text === 'stack' &&
+      /\b(router|app)\b|stack:\s*\w*Layer/i.test(node.expression.getText(source))
+    ) {
+      report(node, "reads a router's stack of layers (Express internals)");
+    }
     if (!privateFieldsAllowed) {
       if (ts.isPropertyAccessExpression(node) && !isThis(node.expression) && /^_[A-Za-z]/.test(node.name.text)) {
         report(node, `reaches into a private field (${node.name.text})`);

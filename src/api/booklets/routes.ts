@@ -1,4 +1,5 @@
-import type { Request, Router } from 'express';
+import type { Request } from 'express';
+import type { Routes } from '../../http/methods';
 import { sectionWarnings } from '../../rendering/check-messages';
 import { notFound, isNotFound } from '../../errors';
 import { principalOf, requireRole } from '../../http/auth';
@@ -37,7 +38,7 @@ function outline(deps: ApiDeps, req: Request, slug: string): Outline | undefined
 }
 
 /** /booklets: the list, one booklet's outline, and a new booklet (admins). */
-export function addBookletRoutes(router: Router, deps: ApiDeps): void {
+export function addBookletRoutes(router: Routes, deps: ApiDeps): void {
   router.get('/booklets', (req, res) => {
     const booklets = deps.booklets.allLanguages().flatMap(({ slug }) => {
       const shown = outline(deps, req, slug);

@@ -1,4 +1,5 @@
-import express, { Router } from 'express';
+import express from 'express';
+import type { Routes } from '../../http/methods';
 import { requireLanguage, requireRole } from '../../http/auth';
 import { param } from '../../http/params';
 import type { StringsView } from '../../interface-strings/service';
@@ -12,7 +13,7 @@ import { InterfaceStringInput, StringKeySchema } from './schema';
  * translators their languages, editors and admins any; publishing needs an editor. If-Match is
  * optional here (strings are saved one by one; `baseRevision` guards a single string).
  */
-export function addInterfaceStringRoutes(router: Router, deps: ApiDeps): void {
+export function addInterfaceStringRoutes(router: Routes, deps: ApiDeps): void {
   const strings = deps.interfaceStrings;
   const send = (res: express.Response, view: StringsView, extra: Record<string, unknown> = {}) => {
     res.setHeader('ETag', view.etag);

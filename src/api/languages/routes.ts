@@ -1,4 +1,4 @@
-import type { Router } from 'express';
+import type { Routes } from '../../http/methods';
 import { requireRole } from '../../http/auth';
 import type { Language } from '../../i18n/languages';
 import { LanguageInputSchema, LanguageUpdateSchema } from '../../languages/service';
@@ -26,7 +26,7 @@ function present(l: Language) {
  * /api/v1/languages on the API's router: everyone reads the languages readers are offered (admins
  * also the retired ones); admins add, change, retire (PATCH retired: true) and delete unused ones.
  */
-export function addLanguageRoutes(router: Router, deps: ApiDeps): void {
+export function addLanguageRoutes(router: Routes, deps: ApiDeps): void {
   const languages = deps.languageAdmin;
 
   router.get('/languages', (req, res) => {

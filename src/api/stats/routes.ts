@@ -1,4 +1,4 @@
-import type { Router } from 'express';
+import type { Routes } from '../../http/methods';
 import { requireRole } from '../../http/auth';
 import { statsPeriod } from '../../stats/period';
 import type { ApiDeps } from '../deps';
@@ -9,7 +9,7 @@ import { StatsQuery } from './schema';
  * /stats/downloads?from=&to=&booklet= (editors and admins): download counts per day, booklet,
  * language and format.
  */
-export function addStatsRoutes(router: Router, deps: ApiDeps): void {
+export function addStatsRoutes(router: Routes, deps: ApiDeps): void {
   router.get('/stats/downloads', (req, res) => {
     requireRole(req, 'editor');
     const asked = query(req, StatsQuery);

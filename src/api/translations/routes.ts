@@ -1,4 +1,4 @@
-import type { Router } from 'express';
+import type { Routes } from '../../http/methods';
 import { sectionWarnings } from '../../rendering/check-messages';
 import { badRequest } from '../../errors';
 import { requireLanguage, requireRole } from '../../http/auth';
@@ -11,7 +11,7 @@ import { body, requireWriter, translationTarget } from '../request';
 import { RestoreInput, SectionInput, SectionQuery, TranslationQuery } from './schema';
 
 /** /booklets/{slug}/translations/{lang}: read, write a section, the workflow, history and restore. */
-export function addTranslationRoutes(router: Router, deps: ApiDeps): void {
+export function addTranslationRoutes(router: Routes, deps: ApiDeps): void {
   router.get('/booklets/:slug/translations/:lang', (req, res) => {
     const { slug, lang } = translationTarget(req);
     const parsed = TranslationQuery.safeParse(req.query);

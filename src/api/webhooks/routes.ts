@@ -1,4 +1,4 @@
-import type { Router } from 'express';
+import type { Routes } from '../../http/methods';
 import { requireRole } from '../../http/auth';
 import { param } from '../../http/params';
 import type { ApiDeps } from '../deps';
@@ -8,7 +8,7 @@ import { WebhookIdSchema, WebhookInput } from './schema';
 const webhookId = (value: unknown): number => param(WebhookIdSchema, value, 'webhook id');
 
 /** /webhooks (admins): register a partner's address for a key, list, see deliveries, remove. */
-export function addWebhookRoutes(router: Router, deps: ApiDeps): void {
+export function addWebhookRoutes(router: Routes, deps: ApiDeps): void {
   router.post('/webhooks', (req, res) => {
     const actor = requireRole(req, 'admin');
     const input = body(req, WebhookInput);

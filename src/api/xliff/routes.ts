@@ -1,11 +1,12 @@
-import express, { Router } from 'express';
+import express from 'express';
+import type { Routes } from '../../http/methods';
 import { requireLanguage } from '../../http/auth';
 import type { ApiDeps } from '../deps';
 import { presentTranslation } from '../present';
 import { requireWriter, translationTarget, XLIFF_TYPES, xliffBody } from '../request';
 
 /** /booklets/{slug}/translations/{lang}/xliff: export for CAT tools, and import of the file they give back. */
-export function addXliffRoutes(router: Router, deps: ApiDeps): void {
+export function addXliffRoutes(router: Routes, deps: ApiDeps): void {
   router.get('/booklets/:slug/translations/:lang/xliff', (req, res) => {
     const { slug, lang } = translationTarget(req);
     requireLanguage(req, lang);
