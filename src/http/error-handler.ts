@@ -16,7 +16,11 @@ import { pageChrome } from '../rendering/html/chrome';
 import { interfaceLanguage } from './language';
 import { DEFAULT_LANGUAGE, Languages } from '../i18n/languages';
 
-export type ErrorFormat = 'html' | 'json';
+/**
+ * How a route's errors are answered: `html` a page, `json` problem+json, `negotiated` a page for a
+ * browser's navigation (Accept prefers text/html) and problem+json for any other client.
+ */
+export type ErrorFormat = 'html' | 'json' | 'negotiated';
 
 /**
  * The HTML of an error page for one part of the site (/admin has its own, in the editor's
@@ -24,7 +28,10 @@ export type ErrorFormat = 'html' | 'json';
  */
 export type ErrorPage = (error: AppError, thrown: unknown, req: Request, res: Response) => string;
 
-/** Lets a route say how its errors must be answered (pages: HTML; files and API: JSON). */
+/**
+ * Lets a route say how its errors must be answered (pages: HTML; files: negotiated; API: JSON), and
+ * in which language a page explains them.
+ */
 export function setErrorFormat(res: Response, format: ErrorFormat, lang?: string): void {
   res.locals.errorFormat = format;
   if (lang) res.locals.lang = lang;
@@ -155,7 +162,7 @@ function clientErrorReason(appError: AppError, pageLang: string): ErrorPageExtra
 
 function wantsHtml(req: Request, res: Response): boolean {
   const format = res.locals.errorFormat as ErrorFormat | undefined;
-  if (format) return format === 'html';
+  if (format === 'html' || format === 'json') return format === 'html';
   if (req.path.startsWith('/api/')) return false;
   return (req.method === 'GET' || req.method === 'HEAD') && req.accepts(['application/json', 'text/html']) === 'text/html';
 }

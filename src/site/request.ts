@@ -46,6 +46,15 @@ export function fileExtension(file: string): string {
   return parts.length > 1 ? (parts[parts.length - 1] as string).toLowerCase() : 'html';
 }
 
+/**
+ * The language a booklet file's name starts with ("fa" for "fa.docx" or "fa.pdf"), when it is one
+ * of the service's, even if the rest of the name is wrong: the language its error page is in.
+ */
+export function addressLanguage(file: string, languages: LanguageLookup): string | undefined {
+  const code = file.slice(0, 40).split('.')[0]?.toLowerCase() ?? '';
+  return languages.find(code)?.code;
+}
+
 /** The path of a booklet file's address: what it names before its query is read. */
 export type BookletAddress = Pick<BookletRequest, 'slug' | 'lang' | 'edition' | 'format'>;
 

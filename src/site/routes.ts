@@ -11,7 +11,7 @@ import type { Translator } from '../i18n';
 import type { HtmlRenderer } from '../rendering/html';
 import { bookletUrls, editionOf, PdfRequest, RenderService } from '../rendering/service';
 import { requireCompanion } from './pdf-query';
-import { fileExtension, parseBookletAddress, readQuery } from './request';
+import { addressLanguage, fileExtension, parseBookletAddress, readQuery } from './request';
 import { variantFileSuffix } from '../rendering/variant';
 import { sendOfflineCopy } from './offline';
 import { printRoutes } from './print';
@@ -64,9 +64,11 @@ export function publicRoutes(deps: PublicRoutesDeps): Router {
   router.use(printRoutes(deps));
 
   routes.get('/booklets/:slug/:file', async (req, res) => {
-    setErrorFormat(res, typeof req.params.file === 'string' && fileExtension(req.params.file) === 'html' ? 'html' : 'json');
+    // A page's errors are pages. A file's errors are pages too when a browser opened its address
+    // (a reader on a phone, not a program): in the address's language when it names one.
+    const file = typeof req.params.file === 'string' ? req.params.file : '';
+    setErrorFormat(res, fileExtension(file) === 'html' ? 'html' : 'negotiated', addressLanguage(file, deps.languages));
     const address = parseBookletAddress(req.params, deps.languages);
-    if (address.format === 'html') setErrorFormat(res, 'html', address.lang);
     const request = readQuery(address, req.query);
     const { slug, lang, edition } = request;
     const content = deps.booklets.read(slug, lang);

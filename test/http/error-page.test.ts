@@ -75,6 +75,54 @@ describe('the HTML error page of a client error', () => {
   });
 });
 
+/** What Chrome sends as Accept when a reader opens an address (a navigation). */
+const CHROME_NAVIGATION =
+  'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7';
+
+describe('a bad file address opened in a browser', () => {
+  const fa = deps.translator.t('fa');
+
+  it.each([
+    ['/booklets/right-to-information/fa.docx', 404, 'error.notFoundTitle'],
+    ['/booklets/right-to-information/fa.pdf?size=a3', 400, 'error.badRequestTitle'],
+  ])('%s is a page in Persian, with the same status', async (url, status, title) => {
+    const res = await request(app).get(url).set('Accept', CHROME_NAVIGATION).set('Accept-Language', 'en');
+    expect(res.status).toBe(status);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.text).toContain('<html lang="fa" dir="rtl">');
+    expect(res.text).toContain(`<h1>${fa(title)}</h1>`);
+    expectSoundPage(res.text);
+  });
+
+  it('a language the service does not have is explained in the language the browser asks for', async () => {
+    const res = await request(app)
+      .get('/booklets/right-to-information/xx.pdf')
+      .set('Accept', CHROME_NAVIGATION)
+      .set('Accept-Language', 'uk');
+    expect(res.status).toBe(404);
+    expect(res.text).toContain('<html lang="uk" dir="ltr">');
+  });
+
+  it.each([
+    ['application/json', '/booklets/right-to-information/fa.docx', 404],
+    ['application/problem+json', '/booklets/right-to-information/fa.pdf?size=a3', 400],
+    ['*/*', '/booklets/right-to-information/fa.pdf?size=a3', 400],
+    ['application/json, text/html;q=0.5', '/booklets/right-to-information/fa.docx', 404],
+  ])('a client sending Accept: %s for %s keeps problem+json', async (accept, url, status) => {
+    const res = await request(app).get(url).set('Accept', accept);
+    expect(res.status).toBe(status);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(JSON.parse(res.text)).toMatchObject({ status });
+  });
+
+  it('a client sending no Accept header keeps problem+json', async () => {
+    const res = await request(app).get('/booklets/right-to-information/fa.docx').unset('Accept');
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+});
+
 describe('the HTML error page never shows internal details', () => {
   const probe = express();
   probe.use((req, res, next) => {

@@ -110,8 +110,8 @@ describe('bad input never gets a 500', () => {
   it.each([
     ['/booklets/nope/uk', 404, 'html'],
     ['/booklets/rights/zz', 404, 'html'],
-    ['/booklets/rights/de.pdf', 404, 'json'],
-    ['/booklets/rights/uk.docx', 404, 'json'],
+    ['/booklets/rights/de.pdf', 404, 'html'],
+    ['/booklets/rights/uk.docx', 404, 'html'],
     ['/booklets/nope', 404, 'html'],
     ['/booklets/rights/..', 400, 'any'],
     ['/booklets/..%2F..%2Fetc/uk', 400, 'any'],
