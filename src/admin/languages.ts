@@ -6,7 +6,7 @@ import { LanguageCodeSchema } from '../identifiers';
 import { LanguageInputSchema, LanguageService, LanguageUpdateSchema } from '../languages/service';
 import { param } from '../http/params';
 import { allow, can } from './access';
-import { actorOf, sessionOf } from './editing';
+import { actorOf, sessionOf } from './request';
 import type { T } from './editor';
 import { CsrfField, form } from './forms';
 import type { AdminServices } from './index';

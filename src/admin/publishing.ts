@@ -6,7 +6,7 @@ import { AppError, incompleteForm } from '../errors';
 import type { TranslationService } from '../translations/service';
 import { allow, can } from './access';
 import { wordDiff } from './diff';
-import { actorOf, isStale, postedRevision, sessionOf } from './editing';
+import { actorOf, isStale, postedRevision, sessionOf } from './request';
 import { bookletTitles, editUrl, EditMessage, languageName, numberFormat, T } from './editor';
 import { warningsBySection } from '../rendering/check-messages';
 import type { Translator } from '../i18n';

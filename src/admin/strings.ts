@@ -1,7 +1,7 @@
 import { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { allow, can } from './access';
-import { actorOf, sessionOf } from './editing';
+import { actorOf, sessionOf } from './request';
 import { fieldMessage, numberFormat, T } from './editor';
 import { fieldText, formFields } from './form-body';
 import { CsrfField, form } from './forms';
