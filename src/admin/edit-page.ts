@@ -92,7 +92,6 @@ export function editPageModel(
   const sections = source.sections.map((src, index) =>
     sectionModel(context, src, own.get(src.id), texts.get(src.id) as { title: string; body: string }, index),
   );
-  const exists = view.status !== 'missing';
   const topMessage = options.message ?? (focus.message && !sections.some((s) => s.id === focus.at) ? focus.message : undefined);
   return {
     ...bookletTitles(deps, slug, lang),
@@ -103,6 +102,26 @@ export function editPageModel(
     sourceName: languageName(options.ui, sourceLanguage),
     base: editUrl(slug, lang),
     publicHref: `/booklets/${slug}/${lang}`,
+    ...standing(view, summary, principal, lang, sourceLang, t, num),
+    missing: missingTop,
+    sections,
+    orphans: orphanTexts(source, states),
+    message: topMessage,
+  };
+}
+
+/** Where the language stands (status, how much is translated) and what the person may do with it. */
+function standing(
+  view: TranslationView,
+  summary: { completeness: number; outdatedSections: number } | undefined,
+  principal: AdminPrincipal,
+  lang: string,
+  sourceLang: string,
+  t: T,
+  num: Intl.NumberFormat,
+) {
+  const exists = view.status !== 'missing';
+  return {
     revision: view.etag,
     status: view.status,
     statusLabel: t(`admin.status.${view.status}`),
@@ -116,10 +135,6 @@ export function editPageModel(
       publish: exists && view.status !== 'published' && can.publish(principal),
       unpublish: view.published && can.publish(principal),
     },
-    missing: missingTop,
-    sections,
-    orphans: orphanTexts(source, states),
-    message: topMessage,
   };
 }
 

@@ -59,68 +59,84 @@ export function formParser(limits: FormLimits): RequestHandler {
       next();
       return;
     }
-    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.get('content-type') ?? '')?.[1];
-    if (charset && !['utf-8', 'utf8'].includes(charset.toLowerCase())) {
-      next(unsupportedMediaType('Send the form in UTF-8.'));
-      return;
-    }
-    if ((req.get('content-encoding') ?? 'identity').toLowerCase() !== 'identity') {
-      next(unsupportedMediaType('Send the form without Content-Encoding.'));
+    const refused = refusedEncoding(req);
+    if (refused) {
+      next(refused);
       return;
     }
     const keep = limits.keepsMore?.(req) ? Math.max(limits.limit, limits.keepLimit) : limits.limit;
-    const chunks: Buffer[] = [];
-    let kept = 0;
-    let received = 0;
-    let done = false;
-    const finish = (err?: Error): void => {
-      if (done) return;
-      done = true;
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onError);
-      if (err) {
-        next(err);
-        return;
-      }
-      const body = Buffer.concat(chunks);
-      if (received > limits.limit) {
-        next(new FormTooLargeError(received, limits.limit, arrivedFields(body, kept < received)));
-        return;
-      }
-      try {
-        req.body = parseForm(body);
-      } catch (e) {
-        next(e);
-        return;
-      }
-      const count = Object.values(req.body as Record<string, string | string[]>).reduce((n, v) => n + (Array.isArray(v) ? v.length : 1), 0);
-      // Too many fields: refused, but the fields stay on the request so the page can show them back.
-      next(
-        count > limits.parameterLimit
-          ? payloadTooLarge(`The form has ${count} fields; at most ${limits.parameterLimit} are accepted.`)
-          : undefined,
-      );
-    };
-    const onData = (chunk: Buffer): void => {
-      received += chunk.length;
-      if (kept < keep) {
-        const part = chunk.subarray(0, keep - kept);
-        chunks.push(part);
-        kept += part.length;
-      }
-      // Read to the end so the answer reaches the sender; a sender that goes on and on is cut off.
-      if (received > limits.drainLimit) {
-        done = true;
-        req.destroy();
-      }
-    };
-    const onEnd = (): void => finish();
-    const onError = (e: Error): void => finish(badRequest(`The form did not arrive whole: ${e.message}`));
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', onError);
+    readBody(req, keep, limits.drainLimit, (err, body, received) => next(err ?? acceptForm(req, body, received, limits)));
   };
+}
+
+/** A form in another character set than UTF-8, or compressed: 415. */
+function refusedEncoding(req: Request): AppError | undefined {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.get('content-type') ?? '')?.[1];
+  if (charset && !['utf-8', 'utf8'].includes(charset.toLowerCase())) return unsupportedMediaType('Send the form in UTF-8.');
+  if ((req.get('content-encoding') ?? 'identity').toLowerCase() !== 'identity')
+    return unsupportedMediaType('Send the form without Content-Encoding.');
+  return undefined;
+}
+
+/**
+ * Reads a request body to its end, keeping its first `keep` bytes; `done` gets them and the number
+ * of bytes received, or the error of a body that did not arrive whole. A body over `drainLimit` is
+ * cut off: the connection is destroyed and `done` is never called.
+ */
+function readBody(
+  req: Request,
+  keep: number,
+  drainLimit: number,
+  done: (err: Error | undefined, body: Buffer, received: number) => void,
+): void {
+  const chunks: Buffer[] = [];
+  let kept = 0;
+  let received = 0;
+  let finished = false;
+  const finish = (err?: Error): void => {
+    if (finished) return;
+    finished = true;
+    req.off('data', onData);
+    req.off('end', onEnd);
+    req.off('error', onError);
+    done(err, Buffer.concat(chunks), received);
+  };
+  const onData = (chunk: Buffer): void => {
+    received += chunk.length;
+    if (kept < keep) {
+      const part = chunk.subarray(0, keep - kept);
+      chunks.push(part);
+      kept += part.length;
+    }
+    // Read to the end so the answer reaches the sender; a sender that goes on and on is cut off.
+    if (received > drainLimit) {
+      finished = true;
+      req.destroy();
+    }
+  };
+  const onEnd = (): void => finish();
+  const onError = (e: Error): void => finish(badRequest(`The form did not arrive whole: ${e.message}`));
+  req.on('data', onData);
+  req.on('end', onEnd);
+  req.on('error', onError);
+}
+
+/**
+ * The body of a whole form (or its kept part) as `req.body`; the error to answer with when the
+ * form is too large, not UTF-8 form data, or has too many fields.
+ */
+function acceptForm(req: Request, body: Buffer, received: number, limits: FormLimits): Error | undefined {
+  if (received > limits.limit) return new FormTooLargeError(received, limits.limit, arrivedFields(body, body.length < received));
+  try {
+    req.body = parseForm(body);
+  } catch (e) {
+    return e as Error;
+  }
+  const count = Object.values(req.body as Record<string, string | string[]>).reduce((n, v) => n + (Array.isArray(v) ? v.length : 1), 0);
+  // Too many fields: refused, but the fields stay on the request so the page can show them back.
+  return count > limits.parameterLimit
+    ? payloadTooLarge(`The form has ${count} fields; at most ${limits.parameterLimit} are accepted.`)
+    : undefined;
 }
 
 /** A whole form body, checked to be UTF-8 with valid percent-encoding. */

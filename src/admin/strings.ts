@@ -1,38 +1,20 @@
-import { Request, Response, Router } from 'express';
+import { Request, RequestHandler, Response, Router } from 'express';
 import { z } from 'zod';
 import { allow, can } from './access';
-import { actorOf, sessionOf } from './request';
 import { fieldMessage, numberFormat, T } from './editor';
 import { fieldText, formFields } from './form-body';
 import { CsrfField, form } from './forms';
-import type { AdminServices } from '.';
+import { actorOf, sessionOf } from './request';
+import { type KeyState, sendStringsPage, type StringPagesDeps, stringsUrl } from './strings-page';
 import { AppError, notFound } from '../errors';
 import { LangSchema, param } from '../http/params';
-import { DEFAULT_LANGUAGE, Language, Languages } from '../i18n/languages';
-import type { InterfaceStringService, StringEdit, StringOutcome } from '../interface-strings/service';
-
-export interface StringPagesDeps {
-  admin: AdminServices;
-  languages: Languages;
-  interfaceStrings: InterfaceStringService;
-}
-
-/** The address of a language's interface-strings page. */
-export const stringsUrl = (lang: string): string => `/admin/strings/${lang}`;
+import { DEFAULT_LANGUAGE, Language } from '../i18n/languages';
+import type { StringEdit, StringOutcome } from '../interface-strings/service';
 
 /** The form: its token, the button pressed, and per key `text.<key>` and `base.<key>`. */
 const StringsForm = z.object({ csrf: CsrfField, action: z.enum(['save', 'review', 'publish']).optional() }).passthrough();
 const FIELD = /^(text|base)\.(.{1,200})$/;
 const BASE = /^(?:0|[1-9]\d{0,14})$/;
-
-/** What the page shows at one key after a save that did not go through. */
-interface KeyState {
-  text: string;
-  base: number;
-  errors?: string[];
-  conflict?: string;
-  notice?: string;
-}
 
 /** Per language: how much of the interface it has its own translation for, for the dashboard. */
 export function stringsCompleteness(deps: Pick<StringPagesDeps, 'interfaceStrings'>, languages: readonly Language[], ui: string, t: T) {
@@ -61,84 +43,26 @@ export function stringsCompleteness(deps: Pick<StringPagesDeps, 'interfaceString
  */
 export function stringPages(deps: StringPagesDeps, uiLang: (req: Request) => string): Router {
   const router = Router();
-  const { admin } = deps;
+  router.get('/strings/:lang', showStrings(deps, uiLang));
+  router.post('/strings/:lang', saveStrings(deps, uiLang));
+  return router;
+}
 
-  const language = (req: Request, response: Response): Language => {
-    const code = param(LangSchema, req.params.lang, 'language').toLowerCase();
-    const l = deps.languages.find(code);
-    if (!l || code === DEFAULT_LANGUAGE) throw notFound(`There is no language "${code}" whose interface strings are translated here.`);
-    allow(can.work(sessionOf(response).principal, code));
-    return l;
-  };
+/** The language of the address, one whose interface strings are translated here and the person works in. */
+function stringsLanguage(deps: StringPagesDeps, req: Request, response: Response): Language {
+  const code = param(LangSchema, req.params.lang, 'language').toLowerCase();
+  const l = deps.languages.find(code);
+  if (!l || code === DEFAULT_LANGUAGE) throw notFound(`There is no language "${code}" whose interface strings are translated here.`);
+  allow(can.work(sessionOf(response).principal, code));
+  return l;
+}
 
-  const render = (
-    req: Request,
-    response: Response,
-    l: Language,
-    status: number,
-    extra: { states?: Map<string, KeyState>; message?: { kind: 'ok' | 'error'; text: string } } = {},
-  ): void => {
-    const session = sessionOf(response);
+/** The page, saying what the last save or workflow action did (`?saved=<count>`, `?done=…`). */
+function showStrings(deps: StringPagesDeps, uiLang: (req: Request) => string): RequestHandler {
+  return (req, response) => {
+    const l = stringsLanguage(deps, req, response);
     const ui = uiLang(req);
-    const t = admin.views.t(ui) as T;
-    const num = numberFormat(ui);
-    const view = deps.interfaceStrings.view(l.code);
-    const canEdit = can.work(session.principal, l.code);
-    const canPublish = can.publish(session.principal);
-    const nameOf = (code: string) => deps.languages.find(code)?.nativeName ?? code;
-    const rows = view.strings.map((s) => {
-      const own = s.origin === 'draft' || s.origin === 'published' || s.origin === 'locale-file';
-      const state = extra.states?.get(s.key);
-      return {
-        key: s.key,
-        english: s.english,
-        current: s.text,
-        currentLang: s.textLang,
-        currentDir: deps.languages.find(s.textLang)?.dir ?? 'ltr',
-        origin: s.origin,
-        originLabel: t(`admin.strings.origin.${s.origin}`, { language: nameOf(s.textLang) }),
-        plural: s.plural ? t('admin.strings.plural', { form: s.plural }) : undefined,
-        placeholders: s.placeholders.length > 0 ? s.placeholders.map((p) => `{{${p}}}`).join(' ') : undefined,
-        text: state ? state.text : own ? s.text : '',
-        base: state ? state.base : s.revision,
-        rows: Math.min(8, Math.max(2, Math.ceil(s.english.length / 60) + 1)),
-        errors: state?.errors,
-        conflict: state?.conflict,
-        notice: state?.notice,
-        id: s.key.replace(/[^A-Za-z0-9_-]/g, '-'),
-      };
-    });
-    response
-      .status(status)
-      .type('html')
-      .send(
-        admin.views.render(
-          'strings',
-          {
-            lang: ui,
-            title: t('admin.strings.title', { language: l.nativeName }),
-            principal: session.principal,
-            csrf: session.csrfToken,
-          },
-          {
-            language: { code: l.code, name: l.nativeName, dir: l.dir },
-            sourceLang: DEFAULT_LANGUAGE,
-            action: stringsUrl(l.code),
-            status: view.status,
-            statusLabel: t(`admin.status.${view.status}`),
-            percent: num.format(Math.floor(view.completeness * 100)),
-            canEdit,
-            canPublish,
-            rows,
-            message: extra.message,
-          },
-        ),
-      );
-  };
-
-  router.get('/strings/:lang', (req, response) => {
-    const l = language(req, response);
-    const t = admin.views.t(uiLang(req)) as T;
+    const t = deps.admin.views.t(ui) as T;
     const saved = Number(req.query.saved);
     const done = req.query.done === 'review' || req.query.done === 'publish' ? req.query.done : undefined;
     const message = done
@@ -146,38 +70,21 @@ export function stringPages(deps: StringPagesDeps, uiLang: (req: Request) => str
       : req.query.saved !== undefined && Number.isSafeInteger(saved)
         ? { kind: 'ok' as const, text: saved > 0 ? t('admin.strings.saved', { count: saved }) : t('admin.strings.nothingChanged') }
         : undefined;
-    render(req, response, l, 200, message ? { message } : {});
-  });
+    sendStringsPage(deps, ui, response, l, 200, message ? { message } : {});
+  };
+}
 
-  router.post('/strings/:lang', (req, response) => {
-    const l = language(req, response);
+/** Saves every changed box, then submits for review or publishes when that button was pressed. */
+function saveStrings(deps: StringPagesDeps, uiLang: (req: Request) => string): RequestHandler {
+  return (req, response) => {
+    const l = stringsLanguage(deps, req, response);
     const input = form(req, StringsForm);
     const action = input.action ?? 'save';
-    const principal = sessionOf(response).principal;
-    if (action === 'publish') allow(can.publish(principal));
+    if (action === 'publish') allow(can.publish(sessionOf(response).principal));
     const ui = uiLang(req);
-    const t = admin.views.t(ui) as T;
+    const t = deps.admin.views.t(ui) as T;
     const num = numberFormat(ui);
-
-    const typed = new Map<string, { text?: string; base?: string }>();
-    for (const [name, value] of Object.entries(formFields(req))) {
-      const m = FIELD.exec(name);
-      const v = fieldText(value);
-      if (!m || v === undefined) continue;
-      typed.set(m[2] as string, { ...typed.get(m[2] as string), [m[1] as string]: v });
-    }
-    const edits: StringEdit[] = [];
-    const states = new Map<string, KeyState>();
-    for (const [key, f] of typed) {
-      if (f.text === undefined || !deps.interfaceStrings.catalog.find(l.code, key)) continue;
-      // Browsers send CRLF line breaks in text areas; the stored text uses LF.
-      const text = f.text.replace(/\r\n?/g, '\n');
-      if (f.base === undefined || !BASE.test(f.base)) {
-        states.set(key, { text, base: 0, errors: [t('admin.validation.incompleteForm')] });
-        continue;
-      }
-      edits.push({ key, text, base: Number(f.base) });
-    }
+    const { edits, states } = readStringsForm(deps, l, formFields(req), t);
     const { outcomes } = deps.interfaceStrings.save(l.code, edits, actorOf(response));
     const refused = outcomes.filter((o) => o.kind === 'invalid' || o.kind === 'conflict');
     const saved = outcomes.filter((o) => o.kind === 'saved').length;
@@ -185,7 +92,7 @@ export function stringPages(deps: StringPagesDeps, uiLang: (req: Request) => str
       const unsaved = refused.length + states.size;
       const byKey = new Map(edits.map((e) => [e.key, e]));
       for (const o of refused) states.set(o.key, stateAfter(o, byKey.get(o.key) as StringEdit, t, num));
-      render(req, response, l, refused.some((o) => o.kind === 'conflict') ? 409 : 422, {
+      sendStringsPage(deps, ui, response, l, refused.some((o) => o.kind === 'conflict') ? 409 : 422, {
         states,
         message: {
           kind: 'error',
@@ -202,16 +109,41 @@ export function stringPages(deps: StringPagesDeps, uiLang: (req: Request) => str
       } catch (e) {
         if (!(e instanceof AppError && e.status === 422)) throw e;
         // Nothing to submit or publish: what was typed is saved; the page says why nothing else happened.
-        render(req, response, l, 422, { message: { kind: 'error', text: t('admin.edit.actionRefused') } });
+        sendStringsPage(deps, ui, response, l, 422, { message: { kind: 'error', text: t('admin.edit.actionRefused') } });
         return;
       }
       response.redirect(303, `${stringsUrl(l.code)}?done=${action}`);
       return;
     }
     response.redirect(303, `${stringsUrl(l.code)}?saved=${saved}`);
-  });
+  };
+}
 
-  return router;
+/**
+ * The boxes of a posted form, for keys the language has: the edits to save, and the states of
+ * boxes whose revision is missing or damaged (shown back as typed, never saved).
+ */
+function readStringsForm(deps: StringPagesDeps, l: Language, fields: Record<string, unknown>, t: T) {
+  const typed = new Map<string, { text?: string; base?: string }>();
+  for (const [name, value] of Object.entries(fields)) {
+    const m = FIELD.exec(name);
+    const v = fieldText(value);
+    if (!m || v === undefined) continue;
+    typed.set(m[2] as string, { ...typed.get(m[2] as string), [m[1] as string]: v });
+  }
+  const edits: StringEdit[] = [];
+  const states = new Map<string, KeyState>();
+  for (const [key, f] of typed) {
+    if (f.text === undefined || !deps.interfaceStrings.catalog.find(l.code, key)) continue;
+    // Browsers send CRLF line breaks in text areas; the stored text uses LF.
+    const text = f.text.replace(/\r\n?/g, '\n');
+    if (f.base === undefined || !BASE.test(f.base)) {
+      states.set(key, { text, base: 0, errors: [t('admin.validation.incompleteForm')] });
+      continue;
+    }
+    edits.push({ key, text, base: Number(f.base) });
+  }
+  return { edits, states };
 }
 
 function stateAfter(o: StringOutcome, edit: StringEdit, t: T, num: Intl.NumberFormat): KeyState {
