@@ -1,7 +1,7 @@
 import { ProblemField } from '../errors';
 import { readLocaleFile } from '../i18n';
 import { DEFAULT_LANGUAGE } from '../i18n/languages';
-import { unshowableCharacter } from '../translations/service';
+import { unshowableCharacter } from '../translations/section-rules';
 
 /** Longest interface string accepted, in characters (the longest English one is a few hundred). */
 export const MAX_STRING_LENGTH = 2000;

@@ -4,7 +4,7 @@ import { conflict, notFound, ProblemField, unprocessable } from '../errors';
 import type { StringsSource } from '../i18n';
 import { DEFAULT_LANGUAGE, Languages } from '../i18n/languages';
 import { checkIfMatch } from '../translations/etag';
-import type { Actor } from '../translations/service';
+import type { Actor } from '../translations/types';
 import { StringCatalog, StringKey, stringProblems } from './catalog';
 import { exportStringsXliff, parseStringsXliff } from './xliff';
 import type { InterfaceStringStore, StringRevision, StringsState } from './store';

@@ -1,8 +1,9 @@
 import type { AuditLog } from '../audit/log';
 import type { BookletRepository } from '../booklets/repository';
 import { checkIfMatch, languageEtag } from './etag';
-import type { Actor, TranslationService, TranslationView } from './service';
-import { validateSection } from './service';
+import type { TranslationService } from './service';
+import type { Actor, TranslationView } from './types';
+import { validateSection } from './section-rules';
 import { exportXliff, parseXliff } from './xliff';
 import { collapseWhitespace, ParsedXliffUnit, XliffText, XliffUnit } from './xliff-types';
 import { unprocessable } from '../errors';
