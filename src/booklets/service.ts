@@ -1,68 +1,17 @@
 import crypto from 'node:crypto';
 import { notFound } from '../errors';
 import type { Languages } from '../i18n/languages';
-import { BookletRepository, MetaRow, PublicationRow, SectionRevisionRow } from './repository';
+import { withFallbacks } from './fallbacks';
+import { CatalogEntry, ReadableBooklet, toMeta } from './readable';
+import type { BookletRepository, MetaRow, PublicationRow, SectionRevisionRow } from './repository';
+import { readUnpublished } from './unpublished';
 
-export type Fallback = 'untranslated' | 'outdated';
-
-export interface ReadableSection {
-  id: string;
-  title: string;
-  body: string;
-  /** Language of title and body: the source language when `fallback` is set. */
-  lang: string;
-  fallback?: Fallback;
-}
-
-export interface BookletMeta {
-  title: string;
-  subject: string;
-  author: string;
-  edition: string;
-  translator: string | null;
-  sample: boolean;
-}
-
-/** What a reader sees of one booklet in one language. */
-export interface ReadableBooklet {
-  slug: string;
-  sourceLang: string;
-  lang: string;
-  meta: BookletMeta;
-  sections: ReadableSection[];
-  publishedAt: string;
-  /** Changes whenever anything a reader sees changes: part of every cache key. */
-  contentRevision: string;
-  /** Languages a reader can open, source language first. */
-  languages: string[];
-}
-
-export interface CatalogLanguage {
-  lang: string;
-  title: string;
-  subject: string;
-  sample: boolean;
-  publishedAt: string;
-}
-
-export interface CatalogEntry {
-  slug: string;
-  sourceLang: string;
-  languages: CatalogLanguage[];
-}
-
-const toMeta = (m: MetaRow): BookletMeta => ({
-  title: m.title,
-  subject: m.subject,
-  author: m.author,
-  edition: m.edition,
-  translator: m.translator,
-  sample: m.sample === 1,
-});
+export type { BookletMeta, CatalogEntry, CatalogLanguage, Fallback, ReadableBooklet, ReadableSection } from './readable';
 
 /**
  * Read side of the content model for readers: only published text, with the source language standing
- * in (and marked) for sections that are missing or outdated in a translation.
+ * in (and marked) for sections that are missing or outdated in a translation (`fallbacks.ts`). The
+ * unpublished text editors preview is read by `unpublished.ts`.
  */
 export class BookletService {
   /** What readers see, derived from the database, kept until the data changes. */
@@ -166,7 +115,7 @@ export class BookletService {
     const sourcePublication = lang === booklet.sourceLang ? publication : this.repo.latestPublication(booklet.id, booklet.sourceLang);
     const own = new Map(this.repo.publicationSections(publication.id).map((r) => [r.sectionId, r]));
     const source: SectionRevisionRow[] = sourcePublication ? this.repo.publicationSections(sourcePublication.id) : [...own.values()];
-    const sections = this.withFallbacks(lang, booklet.sourceLang, own, source);
+    const sections = withFallbacks(this.repo, lang, booklet.sourceLang, own, source);
     return {
       slug,
       sourceLang: booklet.sourceLang,
@@ -184,7 +133,7 @@ export class BookletService {
    * language lacks or that are outdated come from the source's latest text, marked.
    */
   readLatest(slug: string, lang: string): ReadableBooklet {
-    return this.readUnpublished(slug, lang, 'latest');
+    return readUnpublished(this.repo, this.languages, slug, lang, 'latest', () => this.localeStamp());
   }
 
   /**
@@ -194,29 +143,7 @@ export class BookletService {
    * confirmation show this, so what is previewed is what gets published.
    */
   readAsIfPublished(slug: string, lang: string): ReadableBooklet {
-    return this.readUnpublished(slug, lang, 'published');
-  }
-
-  private readUnpublished(slug: string, lang: string, fallbackFrom: 'latest' | 'published'): ReadableBooklet {
-    const booklet = this.repo.findBooklet(slug);
-    if (!booklet) throw notFound(`There is no booklet "${slug}".`);
-    const meta = this.repo.latestMeta(booklet.id, lang);
-    if (!meta) throw notFound(`The booklet "${slug}" has no ${this.languages.find(lang)?.englishName ?? lang} text.`);
-    const own = new Map(this.repo.latestRevisions(booklet.id, lang).map((r) => [r.sectionId, r]));
-    const sourcePublication = fallbackFrom === 'published' && lang !== booklet.sourceLang ? this.repo.latestPublication(booklet.id, booklet.sourceLang) : undefined;
-    const source = sourcePublication ? this.repo.publicationSections(sourcePublication.id) : this.repo.latestRevisions(booklet.id, booklet.sourceLang);
-    const sections = this.withFallbacks(lang, booklet.sourceLang, own, source);
-    const revision = Math.max(0, ...[...own.values(), ...source].map((r) => r.revisionId));
-    return {
-      slug,
-      sourceLang: booklet.sourceLang,
-      lang,
-      meta: toMeta(meta),
-      sections,
-      publishedAt: new Date().toISOString(),
-      contentRevision: `draft.${meta.id}.${revision}${sourcePublication ? `.p${sourcePublication.id}` : ''}.${this.localeStamp()}`,
-      languages: this.repo.languages(booklet.id).map((l) => l.lang),
-    };
+    return readUnpublished(this.repo, this.languages, slug, lang, 'published', () => this.localeStamp());
   }
 
   /** The source language of a booklet; 404 when there is no such booklet. */
@@ -229,31 +156,6 @@ export class BookletService {
   /** Every booklet slug with the languages it has text in (any state). */
   allLanguages(): { slug: string; languages: string[] }[] {
     return this.repo.listBooklets().map((b) => ({ slug: b.slug, languages: this.repo.languages(b.id).map((l) => l.lang) }));
-  }
-
-  /**
-   * The sections in source order: the language's own text where it is up to date, otherwise the
-   * source text marked as untranslated or outdated.
-   */
-  private withFallbacks(
-    lang: string,
-    sourceLang: string,
-    own: ReadonlyMap<number, SectionRevisionRow>,
-    source: readonly SectionRevisionRow[],
-  ): ReadableSection[] {
-    return source.map((src): ReadableSection => {
-      const tr = own.get(src.sectionId);
-      if (lang === sourceLang || (tr && !this.isOutdated(tr, src, sourceLang))) {
-        const r = tr ?? src;
-        return { id: r.key, title: r.title, body: r.body, lang };
-      }
-      return { id: src.key, title: src.title, body: src.body, lang: sourceLang, fallback: tr ? 'outdated' : 'untranslated' };
-    });
-  }
-
-  private isOutdated(translation: SectionRevisionRow, source: SectionRevisionRow, sourceLang: string): boolean {
-    const from = translation.sourceRevisionId ?? 0;
-    return this.repo.sourceChangedBetween(source.sectionId, sourceLang, from, source.revisionId);
   }
 
   private orderLanguages(sourceLang: string, rows: PublicationRow[]): PublicationRow[] {
