@@ -146,7 +146,7 @@ async function startService(): Promise<{
 }> {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
   const nodeOptions =
-    /^node\s+(.*?)\s*dist\/src\/server\.js$/
+    /^(?:exec )?node\s+(.*?)\s*dist\/src\/server\.js$/
       .exec(pkg.scripts.start ?? '')?.[1]
       ?.split(/\s+/)
       .filter(Boolean) ?? [];

@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { Express } from 'express';
 import { HotResponses } from './http/hot';
 import { Routes } from './http/methods';
+import { refuseApiWrites, refuseEditing } from './http/read-only';
+import type { ReadOnlySetting } from './config';
 import type { AuditLog } from './audit/log';
 import type { KeyService } from './auth/keys';
 import { publicRoutes } from './site/routes';
@@ -62,6 +64,8 @@ export interface AppDeps {
   hot?: HotResponses;
   /** The compiled `trust proxy` setting (createHandler compiles it once and shares it). */
   trust?: TrustFunction;
+  /** Set on a read-only copy: API writes and /admin are refused with 503 read-only. */
+  readOnly?: ReadOnlySetting | undefined;
 }
 
 /** How the HTTP layer logs, trusts proxies and exposes metrics (see docs/operations.md, "Observability without surveillance"). */
@@ -138,13 +142,17 @@ export function createApp(deps: AppDeps): Express {
     res
       .status(ok ? 200 : 503)
       .setHeader('Cache-Control', 'no-store')
-      .json({ status: ok ? 'ok' : 'unavailable' });
+      .json({ status: ok ? 'ok' : 'unavailable', ...(deps.readOnly ? { readOnly: true, primary: deps.readOnly.primaryUrl ?? null } : {}) });
   });
 
   // Before /metrics: whoever may not read the metrics gets the 404 of an unknown address, whatever
   // the method, not a 405 that tells the endpoint is there.
   routes.answerOtherMethods();
   app.get('/metrics', metricsRoute(deps.metrics, deps.http?.metrics ?? { access: 'loopback' }));
+  if (deps.readOnly) {
+    app.use('/api/v1', recordMount, refuseApiWrites(deps.readOnly.primaryUrl));
+    app.use('/admin', recordMount, refuseEditing(deps.readOnly.primaryUrl));
+  }
   app.use('/api/v1', recordMount, apiCors(), authenticate(deps.keys), apiRoutes(deps));
   app.use('/admin', recordMount, adminRoutes(deps));
   app.use(recordMount, publicRoutes({ ...deps, hot: deps.hot }));

@@ -21,6 +21,14 @@ export interface Config {
   hsts: boolean;
   /** IANA time zone of the times /admin shows (history, publication); the host's by default. */
   timeZone: string;
+  /** Set on a read-only copy (READ_ONLY=1): writes are refused and sent to PRIMARY_URL. */
+  readOnly: ReadOnlySetting | undefined;
+}
+
+/** A read-only copy of the service, served from a shipped backup. */
+export interface ReadOnlySetting {
+  /** Where writes go instead (PRIMARY_URL), named in the refusal. */
+  primaryUrl?: string | undefined;
 }
 
 /** Whether Intl knows a time zone name ("Asia/Baku", "Europe/Kyiv", "UTC"). */
@@ -52,6 +60,14 @@ const EnvSchema = z.object({
   TRUST_PROXY: TrustProxySchema.default(false),
   METRICS: z.enum(METRICS_ACCESS, { message: `METRICS must be one of: ${METRICS_ACCESS.join(', ')}` }).default('loopback'),
   TIME_ZONE: z.string().refine(isTimeZone, 'TIME_ZONE must be an IANA time zone such as Asia/Baku, Europe/Kyiv or UTC').optional(),
+  READ_ONLY: z
+    .enum(['0', '1', 'false', 'true', ''], { message: 'READ_ONLY must be 1 or true (a read-only copy), 0 or false' })
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
+  PRIMARY_URL: z
+    .url({ message: 'PRIMARY_URL must be an absolute http(s) URL such as https://booklets.example.org' })
+    .refine((u) => /^https?:\/\//i.test(u), 'PRIMARY_URL must start with http:// or https://')
+    .optional(),
   METRICS_TOKEN: z
     .string()
     .regex(/^[\x21-\x7e]{24,200}$/, 'METRICS_TOKEN must be 24 to 200 visible ASCII characters, e.g. from "openssl rand -hex 24"')
@@ -86,5 +102,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     metrics: { access: e.METRICS, token: e.METRICS_TOKEN },
     hsts: /^https:\/\//i.test(e.BASE_URL ?? ''),
     timeZone: e.TIME_ZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    readOnly: e.READ_ONLY ? { primaryUrl: e.PRIMARY_URL?.replace(/\/+$/, '') } : undefined,
   };
 }

@@ -42,6 +42,7 @@ export const PROBLEMS = {
   'too-many-sign-ins': 429,
   'internal-error': 500,
   busy: 503,
+  'read-only': 503,
 } as const;
 
 export type ProblemId = keyof typeof PROBLEMS;
@@ -165,6 +166,15 @@ export const tooManySignIns = (waitSeconds: number): AppError =>
 
 /** A 4xx a library gave (a body parser), with its message only when the library says it may be shown. */
 export const clientError = (status: ClientErrorStatus, message: string): AppError => new AppError('client-error', message, [], {}, status);
+
+/** A write to a read-only copy (READ_ONLY=1): the primary instance takes writes. */
+export const readOnly = (primaryUrl?: string): AppError =>
+  new AppError(
+    'read-only',
+    `This copy is read-only: it serves readers from a backup of the primary instance. Write to ${primaryUrl ?? 'the primary instance'} instead.`,
+    [],
+    primaryUrl ? { primary: primaryUrl } : {},
+  );
 
 /** Anything unexpected: no detail reaches the client. */
 export const internalError = (): AppError => new AppError('internal-error', 'The server could not complete the request. Please try again.');

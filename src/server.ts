@@ -92,7 +92,9 @@ function main(): void {
     poolStats: () => pool.stats(),
     admin: { timeZone: config.timeZone },
   });
-  if (deps.repo.countBooklets() === 0) {
+  if (config.readOnly) {
+    log('info', 'this copy is read-only: API writes, /admin and webhooks are off', { primary: config.readOnly.primaryUrl ?? null });
+  } else if (deps.repo.countBooklets() === 0) {
     try {
       const summary = importCatalog(deps.repo, deps.languageAdmin, config.bookletsDir);
       log('info', 'imported sample booklets into the empty database', { ...summary });
@@ -102,13 +104,17 @@ function main(): void {
       process.exit(1);
     }
   }
-  deps.webhooks.start();
-  deps.webhooks.kick();
+  // The primary instance delivers webhooks; a read-only copy would deliver each publication again.
+  if (!config.readOnly) {
+    deps.webhooks.start();
+    deps.webhooks.kick();
+  }
   deps.downloads.start();
   const stopWarmUp = warmUp(deps, pool);
   const handler = createHandler({
     ...deps,
     http: { trustProxy: config.trustProxy, logClient: config.logClient, metrics: config.metrics, hsts: config.hsts },
+    readOnly: config.readOnly,
   });
   const server: Server = http.createServer(SERVER_OPTIONS, handler);
   server.listen(config.port, config.host, () => {

@@ -178,18 +178,23 @@ function readAll(dir: string, displayRoot: string, languages: readonly string[])
 function applyBooklet(repo: BookletRepository, b: ParsedBooklet, summary: ImportSummary): void {
   let booklet = repo.findBooklet(b.slug);
   if (booklet && booklet.sourceLang !== b.sourceLang) {
-    throw new ImportError([{
-      file: b.slug,
-      line: 0,
-      message: `booklet exists with source language ${booklet.sourceLang}; the files now say ${b.sourceLang}`,
-    }]);
+    throw new ImportError([
+      {
+        file: b.slug,
+        line: 0,
+        message: `booklet exists with source language ${booklet.sourceLang}; the files now say ${b.sourceLang}`,
+      },
+    ]);
   }
   if (!booklet) booklet = repo.createBooklet(b.slug, b.sourceLang);
   summary.booklets++;
   const source = b.files.get(b.sourceLang) as SourceFile;
   // The catalog order comes from the source-language file.
   if (booklet.position !== source.meta.order) repo.setPosition(booklet.id, source.meta.order);
-  const sectionIds = repo.placeSections(booklet.id, source.sections.map((s) => s.id));
+  const sectionIds = repo.placeSections(
+    booklet.id,
+    source.sections.map((s) => s.id),
+  );
   const states = new Map(repo.languages(booklet.id).map((l) => [l.lang, l.state]));
   // The source first, so translations record the source revision they follow.
   const order = [b.sourceLang, ...[...b.files.keys()].filter((l) => l !== b.sourceLang)];
@@ -205,7 +210,13 @@ function applyBooklet(repo: BookletRepository, b: ParsedBooklet, summary: Import
       if (prev && prev.title === section.title && prev.body === section.body) continue;
       const sourceRevisionId = lang === b.sourceLang ? null : (sourceLatest.get(sectionId) ?? null);
       repo.addSectionRevision({
-        sectionId, lang, title: section.title, body: section.body, sourceRevisionId, minor: false, createdBy: IMPORTER,
+        sectionId,
+        lang,
+        title: section.title,
+        body: section.body,
+        sourceRevisionId,
+        minor: false,
+        createdBy: IMPORTER,
       });
       summary.newRevisions++;
       changed = true;
@@ -213,11 +224,25 @@ function applyBooklet(repo: BookletRepository, b: ParsedBooklet, summary: Import
     const meta = repo.latestMeta(booklet.id, lang);
     const m = file.meta;
     const sample = m.status === 'sample';
-    if (!meta || meta.title !== m.title || meta.subject !== m.subject || meta.author !== m.author ||
-        meta.edition !== m.edition || meta.translator !== m.translator || (meta.sample === 1) !== sample) {
+    if (
+      !meta ||
+      meta.title !== m.title ||
+      meta.subject !== m.subject ||
+      meta.author !== m.author ||
+      meta.edition !== m.edition ||
+      meta.translator !== m.translator ||
+      (meta.sample === 1) !== sample
+    ) {
       repo.addMeta({
-        bookletId: booklet.id, lang, title: m.title, subject: m.subject, author: m.author, edition: m.edition,
-        translator: m.translator, sample, createdBy: IMPORTER,
+        bookletId: booklet.id,
+        lang,
+        title: m.title,
+        subject: m.subject,
+        author: m.author,
+        edition: m.edition,
+        translator: m.translator,
+        sample,
+        createdBy: IMPORTER,
       });
       changed = true;
     }

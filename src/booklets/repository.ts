@@ -34,7 +34,10 @@ export class BookletRepository {
   /** Writes made through this connection; with SQLite's data_version it tells when data changed. */
   private writes = 0;
 
-  constructor(private readonly db: DB, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    private readonly db: DB,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.s = prepareStatements(db);
     this.otherCommits = otherCommits(db);
   }
@@ -124,7 +127,14 @@ export class BookletRepository {
   addSectionRevision(r: NewSectionRevision): number {
     this.writes++;
     const info = this.s.insertRevision.run(
-      r.sectionId, r.lang, r.title, r.body, r.sourceRevisionId, r.minor ? 1 : 0, this.stamp(), r.createdBy,
+      r.sectionId,
+      r.lang,
+      r.title,
+      r.body,
+      r.sourceRevisionId,
+      r.minor ? 1 : 0,
+      this.stamp(),
+      r.createdBy,
     );
     return Number(info.lastInsertRowid);
   }
@@ -140,8 +150,16 @@ export class BookletRepository {
   addMeta(m: NewMeta): number {
     this.writes++;
     const info = this.s.insertMeta.run(
-      m.bookletId, m.lang, m.title, m.subject, m.author, m.edition, m.translator, m.sample ? 1 : 0,
-      this.stamp(), m.createdBy,
+      m.bookletId,
+      m.lang,
+      m.title,
+      m.subject,
+      m.author,
+      m.edition,
+      m.translator,
+      m.sample ? 1 : 0,
+      this.stamp(),
+      m.createdBy,
     );
     return Number(info.lastInsertRowid);
   }

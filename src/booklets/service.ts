@@ -59,7 +59,10 @@ export class BookletService {
    */
   catalogStamp(): string {
     // With the languages' and interface strings' stamp: the page's words change with them.
-    return this.cached('catalog-stamp', () => `${crypto.createHash('sha256').update(JSON.stringify(this.catalog())).digest('hex').slice(0, 32)}.${this.localeStamp()}`);
+    return this.cached(
+      'catalog-stamp',
+      () => `${crypto.createHash('sha256').update(JSON.stringify(this.catalog())).digest('hex').slice(0, 32)}.${this.localeStamp()}`,
+    );
   }
 
   private loadCatalog(): CatalogEntry[] {
@@ -96,7 +99,9 @@ export class BookletService {
   revision(slug: string, lang: string): string | undefined {
     return this.cached(`revision\u0000${slug}\u0000${lang}`, () => {
       const booklet = this.repo.findBooklet(slug);
-      const publication = booklet ? this.orderLanguages(booklet.sourceLang, this.repo.publishedLanguages(booklet.id)).find((p) => p.lang === lang) : undefined;
+      const publication = booklet
+        ? this.orderLanguages(booklet.sourceLang, this.repo.publishedLanguages(booklet.id)).find((p) => p.lang === lang)
+        : undefined;
       if (!booklet || !publication) return undefined;
       const sourcePublication = lang === booklet.sourceLang ? publication : this.repo.latestPublication(booklet.id, booklet.sourceLang);
       return `${contentRevisionOf(publication, sourcePublication)}.${this.localeStamp()}`;

@@ -54,6 +54,12 @@ Commands:
 
 Environment: DATABASE_PATH (default data/booklets.db), BOOKLETS_DIR (default booklets).`;
 
+/** Whether a command line changes the database (refused on a read-only copy; `restore` is how a copy gets its data). */
+function writes([command, sub]: string[]): boolean {
+  if (command === 'import') return true;
+  return (command === 'keys' || command === 'users' || command === 'languages') && sub !== 'list' && sub !== undefined;
+}
+
 /** Runs one CLI command and returns the process exit code. */
 export function run(argv: string[], out: Writable = process.stdout, err: Writable = process.stderr): number {
   const [command] = argv;
@@ -70,6 +76,12 @@ export function run(argv: string[], out: Writable = process.stdout, err: Writabl
       return 2;
     }
     throw e;
+  }
+  if (config.readOnly && writes(argv)) {
+    err.write(
+      `This copy is read-only (READ_ONLY=1): run "${argv.join(' ')}" on the primary instance${config.readOnly.primaryUrl ? ` (${config.readOnly.primaryUrl})` : ''}. Nothing was changed.\n`,
+    );
+    return 1;
   }
   switch (command) {
     case 'import': {

@@ -114,11 +114,13 @@ export function createErrorHandler(deps: ErrorHandlerDeps): ErrorRequestHandler 
       const lang = interfaceLanguage(req, deps.languages, res.locals.lang as string | undefined);
       const t = deps.translator.t(lang);
       const [heading, text] =
-        appError.status === 404
-          ? [t('error.notFoundTitle'), t('error.notFoundText')]
-          : appError.status < 500
-            ? [t('error.badRequestTitle'), t('error.badRequestText')]
-            : [t('error.genericTitle'), t('error.genericText')];
+        appError.code === 'read-only'
+          ? [t('error.readOnlyTitle'), t('error.readOnlyText')]
+          : appError.status === 404
+            ? [t('error.notFoundTitle'), t('error.notFoundText')]
+            : appError.status < 500
+              ? [t('error.badRequestTitle'), t('error.badRequestText')]
+              : [t('error.genericTitle'), t('error.genericText')];
       if (appError instanceof InvalidChoiceError) {
         // The thrower wrote each message in the reader's language: list them, with a way back.
         const invalidHeading = t('error.invalidChoiceTitle');
@@ -128,7 +130,10 @@ export function createErrorHandler(deps: ErrorHandlerDeps): ErrorRequestHandler 
         return;
       }
       const chrome = pageChrome(deps.translator, lang, heading);
-      res.type('html').send(deps.html.error(chrome, heading, text, { reason: clientErrorReason(appError, lang) }));
+      // A read-only copy names the primary instance: the same address there.
+      const primary = typeof appError.extra.primary === 'string' ? appError.extra.primary : undefined;
+      const back = primary ? { back: { href: `${primary}${req.originalUrl}`, label: t('error.readOnlyGo') } } : {};
+      res.type('html').send(deps.html.error(chrome, heading, text, { reason: clientErrorReason(appError, lang), ...back }));
       return;
     }
     const body: Record<string, unknown> = {

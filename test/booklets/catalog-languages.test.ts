@@ -12,6 +12,9 @@ describe('importing the sample catalog', () => {
     expect(deps.languages.match('ps-AF')?.code).toBe('ps');
     expect(deps.booklets.languagesOf('contact-the-ombudsman').languages).toEqual(expect.arrayContaining(['prs', 'ps', 'ckb', 'tr', 'ka']));
     // A second import adds nothing and changes nothing.
-    expect(importCatalog(deps.repo, deps.languageAdmin, path.join(__dirname, '../../booklets'))).toMatchObject({ addedLanguages: [], newRevisions: 0 });
+    expect(importCatalog(deps.repo, deps.languageAdmin, path.join(__dirname, '../../booklets'))).toMatchObject({
+      addedLanguages: [],
+      newRevisions: 0,
+    });
   });
 });

@@ -20,7 +20,13 @@ function service(importedAt: string) {
     const first = revisions[0];
     if (!first) throw new Error('no Ukrainian text');
     const id = deps.repo.addSectionRevision({
-      sectionId: first.sectionId, lang: 'uk', title: first.title, body, sourceRevisionId: first.sourceRevisionId, minor: false, createdBy: 'editor',
+      sectionId: first.sectionId,
+      lang: 'uk',
+      title: first.title,
+      body,
+      sourceRevisionId: first.sourceRevisionId,
+      minor: false,
+      createdBy: 'editor',
     });
     const ids = new Map(revisions.map((r) => [r.sectionId, r.sectionId === first.sectionId ? id : r.revisionId]));
     deps.repo.publish(booklet.id, 'uk', deps.repo.latestMeta(booklet.id, 'uk')?.id as number, ids, 'editor');

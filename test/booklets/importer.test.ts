@@ -14,7 +14,8 @@ function setup(dir: string): { repo: BookletRepository; service: BookletService;
   const count = (): Record<string, number> =>
     Object.fromEntries(
       ['booklets', 'sections', 'section_revisions', 'meta_revisions', 'publications'].map((t) => [
-        t, (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n,
+        t,
+        (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n,
       ]),
     );
   importBooklets(repo, dir);
@@ -44,7 +45,7 @@ describe('importing booklet files', () => {
     const { repo, service } = setup(dir);
     expect(service.catalog().map((b) => b.slug)).toEqual(['d', 'b', 'a', 'c']);
     // A changed order is applied by the next import, and readers see it at once.
-    fs.writeFileSync(path.join(dir, 'c', 'en.md'), sourceFileText({ ...(booklet().en), order: 1 }));
+    fs.writeFileSync(path.join(dir, 'c', 'en.md'), sourceFileText({ ...booklet().en, order: 1 }));
     fs.writeFileSync(path.join(dir, 'd', 'en.md'), sourceFileText(booklet().en));
     expect(importBooklets(repo, dir)).toMatchObject({ newRevisions: 0, publications: 0 });
     expect(service.catalog().map((b) => b.slug)).toEqual(['c', 'b', 'a', 'd']);
@@ -103,7 +104,10 @@ describe('importing booklet files', () => {
     const dir = makeBookletsDir({ rights: smallBooklet() });
     const { repo, count } = setup(dir);
     const before = count();
-    fs.writeFileSync(path.join(dir, 'rights', 'en.md'), sourceFileText({ ...smallBooklet().en!, sections: [{ id: 'intro', title: 'Changed', body: 'Changed.' }] }));
+    fs.writeFileSync(
+      path.join(dir, 'rights', 'en.md'),
+      sourceFileText({ ...smallBooklet().en!, sections: [{ id: 'intro', title: 'Changed', body: 'Changed.' }] }),
+    );
     fs.writeFileSync(path.join(dir, 'rights', 'ru.md'), sourceFileText({ sections: [{ id: 'nope', title: 'Раздел', body: 'Текст.' }] }));
     fs.writeFileSync(path.join(dir, 'rights', 'az.md'), '---\ntitle: T\n---\n# Bölmə {#intro}\n\nMətn.');
     let error: unknown;
@@ -114,11 +118,13 @@ describe('importing booklet files', () => {
     }
     expect(error).toBeInstanceOf(ImportError);
     const lines = (error as ImportError).message.split('\n');
-    expect(lines).toEqual(expect.arrayContaining([
-      'rights/az.md:1: front matter needs "subject"',
-      'rights/ru.md:9: section "nope" does not exist in the source (en.md)',
-      'rights/uk.md:14: section "how" does not exist in the source (en.md)',
-    ]));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'rights/az.md:1: front matter needs "subject"',
+        'rights/ru.md:9: section "nope" does not exist in the source (en.md)',
+        'rights/uk.md:14: section "how" does not exist in the source (en.md)',
+      ]),
+    );
     expect(count()).toEqual(before);
   });
 
@@ -128,8 +134,12 @@ describe('importing booklet files', () => {
     const dir = makeBookletsDir({ rights: files });
     fs.writeFileSync(path.join(dir, 'rights', 'xx.md'), 'x');
     const db = openDatabase(':memory:');
-    expect(() => importBooklets(new BookletRepository(db), dir, dir)).toThrow(/rights:0: exactly one file must say "source: true" \(found 2\)/);
-    expect(() => importBooklets(new BookletRepository(db), dir, dir)).toThrow(/rights\/xx.md:0: file name must be the code of a language of the service/);
+    expect(() => importBooklets(new BookletRepository(db), dir, dir)).toThrow(
+      /rights:0: exactly one file must say "source: true" \(found 2\)/,
+    );
+    expect(() => importBooklets(new BookletRepository(db), dir, dir)).toThrow(
+      /rights\/xx.md:0: file name must be the code of a language of the service/,
+    );
   });
 });
 

@@ -7,7 +7,10 @@ const ROOT = path.resolve(__dirname, '..', '..');
 
 /** The README, every page in docs/ and the booklet format's README: the documentation readers follow. */
 function documentation(): string[] {
-  const docs = fs.readdirSync(path.join(ROOT, 'docs')).filter((name) => name.endsWith('.md')).sort();
+  const docs = fs
+    .readdirSync(path.join(ROOT, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .sort();
   return ['README.md', ...docs.map((name) => `docs/${name}`), 'booklets/README.md'];
 }
 

@@ -106,6 +106,7 @@ export function layoutDocument(lang: FixtureLang, overrides: Partial<LayoutDocum
     title: t.title,
     subject: `${t.title} (${language.englishName})`,
     author: 'Commissioner for Human Rights (Ombudsman) of the Republic of Azerbaijan',
+    publishedAt: '2026-11-24T12:00:00.000Z',
     edition: '2026-11',
     sample: false,
     onlineUrl: `https://booklets.example.org/booklets/right-to-information/${lang}`,

@@ -8,13 +8,13 @@ import { freePort } from '../helpers/net';
 export const ROOT = path.join(__dirname, '..', '..');
 
 /**
- * The Node options `npm start` gives the service (package.json "start": `node <options> dist/src/server.js`),
+ * The Node options `npm start` gives the service (package.json "start": `exec node <options> dist/src/server.js`),
  * so the tests measure the process as it runs in production.
  */
 export function startOptions(): string[] {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-  const m = /^node\s+(.*?)\s*dist\/src\/server\.js$/.exec(pkg.scripts.start ?? '');
-  if (!m) throw new Error(`package.json "start" is not "node [options] dist/src/server.js": ${pkg.scripts.start}`);
+  const m = /^exec node\s+(.*?)\s*dist\/src\/server\.js$/.exec(pkg.scripts.start ?? '');
+  if (!m) throw new Error(`package.json "start" is not "exec node [options] dist/src/server.js": ${pkg.scripts.start}`);
   return m[1] ? m[1].split(/\s+/) : [];
 }
 

@@ -52,7 +52,12 @@ export function addBookletRoutes(router: Routes, deps: ApiDeps): void {
     const actor = requireRole(req, 'admin');
     const input = body(req, BookletInput);
     const view = deps.translations.createBooklet(input, actor);
-    const warnings = sectionWarnings(input.sections, input.sourceLanguage, deps.translator, interfaceLanguage(req, deps.translator.languages));
+    const warnings = sectionWarnings(
+      input.sections,
+      input.sourceLanguage,
+      deps.translator,
+      interfaceLanguage(req, deps.translator.languages),
+    );
     res.status(201).setHeader('Location', `/api/v1/booklets/${input.slug}`);
     res.setHeader('ETag', view.etag);
     res.json({ ...presentTranslation(input.slug, view), warnings });

@@ -60,7 +60,9 @@ export const bookletsApi: ApiPart = {
       },
       get: {
         summary: 'All booklets with the status of each language (without a key: booklets with published text, and their published titles)',
-        responses: { '200': { description: 'Booklets', ...json({ type: 'object', properties: { booklets: { type: 'array', items: booklet } } }) } },
+        responses: {
+          '200': { description: 'Booklets', ...json({ type: 'object', properties: { booklets: { type: 'array', items: booklet } } }) },
+        },
       },
     },
     '/booklets/{slug}': {

@@ -48,6 +48,7 @@ export function buildLayout(content: ReadableBooklet, t: TFunction, options: Lay
     title: content.meta.title,
     subject: content.meta.subject,
     author: content.meta.author,
+    publishedAt: content.publishedAt,
     edition: content.meta.edition,
     sample: content.meta.sample,
     onlineUrl: `${options.baseUrl}/booklets/${content.slug}/${content.lang}`,

@@ -18,6 +18,11 @@ export interface LayoutDocument {
   title: string;
   subject: string;
   author: string;
+  /**
+   * When this text was published (ISO 8601): the PDF's creation date, so that the same published
+   * text gives the same bytes and ETag on every instance and after every render.
+   */
+  publishedAt: string;
   edition: string;
   translator?: string;
   /** True while the text is sample content awaiting the institution's review. */

@@ -37,7 +37,8 @@ export function createPdfDocument(
     autoFirstPage: false,
     // Everything is laid out before drawing, so pages are written as soon as they are done.
     bufferPages: false,
-    info: { Title: doc.title, Subject: doc.subject, Author: doc.author },
+    // Dated by the publication, not the render: a PDF made again is the same file.
+    info: { Title: doc.title, Subject: doc.subject, Author: doc.author, CreationDate: new Date(doc.publishedAt) },
   };
   // `font: null`, not a font name: otherwise pdfkit parses Helvetica for every document, a font
   // that cannot show Cyrillic or ə and is never used here. @types/pdfkit only allows a string.
