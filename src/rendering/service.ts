@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CatalogEntry, ReadableBooklet } from '../booklets/service';
 import type { Translator } from '../i18n';
-import { formatFileSize } from '../i18n/format';
-import { intlLocale, Languages } from '../i18n/languages';
+import { fileSize } from '../i18n/format';
+import { Languages } from '../i18n/languages';
 import { localeSnapshot, StringsSource } from '../i18n';
 import { cacheKey, RenderCache, RenderedOutput, toOutput } from './cache';
 import { HtmlRenderer, PageChrome } from './html';
@@ -218,10 +218,11 @@ export class RenderService {
       chrome.description = doc.subject;
       const shareUrl = `${this.deps.baseUrl}${bookletUrls.page(content.slug, content.lang)}`;
       chrome.canonical = shareUrl;
+      const size = fileSize(pdf.body.length);
       const html = this.deps.html.booklet(doc, chrome, {
         pdfHref: links.pdf(content.slug, content.lang, editionOf(content)),
         publishedAt: new Date(content.publishedAt),
-        pdfSize: formatFileSize(pdf.body.length, intlLocale(this.deps.languages.get(content.lang))),
+        pdfSize: chrome.t(size.key, { value: size.value }),
         shareUrl,
         ...(links.print ? { printHref: links.print(content.slug, content.lang) } : {}),
         offlineHref: links.offline(content.slug, content.lang, editionOf(content)),

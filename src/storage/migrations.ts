@@ -282,4 +282,15 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 10,
+    name: 'arabic-digits',
+    sql: `
+      -- Arabic booklets are read by people from Syria, Iraq and their neighbours, who write Arabic-Indic
+      -- digits (٠١٢٣); Intl's default for a bare "ar" has been the Latin digits since CLDR 42. Only a
+      -- row nobody has set is changed: staff choose otherwise in /admin (Languages, digits).
+      UPDATE languages SET numbering = 'arab', updated_at = '2027-01-15T00:00:00.000Z'
+        WHERE code = 'ar' AND numbering IS NULL;
+    `,
+  },
 ];

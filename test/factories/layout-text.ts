@@ -9,6 +9,8 @@ export const LABELS: Record<FixtureLang, Omit<LayoutLabels, 'cover' | 'closing'>
   en: {
     pageOf: 'Page {n} of {m}',
     contents: 'Contents',
+    listItem: '{n}.',
+    separator: ' · ',
     sampleNotice: 'Sample content: this text has not yet been reviewed by the institution.',
     draftMark: 'Draft — not published',
     contact: { phone: 'Phone', address: 'Address', hours: 'Opening hours', email: 'E-mail', web: 'Website' },
@@ -16,6 +18,8 @@ export const LABELS: Record<FixtureLang, Omit<LayoutLabels, 'cover' | 'closing'>
   az: {
     pageOf: 'Səhifə {n} / {m}',
     contents: 'Mündəricat',
+    listItem: '{n}.',
+    separator: ' · ',
     sampleNotice: 'Nümunə məzmun: bu mətn hələ qurum tərəfindən yoxlanılmayıb.',
     draftMark: 'Qaralama — dərc olunmayıb',
     contact: { phone: 'Telefon', address: 'Ünvan', hours: 'İş saatları', email: 'E-poçt', web: 'Veb-sayt' },
@@ -23,6 +27,8 @@ export const LABELS: Record<FixtureLang, Omit<LayoutLabels, 'cover' | 'closing'>
   uk: {
     pageOf: 'Сторінка {n} з {m}',
     contents: 'Зміст',
+    listItem: '{n}.',
+    separator: ' · ',
     sampleNotice: 'Зразок вмісту: цей текст ще не перевірений установою.',
     draftMark: 'Чернетка — не опубліковано',
     contact: { phone: 'Телефон', address: 'Адреса', hours: 'Години роботи', email: 'Електронна пошта', web: 'Вебсайт' },
@@ -30,6 +36,8 @@ export const LABELS: Record<FixtureLang, Omit<LayoutLabels, 'cover' | 'closing'>
   ru: {
     pageOf: 'Страница {n} из {m}',
     contents: 'Содержание',
+    listItem: '{n}.',
+    separator: ' · ',
     sampleNotice: 'Образец содержания: этот текст ещё не проверен учреждением.',
     draftMark: 'Черновик — не опубликовано',
     contact: { phone: 'Телефон', address: 'Адрес', hours: 'Часы работы', email: 'Электронная почта', web: 'Сайт' },
@@ -37,6 +45,8 @@ export const LABELS: Record<FixtureLang, Omit<LayoutLabels, 'cover' | 'closing'>
   ar: {
     pageOf: 'الصفحة {n} من {m}',
     contents: 'المحتويات',
+    listItem: '{n}-',
+    separator: '؛ ',
     sampleNotice: 'محتوى نموذجي: لم تراجع المؤسسة هذا النص بعد.',
     draftMark: 'مسودة — غير منشورة',
     contact: { phone: 'الهاتف', address: 'العنوان', hours: 'ساعات العمل', email: 'البريد الإلكتروني', web: 'الموقع الإلكتروني' },
@@ -44,6 +54,8 @@ export const LABELS: Record<FixtureLang, Omit<LayoutLabels, 'cover' | 'closing'>
   fa: {
     pageOf: 'صفحهٔ {n} از {m}',
     contents: 'فهرست مطالب',
+    listItem: '{n}-',
+    separator: '؛ ',
     sampleNotice: 'محتوای نمونه: این متن هنوز توسط نهاد بررسی نشده است.',
     draftMark: 'پیش‌نویس — منتشرنشده',
     contact: { phone: 'تلفن', address: 'نشانی', hours: 'ساعات کاری', email: 'رایانامه', web: 'وب‌سایت' },

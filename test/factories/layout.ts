@@ -34,7 +34,16 @@ export const CONTACT: Extract<Block, { type: 'contact' }> = {
 /** A section in `lang`, with that language's direction and script. */
 export function section(lang: FixtureLang, id: string, title: string, blocks: Block[], notice?: string): LayoutSection {
   const language = languages.get(lang);
-  const s: LayoutSection = { id, title, lang, locale: intlLocale(language), dir: language.dir, script: language.script, blocks };
+  const s: LayoutSection = {
+    id,
+    title,
+    lang,
+    locale: intlLocale(language),
+    dir: language.dir,
+    script: language.script,
+    blocks,
+    listItem: LABELS[lang].listItem,
+  };
   if (notice !== undefined) s.notice = notice;
   return s;
 }

@@ -27,7 +27,8 @@ describe('a booklet page', () => {
     const en = await request(app).get('/booklets/rights/en');
     expect(en.text).toContain('>Download PDF (1.3 MB)</a>');
     const fa = await request(app).get('/booklets/rights/fa');
-    expect(fa.text).toContain('>دریافت فایل PDF (۱٫۳ MB)</a>');
+    // In Persian the unit is written out in Persian words (Intl's long form), not the Latin "MB".
+    expect(fa.text).toContain('>دریافت فایل PDF (۱٫۳ مگابایت)</a>');
     // The size is the real one: the linked file has exactly that many bytes.
     const href = /class="download" href="([^"]+)"/.exec(uk.text)?.[1] as string;
     const pdf = await request(app).get(href);

@@ -26,7 +26,7 @@ describe('public pages', () => {
     expect(res.text).toContain('Ваші права');
     for (const name of ['English', 'Azərbaycanca', 'Українська', 'Русский', 'العربية', 'فارسی']) expect(res.text).toContain(name);
     expect(res.text).toMatch(/<a href="\/\?lang(=|&#x3D;)ar" lang="ar" hreflang="ar" dir="rtl">العربية<\/a>/);
-    expect(res.text.indexOf('>English</a> · ')).toBeLessThan(res.text.indexOf('>Українська</a> · '));
+    expect(res.text.indexOf('>English</a> — ')).toBeLessThan(res.text.indexOf('>Українська</a> — '));
   });
 
   it('?lang= chooses the catalog language', async () => {

@@ -42,7 +42,7 @@ function flat(tree: Tree, prefix = ''): [string, string][] {
  * complete has at least these. The other groups are for staff: /admin (`admin`), the editor's
  * warnings (`checks`) and draft previews (`draft`); a language without them falls back along its chain.
  */
-const READER_GROUPS = ['site', 'nav', 'catalog', 'booklet', 'contact', 'pdf', 'error', 'print', 'offline'];
+const READER_GROUPS = ['site', 'nav', 'catalog', 'booklet', 'format', 'contact', 'pdf', 'error', 'print', 'offline'];
 const STAFF_GROUPS = ['admin', 'checks', 'draft'];
 
 /** The six languages a new database starts with: their locale files are complete. */

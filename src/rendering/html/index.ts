@@ -5,7 +5,7 @@ import Handlebars from 'handlebars';
 import type { TFunction } from 'i18next';
 import type { Span } from '../../content/blocks';
 import type { Direction } from '../../i18n/languages';
-import { formatEdition } from '../../i18n/format';
+import { formatEdition, listMarker } from '../../i18n/format';
 import type { LayoutDocument } from '../layout/model';
 import { RenderRecorder, secondsSince } from '../recorder';
 
@@ -215,6 +215,8 @@ function registerHelpers(hbs: typeof Handlebars): void {
   });
   hbs.registerHelper('spans', (spans: Span[]) => new hbs.SafeString(spansToHtml(spans)));
   hbs.registerHelper('month', (edition: string, locale: string) => formatEdition(edition, locale));
+  // The marker of item `index` (from 0) of a numbered list, in the language's digits and form.
+  hbs.registerHelper('listMarker', (template: string, index: number, locale: string) => listMarker(template, index + 1, locale));
   hbs.registerHelper('telHref', (phone: string) => phone.replace(/[^+0-9]/g, ''));
 }
 

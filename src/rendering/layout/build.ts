@@ -29,6 +29,8 @@ export function buildLayout(content: ReadableBooklet, t: TFunction, options: Lay
       dir: sectionLanguage.dir,
       script: sectionLanguage.script,
       blocks: parseStoredBody(s.body),
+      // In the section's own language: a section shown in the source language numbers as that language does.
+      listItem: t('format.listItem', { n: '{n}', lng: s.lang }),
     };
     if (s.fallback) {
       // The language name is given in the reader's language's own label, with the native name.
@@ -99,6 +101,8 @@ export function layoutLabels(t: TFunction): LayoutLabels {
     closing: { title: '', source: '', status: '', published: '' },
     pageOf: t('pdf.pageOf', { n: '{n}', m: '{m}' }),
     contents: t('booklet.contents'),
+    listItem: t('format.listItem', { n: '{n}' }),
+    separator: t('format.separator'),
     sampleNotice: t('booklet.sample'),
     draftMark: t('draft.mark'),
     contact: {

@@ -43,6 +43,8 @@ export interface LayoutSection {
   dir: Direction;
   script: Script;
   blocks: Block[];
+  /** The marker of its numbered lists' items, in the section's language, `{n}` for the number ("{n}.", "{n}-"). */
+  listItem: string;
   /** Set when the section is shown in the source language: a label in the reader's language. */
   notice?: string;
 }
@@ -52,6 +54,10 @@ export interface LayoutLabels {
   /** Footer template with the literal placeholders {n} and {m}, e.g. "Page {n} of {m}". */
   pageOf: string;
   contents: string;
+  /** The marker of a numbered item in the document's language (the contents), `{n}` for the number. */
+  listItem: string;
+  /** What goes between items of a line such as "edition · published · translator" (not a dot in Arabic script). */
+  separator: string;
   sampleNotice: string;
   /** The mark on every page of a draft preview, e.g. "Draft — not published" (drawn only for drafts). */
   draftMark: string;

@@ -59,15 +59,15 @@ describe.each(['en', 'uk', 'ru', 'az', 'ar', 'fa'])('the draft preview page in %
     for (const published of publicationTexts(lang)) expect(text).not.toContain(published);
     // The edition stays (it names the text, not when it was published), then the translator if any.
     const doc = deps.render.layout(deps.booklets.readLatest(SLUG, lang));
-    const edition = t('booklet.edition', { edition: formatEdition(doc.edition, lang) });
-    const translator = doc.translator ? ` · ${t('booklet.translator', { translator: doc.translator })}` : '';
+    const edition = t('booklet.edition', { edition: formatEdition(doc.edition, doc.locale) });
+    const translator = doc.translator ? `${doc.labels.separator}${t('booklet.translator', { translator: doc.translator })}` : '';
     expect(decodeEntities(/<p class="meta">([^<]*)<\/p>/.exec(html)?.[1] ?? '')).toBe(`${edition}${translator}`);
   });
 
   it('is otherwise the page as it would be published: the banner added, the publication date left out', () => {
     const published = page(lang, 'published');
     const date = new Date(deps.booklets.readLatest(SLUG, lang).publishedAt);
-    const line = ` · ${Handlebars.escapeExpression(t('booklet.published', { date }))}`;
+    const line = `${t('format.separator')}${Handlebars.escapeExpression(t('booklet.published', { date }))}`;
     expect(published).toContain(line);
     expect(html).toBe(published.replace(line, '').replace('<article class="booklet">', `${banner(html)}\n<article class="booklet">`));
   });

@@ -151,8 +151,10 @@ describe('an Arabic booklet', () => {
       expect(rightEdge(bullet)).toBeGreaterThan(RIGHT_EDGE - 20);
     }
     const first = lineWith(pdf, TEXT.ar.items[0] ?? '');
-    const numbered = lines(pageWith(pdf, '•')).find((l) => l.some((i) => i.str === '1'));
-    expect(numbered?.find((i) => i.str === '1')?.x).toBeGreaterThan(Math.max(...first.map((i) => i.x)));
+    // Arabic-Indic digits and a dash, not a full stop that reads as the zero (٠).
+    const isMarker = (i: PdfTextItem): boolean => /^١-?$/.test(i.str.replace(/\p{Cf}/gu, ''));
+    const numbered = lines(pageWith(pdf, '•')).find((l) => l.some(isMarker));
+    expect(numbered?.find(isMarker)?.x).toBeGreaterThan(Math.max(...first.map((i) => i.x)));
   });
 
   it('keeps an isolated phone number in its written order in the contact box', () => {
@@ -185,7 +187,7 @@ describe('an Arabic booklet', () => {
     const label = footerLabel(page);
     // Read right to left: each item is already in logical order.
     const read = [...label].sort((a, b) => b.x - a.x).map((i) => i.str.replace(/\u061C/g, '').trim());
-    expect(read.join(' ')).toBe(`الصفحة 3 من ${pdf.numPages}`);
+    expect(read.join(' ')).toBe(`الصفحة ٣ من ${new Intl.NumberFormat('ar-u-nu-arab').format(pdf.numPages)}`);
     expect(Math.min(...label.map((i) => i.x))).toBeCloseTo(LEFT_EDGE, 0);
     const edition = footerItems(page).filter((i) => !label.includes(i));
     expect(Math.max(...edition.map(rightEdge))).toBeCloseTo(RIGHT_EDGE, 0);

@@ -3,7 +3,8 @@ import type { LayoutLabels } from '../../layout/model';
 import type { FlowBlock, Piece } from './flow';
 import { rectangle } from './paths';
 import type { StructNode } from '../tagging/tagging';
-import { drawTextLine, DrawContext, formatNumber, inkLeft, layoutText, TextFrame, TextLine } from '../text/text';
+import { listMarker } from '../../../i18n/format';
+import { drawTextLine, DrawContext, inkLeft, layoutText, TextFrame, TextLine } from '../text/text';
 import { COLORS, TextStyle } from './theme';
 
 /** Pieces that draw lines at `left`, each as content of `node`. */
@@ -86,11 +87,11 @@ function listItem(ctx: DrawContext, spans: readonly Span[], marker: string, fram
 function listBlocks(ctx: DrawContext, block: Extract<Block, { type: 'list' }>, frame: TextFrame, parent: StructNode): FlowBlock[] {
   const list = ctx.tags.node(parent, 'L', { listNumbering: block.ordered ? 'Decimal' : 'Disc' });
   return block.items.map((item, i) =>
-    // Numbers in the digits of the section's language, as in the page footers (۱. in Persian).
+    // Numbers in the digits and the marker of the section's language, as on the page ("۱-" in Persian).
     listItem(
       ctx,
       item,
-      block.ordered ? `${frame.locale ? formatNumber(i + 1, frame.locale) : i + 1}.` : '\u2022',
+      block.ordered ? listMarker(frame.listItem ?? '{n}.', i + 1, frame.locale ?? 'und') : '\u2022',
       frame,
       ctx.tags.node(list, 'LI'),
       i === block.items.length - 1,

@@ -25,7 +25,13 @@ export function sectionBlocks(
   const { tags, theme } = ctx;
   const sect = tags.node(parent, 'Sect', section.lang !== catalogLang ? { lang: section.lang } : {});
   // A section shown in the source language is laid out in that language's direction and script.
-  const frame: TextFrame = { dir: section.dir, script: section.script, lang: section.lang, locale: section.locale };
+  const frame: TextFrame = {
+    dir: section.dir,
+    script: section.script,
+    lang: section.lang,
+    locale: section.locale,
+    listItem: section.listItem,
+  };
   const title = textBlock(ctx, plain(section.title), frame, theme.styles.section, tags.node(sect, 'H1'), true);
   title.anchor = dest;
   const first = title.pieces[0];

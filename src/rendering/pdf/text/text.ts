@@ -20,19 +20,11 @@ export interface TextFrame {
   lang?: string;
   /** The Intl tag of the text's language (calendar and digits), for numbered lists. */
   locale?: string;
+  /** The marker of a numbered list's items in the text's language, `{n}` for the number ("{n}.", "{n}-"). */
+  listItem?: string;
 }
 
-const formats = new Map<string, Intl.NumberFormat>();
-
-/** A number in the language's digits; `locale` is the language's Intl tag (see intlLocale). */
-export function formatNumber(n: number, locale: string): string {
-  let format = formats.get(locale);
-  if (!format) {
-    format = new Intl.NumberFormat(locale, { useGrouping: false }); // costly to create; one per language per process
-    formats.set(locale, format);
-  }
-  return format.format(n);
-}
+export { formatNumber } from '../../../i18n/format';
 
 /** What drawing needs: the document, its fonts, the tagger and the look for the paper size. */
 export interface DrawContext {
