@@ -56,3 +56,18 @@ export function formatNumber(n: number, locale: string): string {
 export function listMarker(template: string, n: number, locale: string): string {
   return template.replace('{n}', formatNumber(n, locale));
 }
+
+/**
+ * A language as Open Graph writes a locale, `language_TERRITORY` ("fa_IR", "uk_UA"): the territory
+ * is the one Intl's likely-subtags data gives the language ("fa-AF" for Dari). When Intl knows no
+ * territory for it, the bare language, which readers of the tags also accept.
+ */
+export function openGraphLocale(code: string): string {
+  let likely: Intl.Locale;
+  try {
+    likely = new Intl.Locale(code).maximize();
+  } catch {
+    return code.replace(/-/g, '_');
+  }
+  return likely.region ? `${likely.language}_${likely.region}` : likely.language;
+}

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CatalogEntry, ReadableBooklet } from '../booklets/service';
 import type { Translator } from '../i18n';
-import { fileSize } from '../i18n/format';
+import { fileSize, openGraphLocale } from '../i18n/format';
 import { Languages } from '../i18n/languages';
 import { localeSnapshot, StringsSource } from '../i18n';
 import { cacheKey, RenderCache, RenderedOutput, toOutput } from './cache';
@@ -218,6 +218,15 @@ export class RenderService {
       chrome.description = doc.subject;
       const shareUrl = `${this.deps.baseUrl}${bookletUrls.page(content.slug, content.lang)}`;
       chrome.canonical = shareUrl;
+      const locale = openGraphLocale(content.lang);
+      chrome.openGraph = {
+        title: doc.title,
+        description: doc.subject,
+        url: shareUrl,
+        siteName: chrome.t('site.name'),
+        locale,
+        alternateLocales: [...new Set(content.languages.map(openGraphLocale))].filter((other) => other !== locale),
+      };
       const size = fileSize(pdf.body.length);
       const html = this.deps.html.booklet(doc, chrome, {
         pdfHref: links.pdf(content.slug, content.lang, editionOf(content)),

@@ -229,6 +229,76 @@ describe('accessibility (axe-core, WCAG 2.0/2.1/2.2 A and AA)', () => {
   });
 });
 
+/** Every link and button of the page, and the label of every radio button, with its box at the current viewport. */
+async function tapTargets(page: Page): Promise<{ target: string; width: number; height: number }[]> {
+  return page.evaluate(() => {
+    interface El {
+      tagName: string;
+      id: string;
+      textContent: string | null;
+      getAttribute(name: string): string | null;
+      getBoundingClientRect(): { width: number; height: number };
+    }
+    const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): Iterable<El>; querySelector(s: string): El | null } })
+      .document;
+    const targets = [...doc.querySelectorAll('a[href], button, select, summary, input:not([type=hidden])')].map((el) =>
+      el.getAttribute('type') === 'radio' ? (doc.querySelector(`label[for="${el.id}"]`) ?? el) : el,
+    );
+    return targets.map((el) => {
+      const box = el.getBoundingClientRect();
+      const name = `${el.tagName.toLowerCase()} ${el.getAttribute('href') ?? ''} ${(el.textContent ?? '').trim().slice(0, 40)}`;
+      return { target: name, width: Math.round(box.width * 10) / 10, height: Math.round(box.height * 10) / 10 };
+    });
+  });
+}
+
+describe('tapping on a 360 px phone (WCAG 2.5.5: targets of at least 44 × 44 CSS px)', () => {
+  it.each<[string, string]>([
+    ['uk', '/booklets/right-to-information/uk'],
+    ['fa', '/booklets/right-to-information/fa'],
+    ['uk', '/'],
+    ['fa', '/'],
+    ['fa', '/booklets/right-to-information/print'],
+    ['fa', '/booklets/contact-the-ombudsman/fa'],
+  ])('in %s, every link and button of %s is at least 44 × 44', async (lang, address) => {
+    const page = await visitor(lang);
+    await page.goto(url(address));
+    const targets = await tapTargets(page);
+    expect(targets.length).toBeGreaterThan(10);
+    expect(targets.filter((t) => t.width < 44 || t.height < 44)).toEqual([]);
+  });
+
+  it('a bad file address opened in the browser is an error page in Persian, whose links are at least 44 × 44', async () => {
+    const page = await visitor('en');
+    for (const address of ['/booklets/right-to-information/fa.docx', '/booklets/right-to-information/fa.pdf?size=a3']) {
+      const response = await page.goto(url(address));
+      expect([address, response?.status()]).toEqual([address, address.endsWith('docx') ? 404 : 400]);
+      expect(await page.getAttribute('html', 'lang')).toBe('fa');
+      expect(await page.locator('h1').textContent()).toBe(
+        readerString('fa', address.endsWith('docx') ? 'error.notFoundTitle' : 'error.badRequestTitle'),
+      );
+      expect((await tapTargets(page)).filter((t) => t.width < 44 || t.height < 44)).toEqual([]);
+    }
+  });
+
+  it('from any section, the reader gets back to the contents with one tap', async () => {
+    const page = await visitor('fa');
+    await page.goto(url('/booklets/right-to-information/fa'));
+    const back = page
+      .locator('section')
+      .last()
+      .getByRole('link', { name: readerString('fa', 'booklet.toContents') });
+    await back.scrollIntoViewIfNeeded();
+    await back.click();
+    expect(page.url()).toBe(url('/booklets/right-to-information/fa#toc'));
+    const toc = await page.locator('#toc-title').boundingBox();
+    expect(toc && toc.y >= 0 && toc.y < PHONE.height).toBe(true);
+    expect(await page.locator('section').count()).toBe(
+      await page.getByRole('link', { name: readerString('fa', 'booklet.toContents') }).count(),
+    );
+  });
+});
+
 describe('the print page', () => {
   it('gets a bilingual Ukrainian and Azerbaijani A5 edition as a PDF, with no script', async () => {
     const page = await visitor('uk');

@@ -8,6 +8,7 @@ import type { Direction } from '../../i18n/languages';
 import { formatEdition, listMarker } from '../../i18n/format';
 import type { LayoutDocument } from '../layout/model';
 import { RenderRecorder, secondsSince } from '../recorder';
+import { shareLinks } from './share';
 
 /** One entry of the language picker: a language, shown by its native name, with its own lang/dir. */
 export interface PickerEntry {
@@ -35,6 +36,21 @@ export interface PageChrome {
   cssHref?: string;
   /** A Content-Security-Policy carried in the page itself (offline copies opened from a file). */
   csp?: string;
+  /** What a pasted link's preview shows (Open Graph and Twitter-card tags); published booklet pages only. */
+  openGraph?: OpenGraph;
+}
+
+/** The Open Graph tags of a page (https://ogp.me): a preview card in messengers and social sites. */
+export interface OpenGraph {
+  title: string;
+  description: string;
+  /** The page's canonical absolute address. */
+  url: string;
+  siteName: string;
+  /** The page's language as `language_TERRITORY` (openGraphLocale). */
+  locale: string;
+  /** The other languages the page is published in, in the same form. */
+  alternateLocales: string[];
 }
 
 /**
@@ -171,7 +187,8 @@ export class HtmlRenderer {
   /** A booklet as one HTML page (published, or a draft preview with `extra.draft`). */
   booklet(doc: LayoutDocument, chrome: PageChrome, extra: BookletPageExtra): string {
     const start = process.hrtime.bigint();
-    const out = this.page(chrome, this.pages.booklet({ t: chrome.t, doc, ...extra }));
+    const share = extra.shareUrl ? shareLinks(chrome.t, doc.title, extra.shareUrl) : undefined;
+    const out = this.page(chrome, this.pages.booklet({ t: chrome.t, doc, share, ...extra }));
     this.recorder?.observeRender('html', doc.lang, chrome.inlineCss ? 'offline' : 'page', secondsSince(start));
     return out;
   }
@@ -207,8 +224,6 @@ export class HtmlRenderer {
 function registerHelpers(hbs: typeof Handlebars): void {
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('or', (a: unknown, b: unknown) => Boolean(a) || Boolean(b));
-  // For mailto:/sms: links: sharing through the reader's own apps, no third-party service.
-  hbs.registerHelper('uri', (value: string) => encodeURIComponent(value));
   hbs.registerHelper('t', function (this: unknown, key: string, options: Handlebars.HelperOptions) {
     const t = (options.data as { root: { t: TFunction } }).root.t;
     return t(key, options.hash as Record<string, unknown>);
