@@ -38,7 +38,7 @@ function warmUp(deps: ReturnType<typeof composeServices>, pool: PdfPool): () => 
   // their own: a thread that has made one of each makes the others' first PDFs 2–3 times faster.
   const variants: PdfVariant[] = [
     DEFAULT_VARIANT,
-    { size: 'a5', layout: 'booklet', profile: 'archive' },
+    { size: 'a4', layout: 'booklet', profile: 'archive' },
     { size: 'letter', layout: 'pages', profile: 'accessible' },
   ];
   const started = Date.now();

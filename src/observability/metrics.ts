@@ -130,7 +130,7 @@ export class Metrics {
     this.requests.observe(KNOWN_METHODS.has(method) ? method : 'OTHER', route, status, seconds);
   }
 
-  /** One render (a cache miss). `format`: pdf or html; `variant`: e.g. "a4", "a5-booklet", "page". */
+  /** One render (a cache miss). `format`: pdf or html; `variant`: e.g. "a4", "a4-booklet", "page". */
   observeRender(format: string, lang: string, variant: string, seconds: number): void {
     this.renders.observe({ format, lang, variant }, seconds);
   }

@@ -84,7 +84,7 @@ export function missingCharacters(doc: LayoutDocument): MissingCharacter[] {
     labels.contents,
     labels.sampleNotice,
     ...Object.values(labels.contact),
-    ...Object.values(labels.cover),
+    ...Object.values(labels.cover).flatMap((v) => (typeof v === 'string' ? [v] : Object.values(v))),
     ...Object.values(labels.closing),
     doc.languageName,
     doc.translator ?? '',

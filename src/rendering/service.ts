@@ -21,7 +21,7 @@ import { LOCALES_DIR, TEMPLATES_DIR } from '../paths';
  * Bump when a change to layout or renderers changes output for the same content, so cached
  * outputs from the previous version are never served.
  */
-export const RENDERER_VERSION = '10';
+export const RENDERER_VERSION = '11';
 
 /**
  * A digest of RENDERER_VERSION and of every file in the given folders, in name order (the paths

@@ -29,7 +29,7 @@ function differences(v: Variant): { size?: string; layout?: string; profile?: st
 }
 
 /**
- * A short, stable, complete name: "a4", "a5-booklet-with-az", "a4-archive-draft". Cache keys and the
+ * A short, stable, complete name: "a4", "a4-booklet-with-az", "a4-archive-draft". Cache keys and the
  * export's manifest use it; a draft never shares a name with a published PDF.
  */
 export function variantName(v: Variant): string {
@@ -39,20 +39,20 @@ export function variantName(v: Variant): string {
     .join('-');
 }
 
-/** What a downloaded file's name adds to `<slug>-<lang>`: "" for the default, "-a5-booklet-az". */
+/** What a downloaded file's name adds to `<slug>-<lang>`: "" for the default, "-booklet-az". */
 export function variantFileSuffix(v: Variant): string {
   const d = differences(v);
   const parts = [d.size, d.layout, d.profile, v.with].filter(Boolean);
   return parts.length > 0 ? `-${parts.join('-')}` : '';
 }
 
-/** The metric label of renders: "a4", "a5-booklet", "a4-archive-bilingual" (languages are a label of their own). */
+/** The metric label of renders: "a4", "a4-booklet", "a4-archive-bilingual" (languages are a label of their own). */
 export function variantMetricLabel(v: Variant): string {
   const d = differences(v);
   return [v.size, d.layout, d.profile, v.with ? 'bilingual' : undefined].filter(Boolean).join('-');
 }
 
-/** The format download counts keep: "pdf" for the default, else "pdf-a5-booklet", "pdf-bilingual", … */
+/** The format download counts keep: "pdf" for the default, else "pdf-booklet", "pdf-bilingual", … */
 export function variantDownloadFormat(v: Variant): string {
   const d = differences(v);
   const parts = [d.size, d.layout, d.profile, v.with ? 'bilingual' : undefined].filter(Boolean);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { badRequest, ProblemField } from '../errors';
 import { LANGUAGE_CODE } from '../identifiers';
-import { PAGE_LAYOUTS, PAPER_SIZES, PDF_PROFILES } from '../rendering/pdf/options';
+import { BOOKLET_SHEET, PAGE_LAYOUTS, PAPER_SIZES, PDF_PROFILES } from '../rendering/pdf/options';
 import { DEFAULT_VARIANT, Variant } from '../rendering/variant';
 
 const once = (name: string, accepted: readonly string[]) =>
@@ -44,9 +44,9 @@ export function parsePdfQuery(query: unknown): Variant {
     profile: (q.profile ?? DEFAULT_VARIANT.profile) as Variant['profile'],
     ...(q.with !== undefined ? { with: q.with } : {}),
   };
-  if (variant.layout === 'booklet' && variant.size === 'letter') {
-    throw badRequest('layout=booklet prints A5 pages on A4 sheets: use it with size=a4 or size=a5', [
-      { field: 'size', message: 'must be a4 or a5 with layout=booklet' },
+  if (variant.layout === 'booklet' && variant.size !== BOOKLET_SHEET) {
+    throw badRequest('layout=booklet prints A5 pages on A4 sheets: leave size out or use size=a4', [
+      { field: 'size', message: 'must be a4 (or left out) with layout=booklet' },
     ]);
   }
   return variant;

@@ -29,6 +29,8 @@ export interface PrintRoutesDeps {
 /** Interface-string keys of each print choice; a new paper size or profile must get its label here. */
 const SIZE_LABELS: Record<PaperSize, string> = { a4: 'print.sizeA4', a5: 'print.sizeA5', letter: 'print.sizeLetter' };
 const LAYOUT_LABELS: Record<PageLayout, string> = { pages: 'print.layoutPages', booklet: 'print.layoutBooklet' };
+/** How to print each layout (the PDF's cover says it too, in the booklet's language). */
+const LAYOUT_HINTS: Record<PageLayout, string> = { pages: 'print.howPages', booklet: 'print.howBooklet' };
 const PROFILE_LABELS: Record<PdfProfile, string> = { accessible: 'print.profileAccessible', archive: 'print.profileArchive' };
 
 /** The booklet language chosen on the print form. */
@@ -114,7 +116,7 @@ export function printRoutes(deps: PrintRoutesDeps): Router {
         ...languages.map((code) => languageOption(code, code === chosen.with)),
       ],
       sizes: options(PAPER_SIZES, SIZE_LABELS, chosen.size),
-      layouts: options(PAGE_LAYOUTS, LAYOUT_LABELS, chosen.layout),
+      layouts: options(PAGE_LAYOUTS, LAYOUT_LABELS, chosen.layout).map((o) => ({ ...o, hint: t(LAYOUT_HINTS[o.value as PageLayout]) })),
       profiles: options(PDF_PROFILES, PROFILE_LABELS, chosen.profile),
     });
     res.setHeader('Vary', 'Accept-Language');
@@ -134,23 +136,23 @@ export function printRoutes(deps: PrintRoutesDeps): Router {
     const language = parsedLanguage.success && languages.includes(parsedLanguage.data) ? parsedLanguage.data : undefined;
     if (!language) problems.push({ field: 'language', message: t('print.errors.language') });
 
-    // The form sends an empty second language for "none"; everything else is checked by the
-    // same rules as the PDF address itself.
+    // The form sends an empty second language for "none", and a paper size with every layout: a
+    // folded booklet has its own sheet (the form hides the sizes when it is chosen, and its label
+    // names the sheet), so its size is not read. Everything else is checked by the same rules as
+    // the PDF address itself.
     const withValue = req.query.with === '' ? undefined : req.query.with;
+    const size = single(req.query.layout) === 'booklet' ? undefined : req.query.size;
     let choice: Variant | undefined;
     try {
-      choice = parsePdfQuery({ size: req.query.size, layout: req.query.layout, profile: req.query.profile, with: withValue });
+      choice = parsePdfQuery({ size, layout: req.query.layout, profile: req.query.profile, with: withValue });
       requireCompanion(choice, language ?? '', languages);
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
-      const sizeIsKnown = (PAPER_SIZES as readonly string[]).includes(single(req.query.size) ?? '');
       for (const field of new Set(e.fields.map((f) => f.field))) {
         const key =
-          field === 'size' && sizeIsKnown
-            ? 'print.errors.bookletSize'
-            : field === 'size' || field === 'layout' || field === 'profile' || field === 'with'
-              ? `print.errors.${field}`
-              : 'error.badRequestText';
+          field === 'size' || field === 'layout' || field === 'profile' || field === 'with'
+            ? `print.errors.${field}`
+            : 'error.badRequestText';
         problems.push({ field, message: t(key) });
       }
     }

@@ -5,7 +5,7 @@ import type { DB } from '../storage/db';
 export interface Download {
   slug: string;
   lang: string;
-  /** html, offline, pdf (A4), or pdf-<variant> such as pdf-a5-booklet, pdf-archive, pdf-bilingual. */
+  /** html, offline, pdf (A4), or pdf-<variant> such as pdf-booklet, pdf-archive, pdf-bilingual. */
   format: string;
 }
 

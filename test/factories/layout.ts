@@ -77,6 +77,7 @@ const COVER = Object.fromEntries(
         edition: t('booklet.edition', { edition: formatEdition('2026-11', lang) }),
         readOnline: t('pdf.readOnline'),
         qrAlt: t('pdf.qrAlt', { language: languages.get(lang).nativeName, url }),
+        howToPrint: { pages: t('print.howPages'), booklet: t('print.howBooklet') },
       },
     ];
   }),

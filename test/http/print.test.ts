@@ -38,7 +38,7 @@ describe('the print page for caseworkers', () => {
     expect(res.text).toContain('<option value="uk" lang="uk" dir="ltr" selected>Українська</option>');
     expect(res.text).toContain('<option value="az" lang="az" dir="ltr">Azərbaycanca</option>');
     expect(res.text).toContain('<option value="" selected>Немає (одна мова)</option>');
-    expect(res.text).toMatch(/<input type="radio" id="print-size-a4" name="size" value="a4" checked><label for="print-size-a4">A4/);
+    expect(res.text).toMatch(/<input type="radio" id="print-size-a4" name="size" value="a4" checked><div><label for="print-size-a4">A4/);
     expect(res.text).toMatch(/id="print-size-a5" name="size" value="a5">/);
     expect(res.text).toMatch(/id="print-layout-booklet" name="layout" value="booklet">/);
     expect(res.text).not.toMatch(/<script|<style|style=/i);
@@ -80,6 +80,46 @@ describe('the print page for caseworkers', () => {
   });
 });
 
+describe('printing on paper', () => {
+  it('says under each layout how to print it, in the interface language, before the paper sizes', async () => {
+    const res = await request(app).get('/booklets/rights/print').set('Accept-Language', 'uk');
+    expect(res.text).toContain(
+      '<input type="radio" aria-describedby="print-layout-booklet-hint" id="print-layout-booklet" name="layout" value="booklet">',
+    );
+    expect(res.text).toMatch(
+      /<p class="hint" id="print-layout-booklet-hint">Як друкувати: з обох боків аркуша, перегортання по короткому краю\./,
+    );
+    expect(res.text).toMatch(
+      /<p class="hint" id="print-layout-pages-hint">Як друкувати: з обох боків аркуша \(перегортання по довгому краю\) або з одного боку\./,
+    );
+    expect(res.text.indexOf('<fieldset class="layout">')).toBeLessThan(res.text.indexOf('<fieldset class="size">'));
+    const fa = await request(app).get('/booklets/rights/print?lang=fa');
+    expect(fa.text).toContain('روش چاپ: دورو، با برگرداندن از لبهٔ کوتاه.');
+  });
+
+  it('offers the folded booklet on the one sheet it is made for: the size chosen with it is not read, and the form hides it', async () => {
+    for (const size of ['a4', 'a5', 'letter', 'a3']) {
+      const res = await request(app).get(form({ ...choice, layout: 'booklet', size }));
+      expect(res.status).toBe(302);
+      expect(res.headers.location).toBe('/booklets/rights/uk.pdf?layout=booklet');
+    }
+    const css = await request(app).get(
+      /href="(\/assets\/site\.[0-9a-f]+\.css)"/.exec((await request(app).get('/booklets/rights/print')).text)?.[1] ?? '',
+    );
+    expect(css.text).toContain('.print:has(#print-layout-booklet:checked) .size{display:none}');
+    // The label names the sheet and the pages.
+    expect((await request(app).get('/booklets/rights/print?lang=en')).text).toContain('two A5 pages on each A4 sheet');
+  });
+
+  it('refuses a folded booklet on any sheet but A4 at the PDF address, saying which size it takes', async () => {
+    for (const size of ['a5', 'letter']) {
+      const res = await request(app).get(`/booklets/rights/uk.pdf?layout=booklet&size=${size}`).set('Accept', 'application/json');
+      expect(res.status).toBe(400);
+      expect(res.text).toContain('layout=booklet prints A5 pages on A4 sheets');
+    }
+  });
+});
+
 describe('submitting the print form', () => {
   it('redirects a bilingual A5 choice to the PDF of that edition, which is served', async () => {
     const res = await request(app).get(form({ ...choice, with: 'az', size: 'a5' }));
@@ -100,7 +140,6 @@ describe('submitting the print form', () => {
   });
 
   it.each([
-    ['a folded booklet on Letter paper', { layout: 'booklet', size: 'letter' }, 'size', 'Складену брошуру друкують на аркушах A4'],
     ['the same language twice', { with: 'uk' }, 'with', 'Друга мова має бути іншою мовою цієї брошури'],
     ['a second language the booklet does not have', { with: 'ar' }, 'with', 'Друга мова має бути іншою мовою цієї брошури'],
     ['a paper size that does not exist', { size: 'a3' }, 'size', 'Виберіть розмір паперу: A4, A5 або US Letter.'],

@@ -53,7 +53,7 @@ describe('/metrics', () => {
     await request(app.handler).get('/booklets/rights/uk');
     await request(app.handler).get('/booklets/rights/en.pdf');
     await request(app.handler).get('/booklets/rights/en.pdf');
-    await request(app.handler).get('/booklets/rights/en.pdf?size=a5&layout=booklet');
+    await request(app.handler).get('/booklets/rights/en.pdf?layout=booklet');
     await request(app.handler).get('/booklets/rights/en.pdf?with=uk');
     await request(app.handler).get('/booklets/no-such-booklet/en');
     await request(app.handler).get('/no/such/page/at/all');
@@ -66,7 +66,7 @@ describe('/metrics', () => {
     const s = parseExposition(res.text);
 
     expect(value(s, 'booklets_render_duration_seconds_count{format="pdf",lang="en",variant="a4"}')).toBe(1);
-    expect(value(s, 'booklets_render_duration_seconds_count{format="pdf",lang="en",variant="a5-booklet"}')).toBe(1);
+    expect(value(s, 'booklets_render_duration_seconds_count{format="pdf",lang="en",variant="a4-booklet"}')).toBe(1);
     expect(value(s, 'booklets_render_duration_seconds_count{format="pdf",lang="en",variant="a4-bilingual"}')).toBe(1);
     expect(value(s, 'booklets_render_duration_seconds_count{format="html",lang="uk",variant="page"}')).toBe(1);
     expect(value(s, 'booklets_render_duration_seconds_bucket{le="+Inf",format="pdf",lang="en",variant="a4"}')).toBe(1);

@@ -41,7 +41,7 @@ describe('the layout of a PDF job', () => {
 
   it('is made once for every print variant of the same content', async () => {
     const a4 = await layoutOf(job());
-    const a5 = await layoutOf(job({ variant: { size: 'a5', layout: 'booklet', profile: 'archive' } }));
+    const a5 = await layoutOf(job({ variant: { size: 'a5', layout: 'pages', profile: 'archive' } }));
     expect(a5).toBe(a4);
     expect(a4.sections[0]?.title).toBe('Розділ');
   });

@@ -11,14 +11,7 @@ describe('the names of a print variant', () => {
   it.each<[string, Variant, string, string, string, string]>([
     ['the default', DEFAULT_VARIANT, 'a4', '', 'a4', 'pdf'],
     ['A5', { ...DEFAULT_VARIANT, size: 'a5' }, 'a5', '-a5', 'a5', 'pdf-a5'],
-    [
-      'a folded A5 booklet',
-      { ...DEFAULT_VARIANT, size: 'a5', layout: 'booklet' },
-      'a5-booklet',
-      '-a5-booklet',
-      'a5-booklet',
-      'pdf-a5-booklet',
-    ],
+    ['a folded booklet', { ...DEFAULT_VARIANT, layout: 'booklet' }, 'a4-booklet', '-booklet', 'a4-booklet', 'pdf-booklet'],
     ['the archive profile', { ...DEFAULT_VARIANT, profile: 'archive' }, 'a4-archive', '-archive', 'a4-archive', 'pdf-archive'],
     ['bilingual', { ...DEFAULT_VARIANT, with: 'az' }, 'a4-with-az', '-az', 'a4-bilingual', 'pdf-bilingual'],
     [

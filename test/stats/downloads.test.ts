@@ -22,7 +22,7 @@ describe('what counts as a download', () => {
     ['/booklets/rights/en.0123456789abcdef.html?download=1', { slug: 'rights', lang: 'en', format: 'offline' }],
     ['/booklets/rights/en.pdf', { slug: 'rights', lang: 'en', format: 'pdf' }],
     ['/booklets/rights/en.0123456789abcdef.pdf', { slug: 'rights', lang: 'en', format: 'pdf' }],
-    ['/booklets/rights/en.pdf?size=A5&layout=booklet', { slug: 'rights', lang: 'en', format: 'pdf-a5-booklet' }],
+    ['/booklets/rights/en.pdf?size=A4&layout=BOOKLET', { slug: 'rights', lang: 'en', format: 'pdf-booklet' }],
     ['/booklets/rights/en.pdf?profile=archive&with=uk', { slug: 'rights', lang: 'en', format: 'pdf-archive-bilingual' }],
     ['/booklets/rights/en.pdf?size=a4&utm=x', { slug: 'rights', lang: 'en', format: 'pdf' }],
     ['/booklets/rights/%65n.pdf', { slug: 'rights', lang: 'en', format: 'pdf' }],

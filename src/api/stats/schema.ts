@@ -34,7 +34,7 @@ export const statsApi: ApiPart = {
       get: {
         summary: 'Download counts per day, booklet, language and format (editors and admins); no data about readers is kept',
         description:
-          'A download is a GET of a booklet page, offline copy or PDF answered in full (200, or 206 for a range from byte 0); HEAD, 304 and aborted responses are not counted. Days are UTC. Formats: html, offline, pdf (A4), pdf-<variant> (e.g. pdf-a5-booklet, pdf-archive, pdf-bilingual).',
+          'A download is a GET of a booklet page, offline copy or PDF answered in full (200, or 206 for a range from byte 0); HEAD, 304 and aborted responses are not counted. Days are UTC. Formats: html, offline, pdf (A4), pdf-<variant> (e.g. pdf-booklet, pdf-archive, pdf-bilingual).',
         security: [{ bearer: [] }],
         parameters: queryParams(StatsQuery),
         responses: {

@@ -95,6 +95,8 @@ export interface PrintOption {
   /** Language and direction of the label when it is a language's native name. */
   lang?: string;
   dir?: Direction;
+  /** A line under the label: how to print a layout. */
+  hint?: string;
 }
 
 /** What the print page offers for one booklet. */

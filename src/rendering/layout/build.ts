@@ -69,6 +69,7 @@ function coverLabels(doc: LayoutDocument, t: TFunction): LayoutLabels['cover'] {
     edition: t('booklet.edition', { edition: formatEdition(doc.edition, doc.locale) }),
     readOnline: t('pdf.readOnline'),
     qrAlt: t('pdf.qrAlt', { language: doc.languageName, url: doc.onlineUrl }),
+    howToPrint: { pages: t('print.howPages'), booklet: t('print.howBooklet') },
   };
 }
 
@@ -97,7 +98,7 @@ function closingLabels(content: ReadableBooklet, t: TFunction, languages: Langua
  */
 export function layoutLabels(t: TFunction): LayoutLabels {
   return {
-    cover: { institution: '', edition: '', readOnline: '', qrAlt: '' },
+    cover: { institution: '', edition: '', readOnline: '', qrAlt: '', howToPrint: { pages: '', booklet: '' } },
     closing: { title: '', source: '', status: '', published: '' },
     pageOf: t('pdf.pageOf', { n: '{n}', m: '{m}' }),
     contents: t('booklet.contents'),

@@ -70,6 +70,8 @@ export interface LayoutLabels {
     readOnline: string;
     /** Alternative text of the QR code for assistive technology. */
     qrAlt: string;
+    /** How to print the PDF, for each page layout (at the foot of the cover). */
+    howToPrint: { pages: string; booklet: string };
   };
   /** Closing page: who translated, review status, which source edition it follows. */
   closing: {

@@ -6,7 +6,7 @@ import { DraftMarker, draftMarker } from './pages/draft';
 import { FONT_FAMILIES } from '../fonts/families';
 import { familyOfKey, FONT_KEYS } from './text/fonts';
 import { drawImposed, SHEET_SIZE } from './pages/imposition';
-import { DEFAULT_PDF_OPTIONS, PAPER_POINTS, PdfOptions } from './options';
+import { BOOKLET_PAGE, DEFAULT_PDF_OPTIONS, PAPER_POINTS, PdfOptions } from './options';
 import { writeOutline } from './pdfkit/outline';
 import { DocumentFonts } from './pdfkit/fonts';
 import { drawRunning } from './pages/running';
@@ -37,7 +37,7 @@ function drawBookPage(ctx: DrawContext, book: Book, index: number, mark?: DraftM
  * "page n of m" footers and a closing page; bookmarks per section; tagged for assistive technology.
  *
  * Options: `size` (a4, a5, letter) for page-by-page printing; `layout: 'booklet'` prints A5 pages
- * two-up on A4 landscape sheets in saddle-stitch order (the size option does not apply);
+ * two-up on A4 landscape sheets in saddle-stitch order (its only sheet, BOOKLET_SHEET);
  * `profile` accessible (PDF/UA-1) or archive (PDF/A-2b); `companion` makes a bilingual edition on
  * facing pages; `draft` marks every page as a draft and leaves out the publication date
  * (pages/draft.ts).
@@ -45,15 +45,14 @@ function drawBookPage(ctx: DrawContext, book: Book, index: number, mark?: DraftM
  */
 export async function renderPdf(doc: LayoutDocument, options: PdfOptions = DEFAULT_PDF_OPTIONS): Promise<Buffer> {
   const booklet = options.layout === 'booklet';
-  const theme = themeFor(booklet ? 'a5' : options.size);
+  const theme = themeFor(booklet ? BOOKLET_PAGE : options.size);
   // A bilingual edition faces left-to-right; otherwise an Arabic or Persian booklet binds on the right.
   const rtlBinding = !options.companion && doc.dir === 'rtl';
   const pdf = createPdfDocument(doc, options.profile, booklet ? SHEET_SIZE : PAPER_POINTS[theme.size], rtlBinding);
   const draft = options.draft === true;
   const ctx: DrawContext = { doc: pdf, fonts: new DocumentFonts(pdf), tags: new Tagger(pdf), theme, rtlPageOrder: rtlBinding, draft };
   const mark = draft ? draftMarker(ctx, doc) : undefined;
-  const multiple = booklet ? 4 : 1;
-  const book = options.companion ? bilingualBook(ctx, doc, options.companion, multiple) : singleBook(ctx, doc, multiple);
+  const book = options.companion ? bilingualBook(ctx, doc, options.companion, options.layout) : singleBook(ctx, doc, options.layout);
   if (booklet) {
     // A draft marks blank pages too: every page of it says it is a draft.
     const blank = (i: number): boolean => !draft && book.pages[i] === BLANK;

@@ -8,6 +8,14 @@ export type PaperSize = (typeof PAPER_SIZES)[number];
 export const PAGE_LAYOUTS = ['pages', 'booklet'] as const;
 export type PageLayout = (typeof PAGE_LAYOUTS)[number];
 
+/**
+ * The one sheet a folded booklet is printed on, and the size of its pages (half the sheet). A5
+ * sheets would make A6 pages, whose type is too small for people reading in a second language, so
+ * `size` names no other sheet for a folded booklet.
+ */
+export const BOOKLET_SHEET: PaperSize = 'a4';
+export const BOOKLET_PAGE: PaperSize = 'a5';
+
 /** `accessible`: tagged PDF/UA-1 (the default); `archive`: PDF/A-2 for long-term keeping. */
 export const PDF_PROFILES = ['accessible', 'archive'] as const;
 export type PdfProfile = (typeof PDF_PROFILES)[number];
@@ -21,6 +29,7 @@ export const PAPER_POINTS: Record<PaperSize, readonly [number, number]> = {
 
 /** How to print a booklet: everything that makes one PDF variant differ from another. */
 export interface PdfOptions {
+  /** The paper: each page's size, or for a folded booklet the sheet's (always BOOKLET_SHEET). */
   size: PaperSize;
   layout: PageLayout;
   profile: PdfProfile;

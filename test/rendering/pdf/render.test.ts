@@ -149,7 +149,8 @@ describe('a long booklet', () => {
   });
 
   it('numbers every page but the cover "Page n of m", with the edition on the other side of the footer', () => {
-    expect(footerItems(pdf.pages[0] as PdfPage)).toEqual([]);
+    // The cover's foot says how to print, and carries no page number.
+    expect(itemsText(footerItems(pdf.pages[0] as PdfPage))).toBe(doc.labels.cover.howToPrint.pages);
     pdf.pages.slice(1).forEach((page, i) => {
       const [edition, label] = footerItems(page).sort((a, b) => a.x - b.x);
       expect(edition?.str).toBe(doc.labels.cover.edition);

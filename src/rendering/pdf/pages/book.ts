@@ -4,6 +4,7 @@ import { coverPage } from './cover';
 import { drawPlacements, FlowArea, paginate, Pagination } from './flow';
 import { sectionBlocks, sectionDestination } from './sections';
 import type { DrawContext } from '../text/text';
+import type { PageLayout } from '../options';
 import { TocEntry, tocBlocks } from './toc';
 
 /** A page of the booklet in reading order (before imposition on sheets). */
@@ -58,15 +59,20 @@ export function wantsContents(doc: LayoutDocument): boolean {
   return doc.sections.length >= 2;
 }
 
+/** Pages a `layout` needs a multiple of: 4 for a folded booklet (each sheet carries four pages). */
+export function pageMultiple(layout: PageLayout): number {
+  return layout === 'booklet' ? 4 : 1;
+}
+
 /**
- * The pages of a booklet in one language: cover, contents, the sections in the page flow, and the
- * closing page, padded to a multiple of `multiple` pages. Everything is laid out and paginated
+ * The pages of a booklet in one language, printed as `layout`: cover, contents, the sections in one
+ * page flow (each section follows the previous one), and the closing page, padded for folding. Everything is laid out and paginated
  * first, so the contents can give each section's page and the footers the page count; the pages
  * draw themselves later.
  */
-export function singleBook(ctx: DrawContext, doc: LayoutDocument, multiple: number): Book {
+export function singleBook(ctx: DrawContext, doc: LayoutDocument, layout: PageLayout): Book {
   const area = flowArea(ctx);
-  const cover = coverPage(ctx, [doc]);
+  const cover = coverPage(ctx, [doc], layout);
   const dests = doc.sections.map((_, i) => sectionDestination(0, i));
   let pageOf: (dest: string) => number = () => 0;
   const entries: TocEntry[] = doc.sections.map((s, i) => ({
@@ -90,7 +96,7 @@ export function singleBook(ctx: DrawContext, doc: LayoutDocument, multiple: numb
     { draw: closing, running: doc, header: false },
   ];
   return {
-    pages: padBeforeLast(pages, multiple),
+    pages: padBeforeLast(pages, pageMultiple(layout)),
     outline: doc.sections.map((s, i) => ({ title: s.title, dest: dests[i] as string })),
   };
 }

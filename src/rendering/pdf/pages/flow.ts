@@ -35,6 +35,8 @@ export interface Pagination {
   pages: Placement[][];
   /** Page index (0-based, within this pagination) where each anchored block starts. */
   anchors: Map<string, number>;
+  /** Where the flow ends on its last page: the top of whatever would follow it. */
+  end: number;
 }
 
 function sum(pieces: readonly Piece[]): number {
@@ -69,12 +71,16 @@ function neededHeight(blocks: readonly FlowBlock[], i: number): number {
  * and only records where everything goes: the caller draws afterwards, once it knows how many
  * pages there are and where each section starts (for the table of contents and "page n of m").
  * Spacing before a block is dropped at the top of a page.
+ *
+ * `start` continues a page already begun: the first page of the result is that page, from `start`
+ * down (an empty first page when the first block must go to the next page; `area.bottom` always
+ * starts on the next page).
  */
-export function paginate(blocks: readonly FlowBlock[], area: FlowArea): Pagination {
+export function paginate(blocks: readonly FlowBlock[], area: FlowArea, start: number = area.top): Pagination {
   const pages: Placement[][] = [];
   const anchors = new Map<string, number>();
   let page: Placement[] = [];
-  let y = area.top;
+  let y = start;
   const atTop = (): boolean => y <= area.top + 0.01;
   const breakPage = (): void => {
     pages.push(page);
@@ -95,7 +101,7 @@ export function paginate(blocks: readonly FlowBlock[], area: FlowArea): Paginati
     y += block.spaceAfter;
   });
   if (page.length > 0) pages.push(page);
-  return { pages, anchors };
+  return { pages, anchors, end: y };
 }
 
 /** Draws the pieces of one page at their tops. */

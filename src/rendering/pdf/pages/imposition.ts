@@ -1,7 +1,7 @@
-import { PAPER_POINTS } from '../options';
+import { BOOKLET_PAGE, BOOKLET_SHEET, PAPER_POINTS } from '../options';
 
 /** The sheet a booklet is printed on: A4 landscape, two A5 pages side by side. */
-export const SHEET_SIZE: readonly [number, number] = [PAPER_POINTS.a4[1], PAPER_POINTS.a4[0]];
+export const SHEET_SIZE: readonly [number, number] = [PAPER_POINTS[BOOKLET_SHEET][1], PAPER_POINTS[BOOKLET_SHEET][0]];
 
 /** Which side of the fold the spine is on: left for left-to-right booklets, right for right-to-left ones. */
 export type Binding = 'left' | 'right';
@@ -43,7 +43,7 @@ export function drawImposed(
   drawPage: (index: number) => void,
 ): void {
   const [sheetWidth, sheetHeight] = SHEET_SIZE;
-  const [pageWidth, pageHeight] = PAPER_POINTS.a5;
+  const [pageWidth, pageHeight] = PAPER_POINTS[BOOKLET_PAGE];
   const fold = sheetWidth / 2;
   for (const [left, right] of foldOrder(count, binding)) {
     doc.addPage({ size: [sheetWidth, sheetHeight], margin: 0 });

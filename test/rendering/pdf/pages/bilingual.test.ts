@@ -13,6 +13,7 @@ import {
   normalizeSpace,
   pageText,
   PdfPage,
+  PdfTextItem,
   rightEdge,
   structElements,
   visibleItems,
@@ -26,6 +27,16 @@ const bare = (t: string): string => t.replace(/[\p{M}\p{Cf}\s()]/gu, '');
 /** The page (1-based) whose first body line is this title. */
 function pageStarting(pdf: ExtractedPdf, title: string): number {
   return pdf.pages.findIndex((p) => bare(itemsText(lines(bodyOf(p))[0] ?? [])) === bare(title)) + 1;
+}
+
+/** The line of a page's body that is this title, if any. */
+function titleLine(page: PdfPage, title: string): PdfTextItem[] | undefined {
+  return lines(bodyOf(page)).find((l) => bare(itemsText(l)) === bare(title));
+}
+
+/** The page (1-based) with a body line that is this title, wherever on the page. */
+function pageWith(pdf: ExtractedPdf, title: string): number {
+  return pdf.pages.findIndex((p) => titleLine(p, title) !== undefined) + 1;
 }
 
 describe('a bilingual Ukrainian and Azerbaijani edition', () => {
@@ -50,10 +61,12 @@ describe('a bilingual Ukrainian and Azerbaijani edition', () => {
   it('faces the contents in each language, then each section: Ukrainian on the left page, Azerbaijani on the right', () => {
     expect(pageStarting(pdf, uk.labels.contents)).toBe(2);
     expect(pageStarting(pdf, az.labels.contents)).toBe(3);
+    // The body starts on a new spread; the next sections follow on the page, on the same spread in both languages.
+    expect(pageStarting(pdf, uk.sections[0]?.title ?? '')).toBe(4);
     uk.sections.forEach((s, i) => {
-      const left = pageStarting(pdf, s.title);
+      const left = pageWith(pdf, s.title);
       expect(left % 2).toBe(0); // even pages are left pages (page 1, the cover, is a right page)
-      expect(pageStarting(pdf, az.sections[i]?.title ?? '')).toBe(left + 1);
+      expect(pageWith(pdf, az.sections[i]?.title ?? '')).toBe(left + 1);
       expect(itemsText(headerItems(pdf.pages[left - 1] as PdfPage))).toBe(uk.title);
       expect(itemsText(headerItems(pdf.pages[left] as PdfPage))).toBe(az.title);
     });
@@ -79,7 +92,7 @@ describe('a bilingual Ukrainian and Azerbaijani edition', () => {
 });
 
 describe('a bilingual edition where one language needs more pages', () => {
-  it('pads the shorter side with blank pages so the next section starts facing again', async () => {
+  it('lets the shorter side wait: its next section starts at the top of the spread where the longer one ended', async () => {
     const long = Array.from({ length: 12 }, () => standardBlocks('uk')).flat();
     const uk = layoutDocument('uk', {
       sections: [section('uk', 'a', 'Розділ А', long), section('uk', 'b', 'Розділ Б', standardBlocks('uk'))],
@@ -92,9 +105,11 @@ describe('a bilingual edition where one language needs more pages', () => {
     });
     const pdf = await extractPdf(await renderPdf(uk, pages(az)));
     const first = pageStarting(pdf, uk.sections[0]?.title ?? '');
-    const second = pageStarting(pdf, uk.sections[1]?.title ?? '');
+    const second = pageWith(pdf, uk.sections[1]?.title ?? '');
     expect(second - first).toBeGreaterThanOrEqual(6); // the long section takes three spreads or more
     expect(second % 2).toBe(0);
+    // Section B follows section A on its last page in Ukrainian, and faces it in Azerbaijani.
+    expect(pageStarting(pdf, uk.sections[1]?.title ?? '')).toBe(0);
     expect(pageStarting(pdf, az.sections[1]?.title ?? '')).toBe(second + 1);
     // The right pages facing the long section's continuation are blank.
     for (let p = first + 2; p < second; p += 2) expect(visibleItems(pdf.pages[p] as PdfPage)).toEqual([]);
@@ -107,10 +122,10 @@ describe('a bilingual English and Arabic edition', () => {
     const ar = layoutDocument('ar');
     const bytes = await renderPdf(en, pages(ar));
     const pdf = await extractPdf(bytes);
-    const right = pageStarting(pdf, ar.sections[1]?.title ?? '');
+    const right = pageWith(pdf, ar.sections[1]?.title ?? '');
     expect(right % 2).toBe(1);
-    expect(pageStarting(pdf, en.sections[1]?.title ?? '')).toBe(right - 1);
-    const [title] = lines(bodyOf(pdf.pages[right - 1] as PdfPage));
+    expect(pageWith(pdf, en.sections[1]?.title ?? '')).toBe(right - 1);
+    const title = titleLine(pdf.pages[right - 1] as PdfPage, ar.sections[1]?.title ?? '');
     expect(Math.max(...(title ?? []).map(rightEdge))).toBeCloseTo(595.28 - 62, 0);
     expect((title ?? []).some((i) => /Vazirmatn/.test(i.fontName) || i.dir === 'rtl')).toBe(true);
   });

@@ -72,9 +72,9 @@ describe.each<[FixtureLang, Partial<PdfOptions>]>([
     expect(quietZoneIsWhite(image, 4)).toBe(true);
   });
 
-  it('has no running header and no footer', () => {
+  it('has no running header and no footer: at its foot only how to print it, page by page', () => {
     expect(headerItems(cover)).toEqual([]);
-    expect(footerItems(cover)).toEqual([]);
+    expect(bare(itemsText(footerItems(cover)))).toBe(bare(doc.labels.cover.howToPrint.pages));
   });
 });
 

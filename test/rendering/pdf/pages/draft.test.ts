@@ -132,7 +132,7 @@ describe('the draft variant', () => {
   it('has a name of its own, so drafts never share a cache entry or a file name with published PDFs', () => {
     const a4 = { size: 'a4', layout: 'pages', profile: 'accessible' } as const;
     expect(variantName({ ...a4, draft: true })).toBe('a4-draft');
-    expect(variantName({ size: 'a5', layout: 'booklet', profile: 'archive', draft: true })).toBe('a5-booklet-archive-draft');
+    expect(variantName({ size: 'a4', layout: 'booklet', profile: 'archive', draft: true })).toBe('a4-booklet-archive-draft');
     // Published variants keep their names (and their cached files).
     expect(variantName(a4)).toBe('a4');
     expect(variantName({ ...a4, draft: false })).toBe('a4');
