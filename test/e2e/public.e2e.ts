@@ -217,7 +217,7 @@ describe('accessibility (axe-core, WCAG 2.0/2.1/2.2 A and AA)', () => {
     ['a Persian booklet page', 'fa', '/booklets/contact-the-ombudsman/fa'],
     ['the print page', 'uk', '/booklets/right-to-information/print'],
     ['the print page in Arabic', 'ar', '/booklets/right-to-information/print'],
-    ['an error page', 'ru', '/booklets/right-to-information/print/pdf?lang=ru&language=uk&layout=booklet&size=letter'],
+    ['an error page', 'ru', '/booklets/right-to-information/print/pdf?lang=ru&language=uk&layout=booklet&size=a3&profile=bogus'],
     ...ADDED_PAGES.map(([lang, page]): [string, string, string] => [`the leaflet in ${lang}`, lang, page]),
     ['the catalog in Dari', 'prs', '/'],
     ['the print page in Georgian', 'ka', `${LEAFLET}/print`],
