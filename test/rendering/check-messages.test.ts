@@ -2,6 +2,7 @@ import path from 'node:path';
 import { sectionWarnings, warningMessage, warningsBySection } from '../../src/rendering/check-messages';
 import { CHECK_CODES, ContentWarning } from '../../src/rendering/checks';
 import { createTranslator } from '../../src/i18n';
+import { intlLocale } from '../../src/i18n/languages';
 import { LANGUAGE_CODES, languages } from '../factories/languages';
 
 const translator = createTranslator(path.join(__dirname, '../../locales'), languages);
@@ -50,7 +51,7 @@ describe('content warnings in the interface language', () => {
   it('in Arabic and Persian: numbers as Intl writes them (Persian digits), their list words, and typed text isolated so "<b>" keeps its direction', () => {
     const html: ContentWarning = { code: 'html', field: 'body', line: 12, sample: '<b>' };
     expect(warningMessage(html, translator, 'ar')).toBe(
-      `السطر ${new Intl.NumberFormat('ar').format(12)}: لا تُفسَّر شيفرة HTML: سيظهر «${FSI}<b>${PDI}» كما كُتب تمامًا. احذف وسوم HTML واستخدم تنسيق Markdown الخاص بالكتيّب: ${LRI}**غامق**${PDI}، ${LRI}*مائل*${PDI}، ${LRI}[نص](https://…)${PDI}.`,
+      `السطر ${new Intl.NumberFormat(intlLocale(languages.get('ar'))).format(12)}: لا تُفسَّر شيفرة HTML: سيظهر «${FSI}<b>${PDI}» كما كُتب تمامًا. احذف وسوم HTML واستخدم تنسيق Markdown الخاص بالكتيّب: ${LRI}**غامق**${PDI}، ${LRI}*مائل*${PDI}، ${LRI}[نص](https://…)${PDI}.`,
     );
     const chars: ContentWarning = {
       code: 'unsupported-characters',
