@@ -334,18 +334,20 @@ describe('the print page', () => {
   it('explains an impossible choice in the interface language and leads back to the form with the choices kept', async () => {
     const page = await visitor('uk');
     await page.goto(url('/booklets/right-to-information/print'));
-    await page.getByLabel(/^Складена брошура/).check();
-    await page.getByLabel(/^US Letter/).check();
+    // The one choice the form cannot rule out by itself: the same language twice.
+    await page.locator('#print-language').selectOption('uk');
+    await page.locator('#print-with').selectOption('uk');
+    await page.getByLabel(/^A5/).check();
     const [response] = await Promise.all([
       page.waitForResponse((r) => r.url().includes('/print/pdf')),
       page.getByRole('button', { name: 'Отримати PDF' }).click(),
     ]);
     expect(response.status()).toBe(400);
     expect(await page.locator('h1').textContent()).toBe('Ці параметри друку не можна використати');
-    expect(await page.locator('ul.problems').textContent()).toContain('Складену брошуру друкують на аркушах A4');
+    expect(await page.locator('ul.problems').textContent()).toContain('Друга мова має бути іншою мовою цієї брошури');
     await page.getByRole('link', { name: 'Повернутися до параметрів друку' }).click();
-    expect(await page.getByLabel(/^Складена брошура/).isChecked()).toBe(true);
-    expect(await page.getByLabel(/^US Letter/).isChecked()).toBe(true);
+    expect(await page.locator('#print-with').inputValue()).toBe('uk');
+    expect(await page.getByLabel(/^A5/).isChecked()).toBe(true);
   });
 });
 
