@@ -5,9 +5,10 @@ import { markOutline } from '../text/mark-outline';
 import { PdfGlyphPosition, PlacedMark, shapeForPdf } from '../text/shaping';
 
 /*
- * The one place that reaches into pdfkit 0.17 internals (the version is pinned in package.json;
- * the tests in test/rendering/pdf fail if they change: fonts embedded, text extracted). It uses
- * pdfkit's EmbeddedFont class, the document's font registry and the page's font resources.
+ * The font adapter, one of the adapters in this folder that reach into pdfkit 0.17 internals (the
+ * version is pinned in package.json; test/rendering/pdf/pdfkit/internals.test.ts names any internal
+ * an upgrade took away). It uses pdfkit's EmbeddedFont class, the document's font registry and the
+ * page's font resources.
  *
  * Why: pdfkit parses every font again for each document (2–4 ms per face before any text, plus
  * ~100 ms for the first layout that decodes GSUB/GPOS) and shapes every string again. Here each
